@@ -1,0 +1,18 @@
+//! What every jh function shares: configuration, domain types, messages, and
+//! the adapters to Postgres, S3, SQS, the ATS sources, the polite fetcher and
+//! the extractor.
+//!
+//! Library code returns `thiserror` enums; only mains and xtask use `anyhow`.
+
+pub mod aws;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod extract;
+pub mod fetch;
+pub mod logging;
+pub mod messages;
+pub mod queue;
+pub mod sources;
+pub mod storage;
+pub mod worker;
