@@ -6,7 +6,6 @@
 use std::future::Future;
 
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsMessage};
-use futures::StreamExt;
 
 /// What became of one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,14 +65,19 @@ where
     F: Fn(&'a SqsMessage) -> Fut,
     Fut: Future<Output = Outcome>,
 {
-    let outcomes: Vec<(Option<&str>, Outcome)> = futures::stream::iter(records)
-        .map(|m| {
-            let fut = handle(m);
-            async move { (m.message_id.as_deref(), fut.await) }
-        })
-        .buffered(limit.max(1))
-        .collect()
-        .await;
+    // A semaphore and join_all rather than a buffered stream: a stream of
+    // closures held across an await trips the compiler's Send inference for
+    // the Lambda runtime's spawned future.
+    let permits = tokio::sync::Semaphore::new(limit.max(1));
+    let outcomes: Vec<(Option<&str>, Outcome)> = futures::future::join_all(records.iter().map(|m| {
+        let fut = handle(m);
+        let permits = &permits;
+        async move {
+            let _permit = permits.acquire().await.expect("semaphore is never closed");
+            (m.message_id.as_deref(), fut.await)
+        }
+    }))
+    .await;
     let failures = outcomes
         .into_iter()
         .filter_map(|(id, o)| match o {

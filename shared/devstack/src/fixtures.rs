@@ -1,0 +1,376 @@
+//! Fixture career sites: a local HTTP server that imitates a Greenhouse-style
+//! board API and job pages carrying schema.org JobPosting JSON-LD, for three
+//! companies and 22 jobs. Everything is generated deterministically from the
+//! job id, so two crawls see the same visible text; only invisible noise (a
+//! per-request nonce in a script and a CSRF meta tag) changes, as on real
+//! sites. Tests can remove or edit jobs between runs, and read the log of
+//! requests the server received.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+use tokio::task::JoinHandle;
+
+/// A company on the fixture sites.
+#[derive(Debug, Clone)]
+pub struct FixtureCompany {
+    /// Slug in the companies table.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Greenhouse board token.
+    pub board: String,
+    /// Its open jobs.
+    pub jobs: Vec<FixtureJob>,
+}
+
+/// A job on the fixture sites.
+#[derive(Debug, Clone)]
+pub struct FixtureJob {
+    /// Greenhouse job id.
+    pub id: u64,
+    /// Title.
+    pub title: String,
+    /// City.
+    pub city: String,
+    /// Region.
+    pub region: String,
+    /// ISO country code.
+    pub country: String,
+    /// Remote (TELECOMMUTE) job.
+    pub remote: bool,
+    /// Department.
+    pub department: String,
+    /// Yearly salary range.
+    pub salary: (u32, u32),
+    /// Currency.
+    pub currency: String,
+    /// Description paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+impl FixtureJob {
+    /// "City, Region, CC".
+    pub fn location(&self) -> String {
+        format!("{}, {}, {}", self.city, self.region, self.country)
+    }
+}
+
+/// One request the server received.
+#[derive(Debug, Clone)]
+pub struct RequestRecord {
+    /// When it arrived.
+    pub at: Instant,
+    /// Request path.
+    pub path: String,
+    /// User-Agent header.
+    pub user_agent: String,
+}
+
+#[derive(Default)]
+struct SiteState {
+    companies: RwLock<Vec<FixtureCompany>>,
+    requests: Mutex<Vec<RequestRecord>>,
+    nonce: AtomicU64,
+    base_url: RwLock<String>,
+}
+
+/// The running fixture server; stopped on drop.
+pub struct FixtureSites {
+    state: Arc<SiteState>,
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl Drop for FixtureSites {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+const TITLES: &[&str] = &[
+    "Senior Rust Engineer", "Staff Platform Engineer", "Product Designer", "Data Scientist",
+    "Site Reliability Engineer", "Engineering Manager, Payments", "Frontend Engineer (React)",
+    "Security Engineer, Detection", "Technical Writer", "Customer Success Manager", "GraphQL API Engineer",
+    "Machine Learning Engineer", "Backend Engineer, Search", "Developer Advocate", "Solutions Architect",
+    "QA Automation Engineer", "Mobile Engineer (iOS)", "Data Engineer", "Product Manager, Growth",
+    "Recruiter, Engineering", "Infrastructure Engineer", "Account Executive",
+];
+const PLACES: &[(&str, &str, &str)] = &[
+    ("Berlin", "Berlin", "DE"), ("San Francisco", "California", "US"), ("London", "England", "GB"),
+    ("Toronto", "Ontario", "CA"), ("New York", "New York", "US"), ("Amsterdam", "North Holland", "NL"),
+    ("Austin", "Texas", "US"),
+];
+const DEPARTMENTS: &[&str] = &["Engineering", "Design", "Data", "Operations", "Sales", "Product"];
+const WORDS: &[&str] = &[
+    "build", "reliable", "systems", "customers", "team", "ship", "design", "scale", "data", "pipeline",
+    "ownership", "mentor", "review", "latency", "throughput", "observability", "roadmap", "partner",
+    "quality", "security", "automation", "platform", "growth", "research", "users", "metrics", "deploy",
+    "incident", "architecture", "collaborate", "document", "experiment", "improve", "maintain", "operate",
+];
+
+/// A small deterministic generator (SplitMix64), so fixtures never depend on
+/// a random seed.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn make_job(id: u64, title_index: usize) -> FixtureJob {
+    let r = mix(id);
+    let (city, region, country) = PLACES[(r % PLACES.len() as u64) as usize];
+    let base = 60_000 + (r % 9) as u32 * 10_000;
+    let paragraphs = (0..6)
+        .map(|p| {
+            let mut s = mix(id * 31 + p);
+            let n = 25 + (s % 20) as usize;
+            let words: Vec<&str> = (0..n)
+                .map(|_| {
+                    s = mix(s);
+                    WORDS[(s % WORDS.len() as u64) as usize]
+                })
+                .collect();
+            let mut text = words.join(" ");
+            text[..1].make_ascii_uppercase();
+            text + "."
+        })
+        .collect();
+    FixtureJob {
+        id,
+        title: TITLES[title_index % TITLES.len()].to_owned(),
+        city: city.into(),
+        region: region.into(),
+        country: country.into(),
+        remote: r % 5 == 0,
+        department: DEPARTMENTS[(r >> 8) as usize % DEPARTMENTS.len()].into(),
+        salary: (base, base + 30_000),
+        currency: if country == "US" { "USD" } else if country == "GB" { "GBP" } else if country == "CA" { "CAD" } else { "EUR" }.into(),
+        paragraphs,
+    }
+}
+
+/// The default companies: 8 + 7 + 7 = 22 jobs.
+pub fn default_companies() -> Vec<FixtureCompany> {
+    let spec = [("acme", "Acme Robotics", 8u64), ("globex", "Globex Corporation", 7), ("initech", "Initech", 7)];
+    let mut title = 0;
+    spec.iter()
+        .enumerate()
+        .map(|(ci, (slug, name, n))| FixtureCompany {
+            slug: (*slug).into(),
+            name: (*name).into(),
+            board: (*slug).into(),
+            jobs: (0..*n)
+                .map(|j| {
+                    title += 1;
+                    make_job(4_000_000 + ci as u64 * 1000 + j, title - 1)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn job_page(base: &str, company: &FixtureCompany, job: &FixtureJob, nonce: u64) -> String {
+    let description_html: String = job.paragraphs.iter().map(|p| format!("<p>{}</p>", html_escape(p))).collect();
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": job.title,
+        "datePosted": "2026-11-01",
+        "validThrough": "2027-01-31T23:59:59Z",
+        "employmentType": "FULL_TIME",
+        "industry": job.department,
+        "hiringOrganization": {"@type": "Organization", "name": company.name, "sameAs": format!("{base}/{}", company.board)},
+        "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": job.city, "addressRegion": job.region, "addressCountry": job.country}},
+        "baseSalary": {"@type": "MonetaryAmount", "currency": job.currency, "value": {"@type": "QuantitativeValue", "minValue": job.salary.0, "maxValue": job.salary.1, "unitText": "YEAR"}},
+        // Greenhouse ships the description HTML-escaped inside JSON-LD.
+        "description": html_escape(&description_html),
+        "url": format!("{base}/{}/jobs/{}", company.board, job.id),
+    });
+    if job.remote {
+        ld["jobLocationType"] = json!("TELECOMMUTE");
+    }
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Job Application for {title} at {company}</title>
+<meta name="csrf-token" content="{nonce:016x}">
+<script>window.__BOOT__ = {{"nonce": "{nonce:016x}", "build": "fixture"}};</script>
+<script type="application/ld+json">{ld}</script>
+<style>body {{ font-family: sans-serif; }}</style>
+</head><body>
+<header><nav><a href="/{board}">{company} careers</a> <a href="/{board}/jobs">All open roles</a></nav></header>
+<main id="app_body">
+<h1 class="app-title">{title}</h1>
+<div class="company-name">at {company}</div>
+<div class="location">{location}</div>
+<div id="content">{description_html}</div>
+<a class="apply" href="/{board}/jobs/{id}#app">Apply for this job</a>
+</main>
+<footer>Powered by fixture boards. Privacy policy. Cookie settings.</footer>
+</body></html>"#,
+        title = html_escape(&job.title),
+        company = html_escape(&company.name),
+        board = company.board,
+        location = html_escape(&job.location()),
+        id = job.id,
+    )
+}
+
+async fn record(state: &SiteState, path: String, headers: &HeaderMap) {
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    state.requests.lock().expect("lock").push(RequestRecord { at: Instant::now(), path, user_agent: ua });
+}
+
+async fn board_jobs(State(state): State<Arc<SiteState>>, Path(board): Path<String>, headers: HeaderMap) -> Response {
+    record(&state, format!("/v1/boards/{board}/jobs"), &headers).await;
+    let base = state.base_url.read().expect("lock").clone();
+    let companies = state.companies.read().expect("lock");
+    let Some(c) = companies.iter().find(|c| c.board == board) else {
+        return (StatusCode::NOT_FOUND, axum::Json(json!({"status": 404, "error": "Job not found"}))).into_response();
+    };
+    let jobs: Vec<_> = c
+        .jobs
+        .iter()
+        .map(|j| {
+            json!({
+                "id": j.id,
+                "internal_job_id": j.id + 10_000_000,
+                "title": j.title,
+                "updated_at": "2026-11-01T12:00:00-05:00",
+                "requisition_id": format!("REQ-{}", j.id % 10_000),
+                "location": {"name": j.location()},
+                "absolute_url": format!("{base}/{}/jobs/{}", c.board, j.id),
+                "metadata": null,
+                "company_name": c.name,
+                "first_published": "2026-11-01T12:00:00-05:00",
+            })
+        })
+        .collect();
+    axum::Json(json!({"jobs": jobs, "meta": {"total": c.jobs.len()}})).into_response()
+}
+
+async fn job_page_handler(
+    State(state): State<Arc<SiteState>>,
+    Path((board, id)): Path<(String, u64)>,
+    headers: HeaderMap,
+) -> Response {
+    record(&state, format!("/{board}/jobs/{id}"), &headers).await;
+    let base = state.base_url.read().expect("lock").clone();
+    let companies = state.companies.read().expect("lock");
+    let found = companies
+        .iter()
+        .find(|c| c.board == board)
+        .and_then(|c| c.jobs.iter().find(|j| j.id == id).map(|j| (c, j)));
+    match found {
+        Some((c, j)) => {
+            let nonce = state.nonce.fetch_add(1, Ordering::Relaxed);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], job_page(&base, c, j, mix(nonce))).into_response()
+        }
+        None => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html")], "<h1>Job not found</h1>").into_response(),
+    }
+}
+
+impl FixtureSites {
+    /// Starts the server on a free port with [`default_companies`].
+    pub async fn start() -> std::io::Result<Self> {
+        Self::start_with(default_companies()).await
+    }
+
+    /// Starts the server with the given companies.
+    pub async fn start_with(companies: Vec<FixtureCompany>) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(SiteState::default());
+        *state.companies.write().expect("lock") = companies;
+        *state.base_url.write().expect("lock") = format!("http://{addr}");
+        let app = Router::new()
+            .route("/v1/boards/{board}/jobs", get(board_jobs))
+            .route("/{board}/jobs/{id}", get(job_page_handler))
+            .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
+            .with_state(state.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Self { state, addr, task })
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The companies as currently served.
+    pub fn companies(&self) -> Vec<FixtureCompany> {
+        self.state.companies.read().expect("lock").clone()
+    }
+
+    /// Total jobs across companies.
+    pub fn job_count(&self) -> usize {
+        self.companies().iter().map(|c| c.jobs.len()).sum()
+    }
+
+    /// Removes a job from its board (its page then answers 404).
+    pub fn remove_job(&self, job_id: u64) {
+        for c in self.state.companies.write().expect("lock").iter_mut() {
+            c.jobs.retain(|j| j.id != job_id);
+        }
+    }
+
+    /// Edits a job in place.
+    pub fn edit_job(&self, job_id: u64, edit: impl FnOnce(&mut FixtureJob)) {
+        let mut companies = self.state.companies.write().expect("lock");
+        if let Some(j) = companies.iter_mut().flat_map(|c| c.jobs.iter_mut()).find(|j| j.id == job_id) {
+            edit(j);
+        }
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.state.requests.lock().expect("lock").clone()
+    }
+
+    /// Requests per path prefix, for quick assertions.
+    pub fn request_counts(&self) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for r in self.requests() {
+            *m.entry(r.path).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_fixtures_have_three_companies_and_at_least_twenty_jobs() {
+        let c = default_companies();
+        assert_eq!(c.len(), 3);
+        assert!(c.iter().map(|c| c.jobs.len()).sum::<usize>() >= 20);
+    }
+
+    #[test]
+    fn job_pages_are_deterministic_except_for_the_nonce() {
+        let c = &default_companies()[0];
+        let a = job_page("http://x", c, &c.jobs[0], 1);
+        let b = job_page("http://x", c, &c.jobs[0], 2);
+        assert_ne!(a, b);
+        assert_eq!(a.replace(&format!("{:016x}", 1), ""), b.replace(&format!("{:016x}", 2), ""));
+    }
+}
