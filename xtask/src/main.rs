@@ -1,1 +1,115 @@
-fn main() {}
+//! `cargo xtask …`: the project's commands.
+//!
+//! - `demo`: the main job, end to end on the local stack, twice.
+//! - `up`: the local stack and the functions, until interrupted; writes `.env`.
+//! - `test`: installs what is missing, then runs the whole test suite.
+//! - `migrate`: applies the migrations to a database.
+//! - `token`: prints a dev bearer token for the stack `up` started.
+
+mod demo;
+mod test;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "jh project commands")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run two ingestions end to end on the local stack and summarise them.
+    Demo {
+        /// Print the summary as one JSON object on the last line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start the local stack, the API and the workers; write .env; run until Ctrl-C.
+    Up {
+        /// Where to write the environment file.
+        #[arg(long, default_value = ".env")]
+        env_file: std::path::PathBuf,
+    },
+    /// Install what is missing, then run the whole test suite.
+    Test {
+        /// Extra arguments for cargo nextest (e.g. a test filter).
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Apply the database migrations.
+    Migrate {
+        /// Database URL (default: $DATABASE_URL, then .env).
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Print a one-hour bearer token for a local user of the stack `up` started.
+    Token {
+        /// The user's email.
+        #[arg(long, default_value = "dev@jh.local")]
+        email: String,
+    },
+}
+
+/// Reads `KEY=VALUE` lines of a `.env` file.
+fn read_env_file(path: &std::path::Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+/// A setting from the process environment, then from `.env`.
+fn setting(key: &str) -> Option<String> {
+    std::env::var(key)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(|| read_env_file(std::path::Path::new(".env")).into_iter().find(|(k, _)| k == key).map(|(_, v)| v))
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    // Run from the workspace root whatever the caller's directory.
+    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).context("entering the workspace root")?;
+    if let Cmd::Test { args } = &cli.cmd {
+        // Synchronous: it only starts servers and runs cargo.
+        return test::run(args);
+    }
+    let rt = tokio::runtime::Runtime::new().context("starting tokio")?;
+    rt.block_on(async move {
+        match cli.cmd {
+            Cmd::Demo { json } => demo::run(json).await,
+            Cmd::Up { env_file } => demo::up(&env_file).await,
+            Cmd::Migrate { database_url } => migrate(database_url).await,
+            Cmd::Token { email } => token(&email).await,
+            Cmd::Test { .. } => unreachable!("handled above"),
+        }
+    })
+}
+
+async fn migrate(database_url: Option<String>) -> Result<()> {
+    let url = database_url
+        .or_else(|| setting("DATABASE_URL"))
+        .context("no database: pass --database-url or set DATABASE_URL")?;
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await.context("connecting to the database")?;
+    jh_common::db::migrate(&pool).await.context("applying migrations")?;
+    jh_common::db::check_schema(&pool).await.context("checking the schema")?;
+    let version: i64 = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations").fetch_one(&pool).await?;
+    println!("database is at schema version {version}");
+    Ok(())
+}
+
+async fn token(email: &str) -> Result<()> {
+    let url = setting("DATABASE_URL").context("DATABASE_URL is not set and there is no .env: run `cargo xtask up` first")?;
+    let secret = setting("JWT_SECRET").context("JWT_SECRET is not set and there is no .env: run `cargo xtask up` first")?;
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await.context("connecting to the database")?;
+    let user_id = jh_common::db::users::upsert_user(&pool, email, Some("Local Developer")).await?;
+    let token = jh_api::auth::issue_token(&secret, user_id, email, chrono::Duration::hours(1)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{token}");
+    Ok(())
+}

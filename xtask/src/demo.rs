@@ -1,0 +1,155 @@
+//! `cargo xtask demo` and `cargo xtask up`.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use jh_devstack::{Devstack, DevstackOptions, WorkerOptions};
+use serde::Serialize;
+use serde_json::Value;
+
+/// What one run did, as the demo reports it.
+#[derive(Debug, Serialize)]
+pub struct RunReport {
+    run_id: String,
+    status: String,
+    companies: usize,
+    jobs_found: i64,
+    extracted: i64,
+    unchanged: i64,
+    errors: i64,
+    gone: i64,
+    skipped: i64,
+    extract_messages: u64,
+    seconds: f64,
+}
+
+fn count(summary: &Value, status: &str) -> i64 {
+    summary["jobs"][status].as_i64().unwrap_or(0)
+}
+
+/// Starts a run through the HTTP API and follows it to the end with a
+/// progress bar.
+async fn ingest(http: &reqwest::Client, api: &str, token: &str, label: &str) -> Result<(Value, f64)> {
+    let started = Instant::now();
+    let resp = http.post(format!("{api}/api/ingestions")).bearer_auth(token).send().await.context("POST /api/ingestions")?;
+    let status = resp.status();
+    let body: Value = resp.json().await.context("reading the start response")?;
+    if status.as_u16() != 202 {
+        bail!("starting the run failed with {status}: {body}");
+    }
+    let run_id = body["run_id"].as_str().context("no run_id in the response")?.to_owned();
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>7} [{bar:40.cyan/blue}] {pos}/{len} jobs {msg}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(label.to_owned());
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        let s: Value = http
+            .get(format!("{api}/api/ingestions/{run_id}"))
+            .bearer_auth(token)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let total = s["jobs_total"].as_i64().unwrap_or(0);
+        let done: i64 = ["ready", "unchanged", "error", "skipped", "gone"].iter().map(|k| count(&s, k)).sum();
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        bar.set_message(s["status"].as_str().unwrap_or("").to_owned());
+        if matches!(s["status"].as_str(), Some("finished" | "aborted" | "failed")) {
+            bar.finish();
+            return Ok((s, started.elapsed().as_secs_f64()));
+        }
+        if Instant::now() > deadline {
+            bar.abandon();
+            bail!("run {run_id} did not finish within 5 minutes: {s}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+fn report(summary: &Value, seconds: f64, extract_messages: u64) -> RunReport {
+    RunReport {
+        run_id: summary["run_id"].as_str().unwrap_or("").into(),
+        status: summary["status"].as_str().unwrap_or("").into(),
+        companies: summary["companies"].as_array().map_or(0, Vec::len),
+        jobs_found: summary["jobs_total"].as_i64().unwrap_or(0),
+        extracted: count(summary, "ready"),
+        unchanged: count(summary, "unchanged"),
+        errors: count(summary, "error"),
+        gone: count(summary, "gone"),
+        skipped: count(summary, "skipped"),
+        extract_messages,
+        seconds: (seconds * 100.0).round() / 100.0,
+    }
+}
+
+fn print_report(n: usize, r: &RunReport) {
+    println!(
+        "run {n} ({}): {} companies, {} jobs found, {} extracted, {} unchanged, {} errors, {} gone, {} skipped, {} extract messages, {:.2} s wall",
+        r.status, r.companies, r.jobs_found, r.extracted, r.unchanged, r.errors, r.gone, r.skipped, r.extract_messages, r.seconds
+    );
+}
+
+/// `cargo xtask demo`.
+pub async fn run(json: bool) -> Result<()> {
+    eprintln!("starting the local stack (Postgres, moto, fixture career sites)...");
+    let stack = Devstack::start(DevstackOptions::default()).await.context("starting the devstack")?;
+    let functions = stack.start_functions(WorkerOptions::default()).await.context("starting the functions")?;
+    eprintln!(
+        "stack up: API {} | fixture sites {} | {} companies, {} jobs",
+        functions.api_url,
+        stack.fixtures.base_url(),
+        stack.fixtures.companies().len(),
+        stack.fixtures.job_count()
+    );
+    let (_, token) = stack.dev_token("demo@jh.local").await?;
+    let http = reqwest::Client::new();
+    let mut reports = Vec::new();
+    for (n, label) in [(1, "run 1"), (2, "run 2")] {
+        let before = functions.extractor.stats.messages.load(std::sync::atomic::Ordering::Relaxed);
+        let (summary, seconds) = ingest(&http, &functions.api_url, &token, label).await?;
+        // The extractor may still be draining late duplicates; let it settle.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let after = functions.extractor.stats.messages.load(std::sync::atomic::Ordering::Relaxed);
+        let r = report(&summary, seconds, after - before);
+        print_report(n, &r);
+        reports.push(r);
+    }
+    if let [first, second] = &reports[..] {
+        println!(
+            "run 2 re-fetched {} pages and skipped extraction for {} unchanged ones ({} extract messages vs {} in run 1)",
+            second.jobs_found, second.unchanged, second.extract_messages, first.extract_messages
+        );
+    }
+    if json {
+        println!("{}", serde_json::json!({ "runs": reports }));
+    }
+    Ok(())
+}
+
+/// `cargo xtask up`.
+pub async fn up(env_file: &std::path::Path) -> Result<()> {
+    let stack = Devstack::start(DevstackOptions::default()).await.context("starting the devstack")?;
+    let functions = stack.start_functions(WorkerOptions::default()).await.context("starting the functions")?;
+    let (_, token) = stack.dev_token("dev@jh.local").await?;
+    std::fs::write(env_file, stack.env_file(&functions.api_url, &token)).with_context(|| format!("writing {}", env_file.display()))?;
+    println!("jh local stack is up");
+    println!("  API:            {}", functions.api_url);
+    println!("  fixture sites:  {}", stack.fixtures.base_url());
+    println!("  database:       {}", stack.database_url);
+    println!("  AWS endpoint:   {}", stack.aws_endpoint);
+    println!("  environment:    {}", env_file.display());
+    println!("try: curl -X POST -H \"authorization: Bearer $DEV_TOKEN\" {}/api/ingestions", functions.api_url);
+    println!("press Ctrl-C to stop");
+    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+    eprintln!("stopping...");
+    drop(functions);
+    drop(stack);
+    Ok(())
+}

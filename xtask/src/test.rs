@@ -1,0 +1,70 @@
+//! `cargo xtask test`: installs what is missing (moto, the Python simhash
+//! package, cfn-lint, cargo-nextest), or fails naming the missing system
+//! package; starts one shared Postgres and moto for the suite; lints the
+//! SAM template; then runs every test with nextest.
+
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use jh_devstack::{moto, postgres, process::on_path};
+
+fn python_has(module: &str) -> bool {
+    Command::new("python3").args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success())
+}
+
+fn pip_install(spec: &[&str]) -> Result<()> {
+    eprintln!("installing {} with pip", spec.join(" "));
+    let ok = Command::new("python3").args(["-m", "pip", "install", "--quiet"]).args(spec).status()?.success();
+    if !ok {
+        bail!("pip install {} failed", spec.join(" "));
+    }
+    Ok(())
+}
+
+fn run_checked(cmd: &mut Command, what: &str) -> Result<()> {
+    let status = cmd.status().with_context(|| format!("running {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
+
+/// Installs missing tools, starts the shared servers, runs the suite.
+pub fn run(extra: &[String]) -> Result<()> {
+    if !on_path("python3") {
+        bail!("python3 not found: install the Debian package python3 (and python3-pip)");
+    }
+    postgres::find_bin_dir().map_err(|e| anyhow::anyhow!("{e}"))?;
+    moto::ensure_installed().map_err(|e| anyhow::anyhow!("{e}"))?;
+    if !python_has("simhash") {
+        pip_install(&["simhash==2.1.2"])?;
+    }
+    if !on_path("cfn-lint") {
+        pip_install(&["cfn-lint"])?;
+    }
+    if Command::new("cargo").args(["nextest", "--version"]).output().map_or(true, |o| !o.status.success()) {
+        eprintln!("installing cargo-nextest");
+        run_checked(Command::new("cargo").args(["install", "cargo-nextest", "--locked"]), "cargo install cargo-nextest")?;
+    }
+
+    eprintln!("cfn-lint template.yaml");
+    run_checked(Command::new("cfn-lint").arg("template.yaml"), "cfn-lint template.yaml")?;
+
+    // One Postgres and one moto for the whole suite; each test isolates
+    // itself with its own database and prefixed resources.
+    let mut _pg = None;
+    let mut _moto = None;
+    let mut cmd = Command::new("cargo");
+    cmd.args(["nextest", "run", "--workspace", "--no-fail-fast"]).args(extra);
+    if std::env::var("DATABASE_URL").is_err() {
+        let pg = postgres::EphemeralPostgres::start().map_err(|e| anyhow::anyhow!("{e}"))?;
+        cmd.env("DATABASE_URL", pg.admin_url());
+        _pg = Some(pg);
+    }
+    if std::env::var("JH_MOTO_ENDPOINT").is_err() {
+        let m = moto::Moto::start().map_err(|e| anyhow::anyhow!("{e}"))?;
+        cmd.env("JH_MOTO_ENDPOINT", m.endpoint());
+        _moto = Some(m);
+    }
+    run_checked(&mut cmd, "cargo nextest run")
+}
