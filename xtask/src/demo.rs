@@ -135,6 +135,8 @@ pub async fn run(json: bool) -> Result<()> {
 
 /// `cargo xtask up`.
 pub async fn up(env_file: &std::path::Path) -> Result<()> {
+    // Unlike the demo, `up` is a server: its functions' JSON logs go to stderr.
+    jh_common::logging::init();
     let stack = Devstack::start(DevstackOptions::default()).await.context("starting the devstack")?;
     let functions = stack.start_functions(WorkerOptions::default()).await.context("starting the functions")?;
     let (_, token) = stack.dev_token("dev@jh.local").await?;

@@ -83,7 +83,15 @@ fn main() -> Result<()> {
     let rt = tokio::runtime::Runtime::new().context("starting tokio")?;
     rt.block_on(async move {
         match cli.cmd {
-            Cmd::Demo { json } => demo::run(json).await,
+            // On Ctrl-C the demo future is dropped, which stops every server
+            // it started and removes their temp dirs.
+            Cmd::Demo { json } => tokio::select! {
+                r = demo::run(json) => r,
+                _ = tokio::signal::ctrl_c() => {
+                    eprintln!("interrupted; stopping the local stack");
+                    Ok(())
+                }
+            },
             Cmd::Up { env_file } => demo::up(&env_file).await,
             Cmd::Migrate { database_url } => migrate(database_url).await,
             Cmd::Token { email } => token(&email).await,

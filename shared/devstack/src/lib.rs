@@ -168,9 +168,10 @@ impl Devstack {
             Some(url) if opts.isolated => (None, create_database(&url, &format!("jh_t{tag}")).await?),
             Some(url) => (None, url),
             None => {
-                let pg = tokio::task::spawn_blocking(postgres::EphemeralPostgres::start)
-                    .await
-                    .map_err(|e| DevstackError::Setup(e.to_string()))??;
+                // Started on this (long-lived) thread on purpose: the kernel
+                // sends PR_SET_PDEATHSIG when the *thread* that forked the
+                // child exits, and blocking-pool threads exit when idle.
+                let pg = postgres::EphemeralPostgres::start()?;
                 let url = create_database(&pg.admin_url(), "jh").await?;
                 (Some(pg), url)
             }
@@ -178,9 +179,7 @@ impl Devstack {
         let (moto, aws_endpoint) = match std::env::var("JH_MOTO_ENDPOINT").ok().filter(|u| !u.is_empty()) {
             Some(endpoint) => (None, endpoint),
             None => {
-                let m = tokio::task::spawn_blocking(moto::Moto::start)
-                    .await
-                    .map_err(|e| DevstackError::Setup(e.to_string()))??;
+                let m = moto::Moto::start()?;
                 let e = m.endpoint();
                 (Some(m), e)
             }

@@ -1,6 +1,10 @@
 //! Child processes that die with us: each server the devstack starts gets
 //! `PR_SET_PDEATHSIG`, so an interrupted or killed `cargo xtask` never leaves
 //! a Postgres or moto behind, and [`Child`] stops it on drop.
+//!
+//! The kernel sends that signal when the *thread* that forked the child
+//! exits, so children must be started from a thread that lives as long as
+//! they should (the main or test thread), never from `spawn_blocking`.
 
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
