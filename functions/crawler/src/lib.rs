@@ -250,6 +250,7 @@ impl Crawler {
             expect: Expect::Html,
             etag: state.etag.as_deref().filter(|_| extracted),
             last_modified: state.last_modified.as_deref().filter(|_| extracted),
+            json_body: None,
         };
         let page = match self.fetcher.fetch(&req).await {
             Ok(Fetched::Page(p)) => p,

@@ -124,6 +124,15 @@ pub struct FetchRequest<'a> {
     pub etag: Option<&'a str>,
     /// Validators from the last fetch, for a conditional GET.
     pub last_modified: Option<&'a str>,
+    /// A JSON body: sends a POST instead of a GET (Workday's search API).
+    pub json_body: Option<&'a serde_json::Value>,
+}
+
+impl<'a> FetchRequest<'a> {
+    /// A plain GET of a JSON API for a company.
+    pub fn api(url: &'a url::Url, company: &'a str) -> Self {
+        Self { url, company, expect: Expect::Json, etag: None, last_modified: None, json_body: None }
+    }
 }
 
 /// A fetched page.
@@ -342,9 +351,11 @@ impl Fetcher {
         if let Some(v) = req.last_modified.and_then(|v| HeaderValue::from_str(v).ok()) {
             headers.insert(header::IF_MODIFIED_SINCE, v);
         }
-        let mut resp = self
-            .client
-            .get(req.url.clone())
+        let builder = match req.json_body {
+            Some(body) => self.client.post(req.url.clone()).json(body),
+            None => self.client.get(req.url.clone()),
+        };
+        let mut resp = builder
             .headers(headers)
             .send()
             .await

@@ -25,6 +25,8 @@ use tokio::task::JoinHandle;
 pub struct FixtureCompany {
     /// Slug in the companies table.
     pub slug: String,
+    /// ATS kind (`greenhouse`, `lever`, ...), as in the companies table.
+    pub source: String,
     /// Display name.
     pub name: String,
     /// Greenhouse board token.
@@ -76,8 +78,10 @@ pub struct RequestRecord {
     pub user_agent: String,
 }
 
+/// The fixture server's shared state. Route modules read companies through
+/// [`SiteState::companies`] and render pages with [`render_job_page`].
 #[derive(Default)]
-struct SiteState {
+pub struct SiteState {
     companies: RwLock<Vec<FixtureCompany>>,
     requests: Mutex<Vec<RequestRecord>>,
     nonce: AtomicU64,
@@ -168,6 +172,7 @@ pub fn default_companies() -> Vec<FixtureCompany> {
         .enumerate()
         .map(|(ci, (slug, name, n))| FixtureCompany {
             slug: (*slug).into(),
+            source: "greenhouse".into(),
             name: (*name).into(),
             board: (*slug).into(),
             jobs: (0..*n)
@@ -231,6 +236,41 @@ fn job_page(base: &str, company: &FixtureCompany, job: &FixtureJob, nonce: u64) 
     )
 }
 
+impl SiteState {
+    /// The companies as currently served.
+    pub fn companies(&self) -> std::sync::RwLockReadGuard<'_, Vec<FixtureCompany>> {
+        self.companies.read().expect("lock")
+    }
+
+    /// The server's base URL.
+    pub fn base_url(&self) -> String {
+        self.base_url.read().expect("lock").clone()
+    }
+
+    /// Records a request (for politeness assertions).
+    pub fn record(&self, path: String, headers: &HeaderMap) {
+        let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        self.requests.lock().expect("lock").push(RequestRecord { at: Instant::now(), path, user_agent: ua });
+    }
+}
+
+/// Renders the job page of `id` on `board`, or a 404 page.
+pub fn render_job_page(state: &SiteState, board: &str, id: u64) -> Response {
+    let base = state.base_url();
+    let companies = state.companies();
+    let found = companies
+        .iter()
+        .find(|c| c.board == board)
+        .and_then(|c| c.jobs.iter().find(|j| j.id == id).map(|j| (c, j)));
+    match found {
+        Some((c, j)) => {
+            let nonce = state.nonce.fetch_add(1, Ordering::Relaxed);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], job_page(&base, c, j, mix(nonce))).into_response()
+        }
+        None => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html")], "<h1>Job not found</h1>").into_response(),
+    }
+}
+
 async fn record(state: &SiteState, path: String, headers: &HeaderMap) {
     let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     state.requests.lock().expect("lock").push(RequestRecord { at: Instant::now(), path, user_agent: ua });
@@ -270,19 +310,7 @@ async fn job_page_handler(
     headers: HeaderMap,
 ) -> Response {
     record(&state, format!("/{board}/jobs/{id}"), &headers).await;
-    let base = state.base_url.read().expect("lock").clone();
-    let companies = state.companies.read().expect("lock");
-    let found = companies
-        .iter()
-        .find(|c| c.board == board)
-        .and_then(|c| c.jobs.iter().find(|j| j.id == id).map(|j| (c, j)));
-    match found {
-        Some((c, j)) => {
-            let nonce = state.nonce.fetch_add(1, Ordering::Relaxed);
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], job_page(&base, c, j, mix(nonce))).into_response()
-        }
-        None => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html")], "<h1>Job not found</h1>").into_response(),
-    }
+    render_job_page(&state, &board, id)
 }
 
 impl FixtureSites {

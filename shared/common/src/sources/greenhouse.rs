@@ -5,7 +5,6 @@ use serde::Deserialize;
 
 use super::{ListContext, Source, SourceError};
 use crate::db::jobs::ListedJob;
-use crate::fetch::{Expect, FetchRequest, Fetched};
 
 /// The Greenhouse adapter. Company config: `{"board": "<board token>"}`.
 pub struct Greenhouse;
@@ -31,24 +30,19 @@ struct Location {
 impl Source for Greenhouse {
     async fn list_jobs(&self, ctx: &ListContext<'_>) -> Result<Vec<ListedJob>, SourceError> {
         let board = ctx.config_str("board")?;
-        let mut url = ctx.base.clone();
-        url.path_segments_mut()
-            .map_err(|_| SourceError::Config { company: ctx.company.slug.clone(), reason: "base URL cannot be a base".into() })?
-            .pop_if_empty()
-            .extend(["v1", "boards", board, "jobs"]);
-        let req = FetchRequest { url: &url, company: &ctx.company.slug, expect: Expect::Json, etag: None, last_modified: None };
-        let page = match ctx.fetcher.fetch(&req).await? {
-            Fetched::Page(p) => p,
-            Fetched::Gone(code) => return Err(SourceError::BoardGone(code)),
-            Fetched::NotModified => return Err(SourceError::Parse { source_kind: "greenhouse", reason: "unexpected 304".into() }),
-        };
-        parse(&page.body)
+        let url = ctx.url_with_path(&["v1", "boards", board, "jobs"])?;
+        let board: Board = ctx.get_json("greenhouse", &url, None).await?;
+        convert(board)
     }
 }
 
 /// Parses a board response.
 pub fn parse(body: &[u8]) -> Result<Vec<ListedJob>, SourceError> {
     let board: Board = serde_json::from_slice(body).map_err(|e| SourceError::Parse { source_kind: "greenhouse", reason: e.to_string() })?;
+    convert(board)
+}
+
+fn convert(board: Board) -> Result<Vec<ListedJob>, SourceError> {
     board
         .jobs
         .into_iter()

@@ -12,7 +12,7 @@ use crate::config::{ConfigError, Env};
 use crate::db::companies::Company;
 use crate::db::jobs::ListedJob;
 use crate::domain::SourceKind;
-use crate::fetch::{FetchError, Fetcher};
+use crate::fetch::{FetchError, FetchRequest, Fetched, Fetcher};
 
 /// Why listing a company's jobs failed.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +89,38 @@ impl ListContext<'_> {
                 company: self.company.slug.clone(),
                 reason: format!("config.{key} is required"),
             })
+    }
+}
+
+impl ListContext<'_> {
+    /// Fetches a JSON document politely (GET, or POST when `body` is given)
+    /// and parses it; a 404/410 means the board is gone.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        source_kind: &'static str,
+        url: &url::Url,
+        body: Option<&Value>,
+    ) -> Result<T, SourceError> {
+        let mut req = FetchRequest::api(url, &self.company.slug);
+        req.json_body = body;
+        let page = match self.fetcher.fetch(&req).await? {
+            Fetched::Page(p) => p,
+            Fetched::Gone(code) => return Err(SourceError::BoardGone(code)),
+            Fetched::NotModified => {
+                return Err(SourceError::Parse { source_kind, reason: "unexpected 304 Not Modified".into() });
+            }
+        };
+        serde_json::from_slice(&page.body).map_err(|e| SourceError::Parse { source_kind, reason: e.to_string() })
+    }
+
+    /// `base` with extra path segments appended.
+    pub fn url_with_path(&self, segments: &[&str]) -> Result<url::Url, SourceError> {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|_| SourceError::Config { company: self.company.slug.clone(), reason: "base URL cannot have a path".into() })?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
     }
 }
 
