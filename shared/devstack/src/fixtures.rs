@@ -237,6 +237,14 @@ fn job_page(base: &str, company: &FixtureCompany, job: &FixtureJob, nonce: u64) 
 }
 
 impl SiteState {
+    /// State serving `companies` at `base_url` (for route modules' own tests).
+    pub fn with_companies(companies: Vec<FixtureCompany>, base_url: String) -> Self {
+        let s = Self::default();
+        *s.companies.write().expect("lock") = companies;
+        *s.base_url.write().expect("lock") = base_url;
+        s
+    }
+
     /// The companies as currently served.
     pub fn companies(&self) -> std::sync::RwLockReadGuard<'_, Vec<FixtureCompany>> {
         self.companies.read().expect("lock")
