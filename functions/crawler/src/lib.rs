@@ -22,7 +22,9 @@ use jh_common::config::{ConfigError, DbConfig, Env, QueueUrls};
 use jh_common::db::{DbError, companies, jobs, runs};
 use jh_common::domain::{CompanySlug, JobStatus, JobUrl, RunId};
 use jh_common::extract;
-use jh_common::fetch::{Expect, FetchConfig, FetchError, FetchRequest, Fetched, Fetcher};
+use jh_common::failpoints::{Crash, Failpoints};
+use jh_common::fetch::{FetchConfig, FetchError, FetchRequest, Fetched, Fetcher};
+use jh_common::metrics::Metrics;
 use jh_common::messages::{CrawlMessage, ExtractMessage, Hex64};
 use jh_common::queue::{QueueError, Queues};
 use jh_common::sources::{self, SourceBases, SourceError};
@@ -49,6 +51,10 @@ pub struct Config {
     pub breaker_threshold: u32,
     /// Largest Hamming distance still "unchanged" (`SIMHASH_THRESHOLD`, default 3).
     pub simhash_threshold: u32,
+    /// Deliveries after which a message that keeps needing a retry is
+    /// recorded as a job error instead (`MAX_RECEIVES`, default 5, the
+    /// queue's maxReceiveCount), so the job still ends in a recorded state.
+    pub max_receives: u32,
 }
 
 impl Config {
@@ -70,6 +76,7 @@ impl Config {
             sources: SourceBases::from_env(env)?,
             breaker_threshold,
             simhash_threshold,
+            max_receives: env.parse_or("MAX_RECEIVES", 5)?,
         })
     }
 }
@@ -86,6 +93,9 @@ pub enum CrawlError {
     /// SQS.
     #[error(transparent)]
     Queue(#[from] QueueError),
+    /// A test failpoint fired.
+    #[error(transparent)]
+    Crash(#[from] Crash),
 }
 
 /// The crawler's long-lived state, built once per cold start.
@@ -96,12 +106,26 @@ pub struct Crawler {
     store: PageStore,
     fetcher: Fetcher,
     cfg: Arc<Config>,
+    metrics: Metrics,
+    failpoints: Failpoints,
 }
 
 /// A message's meaning after checks: what to tell SQS.
 enum Verdict {
     Done,
     Poison(String),
+    /// Come back after this long (a long `Retry-After`).
+    Later(std::time::Duration, String),
+}
+
+/// Failpoint names, in the order a page passes them.
+pub mod points {
+    /// After the page was fetched, before anything was stored.
+    pub const AFTER_FETCH: &str = "crawler.after_fetch";
+    /// After the page was written to S3.
+    pub const AFTER_S3_PUT: &str = "crawler.after_s3_put";
+    /// After the extract message was sent.
+    pub const AFTER_EXTRACT_SEND: &str = "crawler.after_extract_send";
 }
 
 impl Crawler {
@@ -109,7 +133,26 @@ impl Crawler {
     pub fn new(cfg: Config, pool: PgPool, s3: aws_sdk_s3::Client, sqs: aws_sdk_sqs::Client) -> Result<Self, reqwest::Error> {
         let fetcher = Fetcher::new(cfg.fetch.clone(), pool.clone())?;
         let store = PageStore::new(s3, cfg.bucket.clone(), cfg.fetch.max_body);
-        Ok(Self { pool, queues: Queues::new(sqs), store, fetcher, cfg: Arc::new(cfg) })
+        Ok(Self {
+            pool,
+            queues: Queues::new(sqs),
+            store,
+            fetcher,
+            cfg: Arc::new(cfg),
+            metrics: Metrics::stdout("crawler"),
+            failpoints: Failpoints::default(),
+        })
+    }
+
+    /// Sends the EMF counters somewhere else than stdout.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
+    }
+
+    /// The crash points tests arm.
+    pub fn failpoints(&self) -> &Failpoints {
+        &self.failpoints
     }
 
     /// The database pool.
@@ -117,24 +160,72 @@ impl Crawler {
         &self.pool
     }
 
-    /// Handles one SQS batch in FIFO order.
-    pub async fn handle_batch(&self, event: &SqsEvent) -> SqsBatchResponse {
-        worker::process_in_order(&event.records, |m| self.handle_message(m)).await
+    /// Handles one SQS batch in FIFO order. `deadline` is when the
+    /// invocation must be done.
+    pub async fn handle_batch(&self, event: &SqsEvent, deadline: Option<std::time::Instant>) -> SqsBatchResponse {
+        let r = worker::process_in_order(&event.records, |m| self.handle_message(m, deadline)).await;
+        self.metrics.flush();
+        r
     }
 
-    async fn handle_message(&self, m: &SqsMessage) -> Outcome {
+    async fn handle_message(&self, m: &SqsMessage, deadline: Option<std::time::Instant>) -> Outcome {
         let msg = match CrawlMessage::decode(m.body.as_deref()) {
             Ok(msg) => msg,
             Err(e) => return self.poison(m, &e.to_string()).await,
         };
         let result = match &msg {
             CrawlMessage::Discover { run_id, company } => self.discover(*run_id, company).await,
-            CrawlMessage::Page { run_id, company, job_id, url } => self.page(*run_id, company, *job_id, url).await,
+            CrawlMessage::Page { run_id, company, job_id, url } => self.page(*run_id, company, *job_id, url, deadline).await,
         };
-        match result {
-            Ok(Verdict::Done) => Outcome::Done,
-            Ok(Verdict::Poison(reason)) => self.poison(m, &reason).await,
-            Err(e) => Outcome::Retry(e.to_string()),
+        let reason = match result {
+            Ok(Verdict::Done) => return Outcome::Done,
+            Ok(Verdict::Poison(reason)) => return self.poison(m, &reason).await,
+            Ok(Verdict::Later(after, reason)) => {
+                // Hide the message for as long as the server asked; SQS
+                // caps visibility at 12 hours.
+                let secs = after.as_secs().clamp(1, 43_200) as i32;
+                if let Some(handle) = m.receipt_handle.as_deref() {
+                    if let Err(e) = self.queues.delay(&self.cfg.queues.crawl, handle, secs).await {
+                        tracing::warn!(error = %e, "could not extend the message's visibility");
+                    }
+                }
+                reason
+            }
+            Err(e) => e.to_string(),
+        };
+        self.give_up_or_retry(m, &msg, reason).await
+    }
+
+    /// A message that needs a retry goes back to SQS, unless this was its
+    /// last delivery before the DLQ: then the job or company is recorded as
+    /// failed (if the database is reachable), so it still ends in a
+    /// recorded state.
+    async fn give_up_or_retry(&self, m: &SqsMessage, msg: &CrawlMessage, reason: String) -> Outcome {
+        let receives: u32 = m.attributes.get("ApproximateReceiveCount").and_then(|c| c.parse().ok()).unwrap_or(1);
+        if receives < self.cfg.max_receives {
+            return Outcome::Retry(reason);
+        }
+        let error = format!("gave up after {receives} deliveries: {reason}");
+        let recorded = match msg {
+            CrawlMessage::Page { run_id, job_id, .. } => {
+                self.finish_job(*run_id, *job_id, JobStatus::Error, Some(&error), None).await.map(|_| ())
+            }
+            CrawlMessage::Discover { run_id, company } => match companies::by_slug(&self.pool, company.as_str()).await {
+                Ok(Some(c)) => runs::finish_company(&self.pool, *run_id, c.id, "error", 0, 0, Some(&error))
+                    .await
+                    .and(runs::try_finish(&self.pool, *run_id).await)
+                    .map(|_| ()),
+                Ok(None) => Ok(()),
+                Err(e) => Err(e),
+            },
+        };
+        match recorded {
+            Ok(()) => {
+                tracing::error!(run_id = %msg.run_id(), company = %msg.company(), outcome = "error", reason = %error, "giving up on message");
+                self.metrics.add("Errors", 1);
+                Outcome::Done
+            }
+            Err(_) => Outcome::Retry(reason),
         }
     }
 
@@ -213,7 +304,14 @@ impl Crawler {
         Ok(Verdict::Done)
     }
 
-    async fn page(&self, run_id: RunId, slug: &CompanySlug, job_id: i64, url: &JobUrl) -> Result<Verdict, CrawlError> {
+    async fn page(
+        &self,
+        run_id: RunId,
+        slug: &CompanySlug,
+        job_id: i64,
+        url: &JobUrl,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<Verdict, CrawlError> {
         let started = Instant::now();
         let log = |outcome: &str, http_status: Option<u16>, bytes: usize, reason: Option<&str>| {
             tracing::info!(
@@ -238,52 +336,69 @@ impl Crawler {
         }
         if runs::breaker_open(&self.pool, run_id, state.company_id).await? {
             self.finish_job(run_id, job_id, JobStatus::Error, Some("circuit open"), None).await?;
+            self.metrics.add("Errors", 1);
             log("error", None, 0, Some("circuit open"));
             return Ok(Verdict::Done);
         }
         jobs::set_status(&self.pool, run_id, job_id, JobStatus::Fetching, None, None).await?;
         // Validators are only worth sending for a version we extracted.
         let extracted = state.extracted_at.is_some();
-        let req = FetchRequest {
-            url: url.url(),
-            company: slug.as_str(),
-            expect: Expect::Html,
-            etag: state.etag.as_deref().filter(|_| extracted),
-            last_modified: state.last_modified.as_deref().filter(|_| extracted),
-            json_body: None,
-        };
+        let mut req = FetchRequest::page(
+            url.url(),
+            slug.as_str(),
+            state.etag.as_deref().filter(|_| extracted),
+            state.last_modified.as_deref().filter(|_| extracted),
+        );
+        req.deadline = deadline;
         let page = match self.fetcher.fetch(&req).await {
             Ok(Fetched::Page(p)) => p,
             Ok(Fetched::NotModified) => {
                 runs::record_success(&self.pool, run_id, state.company_id).await?;
                 jobs::touch_fetched(&self.pool, job_id, chrono::Utc::now()).await?;
                 self.finish_job(run_id, job_id, JobStatus::Unchanged, None, Some(304)).await?;
+                self.metrics.add("PagesFetched", 1);
+                self.metrics.add("PagesUnchanged", 1);
                 log("unchanged", Some(304), 0, None);
                 return Ok(Verdict::Done);
             }
             Ok(Fetched::Gone(code)) => {
                 jobs::close(&self.pool, job_id).await?;
                 self.finish_job(run_id, job_id, JobStatus::Gone, None, Some(code)).await?;
+                self.metrics.add("PagesGone", 1);
                 log("gone", Some(code), 0, None);
                 return Ok(Verdict::Done);
             }
+            Ok(Fetched::Disallowed(reason)) => {
+                self.finish_job(run_id, job_id, JobStatus::Skipped, Some(&reason), None).await?;
+                self.metrics.add("PagesSkipped", 1);
+                log("skipped", None, 0, Some(&reason));
+                return Ok(Verdict::Done);
+            }
             Err(FetchError::Db(e)) => return Err(e.into()),
+            Err(FetchError::RetryLater { after, reason }) => return Ok(Verdict::Later(after, reason)),
             Err(FetchError::Transient(reason)) => {
                 if runs::record_failure(&self.pool, run_id, state.company_id, self.cfg.breaker_threshold).await? {
-                    tracing::warn!(run_id = %run_id, company = %slug, "circuit breaker opened");
+                    tracing::warn!(run_id = %run_id, company = %slug, outcome = "breaker_open", "circuit breaker opened");
+                    self.metrics.add("BreakerOpens", 1);
                 }
                 self.finish_job(run_id, job_id, JobStatus::Error, Some(&reason), None).await?;
+                self.metrics.add("Errors", 1);
                 log("error", None, 0, Some(&reason));
                 return Ok(Verdict::Done);
             }
             Err(FetchError::Permanent(reason)) => {
                 self.finish_job(run_id, job_id, JobStatus::Error, Some(&reason), None).await?;
+                self.metrics.add("Errors", 1);
                 log("error", None, 0, Some(&reason));
                 return Ok(Verdict::Done);
             }
         };
+        self.metrics.add("PagesFetched", 1);
+        self.failpoints.check(points::AFTER_FETCH)?;
         runs::record_success(&self.pool, run_id, state.company_id).await?;
-        let html = String::from_utf8_lossy(&page.body);
+        // Stored and fingerprinted as UTF-8 whatever the site's charset, so
+        // the extractor never has to guess again.
+        let (html, _encoding) = jh_common::charset::decode_html(&page.body, page.content_type.as_deref());
         let fp = jh_simhash::fingerprint(&html);
         let structured = extract::structured_hash(&html);
         let unchanged = extracted
@@ -294,6 +409,7 @@ impl Crawler {
         if unchanged {
             jobs::touch_fetched(&self.pool, job_id, page.fetched_at).await?;
             self.finish_job(run_id, job_id, JobStatus::Unchanged, None, Some(page.status)).await?;
+            self.metrics.add("PagesUnchanged", 1);
             log("unchanged", Some(page.status), page.body.len(), None);
             return Ok(Verdict::Done);
         }
@@ -301,7 +417,8 @@ impl Crawler {
         // the extract message. The new fingerprint is written only by the
         // extractor, after extraction, so no crash can make an unextracted
         // page look unchanged.
-        let object_key = self.store.put_page(&page.body).await?;
+        let object_key = self.store.put_page(html.as_bytes()).await?;
+        self.failpoints.check(points::AFTER_S3_PUT)?;
         jobs::set_status(&self.pool, run_id, job_id, JobStatus::Extracting, None, Some(page.status)).await?;
         let msg = ExtractMessage {
             run_id,
@@ -316,6 +433,8 @@ impl Crawler {
             fetched_at: page.fetched_at,
         };
         self.queues.send_extract(&self.cfg.queues.extract, &msg).await?;
+        self.failpoints.check(points::AFTER_EXTRACT_SEND)?;
+        self.metrics.add("PagesChanged", 1);
         log("extract", Some(page.status), page.body.len(), None);
         Ok(Verdict::Done)
     }
@@ -347,7 +466,19 @@ pub fn title_matches(title: &str, filters: &[String]) -> bool {
 
 /// The Lambda entry point: turns the event into domain calls and back.
 pub async fn handler(crawler: &Crawler, event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, lambda_runtime::Error> {
-    Ok(crawler.handle_batch(&event.payload).await)
+    Ok(crawler.handle_batch(&event.payload, deadline(&event.context)).await)
+}
+
+/// The invocation's deadline as an `Instant`, with a margin for the batch
+/// response and the last writes. `None` outside Lambda (a zero deadline).
+pub fn deadline(ctx: &lambda_runtime::Context) -> Option<std::time::Instant> {
+    const MARGIN_MS: u64 = 2_000;
+    if ctx.deadline == 0 {
+        return None;
+    }
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as u64;
+    let left = ctx.deadline.saturating_sub(now_ms).saturating_sub(MARGIN_MS);
+    Some(std::time::Instant::now() + std::time::Duration::from_millis(left))
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use sqlx::PgPool;
 
 use crate::config::{ConfigError, Env};
 use crate::db::{DbError, limiter};
+use crate::robots::{self, RobotsCache, Rules};
 
 /// Fetcher settings.
 #[derive(Debug, Clone)]
@@ -47,6 +48,8 @@ pub struct FetchConfig {
     pub max_retry_after: Duration,
     /// Allow private, loopback and link-local targets (local development).
     pub allow_private: bool,
+    /// How long a robots.txt is trusted.
+    pub robots_ttl: Duration,
 }
 
 impl FetchConfig {
@@ -81,6 +84,7 @@ impl FetchConfig {
             backoff: env.millis("RETRY_BACKOFF_MS", ms(500), Duration::ZERO, s(30))?,
             max_retry_after: env.millis("MAX_RETRY_AFTER_MS", s(30), Duration::ZERO, s(600))?,
             allow_private: env.flag("ALLOW_PRIVATE_NETWORKS", false)?,
+            robots_ttl: Duration::from_secs(env.parse_or("ROBOTS_TTL_SECS", 86_400u64)?),
         })
     }
 }
@@ -96,6 +100,16 @@ pub enum FetchError {
     /// large, a wrong content type.
     #[error("{0}")]
     Permanent(String),
+    /// The server asked us to come back later than we can wait now (beyond
+    /// the `Retry-After` cap or the invocation's deadline): put the message
+    /// back on the queue for `after`.
+    #[error("{reason}; retry in {}s", after.as_secs())]
+    RetryLater {
+        /// How long to wait.
+        after: Duration,
+        /// Why.
+        reason: String,
+    },
     /// The politeness limiter's database failed: infrastructure, retry the
     /// message.
     #[error(transparent)]
@@ -109,6 +123,8 @@ pub enum Expect {
     Html,
     /// A JSON API response.
     Json,
+    /// A robots.txt file.
+    Robots,
 }
 
 /// A request.
@@ -126,12 +142,20 @@ pub struct FetchRequest<'a> {
     pub last_modified: Option<&'a str>,
     /// A JSON body: sends a POST instead of a GET (Workday's search API).
     pub json_body: Option<&'a serde_json::Value>,
+    /// When the caller must be done (the Lambda invocation's deadline): a
+    /// `Retry-After` reaching past it becomes [`FetchError::RetryLater`].
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl<'a> FetchRequest<'a> {
     /// A plain GET of a JSON API for a company.
     pub fn api(url: &'a url::Url, company: &'a str) -> Self {
-        Self { url, company, expect: Expect::Json, etag: None, last_modified: None, json_body: None }
+        Self { url, company, expect: Expect::Json, etag: None, last_modified: None, json_body: None, deadline: None }
+    }
+
+    /// A GET of an HTML page, conditional when validators are given.
+    pub fn page(url: &'a url::Url, company: &'a str, etag: Option<&'a str>, last_modified: Option<&'a str>) -> Self {
+        Self { url, company, expect: Expect::Html, etag, last_modified, json_body: None, deadline: None }
     }
 }
 
@@ -146,6 +170,8 @@ pub struct Page {
     pub etag: Option<String>,
     /// Last-Modified header.
     pub last_modified: Option<String>,
+    /// Content-Type header.
+    pub content_type: Option<String>,
     /// Where the page really came from, after redirects.
     pub final_url: url::Url,
     /// When it was fetched.
@@ -161,6 +187,8 @@ pub enum Fetched {
     NotModified,
     /// 404 or 410: the posting is gone. Not a failure of the company.
     Gone(u16),
+    /// robots.txt disallows it; the reason says which file.
+    Disallowed(String),
 }
 
 /// Whether an address must not be fetched: private, loopback, link-local
@@ -251,6 +279,8 @@ pub struct Fetcher {
     client: reqwest::Client,
     cfg: Arc<FetchConfig>,
     pool: PgPool,
+    robots: RobotsCache,
+    agent: String,
 }
 
 impl Fetcher {
@@ -279,6 +309,8 @@ impl Fetcher {
         }
         Ok(Self {
             client: b.build()?,
+            robots: RobotsCache::new(cfg.robots_ttl),
+            agent: robots::agent_token(&cfg.user_agent),
             cfg: Arc::new(cfg),
             pool,
         })
@@ -290,10 +322,10 @@ impl Fetcher {
     }
 
     /// Waits for the company's and the host's politeness slots.
-    async fn wait_turn(&self, company: &str, url: &url::Url) -> Result<(), DbError> {
+    async fn wait_turn(&self, company: &str, url: &url::Url, host_gap: Duration) -> Result<(), DbError> {
         let host = format!("host:{}:{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0));
         let a = limiter::reserve(&self.pool, &format!("company:{company}"), self.cfg.company_gap).await?;
-        let b = limiter::reserve(&self.pool, &host, self.cfg.host_gap).await?;
+        let b = limiter::reserve(&self.pool, &host, host_gap).await?;
         let wait = a.max(b);
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
@@ -301,32 +333,68 @@ impl Fetcher {
         Ok(())
     }
 
-    /// Fetches with politeness, retries and guards.
+    /// The robots.txt rules for the URL's origin: cached, or fetched (politely,
+    /// with retries) and cached.
+    async fn robots_rules(&self, req: &FetchRequest<'_>) -> Result<Rules, FetchError> {
+        let origin = robots::origin(req.url);
+        if let Some(rules) = self.robots.get(&self.pool, &self.agent, &origin).await? {
+            return Ok(rules);
+        }
+        let url = req.url.join("/robots.txt").map_err(|e| FetchError::Permanent(format!("robots.txt URL: {e}")))?;
+        let robots_req = FetchRequest { url: &url, expect: Expect::Robots, etag: None, last_modified: None, json_body: None, ..*req };
+        let (status, body) = match self.fetch_with_retries(&robots_req, self.cfg.host_gap).await {
+            Ok(Fetched::Page(p)) => (p.status, String::from_utf8_lossy(&p.body).into_owned()),
+            Ok(Fetched::Gone(code)) => (code, String::new()),
+            Ok(Fetched::NotModified | Fetched::Disallowed(_)) => (404, String::new()),
+            // Any other 4xx means "no robots.txt": no restrictions.
+            Err(FetchError::Permanent(reason)) if reason.starts_with("HTTP 4") => (404, String::new()),
+            Err(FetchError::Transient(reason)) => {
+                return Err(FetchError::Transient(format!("robots.txt unavailable: {reason}")));
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(self.robots.put(&self.pool, &self.agent, &origin, status, &body).await?)
+    }
+
+    /// Fetches with politeness, robots.txt (for pages), retries and guards.
     pub async fn fetch(&self, req: &FetchRequest<'_>) -> Result<Fetched, FetchError> {
         check_url(req.url, self.cfg.allow_private).map_err(FetchError::Permanent)?;
+        let mut host_gap = self.cfg.host_gap;
+        if req.expect == Expect::Html {
+            let rules = self.robots_rules(req).await?;
+            if !rules.allowed(req.url.as_str()) {
+                return Ok(Fetched::Disallowed(format!("disallowed by {}/robots.txt", robots::origin(req.url))));
+            }
+            if let Some(delay) = rules.crawl_delay() {
+                host_gap = host_gap.max(delay);
+            }
+        }
+        self.fetch_with_retries(req, host_gap).await
+    }
+
+    async fn fetch_with_retries(&self, req: &FetchRequest<'_>, host_gap: Duration) -> Result<Fetched, FetchError> {
         let mut last_err = String::new();
         for attempt in 0..self.cfg.attempts {
-            self.wait_turn(req.company, req.url).await?;
+            self.wait_turn(req.company, req.url, host_gap).await?;
             match self.attempt(req).await {
                 Ok(f) => return Ok(f),
                 Err(Attempt::Permanent(e)) => return Err(FetchError::Permanent(e)),
                 Err(Attempt::Transient { reason, retry_after }) => {
                     last_err = reason;
+                    let backoff = self.cfg.backoff * 2u32.pow(attempt);
+                    if let Some(ra) = retry_after {
+                        let past_deadline = req.deadline.is_some_and(|d| std::time::Instant::now() + ra >= d);
+                        if ra > self.cfg.max_retry_after || past_deadline {
+                            return Err(FetchError::RetryLater {
+                                after: ra,
+                                reason: format!("{last_err} with Retry-After {}s", ra.as_secs()),
+                            });
+                        }
+                    }
                     if attempt + 1 == self.cfg.attempts {
                         break;
                     }
-                    let backoff = self.cfg.backoff * 2u32.pow(attempt);
-                    let wait = match retry_after {
-                        Some(ra) if ra > self.cfg.max_retry_after => {
-                            return Err(FetchError::Transient(format!(
-                                "{last_err}; Retry-After {}s exceeds the {}s cap",
-                                ra.as_secs(),
-                                self.cfg.max_retry_after.as_secs()
-                            )));
-                        }
-                        Some(ra) => ra.max(backoff),
-                        None => backoff,
-                    };
+                    let wait = retry_after.map_or(backoff, |ra| ra.max(backoff));
                     tracing::debug!(url = %req.url, attempt, wait_ms = wait.as_millis() as u64, reason = %last_err, "retrying fetch");
                     tokio::time::sleep(wait).await;
                 }
@@ -343,6 +411,7 @@ impl Fetcher {
         let accept = match req.expect {
             Expect::Html => "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
             Expect::Json => "application/json",
+            Expect::Robots => "text/plain,*/*;q=0.1",
         };
         headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
         if let Some(v) = req.etag.and_then(|v| HeaderValue::from_str(v).ok()) {
@@ -386,6 +455,7 @@ impl Fetcher {
                 content_type.is_empty() || content_type.contains("html") || content_type.starts_with("text/plain")
             }
             Expect::Json => content_type.is_empty() || content_type.contains("json"),
+            Expect::Robots => true,
         };
         if !ok_type {
             return Err(Attempt::Permanent(format!(
@@ -411,6 +481,7 @@ impl Fetcher {
             body,
             etag,
             last_modified,
+            content_type: (!content_type.is_empty()).then_some(content_type),
             final_url,
             fetched_at: Utc::now(),
         }))

@@ -5,14 +5,18 @@
 //! Library code returns `thiserror` enums; only mains and xtask use `anyhow`.
 
 pub mod aws;
+pub mod charset;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod extract;
+pub mod failpoints;
 pub mod fetch;
 pub mod logging;
 pub mod messages;
+pub mod metrics;
 pub mod queue;
+pub mod robots;
 pub mod sources;
 pub mod storage;
 pub mod worker;

@@ -92,6 +92,19 @@ impl Queues {
         Ok(())
     }
 
+    /// Hides a received message for `seconds` more (a long `Retry-After`).
+    pub async fn delay(&self, queue_url: &str, receipt_handle: &str, seconds: i32) -> Result<(), QueueError> {
+        self.client
+            .change_message_visibility()
+            .queue_url(queue_url)
+            .receipt_handle(receipt_handle)
+            .visibility_timeout(seconds)
+            .send()
+            .await
+            .map_err(|e| sqs_error("ChangeMessageVisibility", e))?;
+        Ok(())
+    }
+
     /// Moves a poison message to a dead-letter queue, with the reason as a
     /// message attribute so an operator can see why without re-parsing it.
     /// For a FIFO DLQ the original group is kept and the dedup id is the

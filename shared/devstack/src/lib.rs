@@ -20,6 +20,7 @@ pub mod process;
 pub mod resources;
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_sdk_sqs::config::{Credentials, Region};
@@ -288,8 +289,18 @@ impl Devstack {
 
         let crawler_cfg = jh_crawler::Config::from_env(&env)?;
         let crawler_pool = db::lazy_pool(&crawler_cfg.db)?;
+        // EMF lines are collected rather than printed, so the demo's output
+        // stays readable and tests can read the counters.
+        let emf = Arc::new(Mutex::new(Vec::new()));
+        let sink = emf.clone();
+        let metrics = jh_common::metrics::Metrics::with_sink(
+            "crawler",
+            Arc::new(move |line: &str| sink.lock().expect("emf lock").push(line.to_owned())),
+        );
         let crawler = jh_crawler::Crawler::new(crawler_cfg, crawler_pool, s3.clone(), sqs.clone())
-            .map_err(|e| DevstackError::Setup(e.to_string()))?;
+            .map_err(|e| DevstackError::Setup(e.to_string()))?
+            .with_metrics(metrics);
+        let crawler_failpoints = crawler.failpoints().clone();
         let crawler_poller = poller::spawn(
             sqs.clone(),
             self.resources.crawl_queue.clone(),
@@ -314,7 +325,7 @@ impl Devstack {
                 async move { jh_extractor::handler(&x, event).await }
             },
         );
-        Ok(Functions { api_url, api, crawler: crawler_poller, extractor: extractor_poller })
+        Ok(Functions { api_url, api, crawler: crawler_poller, extractor: extractor_poller, emf, crawler_failpoints })
     }
 }
 
@@ -346,6 +357,23 @@ pub struct Functions {
     pub crawler: Poller,
     /// The extractor's poller.
     pub extractor: Poller,
+    /// EMF metric lines the workers wrote.
+    pub emf: Arc<Mutex<Vec<String>>>,
+    /// The crawler's crash points.
+    pub crawler_failpoints: jh_common::failpoints::Failpoints,
+}
+
+impl Functions {
+    /// The sum of an EMF counter over every line written so far.
+    pub fn metric(&self, name: &str) -> u64 {
+        self.emf
+            .lock()
+            .expect("emf lock")
+            .iter()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v[name].as_u64())
+            .sum()
+    }
 }
 
 impl Drop for Functions {

@@ -106,7 +106,7 @@ impl ListContext<'_> {
         let page = match self.fetcher.fetch(&req).await? {
             Fetched::Page(p) => p,
             Fetched::Gone(code) => return Err(SourceError::BoardGone(code)),
-            Fetched::NotModified => {
+            Fetched::NotModified | Fetched::Disallowed(_) => {
                 return Err(SourceError::Parse { source_kind, reason: "unexpected 304 Not Modified".into() });
             }
         };
