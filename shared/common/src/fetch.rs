@@ -222,8 +222,22 @@ pub fn is_forbidden_ip(ip: IpAddr) -> bool {
     }
 }
 
-/// Checks a URL before a request or a redirect: http(s) only, and no
-/// forbidden IP literal. Host names are checked after resolution.
+/// Cloud metadata services (AWS/GCP/Azure IPv4, AWS IPv6, ECS task
+/// metadata). Never fetched, whatever the configuration: no job page lives
+/// there and a crawler that reaches one leaks credentials.
+pub fn is_metadata_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => matches!(v4.octets(), [169, 254, 169, 254] | [169, 254, 170, 2] | [100, 100, 100, 200]),
+        IpAddr::V6(v6) => {
+            v6.segments() == [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254]
+                || v6.to_ipv4_mapped().is_some_and(|v4| is_metadata_ip(IpAddr::V4(v4)))
+        }
+    }
+}
+
+/// Checks a URL before a request or a redirect: http(s) only, never a
+/// metadata address, and no forbidden IP literal unless private networks are
+/// allowed. Host names are checked after resolution.
 fn check_url(url: &url::Url, allow_private: bool) -> Result<(), String> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("refused: scheme {} is not http(s)", url.scheme()));
@@ -235,6 +249,7 @@ fn check_url(url: &url::Url, allow_private: bool) -> Result<(), String> {
         None => return Err("refused: URL has no host".into()),
     };
     match ip {
+        Some(ip) if is_metadata_ip(ip) => Err(format!("refused: {ip} is a cloud metadata address")),
         Some(ip) if !allow_private && is_forbidden_ip(ip) => {
             Err(format!("refused: {ip} is a private, loopback, link-local or metadata address"))
         }
@@ -243,15 +258,23 @@ fn check_url(url: &url::Url, allow_private: bool) -> Result<(), String> {
 }
 
 /// Resolves names with the system resolver and drops forbidden addresses,
-/// so a public name that points inside the network is refused too.
-struct GuardedResolver;
+/// so a public name that points inside the network (or at a metadata
+/// service) is refused too.
+struct GuardedResolver {
+    allow_private: bool,
+}
 
 impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let host = name.as_str().to_owned();
+        let allow_private = self.allow_private;
         Box::pin(async move {
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let allowed: Vec<SocketAddr> = addrs.iter().copied().filter(|a| !is_forbidden_ip(a.ip())).collect();
+            let allowed: Vec<SocketAddr> = addrs
+                .iter()
+                .copied()
+                .filter(|a| if allow_private { !is_metadata_ip(a.ip()) } else { !is_forbidden_ip(a.ip()) })
+                .collect();
             if allowed.is_empty() {
                 return Err(format!(
                     "refused: {host} resolves only to private, loopback, link-local or metadata addresses"
@@ -304,9 +327,7 @@ impl Fetcher {
             .redirect(redirect)
             .gzip(true)
             .no_proxy();
-        if !cfg.allow_private {
-            b = b.dns_resolver(GuardedResolver);
-        }
+        b = b.dns_resolver(GuardedResolver { allow_private: cfg.allow_private });
         Ok(Self {
             client: b.build()?,
             robots: RobotsCache::new(cfg.robots_ttl),
@@ -548,7 +569,10 @@ mod tests {
     fn ip_literal_urls_are_checked_before_any_request() {
         let u = url::Url::parse("http://169.254.169.254/latest/meta-data/").unwrap();
         assert!(check_url(&u, false).unwrap_err().contains("refused"));
-        assert!(check_url(&u, true).is_ok());
+        assert!(check_url(&u, true).unwrap_err().contains("metadata"), "metadata is refused even when private networks are allowed");
+        let local = url::Url::parse("http://127.0.0.1:8080/jobs/1").unwrap();
+        assert!(check_url(&local, false).is_err());
+        assert!(check_url(&local, true).is_ok());
         let f = url::Url::parse("ftp://example.com/").unwrap();
         assert!(check_url(&f, true).is_err());
     }

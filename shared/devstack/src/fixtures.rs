@@ -321,6 +321,142 @@ async fn job_page_handler(
     render_job_page(&state, &board, id)
 }
 
+async fn robots_txt(State(state): State<Arc<SiteState>>, headers: HeaderMap) -> &'static str {
+    state.record("/robots.txt".into(), &headers);
+    "User-agent: *\nDisallow: /hostile/private/\nAllow: /\n"
+}
+
+/// Misbehaving endpoints for the crawler's guard and retry tests.
+mod hostile {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+    use std::time::Duration;
+
+    use axum::Router;
+    use axum::body::Body;
+    use axum::extract::{Path, State};
+    use axum::http::{HeaderMap, StatusCode, header};
+    use axum::response::{IntoResponse, Response};
+    use axum::routing::get;
+
+    use super::SiteState;
+
+    /// A small valid job page, so a request that gets through is extractable.
+    pub fn ok_page(title: &str) -> String {
+        format!(
+            r#"<html><head><title>{title}</title><script type="application/ld+json">{{"@context":"https://schema.org","@type":"JobPosting","title":"{title}","hiringOrganization":{{"@type":"Organization","name":"Hostile Inc"}},"jobLocation":{{"@type":"Place","address":{{"addressLocality":"Oslo","addressCountry":"NO"}}}},"datePosted":"2026-11-01"}}</script></head><body><h1>{title}</h1><p>{}</p></body></html>"#,
+            "A perfectly normal job description for a perfectly normal role. ".repeat(20)
+        )
+    }
+
+    fn html(body: impl Into<Body>) -> Response {
+        ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body.into()).into_response()
+    }
+
+    static HITS: LazyLock<Mutex<HashMap<String, u32>>> = LazyLock::new(Mutex::default);
+
+    fn hit(key: &str) -> u32 {
+        let mut m = HITS.lock().expect("hits lock");
+        let n = m.entry(key.to_owned()).or_insert(0);
+        *n += 1;
+        *n
+    }
+
+    /// `/hostile/...` routes, each recorded in the request log.
+    pub fn routes() -> Router<Arc<SiteState>> {
+        Router::new()
+            // 429 with Retry-After: 1 for the first {n} requests of {key}, then a page.
+            .route("/retry-after/{n}/{key}", get(|State(s): State<Arc<SiteState>>, Path((n, key)): Path<(u32, String)>, h: HeaderMap| async move {
+                s.record(format!("/hostile/retry-after/{n}/{key}"), &h);
+                if hit(&format!("ra:{key}")) <= n {
+                    (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "1")], "slow down").into_response()
+                } else {
+                    html(ok_page("Patient Engineer"))
+                }
+            }))
+            // 429 asking for an hour: beyond any cap.
+            .route("/retry-after-long/{key}", get(|State(s): State<Arc<SiteState>>, Path(key): Path<String>, h: HeaderMap| async move {
+                s.record(format!("/hostile/retry-after-long/{key}"), &h);
+                (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "3600")], "come back in an hour").into_response()
+            }))
+            // Any status, e.g. /status/503/7 (the last segment only makes paths distinct).
+            .route("/status/{code}/{key}", get(|State(s): State<Arc<SiteState>>, Path((code, key)): Path<(u16, String)>, h: HeaderMap| async move {
+                s.record(format!("/hostile/status/{code}/{key}"), &h);
+                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                (status, [(header::CONTENT_TYPE, "text/html")], format!("<h1>{code}</h1>")).into_response()
+            }))
+            .route("/redirect-metadata", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/redirect-metadata".into(), &h);
+                (StatusCode::FOUND, [(header::LOCATION, "http://169.254.169.254/latest/meta-data/iam/security-credentials/")]).into_response()
+            }))
+            .route("/redirect-loop", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/redirect-loop".into(), &h);
+                (StatusCode::FOUND, [(header::LOCATION, "/hostile/redirect-loop")]).into_response()
+            }))
+            // {mib} MiB streamed without a Content-Length.
+            .route("/huge/{mib}", get(|State(s): State<Arc<SiteState>>, Path(mib): Path<usize>, h: HeaderMap| async move {
+                s.record(format!("/hostile/huge/{mib}"), &h);
+                let chunk = bytes::Bytes::from(vec![b'a'; 64 * 1024]);
+                let stream = futures::stream::iter((0..mib * 16).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
+                html(Body::from_stream(stream))
+            }))
+            // Headers at once, then one byte every 300 ms, for a minute.
+            .route("/slow", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/slow".into(), &h);
+                let stream = futures::stream::unfold(0u32, |i| async move {
+                    if i > 200 {
+                        return None;
+                    }
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    Some((Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"x")), i + 1))
+                });
+                html(Body::from_stream(stream))
+            }))
+            // A job page in ISO-8859-1, declared in the header only.
+            .route("/latin1", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/latin1".into(), &h);
+                let page = ok_page("Ingénieur logiciel à Genève").replace("Oslo", "Genève");
+                let bytes: Vec<u8> = page.chars().map(|c| if (c as u32) < 256 { c as u32 as u8 } else { b'?' }).collect();
+                ([(header::CONTENT_TYPE, "text/html; charset=ISO-8859-1")], bytes).into_response()
+            }))
+            // Declared UTF-8 with invalid bytes in the middle.
+            .route("/invalid-utf8", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/invalid-utf8".into(), &h);
+                let mut bytes = ok_page("Broken Bytes Engineer").into_bytes();
+                let at = bytes.len() - 30;
+                bytes.splice(at..at, [0xff, 0xfe, 0xc3, 0x28]);
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
+            }))
+            // ~64 KiB of gzip that inflates to 64 MiB of zeros.
+            .route("/gzip-bomb", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/gzip-bomb".into(), &h);
+                static BOMB: LazyLock<Vec<u8>> = LazyLock::new(|| {
+                    use std::io::Write;
+                    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                    let zeros = vec![0u8; 1 << 20];
+                    for _ in 0..64 {
+                        enc.write_all(&zeros).expect("vec write");
+                    }
+                    enc.finish().expect("vec write")
+                });
+                ([(header::CONTENT_TYPE, "text/html"), (header::CONTENT_ENCODING, "gzip")], BOMB.clone()).into_response()
+            }))
+            .route("/binary", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/binary".into(), &h);
+                ([(header::CONTENT_TYPE, "application/octet-stream")], vec![0u8; 1024]).into_response()
+            }))
+            // 100,000 nested elements.
+            .route("/deep", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/deep".into(), &h);
+                html(format!("<html><body>{}deep{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000)))
+            }))
+            .route("/private/{key}", get(|State(s): State<Arc<SiteState>>, Path(key): Path<String>, h: HeaderMap| async move {
+                s.record(format!("/hostile/private/{key}"), &h);
+                html(ok_page("Secret Role"))
+            }))
+    }
+}
+
 impl FixtureSites {
     /// Starts the server on a free port with [`default_companies`].
     pub async fn start() -> std::io::Result<Self> {
@@ -337,7 +473,8 @@ impl FixtureSites {
         let app = Router::new()
             .route("/v1/boards/{board}/jobs", get(board_jobs))
             .route("/{board}/jobs/{id}", get(job_page_handler))
-            .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
+            .route("/robots.txt", get(robots_txt))
+            .nest("/hostile", hostile::routes())
             .with_state(state.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
