@@ -504,6 +504,13 @@ impl FixtureSites {
         }
     }
 
+    /// Puts a job (back) on a board.
+    pub fn add_job(&self, board: &str, job: FixtureJob) {
+        if let Some(c) = self.state.companies.write().expect("lock").iter_mut().find(|c| c.board == board) {
+            c.jobs.push(job);
+        }
+    }
+
     /// Edits a job in place.
     pub fn edit_job(&self, job_id: u64, edit: impl FnOnce(&mut FixtureJob)) {
         let mut companies = self.state.companies.write().expect("lock");
