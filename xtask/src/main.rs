@@ -7,6 +7,7 @@
 //! - `token`: prints a dev bearer token for the stack `up` started.
 
 mod demo;
+mod fingerprint;
 mod test;
 
 use anyhow::{Context, Result};
@@ -44,6 +45,23 @@ enum Cmd {
         /// Database URL (default: $DATABASE_URL, then .env).
         #[arg(long)]
         database_url: Option<String>,
+    },
+    /// Print a page's fingerprint (16 hex digits) and shingle count; with a
+    /// second page, their distance and whether extraction would be skipped.
+    Fingerprint {
+        /// A file or an http(s) URL.
+        page: String,
+        /// Another version to compare with.
+        other: Option<String>,
+    },
+    /// Benchmark our fingerprint against the Python system's on real pages.
+    BenchFingerprint {
+        /// Directory of .html pages.
+        #[arg(default_value = "../shared/realdata")]
+        dir: std::path::PathBuf,
+        /// Python repetitions per page (ours run 10× as many).
+        #[arg(long, default_value_t = 20)]
+        reps: usize,
     },
     /// Print a one-hour bearer token for a local user of the stack `up` started.
     Token {
@@ -95,6 +113,12 @@ fn main() -> Result<()> {
             Cmd::Up { env_file } => demo::up(&env_file).await,
             Cmd::Migrate { database_url } => migrate(database_url).await,
             Cmd::Token { email } => token(&email).await,
+            Cmd::Fingerprint { page, other } => fingerprint::show(&page, other.as_deref()).await,
+            Cmd::BenchFingerprint { dir, reps } => {
+                let section = fingerprint::bench(&dir, reps)?;
+                println!("{section}");
+                Ok(())
+            }
             Cmd::Test { .. } => unreachable!("handled above"),
         }
     })
