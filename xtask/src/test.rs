@@ -47,6 +47,9 @@ pub fn run(extra: &[String]) -> Result<()> {
         run_checked(Command::new("cargo").args(["install", "cargo-nextest", "--locked"]), "cargo install cargo-nextest")?;
     }
 
+    // The binary tests run the functions' real executables.
+    run_checked(Command::new("cargo").args(["build", "--workspace", "--bins"]), "cargo build --bins")?;
+
     eprintln!("cfn-lint template.yaml");
     run_checked(Command::new("cfn-lint").arg("template.yaml"), "cfn-lint template.yaml")?;
 

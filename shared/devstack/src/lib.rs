@@ -18,6 +18,7 @@ pub mod poller;
 pub mod postgres;
 pub mod process;
 pub mod resources;
+pub mod runtime_api;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
