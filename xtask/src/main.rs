@@ -90,8 +90,15 @@ fn setting(key: &str) -> Option<String> {
         .or_else(|| read_env_file(std::path::Path::new(".env")).into_iter().find(|(k, _)| k == key).map(|(_, v)| v))
 }
 
-fn main() -> Result<()> {
-    let cli = Cli::parse();
+fn main() {
+    // Print the error chain, not a backtrace: these are user-facing errors.
+    if let Err(e) = run(Cli::parse()) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
     // Run from the workspace root whatever the caller's directory.
     std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).context("entering the workspace root")?;
     if let Cmd::Test { args } = &cli.cmd {

@@ -57,6 +57,17 @@ impl Env {
         }
     }
 
+    /// This environment with some variables set (or replaced) by `overrides`.
+    pub fn with_overrides(self, overrides: HashMap<String, String>) -> Self {
+        if overrides.is_empty() {
+            return self;
+        }
+        let inner = self.lookup;
+        Self {
+            lookup: Box::new(move |k| overrides.get(k).cloned().or_else(|| inner(k))),
+        }
+    }
+
     /// The raw value, treating an empty string as unset.
     pub fn get(&self, var: &str) -> Option<String> {
         (self.lookup)(var).filter(|v| !v.trim().is_empty())

@@ -34,6 +34,8 @@ pub struct FetchConfig {
     /// Minimum gap between two requests to one backend host, across all
     /// instances.
     pub host_gap: Duration,
+    /// Per-host overrides of `host_gap`, by host name.
+    pub host_gaps: std::collections::HashMap<String, Duration>,
     /// Total time for one attempt, body included.
     pub timeout: Duration,
     /// Largest body accepted, after decompression.
@@ -77,6 +79,7 @@ impl FetchConfig {
             user_agent,
             company_gap: env.millis("POLITENESS_GAP_MS", s(1), Duration::ZERO, s(60))?,
             host_gap: env.millis("HOST_GAP_MS", s(1), Duration::ZERO, s(60))?,
+            host_gaps: parse_host_gaps(env)?,
             timeout: env.millis("FETCH_TIMEOUT_MS", s(15), ms(100), s(120))?,
             max_body,
             max_redirects,
@@ -87,6 +90,25 @@ impl FetchConfig {
             robots_ttl: Duration::from_secs(env.parse_or("ROBOTS_TTL_SECS", 86_400u64)?),
         })
     }
+}
+
+/// Reads `HOST_GAPS`: `host=ms` pairs separated by commas, e.g.
+/// `boards-api.greenhouse.io=500,api.lever.co=2000`.
+fn parse_host_gaps(env: &Env) -> Result<std::collections::HashMap<String, Duration>, ConfigError> {
+    let Some(raw) = env.get("HOST_GAPS") else { return Ok(Default::default()) };
+    raw.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|pair| {
+            let (host, ms) = pair
+                .split_once('=')
+                .ok_or_else(|| ConfigError::invalid("HOST_GAPS", format!("{pair:?} is not host=milliseconds")))?;
+            let ms: u64 = ms.trim().parse().map_err(|_| ConfigError::invalid("HOST_GAPS", format!("{ms:?} is not a number of milliseconds")))?;
+            if ms > 60_000 {
+                return Err(ConfigError::invalid("HOST_GAPS", format!("{} ms for {} is above 60000", ms, host.trim())));
+            }
+            Ok((host.trim().to_ascii_lowercase(), Duration::from_millis(ms)))
+        })
+        .collect()
 }
 
 /// Why a fetch failed.
@@ -342,6 +364,14 @@ impl Fetcher {
         &self.cfg
     }
 
+    /// The configured gap for the URL's host.
+    fn host_gap(&self, url: &url::Url) -> Duration {
+        url.host_str()
+            .and_then(|h| self.cfg.host_gaps.get(&h.to_ascii_lowercase()))
+            .copied()
+            .unwrap_or(self.cfg.host_gap)
+    }
+
     /// Waits for the company's and the host's politeness slots.
     async fn wait_turn(&self, company: &str, url: &url::Url, host_gap: Duration) -> Result<(), DbError> {
         let host = format!("host:{}:{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0));
@@ -363,7 +393,7 @@ impl Fetcher {
         }
         let url = req.url.join("/robots.txt").map_err(|e| FetchError::Permanent(format!("robots.txt URL: {e}")))?;
         let robots_req = FetchRequest { url: &url, expect: Expect::Robots, etag: None, last_modified: None, json_body: None, ..*req };
-        let (status, body) = match self.fetch_with_retries(&robots_req, self.cfg.host_gap).await {
+        let (status, body) = match self.fetch_with_retries(&robots_req, self.host_gap(req.url)).await {
             Ok(Fetched::Page(p)) => (p.status, String::from_utf8_lossy(&p.body).into_owned()),
             Ok(Fetched::Gone(code)) => (code, String::new()),
             Ok(Fetched::NotModified | Fetched::Disallowed(_)) => (404, String::new()),
@@ -380,7 +410,7 @@ impl Fetcher {
     /// Fetches with politeness, robots.txt (for pages), retries and guards.
     pub async fn fetch(&self, req: &FetchRequest<'_>) -> Result<Fetched, FetchError> {
         check_url(req.url, self.cfg.allow_private).map_err(FetchError::Permanent)?;
-        let mut host_gap = self.cfg.host_gap;
+        let mut host_gap = self.host_gap(req.url);
         if req.expect == Expect::Html {
             let rules = self.robots_rules(req).await?;
             if !rules.allowed(req.url.as_str()) {
@@ -575,6 +605,16 @@ mod tests {
         assert!(check_url(&local, true).is_ok());
         let f = url::Url::parse("ftp://example.com/").unwrap();
         assert!(check_url(&f, true).is_err());
+    }
+
+    #[test]
+    fn host_gaps_are_read_per_host_and_bad_pairs_are_named() {
+        let env = |v: &str| Env::from_map([("HOST_GAPS".to_string(), v.to_string())].into());
+        let g = parse_host_gaps(&env("boards-api.greenhouse.io=500, API.lever.co=2000")).unwrap();
+        assert_eq!(g["boards-api.greenhouse.io"], Duration::from_millis(500));
+        assert_eq!(g["api.lever.co"], Duration::from_secs(2));
+        assert!(parse_host_gaps(&env("nohost")).unwrap_err().to_string().contains("HOST_GAPS"));
+        assert!(parse_host_gaps(&env("a=fast")).is_err());
     }
 
     #[test]

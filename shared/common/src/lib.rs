@@ -17,6 +17,7 @@ pub mod messages;
 pub mod metrics;
 pub mod queue;
 pub mod robots;
+pub mod secrets;
 pub mod sources;
 pub mod storage;
 pub mod worker;
