@@ -12,6 +12,7 @@
 //! [`Devstack`] started with `isolated` then gets its own database and its
 //! own prefixed queues and bucket.
 
+pub mod ats_fixtures;
 pub mod fixtures;
 pub mod moto;
 pub mod poller;
