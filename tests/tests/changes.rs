@@ -129,3 +129,29 @@ async fn crashes_after_fetch_s3_write_and_extract_send_lose_no_extraction_and_du
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_empty_listing_for_a_company_with_open_jobs_closes_nothing_and_says_why() {
+    // GIVEN a first run, after which one company's board suddenly lists nothing
+    let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
+    let functions = stack.start_functions(WorkerOptions::default()).await.unwrap();
+    let (_, token) = stack.dev_token("empty@jh.local").await.unwrap();
+    let run1 = start_run(&functions.api_url, &token).await.unwrap();
+    wait_for_run(&stack.pool, run1, Duration::from_secs(120)).await.unwrap();
+    let initech = stack.fixtures.companies().into_iter().find(|c| c.slug == "initech").unwrap();
+    for j in &initech.jobs {
+        stack.fixtures.remove_job(j.id);
+    }
+    // WHEN the next run lists it
+    let run2 = start_run(&functions.api_url, &token).await.unwrap();
+    let s = wait_for_run(&stack.pool, run2, Duration::from_secs(120)).await.unwrap();
+    // THEN its discovery is an error naming the reason, and its jobs stay open
+    let meta = s.companies.iter().find(|c| c.company == "initech").unwrap();
+    assert_eq!(meta.status, "error");
+    assert!(meta.error.as_deref().unwrap().contains("listed no jobs while 7 are open"), "{meta:?}");
+    let open: i64 = sqlx::query_scalar("SELECT count(*) FROM jobs j JOIN companies c ON c.id = j.company_id WHERE c.slug = 'initech' AND j.closed_at IS NULL")
+        .fetch_one(&stack.pool)
+        .await
+        .unwrap();
+    assert_eq!(open, 7);
+}

@@ -20,6 +20,8 @@ pub struct RunReport {
     errors: i64,
     gone: i64,
     skipped: i64,
+    closed: i64,
+    breaker_open: Vec<String>,
     extract_messages: u64,
     seconds: f64,
 }
@@ -84,22 +86,63 @@ fn report(summary: &Value, seconds: f64, extract_messages: u64) -> RunReport {
         errors: count(summary, "error"),
         gone: count(summary, "gone"),
         skipped: count(summary, "skipped"),
+        closed: summary["companies"].as_array().map_or(0, |cs| cs.iter().map(|c| c["jobs_closed"].as_i64().unwrap_or(0)).sum()),
+        breaker_open: summary["companies"]
+            .as_array()
+            .map(|cs| {
+                cs.iter()
+                    .filter(|c| c["breaker_open"].as_bool() == Some(true))
+                    .filter_map(|c| c["company"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
         extract_messages,
         seconds: (seconds * 100.0).round() / 100.0,
     }
 }
 
-fn print_report(n: usize, r: &RunReport) {
+fn print_report(n: usize, what: &str, r: &RunReport) {
     println!(
-        "run {n} ({}): {} companies, {} jobs found, {} extracted, {} unchanged, {} errors, {} gone, {} skipped, {} extract messages, {:.2} s wall",
-        r.status, r.companies, r.jobs_found, r.extracted, r.unchanged, r.errors, r.gone, r.skipped, r.extract_messages, r.seconds
+        "run {n} — {what} ({}): {} companies, {} jobs found, {} extracted, {} unchanged, {} errors, {} gone, {} skipped, {} closed, {} extract messages, {:.2} s wall{}",
+        r.status,
+        r.companies,
+        r.jobs_found,
+        r.extracted,
+        r.unchanged,
+        r.errors,
+        r.gone,
+        r.skipped,
+        r.closed,
+        r.extract_messages,
+        r.seconds,
+        if r.breaker_open.is_empty() { String::new() } else { format!(", circuit breaker open for {}", r.breaker_open.join(", ")) }
     );
+}
+
+/// Between the second and third run the career sites change, as real ones
+/// do: a description is rewritten, a salary changes only in the JSON-LD, a
+/// job leaves its board, and one company's job pages go down.
+fn change_the_sites(stack: &Devstack) -> String {
+    let companies = stack.fixtures.companies();
+    let acme = companies.iter().find(|c| c.slug == "acme").expect("acme fixture");
+    let (rewritten, repriced, removed) = (acme.jobs[1].id, acme.jobs[0].id, acme.jobs[2].id);
+    stack.fixtures.edit_job(rewritten, |j| {
+        j.paragraphs = (0..6).map(|i| format!("Rewritten responsibility {i}: the team changed its stack, goals and on-call rota.")).collect();
+    });
+    stack.fixtures.edit_job(repriced, |j| j.salary = (j.salary.0 + 10_000, j.salary.1 + 10_000));
+    stack.fixtures.remove_job(removed);
+    stack.fixtures.set_down("globex", true);
+    format!(
+        "the sites changed: acme job {rewritten} rewritten, acme job {repriced} repriced (JSON-LD only), acme job {removed} removed, globex's job pages answer 503"
+    )
 }
 
 /// `cargo xtask demo`.
 pub async fn run(json: bool) -> Result<()> {
     eprintln!("starting the local stack (Postgres, moto, fixture career sites)...");
-    let stack = Devstack::start(DevstackOptions::default()).await.context("starting the devstack")?;
+    let stack = Devstack::start(DevstackOptions { all_sources: true, ..DevstackOptions::default() })
+        .await
+        .context("starting the devstack")?;
     let functions = stack.start_functions(WorkerOptions::default()).await.context("starting the functions")?;
     eprintln!(
         "stack up: API {} | fixture sites {} | {} companies, {} jobs",
@@ -111,17 +154,25 @@ pub async fn run(json: bool) -> Result<()> {
     let (_, token) = stack.dev_token("demo@jh.local").await?;
     let http = reqwest::Client::new();
     let mut reports = Vec::new();
-    for (n, label) in [(1, "run 1"), (2, "run 2")] {
+    let runs = [
+        "first crawl",
+        "recrawl, nothing changed",
+        "recrawl after the sites changed",
+    ];
+    for (i, what) in runs.iter().enumerate() {
+        if i == 2 {
+            println!("{}", change_the_sites(&stack));
+        }
         let before = functions.extractor.stats.messages.load(std::sync::atomic::Ordering::Relaxed);
-        let (summary, seconds) = ingest(&http, &functions.api_url, &token, label).await?;
+        let (summary, seconds) = ingest(&http, &functions.api_url, &token, &format!("run {}", i + 1)).await?;
         // The extractor may still be draining late duplicates; let it settle.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let after = functions.extractor.stats.messages.load(std::sync::atomic::Ordering::Relaxed);
         let r = report(&summary, seconds, after - before);
-        print_report(n, &r);
+        print_report(i + 1, what, &r);
         reports.push(r);
     }
-    if let [first, second] = &reports[..] {
+    if let [first, second, _] = &reports[..] {
         println!(
             "run 2 re-fetched {} pages and skipped extraction for {} unchanged ones ({} extract messages vs {} in run 1)",
             second.jobs_found, second.unchanged, second.extract_messages, first.extract_messages
@@ -137,7 +188,9 @@ pub async fn run(json: bool) -> Result<()> {
 pub async fn up(env_file: &std::path::Path) -> Result<()> {
     // Unlike the demo, `up` is a server: its functions' JSON logs go to stderr.
     jh_common::logging::init();
-    let stack = Devstack::start(DevstackOptions::default()).await.context("starting the devstack")?;
+    let stack = Devstack::start(DevstackOptions { all_sources: true, ..DevstackOptions::default() })
+        .await
+        .context("starting the devstack")?;
     let functions = stack.start_functions(WorkerOptions::default()).await.context("starting the functions")?;
     let (_, token) = stack.dev_token("dev@jh.local").await?;
     std::fs::write(env_file, stack.env_file(&functions.api_url, &token)).with_context(|| format!("writing {}", env_file.display()))?;

@@ -271,6 +271,18 @@ impl Crawler {
                 return Ok(Verdict::Done);
             }
         };
+        // An empty listing for a company with open jobs is far more often a
+        // misconfigured board or a transient glitch (SmartRecruiters answers
+        // an unknown company with 200 and no jobs) than every job closing at
+        // once; closing them all would be a wrong, loud change. Refuse it.
+        let open = jobs::open_count(&self.pool, company.id).await?;
+        if listed.is_empty() && open > 0 {
+            let reason = format!("the board listed no jobs while {open} are open; not closing them");
+            tracing::warn!(run_id = %run_id, company = %slug, outcome = "error", reason, "discover");
+            runs::finish_company(&self.pool, run_id, company.id, "error", 0, 0, Some(&reason)).await?;
+            runs::try_finish(&self.pool, run_id).await?;
+            return Ok(Verdict::Done);
+        }
         let listing = jobs::record_listing(&self.pool, company.id, &listed).await?;
         let filters = runs::title_filters(&self.pool, run_id).await?;
         let wanted: Vec<&(i64, String)> = listing

@@ -86,6 +86,8 @@ pub struct SiteState {
     requests: Mutex<Vec<RequestRecord>>,
     nonce: AtomicU64,
     base_url: RwLock<String>,
+    /// Boards whose job pages answer 503 (a company that is down).
+    down: RwLock<std::collections::HashSet<String>>,
 }
 
 /// The running fixture server; stopped on drop.
@@ -262,8 +264,12 @@ impl SiteState {
     }
 }
 
-/// Renders the job page of `id` on `board`, or a 404 page.
+/// Renders the job page of `id` on `board`, or a 404 page, or a 503 when
+/// the board is down.
 pub fn render_job_page(state: &SiteState, board: &str, id: u64) -> Response {
+    if state.down.read().expect("lock").contains(board) {
+        return (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/html")], "<h1>503 Service Unavailable</h1>").into_response();
+    }
     let base = state.base_url();
     let companies = state.companies();
     let found = companies
@@ -475,6 +481,7 @@ impl FixtureSites {
             .route("/{board}/jobs/{id}", get(job_page_handler))
             .route("/robots.txt", get(robots_txt))
             .nest("/hostile", hostile::routes())
+            .merge(crate::ats_fixtures::routes())
             .with_state(state.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -501,6 +508,16 @@ impl FixtureSites {
     pub fn remove_job(&self, job_id: u64) {
         for c in self.state.companies.write().expect("lock").iter_mut() {
             c.jobs.retain(|j| j.id != job_id);
+        }
+    }
+
+    /// Takes a board's job pages down (503) or brings them back.
+    pub fn set_down(&self, board: &str, down: bool) {
+        let mut set = self.state.down.write().expect("lock");
+        if down {
+            set.insert(board.to_owned());
+        } else {
+            set.remove(board);
         }
     }
 

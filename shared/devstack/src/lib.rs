@@ -89,6 +89,8 @@ pub struct DevstackOptions {
     /// Queue visibility timeout: how long a failed message waits before
     /// redelivery.
     pub visibility_timeout: u32,
+    /// Serve one company per ATS source besides the three Greenhouse ones.
+    pub all_sources: bool,
 }
 
 impl Default for DevstackOptions {
@@ -98,6 +100,7 @@ impl Default for DevstackOptions {
             company_gap: Duration::from_millis(200),
             host_gap: Duration::from_millis(20),
             visibility_timeout: 10,
+            all_sources: false,
         }
     }
 }
@@ -105,7 +108,13 @@ impl Default for DevstackOptions {
 impl DevstackOptions {
     /// Options for a test: isolated, short gaps, quick redelivery.
     pub fn test() -> Self {
-        Self { isolated: true, company_gap: Duration::from_millis(20), host_gap: Duration::ZERO, visibility_timeout: 2 }
+        Self {
+            isolated: true,
+            company_gap: Duration::from_millis(20),
+            host_gap: Duration::ZERO,
+            visibility_timeout: 2,
+            all_sources: false,
+        }
     }
 }
 
@@ -192,7 +201,11 @@ impl Devstack {
         let sdk = local_sdk_config(&aws_endpoint).await;
         let prefix = if opts.isolated { format!("t{tag}-") } else { String::new() };
         let resources = resources::create(&sdk, &prefix, opts.visibility_timeout).await?;
-        let fixtures = FixtureSites::start().await?;
+        let mut companies = fixtures::default_companies();
+        if opts.all_sources {
+            companies.extend(ats_fixtures::sample_companies());
+        }
+        let fixtures = FixtureSites::start_with(companies).await?;
         let stack = Self {
             pool,
             sdk,
@@ -212,7 +225,7 @@ impl Devstack {
     /// Upserts the fixture companies (Greenhouse boards on the fixture host).
     pub async fn seed_fixture_companies(&self) -> Result<(), DevstackError> {
         for c in self.fixtures.companies() {
-            db::companies::upsert_company(&self.pool, &c.slug, &c.name, "greenhouse", &serde_json::json!({"board": c.board})).await?;
+            db::companies::upsert_company(&self.pool, &c.slug, &c.name, &c.source, &fixture_config(&c)).await?;
         }
         Ok(())
     }
@@ -239,6 +252,12 @@ impl Devstack {
             ("LOG_GROUP_EXTRACTOR", r.log_groups[2].clone()),
             ("JWT_SECRET", self.jwt_secret.clone()),
             ("GREENHOUSE_API_BASE", self.fixtures.base_url()),
+            ("LEVER_API_BASE", self.fixtures.base_url()),
+            ("ASHBY_API_BASE", self.fixtures.base_url()),
+            ("SMARTRECRUITERS_API_BASE", self.fixtures.base_url()),
+            ("SMARTRECRUITERS_JOBS_BASE", self.fixtures.base_url()),
+            ("WORKDAY_API_BASE", self.fixtures.base_url()),
+            ("RECRUITEE_API_BASE", format!("{}/recruitee/{{company}}", self.fixtures.base_url())),
             // The fixture sites live on 127.0.0.1; production refuses it.
             ("ALLOW_PRIVATE_NETWORKS", "true".into()),
             ("POLITENESS_GAP_MS", ms(self.opts.company_gap)),
@@ -328,6 +347,17 @@ impl Devstack {
             },
         );
         Ok(Functions { api_url, api, crawler: crawler_poller, extractor: extractor_poller, emf, crawler_failpoints })
+    }
+}
+
+/// The companies-table config of a fixture company, per source.
+fn fixture_config(c: &fixtures::FixtureCompany) -> serde_json::Value {
+    match c.source.as_str() {
+        "lever" => serde_json::json!({"site": c.board}),
+        // The fixture tenant is the slug and the site is the board.
+        "workday" => serde_json::json!({"tenant": c.slug, "site": c.board}),
+        "smartrecruiters" | "recruitee" => serde_json::json!({"company": c.board}),
+        _ => serde_json::json!({"board": c.board}),
     }
 }
 

@@ -69,6 +69,14 @@ pub async fn record_listing(pool: &PgPool, company_id: i64, listed: &[ListedJob]
     Ok(Listing { jobs, closed })
 }
 
+/// How many of a company's jobs are open.
+pub async fn open_count(pool: &PgPool, company_id: i64) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM jobs WHERE company_id = $1 AND closed_at IS NULL")
+        .bind(company_id)
+        .fetch_one(pool)
+        .await?)
+}
+
 /// Adds jobs to a run as `pending`; already added jobs are left alone, so a
 /// redelivered discover message is harmless.
 pub async fn add_to_run(pool: &PgPool, run_id: RunId, company_id: i64, job_ids: &[i64]) -> Result<(), DbError> {
