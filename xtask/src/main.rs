@@ -40,11 +40,14 @@ enum Cmd {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
-    /// Apply the database migrations.
+    /// Apply the database migrations, then sync companies.toml into the companies table.
     Migrate {
         /// Database URL (default: $DATABASE_URL, then .env).
         #[arg(long)]
         database_url: Option<String>,
+        /// The companies file to sync.
+        #[arg(long, default_value = "companies.toml")]
+        companies: std::path::PathBuf,
     },
     /// Print a page's fingerprint (16 hex digits) and shingle count; with a
     /// second page, their distance and whether extraction would be skipped.
@@ -118,7 +121,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
             },
             Cmd::Up { env_file } => demo::up(&env_file).await,
-            Cmd::Migrate { database_url } => migrate(database_url).await,
+            Cmd::Migrate { database_url, companies } => migrate(database_url, &companies).await,
             Cmd::Token { email } => token(&email).await,
             Cmd::Fingerprint { page, other } => fingerprint::show(&page, other.as_deref()).await,
             Cmd::BenchFingerprint { dir, reps } => {
@@ -131,16 +134,47 @@ fn run(cli: Cli) -> Result<()> {
     })
 }
 
-async fn migrate(database_url: Option<String>) -> Result<()> {
+/// Reads and validates `companies.toml`.
+fn read_companies(path: &std::path::Path) -> Result<Vec<jh_common::db::companies::CompanyDef>> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        companies: Vec<jh_common::db::companies::CompanyDef>,
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let file: File = toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let mut seen = std::collections::HashSet::new();
+    for c in &file.companies {
+        c.validate().with_context(|| format!("in {}", path.display()))?;
+        anyhow::ensure!(seen.insert(c.slug.clone()), "{}: slug {:?} appears twice", path.display(), c.slug);
+    }
+    Ok(file.companies)
+}
+
+async fn migrate(database_url: Option<String>, companies: &std::path::Path) -> Result<()> {
     let url = database_url
         .or_else(|| setting("DATABASE_URL"))
         .context("no database: pass --database-url or set DATABASE_URL")?;
+    let defs = read_companies(companies)?;
     let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await.context("connecting to the database")?;
     jh_common::db::migrate(&pool).await.context("applying migrations")?;
     jh_common::db::check_schema(&pool).await.context("checking the schema")?;
     let version: i64 = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations").fetch_one(&pool).await?;
     println!("database is at schema version {version}");
+    let (upserted, disabled) = jh_common::db::companies::sync(&pool, &defs).await.context("syncing companies")?;
+    println!("{}: {upserted} companies synced, {disabled} no longer listed and disabled", companies.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_checked_in_companies_file_is_valid_and_covers_every_source() {
+        let defs = super::read_companies(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../companies.toml"))).unwrap();
+        for source in ["greenhouse", "lever", "ashby", "workday", "smartrecruiters", "recruitee"] {
+            assert!(defs.iter().any(|d| d.source == source), "no {source} company");
+        }
+    }
 }
 
 async fn token(email: &str) -> Result<()> {

@@ -63,3 +63,70 @@ pub async fn by_slug(pool: &PgPool, slug: &str) -> Result<Option<Company>, DbErr
     .fetch_optional(pool)
     .await?)
 }
+
+/// One entry of `companies.toml`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyDef {
+    /// Slug (validated as a [`crate::domain::CompanySlug`]).
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Source kind.
+    pub source: String,
+    /// Source config.
+    #[serde(default)]
+    pub config: serde_json::Map<String, Value>,
+}
+
+/// A `companies.toml` entry that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("companies entry {slug:?}: {reason}")]
+pub struct CompanyDefError {
+    /// The entry's slug.
+    pub slug: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl CompanyDef {
+    /// Checks the slug and source.
+    pub fn validate(&self) -> Result<(), CompanyDefError> {
+        let err = |reason: String| CompanyDefError { slug: self.slug.clone(), reason };
+        crate::domain::CompanySlug::new(self.slug.clone()).map_err(|e| err(e.to_string()))?;
+        self.source
+            .parse::<crate::domain::SourceKind>()
+            .map_err(|_| err(format!("unknown source {:?}", self.source)))?;
+        if self.name.trim().is_empty() {
+            return Err(err("name is empty".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Makes the companies table match a list: upserts every entry and disables
+/// companies not in it. Returns (upserted, disabled).
+pub async fn sync(pool: &PgPool, defs: &[CompanyDef]) -> Result<(usize, u64), DbError> {
+    let mut tx = pool.begin().await?;
+    for d in defs {
+        sqlx::query(
+            "INSERT INTO companies (slug, name, source, config) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, source = EXCLUDED.source,
+                 config = EXCLUDED.config, enabled = true, updated_at = now()",
+        )
+        .bind(&d.slug)
+        .bind(&d.name)
+        .bind(&d.source)
+        .bind(Value::Object(d.config.clone()))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let slugs: Vec<&str> = defs.iter().map(|d| d.slug.as_str()).collect();
+    let disabled = sqlx::query("UPDATE companies SET enabled = false, updated_at = now() WHERE enabled AND NOT (slug = ANY($1))")
+        .bind(&slugs)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok((defs.len(), disabled))
+}
