@@ -29,6 +29,25 @@ fn run_checked(cmd: &mut Command, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// The SAM CLI: `sam` on the PATH, or one installed with pip into its own
+/// virtualenv under `target/` (its pinned dependencies clash with moto's).
+pub fn sam_cli() -> Result<std::path::PathBuf> {
+    if on_path("sam") {
+        return Ok("sam".into());
+    }
+    let venv = std::path::Path::new("target/sam-venv");
+    let sam = venv.join("bin/sam");
+    if !sam.is_file() {
+        eprintln!("installing aws-sam-cli with pip into {}", venv.display());
+        run_checked(Command::new("python3").args(["-m", "venv"]).arg(venv), "python3 -m venv")?;
+        run_checked(
+            Command::new(venv.join("bin/python")).args(["-m", "pip", "install", "--quiet", "aws-sam-cli"]),
+            "pip install aws-sam-cli",
+        )?;
+    }
+    Ok(sam)
+}
+
 /// Installs missing tools, starts the shared servers, runs the suite.
 pub fn run(extra: &[String]) -> Result<()> {
     if !on_path("python3") {
@@ -52,6 +71,17 @@ pub fn run(extra: &[String]) -> Result<()> {
 
     eprintln!("cfn-lint template.yaml");
     run_checked(Command::new("cfn-lint").arg("template.yaml"), "cfn-lint template.yaml")?;
+    let sam = sam_cli()?;
+    eprintln!("sam validate --lint");
+    run_checked(
+        Command::new(&sam)
+            .args(["validate", "--lint", "--region", "us-east-1", "--template", "template.yaml"])
+            // No credentials are needed to validate; keep any real ones out of it.
+            .env("AWS_ACCESS_KEY_ID", "validate")
+            .env("AWS_SECRET_ACCESS_KEY", "validate")
+            .env("SAM_CLI_TELEMETRY", "0"),
+        "sam validate --lint",
+    )?;
 
     // One Postgres and one moto for the whole suite; each test isolates
     // itself with its own database and prefixed resources.
