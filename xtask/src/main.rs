@@ -7,6 +7,7 @@
 //! - `token`: prints a dev bearer token for the stack `up` started.
 
 mod demo;
+mod deploy;
 mod fingerprint;
 mod test;
 
@@ -66,6 +67,8 @@ enum Cmd {
         #[arg(long, default_value_t = 20)]
         reps: usize,
     },
+    /// Lint and validate the SAM template, `sam build` for arm64, check each bootstrap's size.
+    DeployCheck,
     /// Print a one-hour bearer token for a local user of the stack `up` started.
     Token {
         /// The user's email.
@@ -104,9 +107,11 @@ fn main() {
 fn run(cli: Cli) -> Result<()> {
     // Run from the workspace root whatever the caller's directory.
     std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).context("entering the workspace root")?;
-    if let Cmd::Test { args } = &cli.cmd {
-        // Synchronous: it only starts servers and runs cargo.
-        return test::run(args);
+    // Synchronous commands: they only start servers and run other tools.
+    match &cli.cmd {
+        Cmd::Test { args } => return test::run(args),
+        Cmd::DeployCheck => return deploy::run(),
+        _ => {}
     }
     let rt = tokio::runtime::Runtime::new().context("starting tokio")?;
     rt.block_on(async move {
@@ -129,7 +134,7 @@ fn run(cli: Cli) -> Result<()> {
                 println!("{section}");
                 Ok(())
             }
-            Cmd::Test { .. } => unreachable!("handled above"),
+            Cmd::Test { .. } | Cmd::DeployCheck => unreachable!("handled above"),
         }
     })
 }
