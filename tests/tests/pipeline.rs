@@ -27,7 +27,8 @@ async fn a_run_lands_every_job_ready_and_a_second_run_sends_no_extract_message()
     assert_eq!(s1.jobs_total, expected_jobs);
     assert_eq!(s1.count(JobStatus::Ready), expected_jobs, "{s1:?}");
     // ... with title, company and location in Postgres ...
-    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+    type Row = (String, String, Option<String>, Option<String>, Option<String>, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT rj.status, c.name, j.title, j.location_text, j.object_key, j.simhash
          FROM run_jobs rj JOIN jobs j ON j.id = rj.job_id JOIN companies c ON c.id = j.company_id
          WHERE rj.run_id = $1",

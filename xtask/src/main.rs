@@ -171,16 +171,6 @@ async fn migrate(database_url: Option<String>, companies: &std::path::Path) -> R
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_checked_in_companies_file_is_valid_and_covers_every_source() {
-        let defs = super::read_companies(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../companies.toml"))).unwrap();
-        for source in ["greenhouse", "lever", "ashby", "workday", "smartrecruiters", "recruitee"] {
-            assert!(defs.iter().any(|d| d.source == source), "no {source} company");
-        }
-    }
-}
 
 async fn token(email: &str) -> Result<()> {
     let url = setting("DATABASE_URL").context("DATABASE_URL is not set and there is no .env: run `cargo xtask up` first")?;
@@ -190,4 +180,15 @@ async fn token(email: &str) -> Result<()> {
     let token = jh_api::auth::issue_token(&secret, user_id, email, chrono::Duration::hours(1)).map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("{token}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_checked_in_companies_file_is_valid_and_covers_every_source() {
+        let defs = super::read_companies(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../companies.toml"))).unwrap();
+        for source in ["greenhouse", "lever", "ashby", "workday", "smartrecruiters", "recruitee"] {
+            assert!(defs.iter().any(|d| d.source == source), "no {source} company");
+        }
+    }
 }

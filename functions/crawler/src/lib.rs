@@ -184,10 +184,10 @@ impl Crawler {
                 // Hide the message for as long as the server asked; SQS
                 // caps visibility at 12 hours.
                 let secs = after.as_secs().clamp(1, 43_200) as i32;
-                if let Some(handle) = m.receipt_handle.as_deref() {
-                    if let Err(e) = self.queues.delay(&self.cfg.queues.crawl, handle, secs).await {
-                        tracing::warn!(error = %e, "could not extend the message's visibility");
-                    }
+                if let Some(handle) = m.receipt_handle.as_deref()
+                    && let Err(e) = self.queues.delay(&self.cfg.queues.crawl, handle, secs).await
+                {
+                    tracing::warn!(error = %e, "could not extend the message's visibility");
                 }
                 reason
             }

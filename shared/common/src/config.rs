@@ -39,8 +39,10 @@ impl ConfigError {
 
 /// Where configuration values come from: the process environment or a map.
 pub struct Env {
-    lookup: Box<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    lookup: Lookup,
 }
+
+type Lookup = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 impl Env {
     /// Reads from the process environment.

@@ -73,10 +73,10 @@ impl RobotsCache {
 
     /// Cached rules for an origin, from memory or Postgres.
     pub async fn get(&self, pool: &PgPool, agent: &str, origin: &str) -> Result<Option<Rules>, DbError> {
-        if let Some((rules, at)) = self.mem.lock().expect("robots lock").get(origin) {
-            if at.elapsed() < self.ttl {
-                return Ok(Some(rules.clone()));
-            }
+        if let Some((rules, at)) = self.mem.lock().expect("robots lock").get(origin)
+            && at.elapsed() < self.ttl
+        {
+            return Ok(Some(rules.clone()));
         }
         let row: Option<(i32, String)> = sqlx::query_as(
             "SELECT status, body FROM robots_txt WHERE origin = $1 AND fetched_at > now() - make_interval(secs => $2)",

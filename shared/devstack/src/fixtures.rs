@@ -158,7 +158,7 @@ fn make_job(id: u64, title_index: usize) -> FixtureJob {
         city: city.into(),
         region: region.into(),
         country: country.into(),
-        remote: r % 5 == 0,
+        remote: r.is_multiple_of(5),
         department: DEPARTMENTS[(r >> 8) as usize % DEPARTMENTS.len()].into(),
         salary: (base, base + 30_000),
         currency: if country == "US" { "USD" } else if country == "GB" { "GBP" } else if country == "CA" { "CAD" } else { "EUR" }.into(),

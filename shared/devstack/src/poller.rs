@@ -139,10 +139,10 @@ where
                                 .ok()
                         })
                         .collect();
-                    if !entries.is_empty() {
-                        if let Err(e) = sqs.delete_message_batch().queue_url(&url).set_entries(Some(entries)).send().await {
-                            tracing::warn!(error = %aws_sdk_sqs::error::DisplayErrorContext(&e), "poller delete failed; messages will be redelivered");
-                        }
+                    if !entries.is_empty()
+                        && let Err(e) = sqs.delete_message_batch().queue_url(&url).set_entries(Some(entries)).send().await
+                    {
+                        tracing::warn!(error = %aws_sdk_sqs::error::DisplayErrorContext(&e), "poller delete failed; messages will be redelivered");
                     }
                 }
             })

@@ -32,10 +32,10 @@ pub fn harden(cmd: &mut Command, run_as: Option<RunAs>) {
     // async-signal-safe libc calls.
     unsafe {
         cmd.pre_exec(move || {
-            if let Some(u) = run_as {
-                if libc::setgid(u.gid) != 0 || libc::setuid(u.uid) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
+            if let Some(u) = run_as
+                && (libc::setgid(u.gid) != 0 || libc::setuid(u.uid) != 0)
+            {
+                return Err(std::io::Error::last_os_error());
             }
             // Set after the uid change: changing credentials clears it.
             if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) != 0 {
