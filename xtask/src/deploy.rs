@@ -32,18 +32,32 @@ pub fn run() -> Result<()> {
         "sam build --beta-features",
     )?;
     println!("| function | bootstrap | architecture | size |\n|---|---|---|---:|");
-    for f in ["ApiFunction", "ApiStreamFunction", "CrawlerFunction", "ExtractorFunction"] {
-        let path = format!(".aws-sam/build/{f}/bootstrap");
-        let size = std::fs::metadata(&path).with_context(|| format!("{path} was not built"))?.len();
-        let file = Command::new("file").arg("-b").arg(&path).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    // SAM builds functions that share a binary once (ApiFunction-Shared).
+    let mut built: Vec<std::path::PathBuf> = std::fs::read_dir(".aws-sam/build")
+        .context(".aws-sam/build is missing")?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bootstrap")))
+        .filter(|p| p.is_file())
+        .collect();
+    built.sort();
+    if built.len() < 3 {
+        bail!("expected bootstraps for api, crawler and extractor, found {built:?}");
+    }
+    let mut too_big = Vec::new();
+    for path in &built {
+        let size = std::fs::metadata(path)?.len();
+        let file = Command::new("file").arg("-b").arg(path).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
         let arch = if file.contains("aarch64") { "arm64" } else { file.split(',').nth(1).unwrap_or("?").trim() };
-        println!("| {f} | {path} | {arch} | {:.1} MB |", size as f64 / 1e6);
-        if size > 10_000_000 {
-            bail!("{path} is {size} bytes, over the 10 MB budget");
-        }
+        let function = path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!("| {function} | {} | {arch} | {:.2} MB |", path.display(), size as f64 / 1e6);
         if arch != "arm64" {
-            bail!("{path} is not an arm64 binary: {file}");
+            bail!("{} is not an arm64 binary: {file}", path.display());
         }
+        if size > 10_000_000 {
+            too_big.push(function);
+        }
+    }
+    if !too_big.is_empty() {
+        bail!("over the 10 MB budget: {}", too_big.join(", "));
     }
     Ok(())
 }
