@@ -222,3 +222,19 @@ async fn concurrent_crawler_instances_never_exceed_the_per_host_limit() {
     let span = *at.last().unwrap() - at[0];
     assert!(span >= gap.mul_f64(0.95) * (at.len() as u32 - 1), "{} requests in {span:?}", at.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_name_resolving_to_a_private_address_is_refused_after_dns_resolution() {
+    // GIVEN private networks not allowed, and a page whose host name resolves to 127.0.0.1
+    let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
+    let url = stack.fixtures.base_url().replace("127.0.0.1", "localhost") + "/hostile/latin1";
+    let run = PageRun::create(&stack, "private", &[url]).await.unwrap();
+    let (crawler, _) = crawler(&stack, &[("ALLOW_PRIVATE_NETWORKS", "false")]).unwrap();
+    // WHEN crawled
+    crawler.handle_batch(&run.event(), None).await;
+    // THEN it is refused with a clear error and the server never saw the request
+    let st = run.statuses(&stack.pool).await.unwrap();
+    assert_eq!(st[0].0, "error");
+    assert!(st[0].1.as_deref().unwrap().contains("resolves only to private"), "{st:?}");
+    assert!(requests_to(&stack, "/hostile/latin1").is_empty());
+}

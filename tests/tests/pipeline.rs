@@ -74,6 +74,16 @@ async fn a_run_lands_every_job_ready_and_a_second_run_sends_no_extract_message()
     assert_eq!(functions.extractor.stats.messages.load(Ordering::SeqCst), extract_before);
     let sqs = aws_sdk_sqs::Client::new(&stack.sdk);
     assert!(jh_e2e::drain(&sqs, &stack.resources.extract_queue, 10).await.unwrap().is_empty());
+    // ... the board that sends ETags got conditional requests and answered 304,
+    // the others were judged unchanged by their SimHash
+    let codes: Vec<(String, Option<i32>)> = sqlx::query_as(
+        "SELECT c.slug, rj.http_status FROM run_jobs rj JOIN companies c ON c.id = rj.company_id WHERE rj.run_id = $1",
+    )
+    .bind(run2)
+    .fetch_all(&stack.pool)
+    .await
+    .unwrap();
+    assert!(codes.iter().all(|(slug, code)| *code == Some(if slug == "globex" { 304 } else { 200 })), "{codes:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

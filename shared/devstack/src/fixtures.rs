@@ -264,9 +264,19 @@ impl SiteState {
     }
 }
 
+/// Boards whose job pages carry an ETag and answer conditional requests
+/// with 304, as some ATSs do; the others make the crawler rely on SimHash.
+const ETAG_BOARDS: &[&str] = &["globex"];
+
 /// Renders the job page of `id` on `board`, or a 404 page, or a 503 when
 /// the board is down.
 pub fn render_job_page(state: &SiteState, board: &str, id: u64) -> Response {
+    render_job_page_conditional(state, board, id, &HeaderMap::new())
+}
+
+/// [`render_job_page`], answering 304 to a matching `If-None-Match` on the
+/// boards that send ETags.
+pub fn render_job_page_conditional(state: &SiteState, board: &str, id: u64, request: &HeaderMap) -> Response {
     if state.down.read().expect("lock").contains(board) {
         return (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/html")], "<h1>503 Service Unavailable</h1>").into_response();
     }
@@ -279,7 +289,21 @@ pub fn render_job_page(state: &SiteState, board: &str, id: u64) -> Response {
     match found {
         Some((c, j)) => {
             let nonce = state.nonce.fetch_add(1, Ordering::Relaxed);
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], job_page(&base, c, j, mix(nonce))).into_response()
+            let page = job_page(&base, c, j, mix(nonce));
+            if !ETAG_BOARDS.contains(&board) {
+                return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+            }
+            // The ETag covers the content, not the per-request noise.
+            let etag = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::hash::DefaultHasher::new();
+                job_page(&base, c, j, 0).hash(&mut h);
+                format!("\"{:016x}\"", h.finish())
+            };
+            if request.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+                return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+            }
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()), (header::ETAG, etag)], page).into_response()
         }
         None => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html")], "<h1>Job not found</h1>").into_response(),
     }
@@ -324,7 +348,7 @@ async fn job_page_handler(
     headers: HeaderMap,
 ) -> Response {
     record(&state, format!("/{board}/jobs/{id}"), &headers).await;
-    render_job_page(&state, &board, id)
+    render_job_page_conditional(&state, &board, id, &headers)
 }
 
 async fn robots_txt(State(state): State<Arc<SiteState>>, headers: HeaderMap) -> &'static str {
