@@ -6,26 +6,7 @@
 //! Python pipeline are already stored and compared against new ones. The
 //! `tests/python_differential.rs` test checks that against the real package.
 
-use md5::{Digest, Md5};
-
-use crate::md5_lanes::{Batch, ONE_BLOCK_MAX};
-
-/// Hash of a feature too long for one MD5 block, given as consecutive
-/// pieces. Rare for shingles, so the plain `md-5` crate is fine here.
-fn long_feature_hash(parts: &[&str]) -> u64 {
-    let mut hasher = Md5::new();
-    for part in parts {
-        hasher.update(part.as_bytes());
-    }
-    last_8_bytes_be(&hasher.finalize())
-}
-
-/// Reads the last 8 bytes of an MD5 digest as a big-endian `u64`.
-fn last_8_bytes_be(digest: &[u8]) -> u64 {
-    let mut tail = [0u8; 8];
-    tail.copy_from_slice(&digest[digest.len() - 8..]);
-    u64::from_be_bytes(tail)
-}
+use crate::md5_lanes::{Batch, LongBatch, ONE_BLOCK_MAX};
 
 /// Per-bit vote counter for the SimHash majority rule.
 ///
@@ -96,11 +77,12 @@ impl BitCounter {
     }
 }
 
-/// Turns features into a SimHash: short features are queued for the
-/// multi-lane MD5, long ones hashed on the spot; the vote does not depend on
-/// the order in which hashes arrive.
+/// Turns features into a SimHash: single-block features are queued for the
+/// multi-lane MD5, longer ones for its multi-block variant; the vote does
+/// not depend on the order in which hashes arrive.
 pub(crate) struct Accumulator {
     batch: Batch,
+    long: LongBatch,
     counter: BitCounter,
 }
 
@@ -109,22 +91,22 @@ impl Accumulator {
     pub(crate) fn new() -> Self {
         Self {
             batch: Batch::new(),
+            long: LongBatch::new(),
             counter: BitCounter::new(),
         }
     }
 
-    /// Adds the feature made of the concatenation of `parts`.
+    /// Adds a feature (its UTF-8 bytes).
     #[inline]
-    pub(crate) fn add(&mut self, parts: &[&str]) {
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        if len <= ONE_BLOCK_MAX {
+    pub(crate) fn add(&mut self, feature: &[u8]) {
+        let counter = &mut self.counter;
+        if feature.len() <= ONE_BLOCK_MAX {
             if self.batch.is_full() {
-                let counter = &mut self.counter;
                 self.batch.drain(|hash| counter.add(hash));
             }
-            self.batch.push(parts, len);
+            self.batch.push(feature);
         } else {
-            self.counter.add(long_feature_hash(parts));
+            self.long.push(feature, |hash| counter.add(hash));
         }
     }
 
@@ -132,6 +114,7 @@ impl Accumulator {
     pub(crate) fn finish(mut self) -> (u64, usize) {
         let counter = &mut self.counter;
         self.batch.drain(|hash| counter.add(hash));
+        self.long.finish(|hash| counter.add(hash));
         let features = self.counter.features();
         (self.counter.finish(), features)
     }
@@ -150,7 +133,7 @@ where
 {
     let mut accumulator = Accumulator::new();
     for feature in features {
-        accumulator.add(&[feature.as_ref()]);
+        accumulator.add(feature.as_ref().as_bytes());
     }
     accumulator.finish().0
 }
@@ -158,11 +141,13 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use md5::{Digest, Md5};
     use proptest::prelude::*;
 
     /// The straightforward definition, used as the oracle for the fast paths.
     fn reference_feature_hash(feature: &str) -> u64 {
-        last_8_bytes_be(&Md5::digest(feature.as_bytes()))
+        let digest = Md5::digest(feature.as_bytes());
+        u64::from_be_bytes(digest[8..].try_into().expect("MD5 digests are 16 bytes"))
     }
 
     fn reference_simhash(features: &[&str]) -> u64 {
@@ -199,23 +184,6 @@ mod tests {
     }
 
     #[test]
-    fn long_feature_hash_of_pieces_equals_hash_of_their_concatenation() {
-        // GIVEN a shingle longer than one block, split into words and separators
-        let parts = [
-            "verantwortungsbewusste",
-            " ",
-            "softwareentwicklerinnen",
-            " ",
-            "dringend-gesucht",
-        ];
-        let joined = parts.concat();
-        assert!(joined.len() > ONE_BLOCK_MAX);
-        // WHEN hashed piecewise
-        // THEN it equals the hash of the joined string
-        assert_eq!(long_feature_hash(&parts), reference_feature_hash(&joined));
-    }
-
-    #[test]
     fn accumulator_counts_short_and_long_features_alike() {
         // GIVEN a mix of single-block and multi-block features, more than
         // one batch of each
@@ -223,7 +191,7 @@ mod tests {
         let borrowed: Vec<&str> = features.iter().map(String::as_str).collect();
         let mut accumulator = Accumulator::new();
         for feature in &borrowed {
-            accumulator.add(&[feature]);
+            accumulator.add(feature.as_bytes());
         }
         // WHEN finished
         // THEN it counted all of them and agrees with the plain definition

@@ -6,11 +6,14 @@
 //! pages pairwise.
 //!
 //! The pipeline is: HTML → [`visible_text`] → lowercase 3-word [`shingles`] →
-//! [`simhash`]. [`fingerprint`] runs all of it without allocating per
-//! shingle. The hash is bit-for-bit the one the earlier Python pipeline
-//! produced (`simhash` 2.1.2 over the same shingles), so stored fingerprints
-//! stay comparable; `tests/python_differential.rs` checks that against the
-//! real Python package.
+//! [`simhash`]. [`fingerprint`] runs all of it in one pass over the page,
+//! without building the text or a string per shingle. The hash is
+//! bit-for-bit the one the earlier Python pipeline produced (`simhash` 2.1.2
+//! over the same shingles, checked against the real Python package by
+//! `tests/python_differential.rs`), and the visible text follows that
+//! pipeline's parser (BeautifulSoup with `lxml`) closely enough that real
+//! pages get the same fingerprint in both, so stored fingerprints stay
+//! comparable.
 //!
 //! No I/O, no AWS, no database: pure functions that never panic on any input.
 
@@ -68,40 +71,12 @@ impl Fingerprint {
 
 /// The full pipeline: HTML → visible text → shingles → SimHash.
 ///
-/// Always equal to `simhash(shingles(&visible_text(html)))`, but hashes each
-/// shingle straight from its three word slices instead of building a string.
+/// Always equal to `simhash(shingles(&visible_text(html)))`, but in one pass
+/// over the page that builds neither the text nor a string per shingle.
 pub fn fingerprint(html: &str) -> Fingerprint {
-    let text = text::page_words_text(html);
-    // The lowercased words joined by single spaces (what `shingles` sees
-    // after lowercasing `visible_text`), built in the same pass that splits
-    // the words, so every shingle is one contiguous slice of it.
-    let mut lower = String::with_capacity(text.len());
-    // Where the last three words start in `lower`, indexed by word number % 3.
-    let mut starts = [0usize; 3];
-    let mut words = 0usize;
-    let mut accumulator = hash::Accumulator::new();
-    text::for_each_word(&text, |word| {
-        if words > 0 {
-            lower.push(' ');
-        }
-        let start = lower.len();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower[start..].make_ascii_lowercase();
-        } else {
-            // Lowercasing word by word equals lowercasing the whole text:
-            // the only context-dependent mapping (final sigma) looks past
-            // neighbouring letters only, never across whitespace.
-            lower.push_str(&word.to_lowercase());
-        }
-        starts[words % 3] = start;
-        words += 1;
-        if words >= 3 {
-            // The oldest of the three slots holds the first word's start.
-            accumulator.add(&[&lower[starts[words % 3]..]]);
-        }
-    });
-    let (hash, shingles) = accumulator.finish();
+    let mut shingler = text::Shingler::new();
+    text::shingle(html, &mut shingler);
+    let (hash, shingles) = shingler.finish();
     Fingerprint { hash, shingles }
 }
 
