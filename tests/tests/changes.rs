@@ -81,7 +81,7 @@ async fn changed_pages_are_extracted_unchanged_ones_skipped_and_removed_jobs_clo
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn crashes_after_fetch_s3_write_and_extract_send_lose_no_extraction_and_duplicate_none() {
+async fn crashes_after_fetch_s3_write_extract_send_and_before_the_fingerprint_update_lose_and_duplicate_no_extraction() {
     let logs = LogCapture::install();
     // GIVEN the pipeline with crash points armed at every step of the page crawl
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
@@ -93,6 +93,7 @@ async fn crashes_after_fetch_s3_write_and_extract_send_lose_no_extraction_and_du
     for point in [points::AFTER_FETCH, points::AFTER_S3_PUT, points::AFTER_EXTRACT_SEND] {
         functions.crawler_failpoints.arm(point, 2);
     }
+    functions.extractor_failpoints.arm(jh_extractor::points::BEFORE_SAVE, 2);
     let (_, token) = stack.dev_token("crash@jh.local").await.unwrap();
 
     // WHEN a run goes through, its messages redelivered after each crash
@@ -103,6 +104,7 @@ async fn crashes_after_fetch_s3_write_and_extract_send_lose_no_extraction_and_du
     for point in [points::AFTER_FETCH, points::AFTER_S3_PUT, points::AFTER_EXTRACT_SEND] {
         assert_eq!(functions.crawler_failpoints.remaining(point), 0, "{point} never reached");
     }
+    assert_eq!(functions.extractor_failpoints.remaining(jh_extractor::points::BEFORE_SAVE), 0);
     let expected = stack.fixtures.job_count() as i64;
     assert_eq!(s.count(JobStatus::Ready), expected, "{s:?}");
     // ... each extracted exactly once ...

@@ -15,6 +15,7 @@ use jh_common::config::{ConfigError, DbConfig, Env};
 use jh_common::db::{DbError, jobs, runs};
 use jh_common::domain::{JobStatus, RunId};
 use jh_common::extract;
+use jh_common::failpoints::Failpoints;
 use jh_common::messages::ExtractMessage;
 use jh_common::queue::Queues;
 use jh_common::storage::{PageStore, StorageError};
@@ -61,6 +62,13 @@ pub struct Extractor {
     store: PageStore,
     queues: Queues,
     cfg: Arc<Config>,
+    failpoints: Failpoints,
+}
+
+/// Failpoint names.
+pub mod points {
+    /// After extraction, before the posting and its fingerprint are written.
+    pub const BEFORE_SAVE: &str = "extractor.before_save";
 }
 
 /// What to do with a message whose work could not be done.
@@ -79,7 +87,12 @@ impl Extractor {
     /// Wires the extractor from its config and clients.
     pub fn new(cfg: Config, pool: PgPool, s3: aws_sdk_s3::Client, sqs: aws_sdk_sqs::Client) -> Self {
         let store = PageStore::new(s3, cfg.bucket.clone(), cfg.max_page_bytes);
-        Self { pool, store, queues: Queues::new(sqs), cfg: Arc::new(cfg) }
+        Self { pool, store, queues: Queues::new(sqs), cfg: Arc::new(cfg), failpoints: Failpoints::default() }
+    }
+
+    /// The crash points tests arm.
+    pub fn failpoints(&self) -> &Failpoints {
+        &self.failpoints
     }
 
     /// Handles one SQS batch, messages concurrently.
@@ -155,6 +168,9 @@ impl Extractor {
             object_key: msg.object_key.clone(),
             fetched_at: msg.fetched_at,
         };
+        // A crash here — extracted, nothing written — must be harmless: the
+        // message comes back and the old fingerprint still says "changed".
+        self.failpoints.check(points::BEFORE_SAVE).map_err(|e| Failure::Retry(e.to_string()))?;
         if jobs::save_extraction(&self.pool, run_id, job_id, &posting, &fp).await? {
             runs::try_finish(&self.pool, run_id).await?;
             log("ready", None);

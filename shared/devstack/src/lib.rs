@@ -336,6 +336,7 @@ impl Devstack {
         let extractor_cfg = jh_extractor::Config::from_env(&env)?;
         let extractor_pool = db::lazy_pool(&extractor_cfg.db)?;
         let extractor = jh_extractor::Extractor::new(extractor_cfg, extractor_pool, s3, sqs.clone());
+        let extractor_failpoints = extractor.failpoints().clone();
         let extractor_poller = poller::spawn(
             sqs,
             self.resources.extract_queue.clone(),
@@ -346,7 +347,7 @@ impl Devstack {
                 async move { jh_extractor::handler(&x, event).await }
             },
         );
-        Ok(Functions { api_url, api, crawler: crawler_poller, extractor: extractor_poller, emf, crawler_failpoints })
+        Ok(Functions { api_url, api, crawler: crawler_poller, extractor: extractor_poller, emf, crawler_failpoints, extractor_failpoints })
     }
 }
 
@@ -393,6 +394,8 @@ pub struct Functions {
     pub emf: Arc<Mutex<Vec<String>>>,
     /// The crawler's crash points.
     pub crawler_failpoints: jh_common::failpoints::Failpoints,
+    /// The extractor's crash points.
+    pub extractor_failpoints: jh_common::failpoints::Failpoints,
 }
 
 impl Functions {
