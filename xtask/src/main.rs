@@ -6,8 +6,10 @@
 //! - `migrate`: applies the migrations to a database.
 //! - `token`: prints a dev bearer token for the stack `up` started.
 
+mod bench_search;
 mod demo;
 mod deploy;
+mod extract;
 mod fingerprint;
 mod test;
 
@@ -66,6 +68,55 @@ enum Cmd {
         /// Python repetitions per page (ours run 10× as many).
         #[arg(long, default_value_t = 20)]
         reps: usize,
+    },
+    /// Extract a job page (file or URL) and print each field with its source;
+    /// with --json, one contract JSON object on the last line.
+    Extract {
+        /// Print only the contract JSON object.
+        #[arg(long)]
+        json: bool,
+        /// The fetch time relative dates count back from (RFC 3339; default now).
+        #[arg(long)]
+        now: Option<String>,
+        /// A file or an http(s) URL.
+        source: String,
+    },
+    /// Score the extractor field by field against a manifest of real pages.
+    EvalExtract {
+        /// Directory of the pages.
+        dir: std::path::PathBuf,
+        /// The manifest (MANIFEST.tsv format).
+        manifest: std::path::PathBuf,
+        /// Reference time for relative dates (RFC 3339).
+        #[arg(long)]
+        now: Option<String>,
+        /// Also list the pages with no miss.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Benchmark our extraction against Python extruct (JSON-LD + microdata) on real pages.
+    BenchExtract {
+        /// Directory of .html pages.
+        #[arg(default_value = "../shared/realdata")]
+        dir: std::path::PathBuf,
+        /// Python repetitions per page (ours run 5× as many).
+        #[arg(long, default_value_t = 20)]
+        reps: usize,
+    },
+    /// Benchmark search: 100,000 generated jobs, the router served locally, wrk at 32 connections.
+    BenchSearch {
+        /// Jobs to generate.
+        #[arg(long, default_value_t = 100_000)]
+        jobs: u32,
+        /// wrk connections.
+        #[arg(long, default_value_t = 32)]
+        connections: u32,
+        /// Measured seconds.
+        #[arg(long, default_value_t = 30)]
+        seconds: u32,
+        /// The API's database pool size.
+        #[arg(long, default_value_t = 8)]
+        pool: u32,
     },
     /// Lint and validate the SAM template, `sam build` for arm64, check each bootstrap's size.
     DeployCheck,
@@ -132,6 +183,22 @@ fn run(cli: Cli) -> Result<()> {
             Cmd::BenchFingerprint { dir, reps } => {
                 let section = fingerprint::bench(&dir, reps)?;
                 println!("{section}");
+                Ok(())
+            }
+            Cmd::Extract { json, now, source } => extract::show(&source, json, now.as_deref()).await,
+            Cmd::EvalExtract { dir, manifest, now, verbose } => {
+                if extract::eval(&dir, &manifest, now.as_deref(), verbose)? {
+                    Ok(())
+                } else {
+                    anyhow::bail!("the extraction accuracy bars are not all met")
+                }
+            }
+            Cmd::BenchExtract { dir, reps } => {
+                println!("{}", extract::bench(&dir, reps)?);
+                Ok(())
+            }
+            Cmd::BenchSearch { jobs, connections, seconds, pool } => {
+                println!("{}", bench_search::run(&bench_search::Options { jobs, connections, seconds, pool }).await?);
                 Ok(())
             }
             Cmd::Test { .. } | Cmd::DeployCheck => unreachable!("handled above"),

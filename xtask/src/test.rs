@@ -58,6 +58,10 @@ pub fn run(extra: &[String]) -> Result<()> {
     if !python_has("simhash") {
         pip_install(&["simhash==2.1.2"])?;
     }
+    // Pinned alike in tests/tests/api_schemathesis.rs.
+    if !on_path("schemathesis") {
+        pip_install(&["schemathesis==4.32.5"])?;
+    }
     if !on_path("cfn-lint") {
         pip_install(&["cfn-lint"])?;
     }

@@ -49,6 +49,29 @@ pub fn verify_token(secret: &str, token: &str) -> Result<i64, ApiError> {
         .map_err(|_| ApiError::Unauthorized("invalid token: sub is not a user id".into()))
 }
 
+/// The bearer token of a request: the `Authorization: Bearer` header, or,
+/// when `query_too`, an `access_token` query parameter (browsers'
+/// `EventSource` cannot send headers).
+fn bearer(parts: &Parts, query_too: bool) -> Result<String, ApiError> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let value = value.to_str().map_err(|_| ApiError::Unauthorized("malformed authorization header".into()))?;
+        let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
+        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+            return Err(ApiError::Unauthorized("authorization must be a Bearer token".into()));
+        }
+        return Ok(token.trim().to_owned());
+    }
+    if query_too {
+        let token = form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+            .find(|(k, _)| k == "access_token")
+            .map(|(_, v)| v.into_owned());
+        if let Some(t) = token.filter(|t| !t.is_empty()) {
+            return Ok(t);
+        }
+    }
+    Err(ApiError::Unauthorized("missing bearer token".into()))
+}
+
 /// The signed-in user, extracted from `Authorization: Bearer <jwt>`.
 #[derive(Debug, Clone, Copy)]
 pub struct AuthUser {
@@ -60,17 +83,24 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let value = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .ok_or_else(|| ApiError::Unauthorized("missing bearer token".into()))?
-            .to_str()
-            .map_err(|_| ApiError::Unauthorized("malformed authorization header".into()))?;
-        let token = value
-            .strip_prefix("Bearer ")
-            .or_else(|| value.strip_prefix("bearer "))
-            .ok_or_else(|| ApiError::Unauthorized("authorization must be a Bearer token".into()))?;
-        let user_id = verify_token(&state.cfg.jwt_secret, token.trim())?;
+        let user_id = verify_token(&state.cfg.jwt_secret, &bearer(parts, false)?)?;
+        Ok(Self { user_id })
+    }
+}
+
+/// The signed-in user of a progress stream: the bearer header, or the
+/// `access_token` query parameter for `EventSource` clients.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamUser {
+    /// User id.
+    pub user_id: i64,
+}
+
+impl FromRequestParts<AppState> for StreamUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let user_id = verify_token(&state.cfg.jwt_secret, &bearer(parts, true)?)?;
         Ok(Self { user_id })
     }
 }

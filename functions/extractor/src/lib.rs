@@ -154,7 +154,8 @@ impl Extractor {
             Err(e) => return Err(Failure::Retry(e.to_string())),
         };
         let html = String::from_utf8_lossy(&html);
-        let Some(posting) = extract::extract(&html) else {
+        let ctx = extract::Context::new(Some(msg.url.to_string()), msg.fetched_at);
+        let Some(posting) = extract::extract(&html, &ctx) else {
             let reason = "no JobPosting found on the page";
             self.finish_job(run_id, job_id, JobStatus::Error, reason).await?;
             log("error", Some(reason));

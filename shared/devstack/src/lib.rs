@@ -15,6 +15,7 @@
 pub mod ats_fixtures;
 pub mod fixtures;
 pub mod moto;
+pub mod oidc;
 pub mod poller;
 pub mod postgres;
 pub mod process;
@@ -129,6 +130,8 @@ pub struct Devstack {
     pub resources: Resources,
     /// The fixture career sites.
     pub fixtures: FixtureSites,
+    /// The fake Google OpenID issuer.
+    pub google: oidc::FakeGoogle,
     /// `postgres://` URL of the stack's database.
     pub database_url: String,
     /// moto's endpoint.
@@ -206,11 +209,13 @@ impl Devstack {
             companies.extend(ats_fixtures::sample_companies());
         }
         let fixtures = FixtureSites::start_with(companies).await?;
+        let google = oidc::FakeGoogle::start().await?;
         let stack = Self {
             pool,
             sdk,
             resources,
             fixtures,
+            google,
             database_url,
             aws_endpoint,
             jwt_secret: random_hex(48),
@@ -251,6 +256,10 @@ impl Devstack {
             ("LOG_GROUP_CRAWLER", r.log_groups[1].clone()),
             ("LOG_GROUP_EXTRACTOR", r.log_groups[2].clone()),
             ("JWT_SECRET", self.jwt_secret.clone()),
+            ("GOOGLE_CLIENT_ID", oidc::CLIENT_ID.into()),
+            ("GOOGLE_ISSUER", self.google.issuer()),
+            ("GOOGLE_JWKS_URL", self.google.jwks_url()),
+            ("ALLOWED_ORIGINS", "http://localhost:5173".into()),
             ("GREENHOUSE_API_BASE", self.fixtures.base_url()),
             ("LEVER_API_BASE", self.fixtures.base_url()),
             ("ASHBY_API_BASE", self.fixtures.base_url()),
@@ -301,7 +310,8 @@ impl Devstack {
 
         let api_cfg = jh_api::Config::from_env(&env)?;
         let api_pool = db::lazy_pool(&api_cfg.db)?;
-        let app = jh_api::router(jh_api::AppState::new(api_cfg, api_pool, sqs.clone()));
+        let logs = aws_sdk_cloudwatchlogs::Client::new(&self.sdk);
+        let app = jh_api::router(jh_api::AppState::new(api_cfg, api_pool, sqs.clone(), logs));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let api_url = format!("http://{}", listener.local_addr()?);
         let api = tokio::spawn(async move {

@@ -130,3 +130,60 @@ pub async fn sync(pool: &PgPool, defs: &[CompanyDef]) -> Result<(usize, u64), Db
     tx.commit().await?;
     Ok((defs.len(), disabled))
 }
+
+/// An enabled company with its open jobs and its latest crawl.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CompanyStats {
+    /// Slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Source kind.
+    pub source: String,
+    /// Open jobs.
+    pub open_jobs: i64,
+    /// When the latest run covering it started.
+    pub last_crawl_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Its discovery status in that run.
+    pub last_status: Option<String>,
+    /// Jobs listed.
+    pub last_jobs_found: Option<i32>,
+    /// Jobs that left the board.
+    pub last_jobs_closed: Option<i32>,
+    /// Whether the circuit breaker opened.
+    pub last_breaker_open: Option<bool>,
+    /// Why discovery failed.
+    pub last_error: Option<String>,
+    /// The run's jobs of this company, by status.
+    pub last_jobs: Option<Value>,
+}
+
+/// Every enabled company with its open-job count and latest crawl, by slug.
+pub async fn list_with_stats(pool: &PgPool) -> Result<Vec<CompanyStats>, DbError> {
+    Ok(sqlx::query_as::<_, CompanyStats>(
+        "SELECT c.slug, c.name, c.source,
+                (SELECT count(*) FROM jobs j WHERE j.company_id = c.id AND j.closed_at IS NULL) AS open_jobs,
+                lc.created_at AS last_crawl_at, lc.status AS last_status, lc.jobs_found AS last_jobs_found,
+                lc.jobs_closed AS last_jobs_closed, lc.breaker_open AS last_breaker_open, lc.error AS last_error,
+                (SELECT jsonb_object_agg(s.status, s.n) FROM
+                    (SELECT rj.status, count(*) AS n FROM run_jobs rj
+                     WHERE rj.run_id = lc.run_id AND rj.company_id = c.id GROUP BY rj.status) s) AS last_jobs
+         FROM companies c
+         LEFT JOIN LATERAL (
+             SELECT rc.run_id, r.created_at, rc.status, rc.jobs_found, rc.jobs_closed, rc.breaker_open, rc.error
+             FROM run_companies rc JOIN ingestion_runs r ON r.id = rc.run_id
+             WHERE rc.company_id = c.id ORDER BY r.created_at DESC LIMIT 1
+         ) lc ON true
+         WHERE c.enabled ORDER BY c.slug",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Which of `slugs` are enabled companies.
+pub async fn enabled_among(pool: &PgPool, slugs: &[String]) -> Result<Vec<String>, DbError> {
+    Ok(sqlx::query_scalar("SELECT slug FROM companies WHERE enabled AND slug = ANY($1)")
+        .bind(slugs)
+        .fetch_all(pool)
+        .await?)
+}

@@ -194,9 +194,11 @@ pub struct Fingerprint {
     pub fetched_at: DateTime<Utc>,
 }
 
-/// Writes an extracted posting and its page fingerprint, and marks the job
-/// `ready` in the run, in one transaction. Fields the page did not give keep
-/// the values discovery listed. Returns false (and writes nothing) when the
+/// Writes an extracted posting (with its sanitised description HTML and each
+/// field's source) and its page fingerprint, and marks the job `ready` in
+/// the run, in one transaction. The title, location text, department and
+/// apply URL the page did not give keep the values discovery listed; the
+/// search vector is a generated column, so it follows these writes. Returns false (and writes nothing) when the
 /// job is already terminal in the run: a redelivered message changes nothing.
 pub async fn save_extraction(
     pool: &PgPool,
@@ -236,7 +238,8 @@ pub async fn save_extraction(
              apply_url = COALESCE($15, apply_url),
              field_sources = $16,
              simhash = $17, structured_hash = $18, etag = $19, last_modified = $20,
-             object_key = $21, fetched_at = $22, extracted_at = now(), last_seen_at = $22
+             object_key = $21, fetched_at = $22, extracted_at = now(), last_seen_at = $22,
+             description_html = $23
          WHERE id = $1",
     )
     .bind(job_id)
@@ -261,6 +264,7 @@ pub async fn save_extraction(
     .bind(&fp.last_modified)
     .bind(&fp.object_key)
     .bind(fp.fetched_at)
+    .bind(&p.description_html)
     .execute(&mut *tx)
     .await?;
     sqlx::query("UPDATE run_jobs SET status = 'ready', error = NULL, updated_at = now() WHERE run_id = $1 AND job_id = $2")

@@ -5,7 +5,9 @@
 pub mod companies;
 pub mod jobs;
 pub mod limiter;
+pub mod progress;
 pub mod runs;
+pub mod search;
 pub mod users;
 
 use std::time::Duration;

@@ -289,3 +289,31 @@ pub async fn record_success(pool: &PgPool, run_id: RunId, company_id: i64) -> Re
     .await?;
     Ok(())
 }
+
+/// One of a user's runs, as listed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RunListItem {
+    /// Run id.
+    pub run_id: RunId,
+    /// Status.
+    pub status: String,
+    /// Jobs in the run.
+    pub jobs_total: i64,
+    /// Creation time.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When it ended.
+    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A user's runs, newest first.
+pub async fn list_for_user(pool: &PgPool, user_id: i64, limit: i64) -> Result<Vec<RunListItem>, DbError> {
+    Ok(sqlx::query_as::<_, RunListItem>(
+        "SELECT r.id AS run_id, r.status, (SELECT count(*) FROM run_jobs rj WHERE rj.run_id = r.id) AS jobs_total,
+                r.created_at, r.finished_at
+         FROM ingestion_runs r WHERE r.user_id = $1 ORDER BY r.created_at DESC LIMIT $2",
+    )
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,568 @@
+//! Job search (ADR-014): PostgreSQL full text with websearch syntax, made
+//! typo-tolerant with pg_trgm, ranked in tiers and paginated with a keyset.
+//!
+//! Ranking is by tier, then newest first (highest id):
+//!
+//! 1. `title`: the query matches the whole document and every term is in
+//!    the title;
+//! 2. `text`: the query matches the document, not the title alone;
+//! 3. `fuzzy_title` / 4. `fuzzy_text`: the same with each query word widened
+//!    to its nearest indexed words (`grapql` → `graphql`), for jobs the exact
+//!    query missed.
+//!
+//! Each tier is one index-driven query (`ORDER BY id DESC LIMIT n`), run in
+//! order until the page is full, so a broad query ("engineer") stops after a
+//! few index rows and a narrow one reads only its matches; ranking every
+//! match with `ts_rank` would cost time in proportion to the matches. The
+//! corrections come from `search_words`, a vocabulary of every indexed
+//! lexeme with a trigram index, which the fuzzy tiers refresh when jobs
+//! changed since its last refresh. Statements are sent unprepared
+//! (`persistent(false)`) so Postgres plans each with the actual query and
+//! filters, rather than a generic plan blind to how selective they are.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+
+use super::DbError;
+
+/// A search tier, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// Every query term is in the title.
+    Title,
+    /// The query matches the description, department or location.
+    Text,
+    /// With typo correction, in the title.
+    FuzzyTitle,
+    /// With typo correction, anywhere.
+    FuzzyText,
+    /// No query: every job that passes the filters, newest first.
+    All,
+}
+
+impl Tier {
+    const SEARCH: [Tier; 4] = [Tier::Title, Tier::Text, Tier::FuzzyTitle, Tier::FuzzyText];
+
+    fn is_fuzzy(self) -> bool {
+        matches!(self, Tier::FuzzyTitle | Tier::FuzzyText)
+    }
+
+    /// The tier's condition. `$1` is the exact query, `$2` the corrected
+    /// one. A title match implies a document match unless the query excludes
+    /// words (the title is the start of the document), so the document's
+    /// large vector is read for title tiers only when `excludes`.
+    fn condition(self, excludes: bool) -> &'static str {
+        match (self, excludes) {
+            (Tier::Title, false) => "j.title_tsv @@ $1::tsquery",
+            (Tier::Title, true) => "j.title_tsv @@ $1::tsquery AND j.search_tsv @@ $1::tsquery",
+            (Tier::Text, _) => "j.search_tsv @@ $1::tsquery AND NOT j.title_tsv @@ $1::tsquery",
+            (Tier::FuzzyTitle, false) => "j.title_tsv @@ $2::tsquery AND NOT j.search_tsv @@ $1::tsquery",
+            (Tier::FuzzyTitle, true) => {
+                "j.title_tsv @@ $2::tsquery AND j.search_tsv @@ $2::tsquery AND NOT j.search_tsv @@ $1::tsquery"
+            }
+            (Tier::FuzzyText, _) => {
+                "j.search_tsv @@ $2::tsquery AND NOT j.title_tsv @@ $2::tsquery AND NOT j.search_tsv @@ $1::tsquery"
+            }
+            (Tier::All, _) => "true",
+        }
+    }
+}
+
+/// Filters besides the query; `None` means "any".
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Company slug.
+    pub company: Option<String>,
+    /// Substring of the location, case-insensitive.
+    pub location: Option<String>,
+    /// `remote`, `hybrid`, `onsite` or `unknown`.
+    pub remote: Option<String>,
+    /// `full-time`, `part-time`, ...
+    pub employment_type: Option<String>,
+    /// Posted on or after this date.
+    pub posted_since: Option<NaiveDate>,
+    /// The top of the pay range, per year, is at least this.
+    pub salary_min: Option<f64>,
+    /// Include closed jobs.
+    pub include_closed: bool,
+}
+
+/// Where the previous page ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct After {
+    /// The last row's tier.
+    pub tier: Tier,
+    /// The last row's id.
+    pub id: i64,
+}
+
+/// One search result (the description is left out; see [`job`]).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Hit {
+    /// Job id.
+    pub id: i64,
+    /// Company slug.
+    pub company: String,
+    /// Company name.
+    pub company_name: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Location text.
+    pub location: Option<String>,
+    /// `remote`, `hybrid`, `onsite` or `unknown`.
+    pub remote: String,
+    /// Employment type.
+    pub employment_type: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Pay range bottom.
+    pub salary_min: Option<f64>,
+    /// Pay range top.
+    pub salary_max: Option<f64>,
+    /// ISO currency.
+    pub salary_currency: Option<String>,
+    /// `hour`, `day`, `week`, `month` or `year`.
+    pub salary_interval: Option<String>,
+    /// Date posted.
+    pub date_posted: Option<NaiveDate>,
+    /// Job page.
+    pub url: String,
+    /// Where to apply.
+    pub apply_url: Option<String>,
+    /// First seen by a crawl.
+    pub first_seen_at: DateTime<Utc>,
+    /// When it left its board.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The tier it matched in (set by [`search`]).
+    #[sqlx(skip)]
+    pub tier: Option<Tier>,
+}
+
+const HIT_COLUMNS: &str = "j.id, c.slug AS company, c.name AS company_name, j.title, j.location_text AS location, j.remote,
+    j.employment_type, j.department, j.salary_min, j.salary_max, j.salary_currency, j.salary_interval,
+    j.date_posted, j.url, j.apply_url, j.first_seen_at, j.closed_at";
+
+// $3.. are the filters, $10 the keyset, $11 the limit.
+const FILTERS: &str = "($3::text IS NULL OR c.slug = $3)
+    AND ($4::text IS NULL OR j.location_text ILIKE $4)
+    AND ($5::text IS NULL OR j.remote = $5)
+    AND ($6::text IS NULL OR j.employment_type = $6)
+    AND ($7::date IS NULL OR j.date_posted >= $7)
+    AND ($8::float8 IS NULL OR coalesce(j.salary_max, j.salary_min) *
+         CASE j.salary_interval WHEN 'hour' THEN 2080 WHEN 'day' THEN 260 WHEN 'week' THEN 52
+                                WHEN 'month' THEN 12 ELSE 1 END >= $8)
+    AND ($9 OR j.closed_at IS NULL)
+    AND ($10::bigint IS NULL OR j.id < $10)";
+
+/// `%` and `_` are wildcards to ILIKE; a location filter means the text.
+fn like_pattern(s: &str) -> String {
+    let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// A websearch query taken apart for typo correction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryWords {
+    /// Plain words: each is widened to its nearest indexed words.
+    pub positive: Vec<String>,
+    /// Excluded words and phrases (`-word`, `-"a phrase"`): kept excluded.
+    pub excluded: Vec<String>,
+    /// Quoted phrases: kept exactly, never corrected.
+    pub phrases: Vec<String>,
+}
+
+/// Takes a websearch query apart: plain words, excluded words and phrases,
+/// and quoted phrases. `or` is dropped: the corrected query is an AND of the
+/// plain words (each widened), the phrases, and the exclusions.
+pub fn query_words(q: &str) -> QueryWords {
+    let mut w = QueryWords::default();
+    let mut outside = String::new();
+    let (mut quoted, mut in_quote, mut negated) = (String::new(), false, false);
+    for ch in q.chars() {
+        match (ch, in_quote) {
+            ('"', false) => {
+                in_quote = true;
+                negated = outside.ends_with('-');
+                if negated {
+                    outside.pop();
+                }
+                outside.push(' ');
+            }
+            ('"', true) => {
+                in_quote = false;
+                let phrase = quoted.trim().to_owned();
+                quoted.clear();
+                if !phrase.is_empty() {
+                    let list = if negated { &mut w.excluded } else { &mut w.phrases };
+                    if list.len() < 8 {
+                        list.push(phrase);
+                    }
+                }
+            }
+            (c, true) => quoted.push(c),
+            (c, false) => outside.push(c),
+        }
+    }
+    // An unclosed quote: its words count as plain words.
+    outside.push(' ');
+    outside.push_str(&quoted);
+    for raw in outside.split_whitespace() {
+        let (excluded, word) = match raw.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, raw),
+        };
+        let word: String = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if word.is_empty() || word == "or" || word.chars().count() > 40 {
+            continue;
+        }
+        let list = if excluded { &mut w.excluded } else { &mut w.positive };
+        if list.len() < 8 && !list.contains(&word) {
+            list.push(word);
+        }
+    }
+    w
+}
+
+/// How many of the newest jobs a tier first reads in id order.
+const WINDOW: i64 = 2000;
+
+/// One tier's rows after `after_id`, newest first.
+///
+/// Postgres chooses between reading jobs in id order until `limit` match
+/// (right for a common word) and collecting every match from the GIN index
+/// (right for a rare one) by its estimate of how common the words are. Title
+/// words are few and all common, so a title word that is absent or rare can
+/// look common, and Postgres would read the whole table in id order for
+/// nothing. So for the title tiers the choice is made here: first the newest
+/// `WINDOW` jobs in id order (bounded and cheap: the title vector is small),
+/// and only if they do not fill the page, the older jobs' matches through the
+/// index (few, or the window would have filled the page).
+#[allow(clippy::too_many_arguments)]
+async fn tier_rows(
+    pool: &PgPool,
+    tier: Tier,
+    exact: &str,
+    fuzzy: Option<&str>,
+    f: &Filters,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Hit>, DbError> {
+    let cond = tier.condition(exact.contains('!') || fuzzy.is_some_and(|f| f.contains('!')));
+    let run = |sql: String, bound: Option<i64>| {
+        // The SQL text is built from the constants above only; every value is a bind.
+        sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql))
+            .persistent(false)
+            .bind(exact.to_owned())
+            .bind(fuzzy.map(str::to_owned))
+            .bind(f.company.clone())
+            .bind(f.location.as_deref().map(like_pattern))
+            .bind(f.remote.clone())
+            .bind(f.employment_type.clone())
+            .bind(f.posted_since)
+            .bind(f.salary_min)
+            .bind(f.include_closed)
+            .bind(bound)
+            .bind(limit)
+            .bind(WINDOW)
+            .fetch_all(pool)
+    };
+    let mut rows = if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
+        // The document tiers read the large vector, so a window read in id
+        // order is costly; the planner decides, with the absent-word case
+        // handled before (see `search`). Without a query: btree filters.
+        run(
+            format!(
+                "SELECT {HIT_COLUMNS} FROM jobs j JOIN companies c ON c.id = j.company_id
+                 WHERE {cond} AND {FILTERS} ORDER BY j.id DESC LIMIT $11"
+            ),
+            after_id,
+        )
+        .await?
+    } else {
+        let mut rows = run(
+            format!(
+                "SELECT {HIT_COLUMNS}
+                 FROM (SELECT * FROM jobs j0 WHERE ($10::bigint IS NULL OR j0.id < $10)
+                       ORDER BY j0.id DESC LIMIT $12) j
+                 JOIN companies c ON c.id = j.company_id
+                 WHERE {cond} AND {FILTERS} ORDER BY j.id DESC LIMIT $11"
+            ),
+            after_id,
+        )
+        .await?;
+        if (rows.len() as i64) < limit {
+            let (oldest, seen): (Option<i64>, i64) = sqlx::query_as(
+                "SELECT min(id), count(*) FROM (SELECT id FROM jobs WHERE ($1::bigint IS NULL OR id < $1)
+                 ORDER BY id DESC LIMIT $2) w",
+            )
+            .persistent(false)
+            .bind(after_id)
+            .bind(WINDOW)
+            .fetch_one(pool)
+            .await?;
+            if seen == WINDOW {
+                let older = run(
+                    format!(
+                        "WITH m AS MATERIALIZED (
+                             SELECT j.id FROM jobs j JOIN companies c ON c.id = j.company_id
+                             WHERE {cond} AND {FILTERS})
+                         SELECT {HIT_COLUMNS} FROM m JOIN jobs j ON j.id = m.id JOIN companies c ON c.id = j.company_id
+                         ORDER BY j.id DESC LIMIT $11"
+                    ),
+                    oldest,
+                )
+                .await?;
+                rows.extend(older.into_iter().take((limit as usize).saturating_sub(rows.len())));
+            }
+        }
+        rows
+    };
+    for r in &mut rows {
+        r.tier = Some(tier);
+    }
+    Ok(rows)
+}
+
+/// One page of results and whether there are more.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// Where the next page starts, when there is one.
+    pub next: Option<After>,
+}
+
+/// Searches. `q` is a websearch query (`rust -python "machine learning"`);
+/// `None` lists every job that passes the filters, newest first.
+pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, after: Option<After>) -> Result<Page, DbError> {
+    let want = limit + 1;
+    let mut hits: Vec<Hit> = Vec::new();
+    match q.map(str::trim).filter(|q| !q.is_empty()) {
+        None => {
+            let after_id = after.filter(|a| a.tier == Tier::All).map(|a| a.id);
+            hits = tier_rows(pool, Tier::All, "", None, f, after_id, want).await?;
+        }
+        Some(q) => {
+            let exact: String = sqlx::query_scalar("SELECT websearch_to_tsquery('english', $1)::text")
+                .persistent(false)
+                .bind(q)
+                .fetch_one(pool)
+                .await?;
+            let mut fuzzy: Option<Option<String>> = None;
+            // A word no job has cannot match; skipping the exact tiers then
+            // also spares Postgres from misjudging how common it is.
+            let impossible = has_absent_required_word(pool, &exact).await?;
+            for tier in Tier::SEARCH {
+                if impossible && !tier.is_fuzzy() {
+                    continue;
+                }
+                if after.is_some_and(|a| tier < a.tier) {
+                    continue;
+                }
+                // Only stop words: nothing can match.
+                if exact.is_empty() {
+                    break;
+                }
+                if tier.is_fuzzy() && fuzzy.is_none() {
+                    fuzzy = Some(corrected_query(pool, q).await?);
+                }
+                let fz = fuzzy.as_ref().and_then(|f| f.as_deref());
+                if tier.is_fuzzy() && fz.is_none() {
+                    break;
+                }
+                let after_id = after.filter(|a| a.tier == tier).map(|a| a.id);
+                let rows = tier_rows(pool, tier, &exact, fz, f, after_id, want - hits.len() as i64).await?;
+                hits.extend(rows);
+                if hits.len() as i64 >= want {
+                    break;
+                }
+            }
+        }
+    }
+    let more = hits.len() as i64 > limit;
+    hits.truncate(limit as usize);
+    let next = if more { hits.last().map(|h| After { tier: h.tier.unwrap_or(Tier::All), id: h.id }) } else { None };
+    Ok(Page { hits, next })
+}
+
+/// Whether the query (a tsquery text) requires a word the vocabulary does
+/// not have. Only plain conjunctions are judged (no `|` or `!`), and only
+/// words the vocabulary keeps (see [`refresh_vocabulary`]).
+async fn has_absent_required_word(pool: &PgPool, tsquery: &str) -> Result<bool, DbError> {
+    if tsquery.contains('|') || tsquery.contains('!') {
+        return Ok(false);
+    }
+    let words: Vec<String> = tsquery
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .filter(|w| {
+            let mut c = w.chars();
+            let n = w.chars().count();
+            (3..=32).contains(&n) && c.next().is_some_and(char::is_alphabetic) && c.all(char::is_alphanumeric)
+        })
+        .map(str::to_owned)
+        .collect();
+    if words.is_empty() {
+        return Ok(false);
+    }
+    refresh_vocabulary_if_stale(pool).await?;
+    let known: i64 = sqlx::query_scalar("SELECT count(DISTINCT word) FROM search_words WHERE word = ANY($1)")
+        .bind(&words)
+        .fetch_one(pool)
+        .await?;
+    let distinct = words.iter().collect::<std::collections::HashSet<_>>().len() as i64;
+    Ok(known < distinct)
+}
+
+/// The query with each word widened to itself or its three nearest
+/// vocabulary words, as a tsquery text; `None` when no word is left.
+async fn corrected_query(pool: &PgPool, q: &str) -> Result<Option<String>, DbError> {
+    let w = query_words(q);
+    if w.positive.is_empty() {
+        return Ok(None);
+    }
+    refresh_vocabulary_if_stale(pool).await?;
+    Ok(sqlx::query_scalar(
+        "WITH pos AS (
+             SELECT t.i, plainto_tsquery('english', t.tok) AS own,
+                    CASE WHEN length(t.tok) >= 3 THEN
+                        (SELECT string_agg(quote_literal(w.word), ' | ')
+                         FROM (SELECT word FROM search_words WHERE word % t.tok
+                               ORDER BY similarity(word, t.tok) DESC, word LIMIT 3) w)
+                    END AS alts
+             FROM unnest($1::text[]) WITH ORDINALITY AS t(tok, i)
+         ),
+         p AS (
+             SELECT string_agg('(' || concat_ws(' | ', nullif(own::text, ''), alts) || ')', ' & ' ORDER BY i) AS t
+             FROM pos WHERE numnode(own) > 0 OR alts IS NOT NULL
+         ),
+         n AS (
+             SELECT string_agg('(' || q::text || ')', ' | ') AS t
+             FROM (SELECT phraseto_tsquery('english', x) AS q FROM unnest($2::text[]) AS x) y
+             WHERE numnode(q) > 0
+         ),
+         ph AS (
+             SELECT string_agg('(' || q::text || ')', ' & ') AS t
+             FROM (SELECT phraseto_tsquery('english', x) AS q FROM unnest($3::text[]) AS x) y
+             WHERE numnode(q) > 0
+         )
+         SELECT p.t || coalesce(' & (' || ph.t || ')', '') || coalesce(' & !(' || n.t || ')', '') FROM p, n, ph",
+    )
+    .persistent(false)
+    .bind(&w.positive)
+    .bind(&w.excluded)
+    .bind(&w.phrases)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Adds the lexemes of jobs that changed since the last refresh to the
+/// vocabulary, when any did. Concurrent callers do not wait: one refreshes,
+/// the others search with the vocabulary as it is.
+pub async fn refresh_vocabulary_if_stale(pool: &PgPool) -> Result<bool, DbError> {
+    let stale: bool = sqlx::query_scalar(
+        "SELECT coalesce((SELECT max(first_seen_at) FROM jobs) > v.refreshed_through, false)
+             OR coalesce((SELECT max(extracted_at) FROM jobs) > v.refreshed_through, false)
+         FROM search_vocabulary v",
+    )
+    .fetch_one(pool)
+    .await?;
+    if !stale {
+        return Ok(false);
+    }
+    refresh_vocabulary(pool).await
+}
+
+/// Adds the lexemes of every job changed since the last refresh (less a few
+/// seconds, for transactions that committed late) to the vocabulary.
+/// Returns false when another refresh was already running.
+pub async fn refresh_vocabulary(pool: &PgPool) -> Result<bool, DbError> {
+    let mut tx = pool.begin().await?;
+    let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('jh.search_words'))")
+        .fetch_one(&mut *tx)
+        .await?;
+    if !got {
+        return Ok(false);
+    }
+    sqlx::query(
+        "WITH since AS (SELECT refreshed_through - interval '5 seconds' AS t FROM search_vocabulary),
+         changed AS MATERIALIZED (
+             SELECT j.search_tsv, greatest(j.first_seen_at, coalesce(j.extracted_at, j.first_seen_at)) AS ts
+             FROM jobs j, since WHERE j.first_seen_at > since.t OR j.extracted_at > since.t
+         ),
+         added AS (
+             INSERT INTO search_words (word)
+             SELECT DISTINCT u.lexeme FROM changed c, unnest(c.search_tsv) u
+             WHERE u.lexeme ~ '^[[:alpha:]][[:alnum:]]{2,31}$'
+             ORDER BY 1
+             ON CONFLICT DO NOTHING
+         )
+         UPDATE search_vocabulary
+         SET refreshed_through = greatest(refreshed_through, coalesce((SELECT max(ts) FROM changed), refreshed_through)),
+             refreshed_at = now()",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A job's full record.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JobRecord {
+    /// The fields search returns.
+    #[sqlx(flatten)]
+    pub hit: Hit,
+    /// The ATS's id.
+    pub external_id: String,
+    /// Every location, structured.
+    pub locations: serde_json::Value,
+    /// Closing date.
+    pub valid_through: Option<DateTime<Utc>>,
+    /// Description, plain text.
+    pub description_text: Option<String>,
+    /// Description, sanitised HTML.
+    pub description_html: Option<String>,
+    /// Which extraction source gave each field.
+    pub field_sources: serde_json::Value,
+    /// Last seen on its board.
+    pub last_seen_at: DateTime<Utc>,
+    /// Last extracted.
+    pub extracted_at: Option<DateTime<Utc>>,
+}
+
+/// One job by id.
+pub async fn job(pool: &PgPool, id: i64) -> Result<Option<JobRecord>, DbError> {
+    let sql = format!(
+        "SELECT {HIT_COLUMNS}, j.external_id, j.locations, j.valid_through, j.description_text,
+                j.description_html, j.field_sources, j.last_seen_at, j.extracted_at
+         FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.id = $1"
+    );
+    Ok(sqlx::query_as::<_, JobRecord>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_words_split_plain_words_exclusions_and_phrases() {
+        let w = query_words(r#""Senior GraphQL" engineer or -PHP -"java beans" rust, rust "unclosed quote"#);
+        assert_eq!(w.positive, ["engineer", "rust", "unclosed", "quote"]);
+        assert_eq!(w.excluded, ["java beans", "php"]);
+        assert_eq!(w.phrases, ["Senior GraphQL"]);
+    }
+
+    #[test]
+    fn like_wildcards_in_a_location_are_literal() {
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn tiers_are_ordered_best_first() {
+        assert!(Tier::Title < Tier::Text && Tier::Text < Tier::FuzzyTitle && Tier::FuzzyTitle < Tier::FuzzyText);
+    }
+}

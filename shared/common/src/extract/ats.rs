@@ -1,0 +1,199 @@
+//! The ATS's own page: the markup the scan marked with an ATS source
+//! (LinkedIn, Lever, Greenhouse, Workday, SmartRecruiters, Recruitee,
+//! Workable, Breezy) and the app state some boards embed as JSON (Ashby's
+//! `window.__appData`, LinkedIn's signed-in `<code>` data).
+
+use serde_json::Value;
+
+use super::jsonld::str_or_name;
+use super::scan::{Key, Page};
+use super::text::{clean, decode_entities};
+use super::{Context, Draft, dates, kinds, location, salary};
+
+/// Sources the generic step owns.
+const GENERIC: &[&str] = &["class", "h1", "logo"];
+
+/// The first ATS-marked text for a key.
+fn mark(page: &Page, key: Key) -> Option<(String, &'static str)> {
+    page.marks_of(key).filter(|m| !GENERIC.contains(&m.source)).find_map(|m| {
+        let t = page.text_of(m);
+        (!t.trim().is_empty()).then_some((t, m.source))
+    })
+}
+
+fn trim_sep(s: &str) -> String {
+    s.trim().trim_end_matches(['/', '·', '|', ',']).trim().to_owned()
+}
+
+/// The cascade step.
+pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
+    ashby(page, ctx, d);
+    linkedin_state(page, d);
+    markup(page, ctx, d);
+}
+
+fn markup(page: &Page, ctx: &Context, d: &mut Draft) {
+    if let Some((t, src)) = mark(page, Key::Title) {
+        d.offer_title(Some(t.replace('\n', " ")), src);
+    }
+    if let Some((t, src)) = mark(page, Key::Org) {
+        let t = t.trim().trim_start_matches("at ").to_owned();
+        d.offer_organization(Some(t), src);
+    }
+    if let Some((t, src)) = mark(page, Key::MetaLine) {
+        meta_line(&t, ctx, d, src);
+    }
+    if let Some((t, src)) = mark(page, Key::Location) {
+        let t = t.replace('\n', " ");
+        d.offer_locations(location::parse_list(&t), src);
+        d.offer_remote(kinds::workplace(&t), src);
+    }
+    if let Some((t, src)) = mark(page, Key::Workplace) {
+        d.offer_remote(kinds::workplace(&t), src);
+    }
+    if let Some((t, src)) = mark(page, Key::Employment) {
+        let t = trim_sep(&t);
+        // LinkedIn's insight line mixes the type with the seniority.
+        let et = if src == "linkedin" { kinds::employment(&t).map(str::to_owned) } else { kinds::employment_field(&t) };
+        d.offer_employment(et, src);
+        d.offer_remote(kinds::workplace(&t), src);
+    }
+    if let Some((t, src)) = mark(page, Key::Department) {
+        d.offer_department(Some(trim_sep(&t)), src);
+    }
+    if let Some((t, src)) = mark(page, Key::Posted) {
+        d.offer_date_posted(dates::find_date(&t, ctx.fetched_at), src);
+    }
+    if let Some((t, src)) = mark(page, Key::Salary) {
+        d.offer_salary_text(salary::parse_text(&t, true), src);
+    }
+    if let Some(m) = page.marks_of(Key::Description).find(|m| !GENERIC.contains(&m.source) && page.has_text(m, 100)) {
+        let r = page.mark_range(m);
+        d.offer_description_html(page.html.get(r), m.source);
+    }
+}
+
+/// LinkedIn's "Org · Location 6 days ago · 62 applicants".
+fn meta_line(t: &str, ctx: &Context, d: &mut Draft, src: &'static str) {
+    let parts: Vec<&str> = t.split(['·', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if let Some(first) = parts.first() {
+        d.offer_organization(Some((*first).to_owned()), src);
+    }
+    d.offer_date_posted(dates::find_relative(t, ctx.fetched_at), src);
+    for p in parts.iter().skip(1) {
+        let place = dates::strip_relative(p);
+        if let Some(l) = location::parse_known(&place) {
+            d.offer_locations(vec![l], src);
+            d.offer_remote(kinds::workplace(&place), src);
+            break;
+        }
+    }
+}
+
+/// The JSON value that starts at the first `{` after `marker`.
+fn json_after(s: &str, marker: &str) -> Option<Value> {
+    let at = s.find(marker)?;
+    let brace = s[at..].find('{')? + at;
+    let mut it = serde_json::Deserializer::from_str(&s[brace..]).into_iter::<Value>();
+    it.next()?.ok()
+}
+
+fn ashby(page: &Page, ctx: &Context, d: &mut Draft) {
+    let Some(state) = page.scripts.iter().map(|r| page.slice(r)).find(|s| s.contains("window.__appData")) else { return };
+    let Some(app) = json_after(state, "window.__appData") else { return };
+    let p = &app["posting"];
+    if !p.is_object() {
+        return;
+    }
+    let src = "ashby";
+    let s = |k: &str| p.get(k).and_then(Value::as_str).and_then(clean);
+    d.offer_title(s("title"), src);
+    d.offer_organization(app["organization"].get("name").and_then(str_or_name), src);
+    let mut names: Vec<String> = s("locationName").into_iter().collect();
+    if let Some(Value::Array(sec)) = p.get("secondaryLocationNames") {
+        names.extend(sec.iter().filter_map(Value::as_str).map(str::to_owned));
+    } else if let Some(Value::Array(sec)) = p.get("secondaryLocations") {
+        names.extend(sec.iter().filter_map(|l| l.get("locationName").and_then(Value::as_str)).map(str::to_owned));
+    }
+    d.offer_locations(names.iter().filter_map(|n| location::parse_field(n)).collect(), src);
+    let wp = s("workplaceType").and_then(|w| kinds::workplace(&w.replace("OnSite", "on site")));
+    let wp = wp.or_else(|| (p.get("isRemote") == Some(&Value::Bool(true))).then_some("remote"));
+    d.offer_remote(wp, src);
+    let et = s("employmentType").map(|e| {
+        // Ashby writes `FullTime`, `PartTime`, `Intern`, `Contract`, `Temporary`.
+        let spaced: String = e.chars().flat_map(|c| if c.is_uppercase() { vec![' ', c] } else { vec![c] }).collect();
+        kinds::employment_field(&spaced).unwrap_or_else(|| "other".to_owned())
+    });
+    d.offer_employment(et, src);
+    d.offer_department(s("departmentName").or_else(|| s("teamName")), src);
+    let pay = s("scrapeableCompensationSalarySummary").or_else(|| s("compensationTierSummary"));
+    d.offer_salary_text(pay.and_then(|t| salary::parse_text(&t, true)), src);
+    d.offer_date_posted(s("publishedDate").and_then(|t| dates::parse_date_time(&t)).map(|t| t.date_naive()), src);
+    let html = p.get("descriptionHtml").and_then(Value::as_str);
+    d.offer_description_html(html, src);
+    let _ = ctx;
+}
+
+/// Finds the first object (depth-limited) that satisfies `pred`.
+fn find_obj<'a>(v: &'a Value, depth: usize, pred: &dyn Fn(&Value) -> bool) -> Option<&'a Value> {
+    if depth > 24 {
+        return None;
+    }
+    match v {
+        Value::Object(m) => {
+            if pred(v) {
+                return Some(v);
+            }
+            m.values().find_map(|x| find_obj(x, depth + 1, pred))
+        }
+        Value::Array(a) => a.iter().find_map(|x| find_obj(x, depth + 1, pred)),
+        _ => None,
+    }
+}
+
+/// LinkedIn's signed-in pages keep the posting in `<code>` JSON
+/// ("voyager" data): title, formattedLocation, listedAt, workRemoteAllowed.
+fn linkedin_state(page: &Page, d: &mut Draft) {
+    let mut posting: Option<Value> = None;
+    let mut company: Option<String> = None;
+    for r in &page.scripts {
+        let raw = page.slice(r);
+        if !raw.contains("listedAt") && !raw.contains("companyResolutionResult") {
+            continue;
+        }
+        let decoded = decode_entities(raw.trim());
+        if !decoded.starts_with('{') {
+            continue;
+        }
+        let Ok(v) = serde_json::from_str::<Value>(&decoded) else { continue };
+        if posting.is_none() {
+            posting = find_obj(&v, 0, &|o| {
+                o.get("title").is_some_and(Value::is_string) && o.get("listedAt").is_some_and(Value::is_number)
+            })
+            .cloned();
+        }
+        if company.is_none() {
+            company = find_obj(&v, 0, &|o| {
+                o.get("$type").and_then(Value::as_str).is_some_and(|t| t.ends_with(".Company"))
+                    && o.get("name").is_some_and(Value::is_string)
+            })
+            .and_then(|o| o.get("name"))
+            .and_then(str_or_name);
+        }
+    }
+    let Some(p) = posting else { return };
+    let src = "linkedin";
+    d.offer_title(p.get("title").and_then(str_or_name), src);
+    d.offer_organization(company, src);
+    if let Some(l) = p.get("formattedLocation").and_then(Value::as_str).and_then(location::parse_field) {
+        d.offer_locations(vec![l], src);
+    }
+    if p.get("workRemoteAllowed") == Some(&Value::Bool(true)) {
+        d.offer_remote(Some("remote"), src);
+    }
+    let listed = p.get("listedAt").and_then(Value::as_i64).and_then(chrono::DateTime::from_timestamp_millis);
+    d.offer_date_posted(listed.map(|t| t.date_naive()), src);
+    if let Some(et) = p.get("formattedEmploymentStatus").and_then(Value::as_str) {
+        d.offer_employment(kinds::employment_field(et), src);
+    }
+}

@@ -1,0 +1,212 @@
+//! Dates as pages write them: ISO and RFC 3339, `22/12/2025`,
+//! `Aug 29, 2023`, epoch milliseconds, and relative phrases ("Posted 3 days
+//! ago", "Posted Today", "18 hours ago", "il y a 2 jours", "3天前")
+//! resolved against the page's fetch time.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use regex::Regex;
+
+/// Parses an absolute date-time: RFC 3339, ISO date-time without zone, ISO
+/// date, `YYYY/MM/DD`, `DD/MM/YYYY` (or `MM/DD/YYYY` when the day cannot be
+/// the first), `DD.MM.YYYY`, month names, and epoch milliseconds.
+pub fn parse_date_time(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z"] {
+        if let Ok(d) = DateTime::parse_from_str(s, f) {
+            return Some(d.with_timezone(&Utc));
+        }
+        if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, f) {
+            return Some(d.and_utc());
+        }
+    }
+    // Epoch seconds or milliseconds (LinkedIn's `listedAt`).
+    if s.len() >= 10 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = s.parse().ok()?;
+        let ms = if s.len() == 13 { n } else { n * 1000 };
+        return DateTime::from_timestamp_millis(ms);
+    }
+    find_absolute(s).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc())
+}
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("iso"));
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("numeric"));
+static MONTH_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("month first"));
+static DAY_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-zéû]{3,9})\.?,?\s+(\d{4})\b").expect("day first"));
+static CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("cjk"));
+
+fn month(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    let head: String = n.chars().take(3).collect();
+    let m = match head.as_str() {
+        "jan" | "jän" => 1,
+        "feb" | "fév" | "fev" => 2,
+        "mar" | "mär" => 3,
+        "apr" | "avr" => 4,
+        "may" | "mai" => 5,
+        "jun" | "jui" if n.starts_with("juin") || n.starts_with("jun") => 6,
+        "jul" | "jui" => 7,
+        "aug" | "aoû" | "aou" => 8,
+        "sep" => 9,
+        "oct" | "okt" => 10,
+        "nov" => 11,
+        "dec" | "déc" | "dez" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// The first absolute date written anywhere in the text.
+pub fn find_absolute(s: &str) -> Option<NaiveDate> {
+    let mut best: Option<(usize, NaiveDate)> = None;
+    let mut consider = |pos: usize, d: Option<NaiveDate>| {
+        if let Some(d) = d
+            && best.is_none_or(|(p, _)| pos < p)
+        {
+            best = Some((pos, d));
+        }
+    };
+    let num = |m: &regex::Captures, i: usize| m.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
+    if let Some(m) = ISO.captures(s) {
+        let y = num(&m, 1).map(|y| y as i32);
+        consider(m.get(0).map_or(0, |x| x.start()), y.and_then(|y| NaiveDate::from_ymd_opt(y, num(&m, 2)?, num(&m, 3)?)));
+    }
+    if let Some(m) = NUMERIC.captures(s) {
+        let (a, b, y) = (num(&m, 1), num(&m, 2), num(&m, 3).map(|y| y as i32));
+        let d = match (a, b, y) {
+            // Day first unless the first number cannot be a day's month pair.
+            (Some(a), Some(b), Some(y)) if b > 12 => NaiveDate::from_ymd_opt(y, a, b),
+            (Some(a), Some(b), Some(y)) => NaiveDate::from_ymd_opt(y, b, a),
+            _ => None,
+        };
+        consider(m.get(0).map_or(0, |x| x.start()), d);
+    }
+    for m in MONTH_FIRST.captures_iter(s) {
+        let d = month(&m[1]).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 3)? as i32, mo, num(&m, 2)?));
+        if d.is_some() {
+            consider(m.get(0).map_or(0, |x| x.start()), d);
+            break;
+        }
+    }
+    for m in DAY_FIRST.captures_iter(s) {
+        let d = month(&m[2]).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 3)? as i32, mo, num(&m, 1)?));
+        if d.is_some() {
+            consider(m.get(0).map_or(0, |x| x.start()), d);
+            break;
+        }
+    }
+    if let Some(m) = CJK.captures(s) {
+        let y = num(&m, 1).map(|y| y as i32);
+        consider(m.get(0).map_or(0, |x| x.start()), y.and_then(|y| NaiveDate::from_ymd_opt(y, num(&m, 2)?, num(&m, 3)?)));
+    }
+    best.map(|(_, d)| d)
+}
+
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?P<n>\d+|an?|one)\+?\s*(?P<u>minute|min|hour|hr|day|week|wk|month|year)s?\s+ago\b
+        | \bil\s+y\s+a\s+(?P<fn>\d+|une?)\s+(?P<fu>minute|heure|jour|semaine|mois|an)s?\b
+        | \bvor\s+(?P<gn>\d+|einer?|einem)\s+(?P<gu>minute|stunde|tag|woche|monat|jahr)(?:en|n|e)?\b
+        | (?P<cn>\d+)\s*(?P<cu>分钟|小时|天|周|个月|月|年)前
+        | \b(?P<today>today|just\s+now|just\s+posted|aujourd.hui|heute)\b
+        | \b(?P<yesterday>yesterday|hier|gestern)\b
+        | (?P<cjk_today>刚刚|今天)
+        | (?P<cjk_yesterday>昨天)",
+    )
+    .expect("relative")
+});
+
+fn count(s: &str) -> i64 {
+    s.parse().unwrap_or(1)
+}
+
+fn unit_days(u: &str) -> Option<Duration> {
+    let u = u.to_lowercase();
+    Some(match u.as_str() {
+        "minute" | "min" | "分钟" => Duration::minutes(1),
+        "hour" | "hr" | "heure" | "stunde" | "小时" => Duration::hours(1),
+        "day" | "jour" | "tag" | "天" => Duration::days(1),
+        "week" | "wk" | "semaine" | "woche" | "周" => Duration::weeks(1),
+        "month" | "mois" | "monat" | "个月" | "月" => Duration::days(30),
+        "year" | "an" | "jahr" | "年" => Duration::days(365),
+        _ => return None,
+    })
+}
+
+/// A relative date phrase in the text, resolved against `now`.
+pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
+    let m = RELATIVE.captures(s)?;
+    let g = |n: &str| m.name(n).map(|x| x.as_str());
+    if g("today").is_some() || g("cjk_today").is_some() {
+        return Some(now.date_naive());
+    }
+    if g("yesterday").is_some() || g("cjk_yesterday").is_some() {
+        return Some((now - Duration::days(1)).date_naive());
+    }
+    let (n, u) = [("n", "u"), ("fn", "fu"), ("gn", "gu"), ("cn", "cu")].iter().find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
+    let step = unit_days(u)?;
+    Some((now - step * count(n) as i32).date_naive())
+}
+
+/// The text without its relative date phrase.
+pub fn strip_relative(s: &str) -> String {
+    match RELATIVE.find(s) {
+        Some(m) => format!("{} {}", &s[..m.start()], &s[m.end()..]).trim().to_owned(),
+        None => s.to_owned(),
+    }
+}
+
+/// A date in text: relative phrases first (they are how listings show the
+/// posting date), then absolute dates.
+pub fn find_date(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
+    find_relative(s, now).or_else(|| find_absolute(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-10T12:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn absolute_formats() {
+        assert_eq!(parse_date_time("2026-08-06T07:39:35.941Z").map(|x| x.date_naive()), d(2026, 8, 6));
+        assert_eq!(parse_date_time("2024-09-24").map(|x| x.date_naive()), d(2024, 9, 24));
+        assert_eq!(parse_date_time("2025-05-05T15:08:14").map(|x| x.date_naive()), d(2025, 5, 5));
+        assert_eq!(parse_date_time("1713274233000").map(|x| x.date_naive()), d(2024, 4, 16));
+        assert_eq!(find_absolute("Posted on Aug 29, 2023."), d(2023, 8, 29));
+        assert_eq!(find_absolute("18 February 2026"), d(2026, 2, 18));
+        assert_eq!(find_absolute("22/12/2025"), d(2025, 12, 22));
+        assert_eq!(find_absolute("12/18/2014"), d(2014, 12, 18));
+        assert_eq!(find_absolute("2025年5月5日"), d(2025, 5, 5));
+    }
+
+    #[test]
+    fn relative_phrases_resolve_against_the_fetch_time() {
+        assert_eq!(find_relative("Posted 3 days ago", now()), d(2026, 3, 7));
+        assert_eq!(find_relative("1 week ago", now()), d(2026, 3, 3));
+        assert_eq!(find_relative("18 hours ago", now()), d(2026, 3, 9));
+        assert_eq!(find_relative("Posted Today", now()), d(2026, 3, 10));
+        assert_eq!(find_relative("Posted 30+ Days Ago", now()), d(2026, 2, 8));
+        assert_eq!(find_relative("il y a 2 jours", now()), d(2026, 3, 8));
+        assert_eq!(find_relative("3天前", now()), d(2026, 3, 7));
+        assert_eq!(find_relative("a month ago", now()), d(2026, 2, 8));
+        assert_eq!(find_relative("no date here", now()), None);
+    }
+}

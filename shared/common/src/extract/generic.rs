@@ -1,0 +1,410 @@
+//! The generic fallback, for any page:
+//!
+//! - title: a `job-title` class, the `<h1>` that the page title repeats,
+//!   `og:title`, `<title>` (site names and "hiring" phrasing removed);
+//! - organisation: company-name classes, what the page title says besides
+//!   the job title ("Title | Org | LinkedIn", "Title at Org", "Org - Title"),
+//!   `og:site_name`, a logo's alt text;
+//! - labelled fields anywhere in the visible text: "Location", "Employment
+//!   type", "Salary", "Posted on", ... followed by their value on the same
+//!   or the next line (also in a few other languages);
+//! - the lines around the title's first appearance: a known place, a
+//!   relative date, an employment type, a workplace word, a salary line;
+//! - the description: the first main-content block with some text.
+//!
+//! Text in noise regions (similar jobs, asides, nav, footers, cookie
+//! banners) is never used, and pay is never mined from free description
+//! text, where salaries of other roles hide.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::scan::{Key, Page};
+use super::text::{clean, fold};
+use super::{Context, Draft, dates, kinds, location, salary};
+
+const SRC_LABEL: &str = "labels";
+const SRC_NEAR: &str = "near-title";
+const SRC_META: &str = "meta";
+const SRC_TITLE_TAG: &str = "title-tag";
+
+/// Page titles that name no job.
+fn generic_title(t: &str) -> bool {
+    matches!(
+        fold(t).as_str(),
+        "jobs" | "job" | "careers" | "career" | "home" | "apply" | "application" | "job application" | "application submitted"
+            | "linkedin" | "sign in" | "login" | "log in" | "404" | "page not found" | "not found" | "error" | "search jobs"
+            | "job search" | "open positions" | "current openings" | "join us" | "job details" | "job description" | "overview"
+            | "job ad" | "vacancy" | "vacancies" | "opportunities"
+    )
+}
+
+/// Site and board names that are not the hiring organisation.
+fn board_name(s: &str) -> bool {
+    let f = fold(s);
+    matches!(
+        f.as_str(),
+        "linkedin" | "indeed" | "indeed com" | "glassdoor" | "greenhouse" | "lever" | "workday" | "ashby" | "teamtailor"
+            | "workable" | "breezy" | "breezy hr" | "smartrecruiters" | "recruitee" | "boss直聘" | "monster" | "ziprecruiter"
+            | "careers" | "jobs" | "application" | "job application" | "apply" | "career site" | "home"
+    ) || f.ends_with(" careers")
+        || f.ends_with(" jobs")
+}
+
+static HIRING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<org>.+?) hiring (?P<title>.+?)(?: in (?P<loc>.+?))?(?: \| LinkedIn)?$").expect("hiring"));
+
+static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:careers|jobs|work|working|join us)\s+(?:at|with)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$")
+        .expect("careers at")
+});
+
+/// Collapses whitespace and folds for containment tests.
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// What a page title says besides the job title: `(organisation, location)`.
+fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<String>) {
+    if let Some(c) = HIRING.captures(page_title) {
+        return (c.name("org").map(|m| m.as_str().to_owned()), c.name("loc").map(|m| m.as_str().to_owned()));
+    }
+    let (pt, jt) = (norm(page_title), norm(job_title));
+    let Some(at) = pt.find(&jt).filter(|_| !jt.is_empty()) else { return (None, None) };
+    // Work on the original text with whitespace collapsed (same byte layout
+    // as `pt` only for ASCII case; take the same span from the collapsed
+    // original instead).
+    let orig = page_title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if orig.len() != pt.len() {
+        return (None, None);
+    }
+    let before = &orig[..at];
+    let after = &orig[at + jt.len()..];
+    let seps: &[&str] = &[" | ", " - ", " – ", " — ", " · ", "_", " :: ", " @ ", " at ", "」", "「", "-"];
+    let mut rest: Vec<String> = Vec::new();
+    for chunk in [before, after] {
+        let mut pieces = vec![chunk.to_owned()];
+        for s in seps {
+            pieces = pieces.iter().flat_map(|p| p.split(s).map(str::to_owned).collect::<Vec<_>>()).collect();
+        }
+        rest.extend(pieces);
+    }
+    let org = rest
+        .into_iter()
+        .map(|p| {
+            let p = p.trim().trim_start_matches("Job Application for").trim();
+            let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
+            p.to_owned()
+        })
+        .filter(|p| !p.is_empty() && !board_name(p) && fold(p) != "application" && p.chars().count() <= 80)
+        .find(|p| p.chars().any(char::is_alphanumeric));
+    (org, None)
+}
+
+fn label_field(label: &str) -> Option<&'static str> {
+    let f = fold(label);
+    Some(match f.as_str() {
+        "location" | "locations" | "job location" | "work location" | "office" | "office location" | "地点" | "工作地点"
+        | "lieu" | "standort" | "ubicacion" | "localisation" | "arbeitsort" => "location",
+        "employment type" | "job type" | "time type" | "commitment" | "contract type" | "schedule" | "type of employment"
+        | "type d emploi" | "type de contrat" | "工作性质" | "position type" | "employment" | "anstellungsart" | "type" => {
+            "employment"
+        }
+        "location type" | "workplace type" | "workplace" | "work model" | "work arrangement" | "remote status"
+        | "work location type" => "workplace",
+        "department" | "team" | "部门" | "business unit" | "abteilung" => "department",
+        "salary" | "compensation" | "pay" | "pay range" | "salary range" | "base salary" | "base pay" | "薪资" | "薪酬"
+        | "月薪" | "الراتب" | "gehalt" | "salaire" | "remuneration" | "wage" | "salary compensation" => "salary",
+        "posted" | "posted on" | "date posted" | "posting date" | "published" | "publication date" | "posted date"
+        | "date published" | "发布时间" | "发布日期" | "date de publication" | "veroffentlicht" | "publie le" | "published on"
+        | "تاريخ بدايه استقبال الطلبات" | "تاريخ النشر" => "posted",
+        "closing date" | "apply by" | "application deadline" | "deadline" | "valid through" | "تاريخ نهايه استقبال الطلبات" => {
+            "closing"
+        }
+        _ => return None,
+    })
+}
+
+/// Offers one labelled value; returns whether it was usable.
+fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> bool {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 200 {
+        return false;
+    }
+    match field {
+        "location" if !d.has("locations") => {
+            let locs = location::parse_list(value);
+            if locs.is_empty() {
+                return false;
+            }
+            d.offer_locations(locs, SRC_LABEL);
+            d.offer_remote(kinds::workplace(value), SRC_LABEL);
+        }
+        "employment" if !d.has("employment_type") => {
+            let Some(e) = kinds::employment(value) else { return false };
+            d.offer_employment(Some(e.to_owned()), SRC_LABEL);
+        }
+        "workplace" if !d.has("remote") => {
+            let Some(w) = kinds::workplace(value) else { return false };
+            d.offer_remote(Some(w), SRC_LABEL);
+        }
+        "department" if !d.has("department") => d.offer_department(Some(value.to_owned()), SRC_LABEL),
+        "salary" if !d.has("salary") => {
+            let Some(p) = salary::parse_text(value, true) else { return false };
+            d.offer_salary_text(Some(p), SRC_LABEL);
+        }
+        "posted" if !d.has("date_posted") => {
+            let Some(v) = dates::find_date(value, ctx.fetched_at) else { return false };
+            d.offer_date_posted(Some(v), SRC_LABEL);
+        }
+        "closing" if !d.has("valid_through") => {
+            let Some(v) = dates::find_absolute(value) else { return false };
+            d.offer_valid_through(v.and_hms_opt(23, 59, 59).map(|t| t.and_utc()), SRC_LABEL);
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn labelled_lines(page: &Page, ctx: &Context, d: &mut Draft) {
+    let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
+    let mut done: Vec<&str> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.chars().count() > 240 {
+            continue;
+        }
+        let bare = line.trim().trim_end_matches([':', '：']).trim();
+        if let Some(field) = label_field(bare) {
+            if done.contains(&field) {
+                continue;
+            }
+            // The value is on the next lines (a salary may sit a line or two
+            // below a sub-heading).
+            let tries = if field == "salary" { 3 } else { 1 };
+            for next in lines.iter().skip(i + 1).take(tries) {
+                if label_field(next.trim().trim_end_matches([':', '：'])).is_some() {
+                    break;
+                }
+                if offer_labelled(field, next, ctx, d) {
+                    done.push(field);
+                    break;
+                }
+            }
+            continue;
+        }
+        for sep in [':', '：'] {
+            if let Some((l, v)) = line.split_once(sep)
+                && let Some(field) = label_field(l)
+                && !done.contains(&field)
+                && offer_labelled(field, v, ctx, d)
+            {
+                done.push(field);
+            }
+        }
+    }
+}
+
+/// "key：value，key：value" in the meta description (common on Chinese
+/// boards).
+fn meta_pairs(page: &Page, ctx: &Context, d: &mut Draft) {
+    let Some(desc) = page.meta("description").or_else(|| page.meta("og:description")) else { return };
+    for part in desc.split(['，', ',', '|', ';', '；', '\n']) {
+        if let Some((l, v)) = part.split_once(['：', ':'])
+            && let Some(field) = label_field(l)
+            && field != "employment"
+        {
+            offer_labelled(field, v, ctx, d);
+        }
+    }
+}
+
+/// Lines around the title's first appearance.
+fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
+    let Some(title) = d.title().map(fold) else { return };
+    let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
+    let Some(at) = lines.iter().position(|l| fold(l) == title) else { return };
+    let window = lines.iter().skip(at.saturating_sub(4)).take(16).enumerate().filter(|(i, _)| *i + at.saturating_sub(4) != at);
+    for (_, line) in window {
+        if line.chars().count() > 160 {
+            continue;
+        }
+        if !d.has("date_posted")
+            && let Some(dt) = dates::find_relative(line, ctx.fetched_at)
+        {
+            d.offer_date_posted(Some(dt), SRC_NEAR);
+        }
+        for part in line.split(['·', '•', '|']).map(str::trim).filter(|p| !p.is_empty()) {
+            let place = dates::strip_relative(part);
+            if !d.has("locations")
+                && place.chars().count() <= 80
+                && let Some(l) = location::parse_known(&place)
+            {
+                d.offer_remote(kinds::workplace(&place), SRC_NEAR);
+                d.offer_locations(vec![l], SRC_NEAR);
+                continue;
+            }
+            if part.chars().count() <= 30 {
+                if !d.has("employment_type")
+                    && let Some(e) = kinds::employment(part)
+                {
+                    d.offer_employment(Some(e.to_owned()), SRC_NEAR);
+                }
+                if !d.has("remote")
+                    && let Some(w) = kinds::workplace(part)
+                {
+                    d.offer_remote(Some(w), SRC_NEAR);
+                }
+            }
+            if !d.has("salary")
+                && let Some(p) = salary::parse_text(part, false)
+                && part.chars().filter(|c| c.is_alphabetic()).count() <= 8
+            {
+                d.offer_salary_text(Some(p), SRC_NEAR);
+            }
+        }
+    }
+}
+
+fn title(page: &Page, d: &mut Draft) {
+    if d.title().is_some() {
+        return;
+    }
+    let page_titles: Vec<&str> =
+        [page.meta("og:title"), page.meta("twitter:title"), page.title.as_deref()].into_iter().flatten().collect();
+    let repeated = |t: &str| page_titles.iter().any(|p| norm(p).contains(&norm(t)));
+    if let Some((t, src)) = page.marks_of(Key::Title).filter(|m| m.source == "class").find_map(|m| {
+        let t = page.text_of(m).replace('\n', " ");
+        (t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t)).then_some((t, m.source))
+    }) {
+        d.offer_title(Some(t), src);
+        return;
+    }
+    let h1s: Vec<String> = page
+        .marks_of(Key::H1)
+        .map(|m| page.text_of(m).replace('\n', " "))
+        .filter(|t| !t.trim().is_empty() && !generic_title(t) && t.chars().count() <= 200)
+        .collect();
+    if let Some(h) = h1s.iter().find(|h| repeated(h)).or(h1s.first()) {
+        d.offer_title(Some(h.clone()), "h1");
+        return;
+    }
+    for (pt, src) in [(page.meta("og:title"), SRC_META), (page.title.as_deref(), SRC_TITLE_TAG)] {
+        let Some(pt) = pt else { continue };
+        if let Some(c) = HIRING.captures(pt) {
+            d.offer_title(c.name("title").map(|m| m.as_str().to_owned()), src);
+            return;
+        }
+        // "Title | Org | Site", "Title - Org": the first piece that is not
+        // a site name.
+        let first = pt.split(" | ").next().unwrap_or(pt);
+        if !generic_title(first) && !board_name(first) {
+            d.offer_title(Some(first.to_owned()), src);
+            return;
+        }
+    }
+}
+
+fn organization(page: &Page, d: &mut Draft) {
+    if d.organization().is_some() {
+        return;
+    }
+    if let Some(jt) = d.title().map(str::to_owned) {
+        for (pt, src) in [(page.meta("og:title"), SRC_META), (page.title.as_deref(), SRC_TITLE_TAG)] {
+            if let Some(pt) = pt
+                && let (Some(org), _) = decompose(pt, &jt)
+            {
+                d.offer_organization(Some(org), src);
+                return;
+            }
+        }
+    }
+    if let Some((t, src)) = page.marks_of(Key::Org).filter(|m| m.source == "class").find_map(|m| {
+        let t = page.text_of(m).replace('\n', " ");
+        (t.chars().count() <= 80 && !t.trim().is_empty()).then_some((t, m.source))
+    }) {
+        d.offer_organization(Some(t), src);
+        return;
+    }
+    // "Careers at NVIDIA", "Jobs at Acme", "Acme Careers" in a heading.
+    let headings = page.marks_of(Key::H1).map(|m| page.text_of(m)).chain(page.title.clone());
+    for h in headings {
+        if let Some(c) = CAREERS_AT.captures(h.trim()) {
+            let org = c.name("a").or(c.name("b")).map(|m| m.as_str().trim().to_owned());
+            if org.as_deref().is_some_and(|o| !o.is_empty() && !board_name(o)) {
+                d.offer_organization(org, "h1");
+                return;
+            }
+        }
+    }
+    if let Some(site) = page.meta("og:site_name").filter(|s| !board_name(s)) {
+        d.offer_organization(Some(site.to_owned()), SRC_META);
+        return;
+    }
+    if let Some(m) = page.marks_of(Key::Logo).next()
+        && let Some(alt) = m.attr.as_deref()
+    {
+        let name = alt.trim().trim_end_matches("LOGO").trim_end_matches("Logo").trim_end_matches("logo").trim();
+        if !name.is_empty() && !board_name(name) {
+            d.offer_organization(Some(name.to_owned()), "logo");
+        }
+    }
+}
+
+fn page_title_location(page: &Page, d: &mut Draft) {
+    if d.has("locations") {
+        return;
+    }
+    for pt in [page.meta("og:title"), page.title.as_deref()].into_iter().flatten() {
+        if let Some(c) = HIRING.captures(pt)
+            && let Some(loc) = c.name("loc").and_then(|l| location::parse_field(l.as_str()))
+        {
+            d.offer_locations(vec![loc], SRC_TITLE_TAG);
+            return;
+        }
+    }
+}
+
+fn description(page: &Page, d: &mut Draft) {
+    if d.has("description_text") {
+        return;
+    }
+    if let Some(m) = page.marks_of(Key::Description).filter(|m| m.source == "class").find(|m| page.has_text(m, 150)) {
+        d.offer_description_html(page.html.get(page.mark_range(m)), "class");
+    }
+}
+
+fn remote_hints(d: &mut Draft) {
+    if d.has("remote") {
+        return;
+    }
+    let from_title = d.title().and_then(kinds::workplace);
+    let from_locs = d.locations().iter().find_map(|l| kinds::workplace(&l.text));
+    if let Some(w) = from_locs {
+        d.offer_remote(Some(w), "locations");
+    } else if let Some(w) = from_title {
+        d.offer_remote(Some(w), "title");
+    }
+}
+
+/// The cascade step.
+pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
+    let structured = !d.is_empty();
+    title(page, d);
+    if d.title().is_none() {
+        return;
+    }
+    organization(page, d);
+    page_title_location(page, d);
+    labelled_lines(page, ctx, d);
+    meta_pairs(page, ctx, d);
+    near_title(page, ctx, d);
+    description(page, d);
+    remote_hints(d);
+    // A page that only has a title (an expired posting's shell, a search
+    // page) is not a job posting.
+    if !structured && !["locations", "employment_type", "date_posted", "salary", "description_text"].iter().any(|f| d.has(f)) {
+        *d = Draft::default();
+    }
+    let _ = clean;
+}

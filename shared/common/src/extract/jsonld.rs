@@ -1,0 +1,327 @@
+//! schema.org `JobPosting` in JSON-LD: several scripts, `@graph`, arrays,
+//! nested objects, and the broken JSON sites really ship (trailing commas,
+//! raw newlines in strings, an HTML comment wrapper, entity-escaped
+//! scripts). The schema.org → [`Draft`] mapping here is shared with
+//! microdata.
+
+use std::cell::RefCell;
+
+use lol_html::html_content::TextChunk;
+use lol_html::{HtmlRewriter, Settings, text};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::scan::Page;
+use super::text::clean;
+use super::{Context, Draft, Location, SOURCE_JSONLD, Salary, dates, kinds, location, salary};
+
+/// The raw contents of every `<script type="application/ld+json">` block.
+pub fn jsonld_scripts(html: &str) -> Vec<String> {
+    let scripts = RefCell::new(Vec::new());
+    let current = RefCell::new(String::new());
+    let settings = Settings::new().append_element_content_handler(text!("script[type*='ld+json']", |t: &mut TextChunk| {
+        current.borrow_mut().push_str(t.as_str());
+        if t.last_in_text_node() {
+            scripts.borrow_mut().push(std::mem::take(&mut *current.borrow_mut()));
+        }
+        Ok(())
+    }));
+    let mut rw = HtmlRewriter::new(settings, |_: &[u8]| {});
+    // A rewriting error only means the page is beyond repair; what was
+    // collected up to that point is still usable.
+    let _ = rw.write(html.as_bytes()).and_then(|_| rw.end());
+    scripts.into_inner()
+}
+
+/// A 64-bit hash of the page's JSON-LD JobPosting objects in canonical form
+/// (parsed and re-serialised with sorted keys, so formatting does not
+/// count); `None` when there are none. A change here (a salary-only edit,
+/// say) forces extraction even when the visible text's SimHash says the page
+/// is unchanged.
+pub fn structured_hash(html: &str) -> Option<u64> {
+    let values: Vec<Value> = jsonld_scripts(html).iter().filter_map(|s| parse_lenient_json(s)).collect();
+    let found = job_postings(&values);
+    if found.is_empty() {
+        return None;
+    }
+    let mut h = Sha256::new();
+    for posting in found {
+        h.update(posting.to_string().as_bytes());
+        h.update(b"\x00");
+    }
+    Some(u64::from_be_bytes(h.finalize()[..8].try_into().expect("8 bytes")))
+}
+
+/// Parses JSON the way sites really ship it: tolerates trailing commas, raw
+/// control characters inside strings, an HTML comment or CDATA wrapper, and
+/// a script whose quotes were entity-escaped. serde_json's recursion limit
+/// (128) turns hostile nesting into an error, never a stack overflow.
+pub fn parse_lenient_json(raw: &str) -> Option<Value> {
+    let trimmed = raw
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_start_matches("//<![CDATA[")
+        .trim_start_matches("<![CDATA[")
+        .trim_end_matches("-->")
+        .trim_end_matches("//]]>")
+        .trim_end_matches("]]>")
+        .trim()
+        .trim_end_matches(';');
+    if let Ok(v) = serde_json::from_str(trimmed) {
+        return Some(v);
+    }
+    if let Ok(v) = serde_json::from_str(&repair_json(trimmed)) {
+        return Some(v);
+    }
+    if trimmed.contains("&quot;") {
+        let decoded = super::text::decode_entities(trimmed);
+        return serde_json::from_str(&repair_json(&decoded)).ok();
+    }
+    None
+}
+
+/// Drops trailing commas and escapes control characters inside strings.
+fn repair_json(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_str = false;
+    let mut escaped = false;
+    let mut pending_comma = false;
+    for c in s.chars() {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                '\n' => {
+                    out.push_str("\\n");
+                    continue;
+                }
+                '\r' => continue,
+                '\t' => {
+                    out.push_str("\\t");
+                    continue;
+                }
+                c if (c as u32) < 0x20 => continue,
+                _ => {}
+            }
+            out.push(c);
+            continue;
+        }
+        if c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        if pending_comma {
+            pending_comma = false;
+            if c != '}' && c != ']' {
+                out.push(',');
+            }
+        }
+        match c {
+            ',' => pending_comma = true,
+            '"' => {
+                in_str = true;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn type_is(v: &Value, want: &str) -> bool {
+    let is = |t: &str| t.eq_ignore_ascii_case(want) || t.rsplit(['/', ':', '#']).next().is_some_and(|x| x.eq_ignore_ascii_case(want));
+    match v.get("@type") {
+        Some(Value::String(t)) => is(t),
+        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(is)),
+        _ => false,
+    }
+}
+
+/// Every JobPosting object in a JSON-LD value: top level, arrays, `@graph`,
+/// and nested objects (`mainEntity`, ...). Depth-limited against hostile
+/// input.
+fn find_job_postings<'a>(v: &'a Value, depth: usize, out: &mut Vec<&'a Value>) {
+    if depth > 32 || out.len() > 64 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| find_job_postings(i, depth + 1, out)),
+        Value::Object(map) => {
+            if type_is(v, "JobPosting") {
+                out.push(v);
+                return;
+            }
+            map.values().for_each(|i| find_job_postings(i, depth + 1, out));
+        }
+        _ => {}
+    }
+}
+
+/// Every JobPosting object among parsed JSON-LD blocks.
+fn job_postings(values: &[Value]) -> Vec<&Value> {
+    let mut found = Vec::new();
+    for v in values {
+        find_job_postings(v, 0, &mut found);
+    }
+    found
+}
+
+/// A string, or the `name` of an object, or the first of an array.
+pub fn str_or_name(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => clean(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(_) => v.get("name").or_else(|| v.get("legalName")).and_then(str_or_name),
+        Value::Array(a) => a.iter().find_map(str_or_name),
+        _ => None,
+    }
+}
+
+fn as_list(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(Value::Null) | None => vec![],
+        Some(other) => vec![other],
+    }
+}
+
+fn location_from(place: &Value) -> Option<Location> {
+    if let Value::String(s) = place {
+        return location::parse_field(s);
+    }
+    let addr = place.get("address").unwrap_or(place);
+    let addr = match addr {
+        Value::Array(a) => a.first().unwrap_or(addr),
+        other => other,
+    };
+    if let Value::String(s) = addr {
+        return location::parse_field(s);
+    }
+    let field = |k: &str| addr.get(k).and_then(str_or_name);
+    let fallback = place.get("name").and_then(str_or_name);
+    location::from_parts(field("addressLocality"), field("addressRegion"), field("addressCountry"), fallback)
+}
+
+fn number(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => salary::number(s.trim()),
+        _ => None,
+    }
+}
+
+fn salary_from(v: &Value, top: &Value) -> Option<Salary> {
+    let cur = |x: &Value| x.get("currency").or_else(|| x.get("salaryCurrency")).and_then(Value::as_str).map(|c| c.trim().to_ascii_uppercase());
+    let currency = cur(v).or_else(|| cur(top)).filter(|c| !c.is_empty());
+    let unit_of = |x: &Value| x.get("unitText").and_then(Value::as_str).and_then(salary::interval);
+    let (min, max, unit) = match v {
+        Value::Number(_) | Value::String(_) => {
+            if let Value::String(s) = v
+                && let Some(p) = salary::parse_text(s, true)
+            {
+                let mut s = p.salary;
+                if s.currency.is_none() || p.bare_dollar {
+                    s.currency = currency.clone().or(s.currency);
+                }
+                return Some(s);
+            }
+            let n = number(Some(v));
+            (n, n, None)
+        }
+        _ => match v.get("value") {
+            Some(q @ Value::Object(_)) => {
+                let single = number(q.get("value"));
+                (number(q.get("minValue")).or(single), number(q.get("maxValue")).or(single), unit_of(q).or_else(|| unit_of(v)))
+            }
+            other => {
+                let n = number(other);
+                (number(v.get("minValue")).or(n), number(v.get("maxValue")).or(n), unit_of(v))
+            }
+        },
+    };
+    let (min, max) = match (min, max) {
+        (None, None) => return None,
+        (a, b) => (a.or(b), b.or(a)),
+    };
+    if max.is_some_and(|m| m <= 0.0) {
+        return None;
+    }
+    Some(Salary { min, max, currency, interval: unit })
+}
+
+/// How many useful fields a JobPosting object has (to pick the fullest).
+fn fullness(v: &Value) -> usize {
+    ["title", "hiringOrganization", "jobLocation", "employmentType", "datePosted", "baseSalary", "description", "validThrough"]
+        .iter()
+        .filter(|k| v.get(**k).is_some_and(|x| !x.is_null()))
+        .count()
+}
+
+/// Offers a schema.org JobPosting object's fields to the draft.
+pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
+    d.offer_title(v.get("title").or_else(|| v.get("name")).and_then(str_or_name), src);
+    d.offer_organization(v.get("hiringOrganization").and_then(str_or_name), src);
+    let mut locs: Vec<Location> = as_list(v.get("jobLocation")).into_iter().filter_map(location_from).collect();
+    let telecommute = as_list(v.get("jobLocationType"))
+        .iter()
+        .any(|t| t.as_str().is_some_and(|t| t.to_ascii_uppercase().contains("TELECOMMUTE")));
+    if locs.is_empty() {
+        // Only for remote jobs without a place: where applicants may live.
+        locs = as_list(v.get("applicantLocationRequirements"))
+            .into_iter()
+            .filter_map(|r| str_or_name(r).and_then(|n| location::parse_field(&n)))
+            .collect();
+    }
+    d.offer_locations(locs, src);
+    if telecommute {
+        d.offer_remote(Some("remote"), src);
+    }
+    let et = as_list(v.get("employmentType"))
+        .iter()
+        .filter_map(|e| e.as_str())
+        .map(kinds::employment_field)
+        .collect::<Vec<_>>();
+    let et = et.iter().flatten().find(|e| *e != "other").or(et.iter().flatten().next()).cloned();
+    d.offer_employment(et, src);
+    let top = v;
+    let sal = as_list(v.get("baseSalary")).into_iter().chain(as_list(v.get("estimatedSalary"))).find_map(|s| salary_from(s, top));
+    d.offer_salary(sal, src);
+    let date = |k: &str| v.get(k).and_then(|x| match x {
+        Value::String(s) => dates::parse_date_time(s),
+        Value::Number(n) => n.as_i64().and_then(|n| dates::parse_date_time(&n.to_string())),
+        _ => None,
+    });
+    d.offer_date_posted(date("datePosted").map(|d| d.date_naive()), src);
+    d.offer_valid_through(date("validThrough"), src);
+    if let Some(desc) = v.get("description").and_then(Value::as_str) {
+        // Descriptions are often HTML that was HTML-escaped once more.
+        let html = if desc.contains("&lt;") { super::text::decode_entities(desc).into_owned() } else { desc.to_owned() };
+        d.offer_description_html(Some(&html), src);
+    }
+    d.offer_apply_url(v.get("url").and_then(Value::as_str).map(str::to_owned), src);
+    let _ = ctx;
+}
+
+/// The cascade step: the fullest JobPosting among the page's JSON-LD.
+pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
+    let values: Vec<Value> = page.jsonld.iter().filter_map(|r| parse_lenient_json(page.slice(r))).collect();
+    let found = job_postings(&values);
+    if let Some(best) = found.iter().max_by_key(|v| fullness(v)) {
+        apply_value(best, ctx, d, SOURCE_JSONLD);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lenient_json_repairs_what_sites_ship() {
+        assert!(parse_lenient_json("{\"a\":[1,2,],}").is_some());
+        assert!(parse_lenient_json("<!-- {\"a\":\"x\ny\"} -->").is_some());
+        assert!(parse_lenient_json("{&quot;a&quot;:1}").is_some());
+        assert!(parse_lenient_json("{\"a\": \"b, }\"}").is_some_and(|v| v["a"] == "b, }"));
+        assert!(parse_lenient_json("{nope").is_none());
+    }
+}

@@ -1,0 +1,120 @@
+//! Employment type and workplace type: the words pages use, mapped to our
+//! small vocabularies.
+
+use super::text::fold;
+
+/// Employment types we store.
+pub const EMPLOYMENT: &[&str] = &["full-time", "part-time", "contract", "temporary", "intern", "other"];
+
+/// The employment type a word or phrase names, if it names one
+/// ("FULL_TIME", "Full time", "Full-Time | Remote", "Vollzeit", "全职").
+pub fn employment(s: &str) -> Option<&'static str> {
+    let f = fold(&s.replace(['_', '-'], " "));
+    let padded = format!(" {f} ");
+    let has = |w: &str| padded.contains(&format!(" {w} "));
+    // Earliest mention wins ("Full-Time | Remote", "Contract to hire").
+    let table: &[(&str, &str)] = &[
+        ("full time", "full-time"),
+        ("fulltime", "full-time"),
+        ("vollzeit", "full-time"),
+        ("temps plein", "full-time"),
+        ("tiempo completo", "full-time"),
+        ("cdi", "full-time"),
+        ("permanent", "full-time"),
+        ("part time", "part-time"),
+        ("parttime", "part-time"),
+        ("teilzeit", "part-time"),
+        ("temps partiel", "part-time"),
+        ("tiempo parcial", "part-time"),
+        ("contract", "contract"),
+        ("contractor", "contract"),
+        ("freelance", "contract"),
+        ("temporary", "temporary"),
+        ("temp", "temporary"),
+        ("fixed term", "temporary"),
+        ("cdd", "temporary"),
+        ("befristet", "temporary"),
+        ("seasonal", "temporary"),
+        ("intern", "intern"),
+        ("internship", "intern"),
+        ("praktikum", "intern"),
+        ("stage", "intern"),
+        ("apprenticeship", "intern"),
+        ("werkstudent", "intern"),
+        ("volunteer", "other"),
+        ("per diem", "other"),
+        ("other", "other"),
+    ];
+    let mut best: Option<(usize, &'static str)> = None;
+    for (w, kind) in table {
+        if has(w)
+            && let Some(pos) = padded.find(&format!(" {w} "))
+            && best.is_none_or(|(p, _)| pos < p)
+        {
+            best = Some((pos, kind));
+        }
+    }
+    if let Some((_, k)) = best {
+        return Some(k);
+    }
+    for (w, kind) in [("全职", "full-time"), ("兼职", "part-time"), ("实习", "intern"), ("派遣", "temporary")] {
+        if s.contains(w) {
+            return Some(kind);
+        }
+    }
+    None
+}
+
+/// Normalises an employment type given by a field that is known to hold
+/// one: unrecognised values become `other`.
+pub fn employment_field(s: &str) -> Option<String> {
+    if s.trim().is_empty() {
+        return None;
+    }
+    Some(employment(s).unwrap_or("other").to_owned())
+}
+
+/// The workplace type a phrase names: `remote`, `hybrid` or `onsite`.
+pub fn workplace(s: &str) -> Option<&'static str> {
+    let f = fold(s);
+    let padded = format!(" {f} ");
+    let has = |w: &str| padded.contains(&format!(" {w} "));
+    if has("hybrid") || has("hybride") || has("hibrido") {
+        Some("hybrid")
+    } else if has("remote") || has("telecommute") || has("work from home") || has("fully remote") || has("home office")
+        || has("homeoffice") || has("teletravail") || has("远程")
+    {
+        Some("remote")
+    } else if has("on site") || has("onsite") || has("in office") || has("office based") || has("presencial") {
+        Some("onsite")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn employment_words_map_to_our_types() {
+        assert_eq!(employment("FULL_TIME"), Some("full-time"));
+        assert_eq!(employment("Full-Time | Remote"), Some("full-time"));
+        assert_eq!(employment("Full-time (Mid-Senior level)"), Some("full-time"));
+        assert_eq!(employment("Internship"), Some("intern"));
+        assert_eq!(employment("PART_TIME"), Some("part-time"));
+        assert_eq!(employment("CONTRACTOR"), Some("contract"));
+        assert_eq!(employment("Temporary"), Some("temporary"));
+        assert_eq!(employment("全职"), Some("full-time"));
+        assert_eq!(employment("Engineering"), None);
+        assert_eq!(employment_field("Homeoffice").as_deref(), Some("other"));
+    }
+
+    #[test]
+    fn workplace_words() {
+        assert_eq!(workplace("Hybrid"), Some("hybrid"));
+        assert_eq!(workplace("On-site"), Some("onsite"));
+        assert_eq!(workplace("Remote, Canada"), Some("remote"));
+        assert_eq!(workplace("Stockholm"), None);
+    }
+}

@@ -1,0 +1,430 @@
+//! Locations: free text ("Camberwell VIC 3124", "Germany, Munich",
+//! "AMER - Canada - Quebec - Montreal - 10 Rue Duke") into city, region and
+//! country. Countries become ISO 3166-1 alpha-2 codes; regions of the US,
+//! Canada, Australia and the UK nations become their ISO 3166-2 subdivision
+//! codes (without the country prefix); other regions stay as written.
+//!
+//! The gazetteer is small and hand-kept on purpose: countries, the
+//! first-level regions where job pages abbreviate them, and major job-market
+//! cities (to tell a bare "Stockholm" or "Munich" is a place). No crate
+//! offers this without shipping a multi-megabyte database, which a 128 MB
+//! Lambda should not carry.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::Location;
+use super::text::{clean, fold};
+
+const COUNTRIES: &str = "AD|Andorra;AE|United Arab Emirates|UAE;AF|Afghanistan;AL|Albania;AM|Armenia;AO|Angola;AR|Argentina;\
+AT|Austria|Österreich;AU|Australia;AZ|Azerbaijan;BA|Bosnia and Herzegovina|Bosnia;BD|Bangladesh;BE|Belgium|Belgique|België;\
+BG|Bulgaria;BH|Bahrain;BO|Bolivia;BR|Brazil|Brasil;BY|Belarus;CA|Canada;CH|Switzerland|Schweiz|Suisse;CL|Chile;CN|China|中国|PRC;\
+CO|Colombia;CR|Costa Rica;CY|Cyprus;CZ|Czech Republic|Czechia;DE|Germany|Deutschland;DK|Denmark|Danmark;DO|Dominican Republic;\
+DZ|Algeria;EC|Ecuador;EE|Estonia;EG|Egypt;ES|Spain|España;FI|Finland|Suomi;FR|France;GB|United Kingdom|UK|Great Britain|Britain;\
+GE|Georgia;GH|Ghana;GR|Greece;GT|Guatemala;HK|Hong Kong|Hong Kong SAR;HR|Croatia;HU|Hungary;ID|Indonesia;IE|Ireland;IL|Israel;\
+IN|India;IQ|Iraq;IR|Iran;IS|Iceland;IT|Italy|Italia;JM|Jamaica;JO|Jordan;JP|Japan|日本;KE|Kenya;KG|Kyrgyzstan;KH|Cambodia;\
+KR|South Korea|Korea|Republic of Korea;KW|Kuwait;KZ|Kazakhstan;LB|Lebanon;LK|Sri Lanka;LT|Lithuania;LU|Luxembourg;LV|Latvia;\
+MA|Morocco;MC|Monaco;MD|Moldova;ME|Montenegro;MK|North Macedonia|Macedonia;MT|Malta;MU|Mauritius;MX|Mexico|México;MY|Malaysia;\
+NG|Nigeria;NL|Netherlands|The Netherlands|Nederland|Holland;NO|Norway|Norge;NP|Nepal;NZ|New Zealand;OM|Oman;PA|Panama;PE|Peru;\
+PH|Philippines;PK|Pakistan;PL|Poland|Polska;PR|Puerto Rico;PT|Portugal;PY|Paraguay;QA|Qatar;RO|Romania|România;RS|Serbia;\
+RU|Russia|Russian Federation;RW|Rwanda;SA|Saudi Arabia;SE|Sweden|Sverige;SG|Singapore;SI|Slovenia;SK|Slovakia;SN|Senegal;\
+SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan;TZ|Tanzania;UA|Ukraine;UG|Uganda;\
+US|United States|United States of America|USA|U.S.|U.S.A.|America;UY|Uruguay;UZ|Uzbekistan;VE|Venezuela;VN|Vietnam|Viet Nam;\
+ZA|South Africa;ZW|Zimbabwe";
+
+const REGIONS: &str = "US:AL|Alabama;US:AK|Alaska;US:AZ|Arizona;US:AR|Arkansas;US:CA|California;US:CO|Colorado;US:CT|Connecticut;\
+US:DE|Delaware;US:DC|District of Columbia|Washington DC|Washington D.C.;US:FL|Florida;US:GA|Georgia;US:HI|Hawaii;US:ID|Idaho;\
+US:IL|Illinois;US:IN|Indiana;US:IA|Iowa;US:KS|Kansas;US:KY|Kentucky;US:LA|Louisiana;US:ME|Maine;US:MD|Maryland;\
+US:MA|Massachusetts;US:MI|Michigan;US:MN|Minnesota;US:MS|Mississippi;US:MO|Missouri;US:MT|Montana;US:NE|Nebraska;US:NV|Nevada;\
+US:NH|New Hampshire;US:NJ|New Jersey;US:NM|New Mexico;US:NY|New York;US:NC|North Carolina;US:ND|North Dakota;US:OH|Ohio;\
+US:OK|Oklahoma;US:OR|Oregon;US:PA|Pennsylvania;US:RI|Rhode Island;US:SC|South Carolina;US:SD|South Dakota;US:TN|Tennessee;\
+US:TX|Texas;US:UT|Utah;US:VT|Vermont;US:VA|Virginia;US:WA|Washington;US:WV|West Virginia;US:WI|Wisconsin;US:WY|Wyoming;\
+CA:AB|Alberta;CA:BC|British Columbia;CA:MB|Manitoba;CA:NB|New Brunswick;CA:NL|Newfoundland and Labrador|Newfoundland;\
+CA:NS|Nova Scotia;CA:NT|Northwest Territories;CA:NU|Nunavut;CA:ON|Ontario;CA:PE|Prince Edward Island;CA:QC|Quebec|Québec;\
+CA:SK|Saskatchewan;CA:YT|Yukon;AU:ACT|Australian Capital Territory;AU:NSW|New South Wales;AU:NT|Northern Territory;\
+AU:QLD|Queensland;AU:SA|South Australia;AU:TAS|Tasmania;AU:VIC|Victoria;AU:WA|Western Australia;\
+GB:ENG|England;GB:SCT|Scotland;GB:WLS|Wales;GB:NIR|Northern Ireland";
+
+const CITIES: &str = "New York|US:NY;NYC|US:NY;San Francisco|US:CA;Los Angeles|US:CA;San Jose|US:CA;Palo Alto|US:CA;\
+Mountain View|US:CA;Sunnyvale|US:CA;Menlo Park|US:CA;San Diego|US:CA;Seattle|US:WA;Redmond|US:WA;Bellevue|US:WA;Boston|US:MA;\
+Cambridge|;Chicago|US:IL;Austin|US:TX;Dallas|US:TX;Houston|US:TX;Denver|US:CO;Atlanta|US:GA;Miami|US:FL;Portland|;\
+Washington|;Philadelphia|US:PA;Pittsburgh|US:PA;Salt Lake City|US:UT;Phoenix|US:AZ;Toronto|CA:ON;Vancouver|CA:BC;\
+Montreal|CA:QC;Montréal|CA:QC;Ottawa|CA:ON;Calgary|CA:AB;Waterloo|;London|GB;Manchester|GB;Edinburgh|GB:SCT;Glasgow|GB:SCT;\
+Bristol|GB;Belfast|GB:NIR;Dublin|IE;Cork|IE;Paris|FR;Lyon|FR;Toulouse|FR;Marseille|FR;Nantes|FR;Bordeaux|FR;Lille|FR;\
+Berlin|DE;Munich|DE;München|DE;Hamburg|DE;Frankfurt|DE;Cologne|DE;Köln|DE;Stuttgart|DE;Düsseldorf|DE;Amsterdam|NL;\
+Rotterdam|NL;Utrecht|NL;Eindhoven|NL;The Hague|NL;Brussels|BE;Antwerp|BE;Luxembourg|LU;Zurich|CH;Zürich|CH;Geneva|CH;\
+Basel|CH;Vienna|AT;Wien|AT;Madrid|ES;Barcelona|ES;Valencia|;Lisbon|PT;Porto|PT;Milan|IT;Milano|IT;Rome|IT;Turin|IT;\
+Stockholm|SE;Gothenburg|SE;Malmö|SE;Copenhagen|DK;Oslo|NO;Helsinki|FI;Tallinn|EE;Riga|LV;Vilnius|LT;Warsaw|PL;Krakow|PL;\
+Kraków|PL;Wroclaw|PL;Wrocław|PL;Gdansk|PL;Prague|CZ;Brno|CZ;Budapest|HU;Bucharest|RO;Cluj-Napoca|RO;Sofia|BG;Belgrade|RS;\
+Zagreb|HR;Ljubljana|SI;Athens|GR;Istanbul|TR;Kyiv|UA;Kiev|UA;Lviv|UA;Chisinau|MD;Skopje|MK;Tbilisi|GE;Yerevan|AM;Baku|AZ;\
+Tel Aviv|IL;Jerusalem|IL;Dubai|AE;Abu Dhabi|AE;Riyadh|SA;Doha|QA;Cairo|EG;Amman|JO;Lagos|NG;Nairobi|KE;Cape Town|ZA;\
+Johannesburg|ZA;Bangalore|IN;Bengaluru|IN;Mumbai|IN;Delhi|IN;New Delhi|IN;Hyderabad|IN;Chennai|IN;Pune|IN;Gurgaon|IN;\
+Gurugram|IN;Noida|IN;Kolkata|IN;Singapore|SG;Hong Kong|HK;Tokyo|JP;Osaka|JP;Seoul|KR;Taipei|TW;Shanghai|CN;Beijing|CN;\
+Shenzhen|CN;Guangzhou|CN;Hangzhou|CN;Nanjing|CN;Chengdu|CN;北京|CN;上海|CN;深圳|CN;广州|CN;杭州|CN;南京|CN;成都|CN;武汉|CN;\
+西安|CN;苏州|CN;Bangkok|TH;Jakarta|ID;Kuala Lumpur|MY;Manila|PH;Ho Chi Minh City|VN;Hanoi|VN;Sydney|AU:NSW;Melbourne|AU:VIC;\
+Brisbane|AU:QLD;Perth|AU:WA;Adelaide|AU:SA;Canberra|AU:ACT;Auckland|NZ;Wellington|NZ;São Paulo|BR;Sao Paulo|BR;\
+Rio de Janeiro|BR;Campinas|BR;Mexico City|MX;Guadalajara|MX;Bogotá|CO;Bogota|CO;Medellín|CO;Buenos Aires|AR;Santiago|CL;\
+Lima|PE;Montevideo|UY";
+
+/// World regions that prefix locations ("AMER - Canada - ...") and say
+/// nothing about the place.
+const WORLD_REGIONS: &[&str] = &["amer", "emea", "apac", "apj", "latam", "americas", "na", "noram"];
+
+struct Gazetteer {
+    countries: HashMap<String, &'static str>,
+    regions: HashMap<String, Vec<(&'static str, &'static str)>>,
+    region_codes: HashMap<(&'static str, &'static str), &'static str>,
+    cities: HashMap<String, (Option<&'static str>, Option<&'static str>)>,
+}
+
+static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut countries = HashMap::new();
+    for entry in COUNTRIES.split(';') {
+        let mut parts = entry.split('|');
+        let code = parts.next().expect("code");
+        countries.insert(code.to_ascii_lowercase(), code);
+        for name in parts {
+            countries.insert(fold(name), code);
+        }
+    }
+    let mut regions: HashMap<String, Vec<(&str, &str)>> = HashMap::new();
+    let mut region_codes = HashMap::new();
+    for entry in REGIONS.split(';') {
+        let mut parts = entry.split('|');
+        let (cc, code) = parts.next().expect("code").split_once(':').expect("cc:code");
+        regions.entry(code.to_ascii_lowercase()).or_default().push((cc, code));
+        region_codes.insert((cc, code), code);
+        for name in parts {
+            regions.entry(fold(name)).or_default().push((cc, code));
+        }
+    }
+    let mut cities = HashMap::new();
+    for entry in CITIES.split(';') {
+        let (name, place) = entry.split_once('|').expect("city|place");
+        let (cc, region) = match place.split_once(':') {
+            Some((c, r)) => (Some(c), Some(r)),
+            None if place.is_empty() => (None, None),
+            None => (Some(place), None),
+        };
+        cities.insert(fold(name), (cc, region));
+    }
+    Gazetteer { countries, regions, region_codes, cities }
+});
+
+/// The ISO 3166-1 alpha-2 code of a country name or code.
+pub fn country_code(s: &str) -> Option<&'static str> {
+    let f = fold(s);
+    if f.len() == 2 || f.len() == 3 {
+        // Two- and three-letter forms only as written in capitals ("DE",
+        // "USA"), so the words "in", "de" or "us" are not countries.
+        if !s.trim().chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+            return None;
+        }
+    }
+    GAZ.countries.get(&f).copied()
+}
+
+/// `(country, region code)` candidates for a region name or code.
+fn regions(s: &str) -> &'static [(&'static str, &'static str)] {
+    let f = fold(s);
+    if f.len() <= 3 && !s.trim().chars().all(|c| c.is_ascii_uppercase()) {
+        return &[];
+    }
+    GAZ.regions.get(&f).map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> {
+    GAZ.cities.get(&fold(s)).copied()
+}
+
+/// Words that say how, not where, someone works.
+fn is_work_mode(s: &str) -> bool {
+    matches!(
+        fold(s).as_str(),
+        "remote" | "hybrid" | "on site" | "onsite" | "in office" | "office" | "fully remote" | "100 remote" | "remote first"
+            | "anywhere" | "worldwide" | "multiple locations" | "various locations" | "flexible" | "home based" | "work from home"
+    )
+}
+
+/// Drops `( ... )` notes.
+fn without_notes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0u32;
+    for c in s.chars() {
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How sure a parse is that the text names a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// Nothing in it is known; kept as a city name only when the caller
+    /// knows the text is a location.
+    Unknown,
+    /// A known country, region or city appears in it.
+    Known,
+}
+
+/// Parses one location; `None` when nothing place-like is left (e.g. the
+/// text only says "Remote").
+pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
+    let text = clean(raw)?;
+    let core = without_notes(&text);
+    let separators: &[char] = if core.contains(',') || core.contains('，') { &[',', '，'] } else { &['·', '|'] };
+    let mut parts: Vec<String> = core
+        .split(separators)
+        .flat_map(|p| {
+            // Workday joins levels with " - ".
+            if p.contains(" - ") { p.split(" - ").map(str::to_owned).collect::<Vec<_>>() } else { vec![p.to_owned()] }
+        })
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .filter(|p| !is_work_mode(p))
+        .filter(|p| !WORLD_REGIONS.contains(&fold(p).as_str()))
+        // A street or a postcode-only part.
+        .filter(|p| !p.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    // Postcodes and other tokens with digits inside a part ("VIC 3124").
+    for p in &mut parts {
+        if p.chars().any(|c| c.is_ascii_digit()) {
+            *p = p.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ");
+        }
+    }
+    parts.retain(|p| !p.is_empty() && !is_work_mode(p));
+    if parts.is_empty() {
+        return None;
+    }
+    let mut country: Option<&'static str> = None;
+    let mut region: Option<(String, Option<&'static str>)> = None; // (text or code, its country)
+    let mut rest: Vec<String> = Vec::new();
+    let n = parts.len();
+    for (i, p) in parts.iter().enumerate() {
+        let is_last = i + 1 == n;
+        let regs = regions(p);
+        // "Atlanta, Georgia": a US state name after a city is the state.
+        let foreign_city = parts.first().and_then(|c| lookup_city(c)).is_some_and(|(cc, _)| cc.is_some_and(|c| c != "US"));
+        let state_first = is_last && i > 0 && regs.iter().any(|(cc, _)| *cc == "US") && country.is_none() && !foreign_city;
+        // "Hong Kong, HK", "Singapore, SG": a city-state before its code.
+        let city_state = !is_last && lookup_city(p).is_some();
+        if country.is_none()
+            && !state_first
+            && !city_state
+            && let Some(c) = country_code(p)
+        {
+            country = Some(c);
+            continue;
+        }
+        if region.is_none() && !regs.is_empty() && i > 0 || (region.is_none() && !regs.is_empty() && n == 1) {
+            region = Some((p.clone(), None));
+            continue;
+        }
+        rest.push(p.clone());
+    }
+    // "Camberwell VIC": a trailing region code inside the city part.
+    if region.is_none()
+        && let Some(first) = rest.first().cloned()
+        && let Some((head, tail)) = first.rsplit_once(' ')
+        && !regions(tail).is_empty()
+        && tail.len() <= 3
+    {
+        region = Some((tail.to_owned(), None));
+        rest[0] = head.to_owned();
+    }
+    // Resolve the region against the country.
+    if let Some((name, _)) = region.clone() {
+        let regs = regions(&name);
+        let pick = regs
+            .iter()
+            .find(|(cc, _)| Some(*cc) == country)
+            .or_else(|| if country.is_none() { regs.first() } else { None });
+        match pick {
+            Some((cc, code)) => {
+                country.get_or_insert(cc);
+                region = Some(((*GAZ.region_codes.get(&(*cc, *code)).unwrap_or(code)).to_owned(), Some(*cc)));
+            }
+            // A region of another country: keep it as written.
+            None => region = Some((name, None)),
+        }
+    }
+    let mut city_name = rest.first().cloned();
+    if region.is_none() && rest.len() > 1 {
+        region = Some((rest[1].clone(), None));
+    }
+    let mut known = country.is_some();
+    if let Some(c) = &city_name
+        && let Some((cc, reg)) = lookup_city(c)
+    {
+        known = true;
+        if country.is_none() || country == cc {
+            if country.is_none() {
+                country = cc;
+            }
+            if region.is_none()
+                && let Some(r) = reg
+            {
+                region = Some((r.to_owned(), cc));
+            }
+        }
+    }
+    // A city-state named as a country: the city is the country.
+    if city_name.is_none()
+        && let Some(c) = country
+        && matches!(c, "SG" | "HK" | "MC" | "LU")
+        && parts.len() == 1
+    {
+        city_name = None;
+    }
+    let loc = Location { city: city_name, region: region.map(|(r, _)| r), country: country.map(str::to_owned), text };
+    Some((loc, if known { Confidence::Known } else { Confidence::Unknown }))
+}
+
+/// Parses a location that a page presents as a location (a field, a
+/// label): unknown names are kept as the city.
+pub fn parse_field(raw: &str) -> Option<Location> {
+    parse(raw).map(|(l, _)| l)
+}
+
+/// Parses text that may or may not be a place: only known places count.
+pub fn parse_known(raw: &str) -> Option<Location> {
+    parse(raw).filter(|(_, c)| *c == Confidence::Known).map(|(l, _)| l)
+}
+
+/// Splits a field that lists several locations ("Romania / Bulgaria",
+/// "Sydney; Tokyo").
+pub fn parse_list(raw: &str) -> Vec<Location> {
+    let seps: &[&str] = &[" / ", ";", " | ", " • ", "\n"];
+    let mut pieces = vec![raw.to_owned()];
+    for sep in seps {
+        pieces = pieces.iter().flat_map(|p| p.split(sep).map(str::to_owned).collect::<Vec<_>>()).collect();
+    }
+    let pieces: Vec<String> = pieces.into_iter().map(|p| p.trim().trim_end_matches('/').trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    pieces.iter().filter_map(|p| parse_field(p)).collect()
+}
+
+/// Normalises a structured address (JSON-LD, microdata).
+pub fn from_parts(city: Option<String>, region: Option<String>, country: Option<String>, fallback: Option<String>) -> Option<Location> {
+    let useless = |s: &Option<String>| {
+        s.as_deref().is_none_or(|v| {
+            let f = fold(v);
+            f.is_empty() || f == "unavailable" || f == "n a" || f == "none" || f == "null"
+        })
+    };
+    let (city, region, country) = (
+        if useless(&city) { None } else { city },
+        if useless(&region) { None } else { region },
+        if useless(&country) { None } else { country },
+    );
+    if city.is_none() && region.is_none() && country.is_none() {
+        return fallback.as_deref().and_then(parse_field);
+    }
+    let text = [&city, &region, &country].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
+    // A locality that is really a whole location ("AMER - Canada - Quebec -
+    // Montreal - 10 Rue Duke") is parsed as one.
+    if let Some(c) = &city
+        && (c.contains(" - ") || c.contains(','))
+        && let Some(mut parsed) = parse_field(c)
+    {
+        if parsed.country.is_none() {
+            parsed.country = country.as_deref().map(|k| country_code(k).map_or(k.to_owned(), str::to_owned));
+        }
+        parsed.text = text;
+        return Some(parsed);
+    }
+    let cc = country.as_deref().map(|c| country_code(c).map_or_else(|| c.to_owned(), str::to_owned));
+    let mut cc = cc;
+    let reg = region.map(|r| {
+        let regs = regions(&r);
+        match regs.iter().find(|(k, _)| Some(*k) == cc.as_deref()) {
+            Some((_, code)) => (*code).to_owned(),
+            // "Kirkland, WA" with no country: the region's country (the US
+            // first where codes collide, as with WA).
+            None if cc.is_none() && !regs.is_empty() => {
+                cc = Some(regs[0].0.to_owned());
+                regs[0].1.to_owned()
+            }
+            None => r.clone(),
+        }
+    });
+    let mut loc = Location { city, region: reg, country: cc, text };
+    if loc.country.is_none()
+        && let Some(c) = &loc.city
+        && let Some((Some(cc), _)) = lookup_city(c)
+    {
+        loc.country = Some(cc.to_owned());
+    }
+    Some(loc)
+}
+
+/// Whether two locations name the same place, as far as both say.
+pub fn same_place(a: &Location, b: &Location) -> bool {
+    let eq = |x: &Option<String>, y: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) => fold(x) == fold(y),
+        _ => true,
+    };
+    eq(&a.country, &b.country) && eq(&a.city, &b.city) && eq(&a.region, &b.region)
+}
+
+/// How many of city, region and country are known.
+pub fn filled(l: &Location) -> usize {
+    [&l.city, &l.region, &l.country].iter().filter(|x| x.is_some()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> (Option<String>, Option<String>, Option<String>) {
+        let l = parse_field(s).expect("a place");
+        (l.city, l.region, l.country)
+    }
+
+    fn t(c: Option<&str>, r: Option<&str>, k: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
+        (c.map(str::to_owned), r.map(str::to_owned), k.map(str::to_owned))
+    }
+
+    #[test]
+    fn parses_the_shapes_pages_use() {
+        assert_eq!(p("Camberwell VIC 3124, AU"), t(Some("Camberwell"), Some("VIC"), Some("AU")));
+        assert_eq!(p("Melbourne, Victoria, Australia"), t(Some("Melbourne"), Some("VIC"), Some("AU")));
+        assert_eq!(p("San Francisco, CA"), t(Some("San Francisco"), Some("CA"), Some("US")));
+        assert_eq!(p("Boston, MA (Remote)"), t(Some("Boston"), Some("MA"), Some("US")));
+        assert_eq!(p("Germany, Munich"), t(Some("Munich"), None, Some("DE")));
+        assert_eq!(p("Amsterdam, North Holland, Netherlands"), t(Some("Amsterdam"), Some("North Holland"), Some("NL")));
+        assert_eq!(p("AMER - Canada - Quebec - Montreal - 10 Rue Duke"), t(Some("Montreal"), Some("QC"), Some("CA")));
+        assert_eq!(p("Remote, Canada"), t(None, None, Some("CA")));
+        assert_eq!(p("Stockholm (HQ)"), t(Some("Stockholm"), None, Some("SE")));
+        assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
+        assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
+        assert!(parse_field("Remote").is_none());
+    }
+
+    #[test]
+    fn only_known_places_count_when_the_text_may_be_anything() {
+        assert!(parse_known("Business Enablement").is_none());
+        assert!(parse_known("Stockholm (HQ)").is_some());
+        assert!(parse_known("QQQ, AL").is_some());
+    }
+
+    #[test]
+    fn structured_addresses_are_normalised_and_placeholders_dropped() {
+        let l = from_parts(Some("Hong Kong".into()), Some("UNAVAILABLE".into()), Some("HK".into()), None).unwrap();
+        assert_eq!((l.city.as_deref(), l.region, l.country.as_deref()), (Some("Hong Kong"), None, Some("HK")));
+        let l = from_parts(Some("San Francisco".into()), Some("California".into()), Some("United States".into()), None).unwrap();
+        assert_eq!((l.region.as_deref(), l.country.as_deref()), (Some("CA"), Some("US")));
+        assert!(from_parts(None, None, None, None).is_none());
+    }
+
+    #[test]
+    fn lists_split_into_locations() {
+        let l = parse_list("Romania / Bulgaria / Skopje");
+        assert_eq!(l.len(), 3);
+        assert_eq!(l[2].city.as_deref(), Some("Skopje"));
+        assert_eq!(l[2].country.as_deref(), Some("MK"));
+    }
+}

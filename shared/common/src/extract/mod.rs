@@ -1,0 +1,345 @@
+//! Turning a stored job page into a [`JobPosting`].
+//!
+//! The page is tokenised once ([`scan`]); then a cascade of sources offers
+//! values, and for each field the first source that yields one wins:
+//!
+//! 1. schema.org `JobPosting` JSON-LD ([`jsonld`]);
+//! 2. microdata `JobPosting` ([`microdata`]);
+//! 3. the ATS's own markup and embedded app state ([`ats`]: LinkedIn,
+//!    Lever, Greenhouse, Ashby, Workday, SmartRecruiters, Recruitee,
+//!    Workable, Breezy);
+//! 4. a generic fallback ([`generic`]): labelled fields ("Location: …"),
+//!    the lines around the title, `og:title` / `h1` / `<title>`, the main
+//!    content block.
+//!
+//! Every field records the source that gave it. When a later source
+//! disagrees with an earlier one, the fuller and more specific value is
+//! kept (see [`Draft`] and docs/EXTRACTION.md): a location list that covers
+//! the earlier one and adds to it replaces it, `hybrid` beats a bare
+//! TELECOMMUTE, a concrete employment type beats `other`, and a salary's
+//! missing currency or interval is filled in from a source with the same
+//! amounts.
+
+pub mod ats;
+pub mod dates;
+pub mod description;
+pub mod generic;
+pub mod jsonld;
+pub mod kinds;
+pub mod location;
+pub mod microdata;
+pub mod salary;
+pub mod scan;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+pub use dates::parse_date_time;
+pub use description::html_to_text;
+pub use jsonld::{jsonld_scripts, parse_lenient_json, structured_hash};
+
+/// Source name of schema.org JSON-LD.
+pub const SOURCE_JSONLD: &str = "jsonld";
+/// Source name of schema.org microdata.
+pub const SOURCE_MICRODATA: &str = "microdata";
+
+/// One place a job is in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Location {
+    /// City or locality.
+    pub city: Option<String>,
+    /// Region, state or province: the ISO 3166-2 subdivision code (without
+    /// the country prefix) where known, else as written.
+    pub region: Option<String>,
+    /// Country: ISO 3166-1 alpha-2 where known.
+    pub country: Option<String>,
+    /// The location as the page wrote it.
+    pub text: String,
+}
+
+/// Pay as published.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Salary {
+    /// Lower bound.
+    pub min: Option<f64>,
+    /// Upper bound.
+    pub max: Option<f64>,
+    /// ISO 4217 currency code.
+    pub currency: Option<String>,
+    /// `hour`, `day`, `week`, `month` or `year`.
+    pub interval: Option<String>,
+}
+
+/// A job posting as extracted from one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JobPosting {
+    /// Job title.
+    pub title: Option<String>,
+    /// Hiring organisation.
+    pub organization: Option<String>,
+    /// Where the job is.
+    pub locations: Vec<Location>,
+    /// `remote`, `hybrid`, `onsite` or `unknown`.
+    pub remote: &'static str,
+    /// `full-time`, `part-time`, `contract`, `temporary`, `intern` or `other`.
+    pub employment_type: Option<String>,
+    /// Department or team.
+    pub department: Option<String>,
+    /// Published pay.
+    pub salary: Option<Salary>,
+    /// Date posted.
+    pub date_posted: Option<NaiveDate>,
+    /// Closing date.
+    pub valid_through: Option<DateTime<Utc>>,
+    /// Description as sanitised HTML.
+    pub description_html: Option<String>,
+    /// Description as plain text.
+    pub description_text: Option<String>,
+    /// Where to apply.
+    pub apply_url: Option<String>,
+    /// Field name → the source that gave it.
+    pub sources: BTreeMap<&'static str, &'static str>,
+}
+
+/// What the extractor knows about the page besides its HTML.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The page's URL, when known.
+    pub url: Option<String>,
+    /// When the page was fetched: relative dates ("3 days ago") count back
+    /// from here.
+    pub fetched_at: DateTime<Utc>,
+}
+
+impl Context {
+    /// A context for a page fetched at `fetched_at`.
+    pub fn new(url: Option<String>, fetched_at: DateTime<Utc>) -> Self {
+        Self { url, fetched_at }
+    }
+}
+
+/// A posting being assembled from the cascade. Each `offer_*` applies the
+/// field's rule for a value arriving from a later source.
+#[derive(Debug, Default, Clone)]
+pub struct Draft {
+    p: JobPosting,
+    remote: Option<&'static str>,
+    dollar_was_bare: bool,
+}
+
+impl Draft {
+    fn note(&mut self, field: &'static str, source: &'static str) {
+        self.p.sources.insert(field, source);
+    }
+
+    /// Title: first wins.
+    pub fn offer_title(&mut self, v: Option<String>, src: &'static str) {
+        if self.p.title.is_none()
+            && let Some(v) = v.and_then(|v| text::clean(&v))
+        {
+            self.p.title = Some(v);
+            self.note("title", src);
+        }
+    }
+
+    /// Organisation: first wins.
+    pub fn offer_organization(&mut self, v: Option<String>, src: &'static str) {
+        if self.p.organization.is_none()
+            && let Some(v) = v.and_then(|v| text::clean(&v))
+        {
+            self.p.organization = Some(v);
+            self.note("organization", src);
+        }
+    }
+
+    /// Locations: first wins, unless a later list covers every earlier
+    /// location and is fuller (more places, or more of city / region /
+    /// country known): a JSON-LD list that dropped a place loses to the
+    /// page's full list.
+    pub fn offer_locations(&mut self, v: Vec<Location>, src: &'static str) {
+        if v.is_empty() {
+            return;
+        }
+        let cur = &self.p.locations;
+        let replace = cur.is_empty() || {
+            let covers = cur.iter().all(|c| v.iter().any(|n| location::same_place(c, n)));
+            let fill = |l: &[Location]| l.iter().map(location::filled).sum::<usize>();
+            covers && (v.len() > cur.len() || (v.len() == cur.len() && fill(&v) > fill(cur)))
+        };
+        if replace {
+            self.p.locations = v;
+            self.note("locations", src);
+        }
+    }
+
+    /// Workplace: first wins, `hybrid` beats `remote` (TELECOMMUTE is a
+    /// yes/no flag that boards set for any remote-eligible job; a page
+    /// that says "Hybrid" is more specific).
+    pub fn offer_remote(&mut self, v: Option<&'static str>, src: &'static str) {
+        let Some(v) = v else { return };
+        match self.remote {
+            None => {}
+            Some("remote") if v == "hybrid" => {}
+            Some(_) => return,
+        }
+        self.remote = Some(v);
+        self.note("remote", src);
+    }
+
+    /// Employment type: first wins; a concrete type beats `other`.
+    pub fn offer_employment(&mut self, v: Option<String>, src: &'static str) {
+        let Some(v) = v else { return };
+        match self.p.employment_type.as_deref() {
+            None => {}
+            Some("other") if v != "other" => {}
+            Some(_) => return,
+        }
+        self.p.employment_type = Some(v);
+        self.note("employment_type", src);
+    }
+
+    /// Department: first wins.
+    pub fn offer_department(&mut self, v: Option<String>, src: &'static str) {
+        if self.p.department.is_none()
+            && let Some(v) = v.and_then(|v| text::clean(&v))
+        {
+            self.p.department = Some(v);
+            self.note("department", src);
+        }
+    }
+
+    /// Salary: first wins; a later one with the same amounts fills in a
+    /// missing currency or interval.
+    pub fn offer_salary(&mut self, v: Option<Salary>, src: &'static str) {
+        let Some(v) = v else { return };
+        match &mut self.p.salary {
+            None => {
+                self.p.salary = Some(v);
+                self.note("salary", src);
+            }
+            Some(cur) if cur.min == v.min && cur.max == v.max => {
+                if cur.currency.is_none() {
+                    cur.currency = v.currency;
+                }
+                if cur.interval.is_none() {
+                    cur.interval = v.interval;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Salary parsed from text; remembers whether its `$` was bare.
+    pub fn offer_salary_text(&mut self, v: Option<salary::Parsed>, src: &'static str) {
+        let Some(v) = v else { return };
+        let had = self.p.salary.is_some();
+        self.offer_salary(Some(v.salary), src);
+        if !had && self.p.salary.is_some() {
+            self.dollar_was_bare = v.bare_dollar;
+        }
+    }
+
+    /// Date posted: first wins.
+    pub fn offer_date_posted(&mut self, v: Option<NaiveDate>, src: &'static str) {
+        if self.p.date_posted.is_none() && v.is_some() {
+            self.p.date_posted = v;
+            self.note("date_posted", src);
+        }
+    }
+
+    /// Closing date: first wins.
+    pub fn offer_valid_through(&mut self, v: Option<DateTime<Utc>>, src: &'static str) {
+        if self.p.valid_through.is_none() && v.is_some() {
+            self.p.valid_through = v;
+            self.note("valid_through", src);
+        }
+    }
+
+    /// Description (HTML, sanitised here): first wins.
+    pub fn offer_description_html(&mut self, html: Option<&str>, src: &'static str) {
+        if self.p.description_text.is_some() {
+            return;
+        }
+        let Some(html) = html else { return };
+        let (clean_html, text) = description::sanitise(html);
+        if text.is_empty() {
+            return;
+        }
+        self.p.description_html = Some(clean_html);
+        self.p.description_text = Some(text);
+        self.note("description_text", src);
+    }
+
+    /// Apply URL: first wins.
+    pub fn offer_apply_url(&mut self, v: Option<String>, src: &'static str) {
+        if self.p.apply_url.is_none()
+            && let Some(v) = v.map(|v| v.trim().to_owned()).filter(|v| v.starts_with("http"))
+        {
+            self.p.apply_url = Some(v);
+            self.note("apply_url", src);
+        }
+    }
+
+    /// Whether any field is known.
+    pub fn is_empty(&self) -> bool {
+        self.p.sources.is_empty()
+    }
+
+    /// The title so far.
+    pub fn title(&self) -> Option<&str> {
+        self.p.title.as_deref()
+    }
+
+    /// The organisation so far.
+    pub fn organization(&self) -> Option<&str> {
+        self.p.organization.as_deref()
+    }
+
+    /// The locations so far.
+    pub fn locations(&self) -> &[Location] {
+        &self.p.locations
+    }
+
+    /// Whether the field has a value.
+    pub fn has(&self, field: &str) -> bool {
+        self.p.sources.contains_key(field)
+    }
+
+    fn finish(mut self) -> JobPosting {
+        self.p.remote = self.remote.unwrap_or("unknown");
+        // A bare "$" on a job in Australia, Canada, ... is the local dollar.
+        if let Some(s) = &mut self.p.salary
+            && s.currency.as_deref() == Some("USD")
+            && let Some(local) = self.p.locations.first().and_then(|l| l.country.as_deref()).and_then(salary::localise_dollar)
+            && self.p.locations.iter().all(|l| l.country.as_deref().and_then(salary::localise_dollar) == Some(local))
+            && self.dollar_was_bare
+        {
+            s.currency = Some(local.to_owned());
+        }
+        self.p
+    }
+}
+
+/// Extracts the page's job posting, or `None` when the page has none (no
+/// structured data, no ATS markup, and no title with body text).
+pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
+    let page = scan::scan(html);
+    let mut d = Draft::default();
+    jsonld::apply(&page, ctx, &mut d);
+    microdata::apply(&page, ctx, &mut d);
+    ats::apply(&page, ctx, &mut d);
+    generic::apply(&page, ctx, &mut d);
+    d.p.title.as_ref()?;
+    Some(d.finish())
+}
+
+/// Normalises schema.org and free-text employment types.
+pub fn normalise_employment_type(s: &str) -> String {
+    kinds::employment_field(s).unwrap_or_else(|| "other".to_owned())
+}
+
+#[cfg(test)]
+mod tests;

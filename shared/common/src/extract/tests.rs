@@ -1,0 +1,397 @@
+//! The cascade on pages we wrote, one per shape the extractor must handle.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::*;
+
+fn ctx() -> Context {
+    Context::new(None, DateTime::parse_from_rfc3339("2026-03-10T12:00:00Z").unwrap().with_timezone(&Utc))
+}
+
+fn x(html: &str) -> JobPosting {
+    extract(html, &ctx()).expect("a posting")
+}
+
+fn ld(body: &str) -> String {
+    format!(r#"<html><head><title>x</title><script type="application/ld+json">{body}</script></head><body><h1>x</h1></body></html>"#)
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn places(p: &JobPosting) -> Vec<(Option<&str>, Option<&str>, Option<&str>)> {
+    p.locations.iter().map(|l| (l.city.as_deref(), l.region.as_deref(), l.country.as_deref())).collect()
+}
+
+fn sal(p: &JobPosting) -> (Option<f64>, Option<f64>, Option<&str>, Option<&str>) {
+    let s = p.salary.as_ref().expect("salary");
+    (s.min, s.max, s.currency.as_deref(), s.interval.as_deref())
+}
+
+// ---- JSON-LD ----
+
+#[test]
+fn jsonld_complete_posting_fills_every_field_from_jsonld() {
+    // GIVEN a page with a full JobPosting block and an entity-escaped description
+    let html = ld(r#"{"@context":"https://schema.org","@type":"JobPosting","title":"Senior Rust Engineer",
+        "hiringOrganization":{"@type":"Organization","name":"Acme Robotics"},
+        "jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"Berlin","addressRegion":"BE","addressCountry":"DE"}},
+        "employmentType":"FULL_TIME","datePosted":"2026-11-01","validThrough":"2026-12-31T23:59:59Z",
+        "baseSalary":{"@type":"MonetaryAmount","currency":"eur","value":{"@type":"QuantitativeValue","minValue":70000,"maxValue":90000,"unitText":"YEAR"}},
+        "description":"&lt;p&gt;Build &amp;amp; ship.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Rust&lt;/li&gt;&lt;/ul&gt;&lt;script&gt;evil()&lt;/script&gt;"}"#);
+    // WHEN extracted
+    let p = x(&html);
+    // THEN every field comes from JSON-LD, normalised
+    assert_eq!(p.title.as_deref(), Some("Senior Rust Engineer"));
+    assert_eq!(p.organization.as_deref(), Some("Acme Robotics"));
+    assert_eq!(places(&p), vec![(Some("Berlin"), Some("BE"), Some("DE"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.date_posted, day(2026, 11, 1));
+    assert_eq!(p.valid_through.map(|d| d.to_rfc3339()), Some("2026-12-31T23:59:59+00:00".to_owned()));
+    assert_eq!(sal(&p), (Some(70000.0), Some(90000.0), Some("EUR"), Some("year")));
+    assert_eq!(p.description_text.as_deref(), Some("Build & ship.\nRust"));
+    let html_desc = p.description_html.unwrap();
+    assert!(html_desc.contains("<li>Rust</li>") && !html_desc.contains("script"), "{html_desc}");
+    assert!(p.sources.values().all(|s| *s == "jsonld"), "{:?}", p.sources);
+}
+
+#[test]
+fn jsonld_in_several_scripts_graphs_arrays_and_nested_objects() {
+    // GIVEN postings hidden in the shapes sites use
+    let several = r#"<script type="application/ld+json">{"@type":"Organization","name":"Org"}</script>
+        <script type="application/ld+json">{"@type":"JobPosting","title":"Second Script"}</script>"#;
+    let graph = ld(r#"{"@graph":[{"@type":"WebPage"},{"@type":"JobPosting","title":"In Graph","hiringOrganization":"Globex"}]}"#);
+    let array = ld(r#"[{"@type":"Organization"},{"@type":["JobPosting"],"title":"In Array"}]"#);
+    let nested = ld(r#"{"@type":"WebPage","mainEntity":{"@type":"http://schema.org/JobPosting","title":"Nested"}}"#);
+    // WHEN extracted THEN each is found; a string hiringOrganization is the name
+    assert_eq!(x(several).title.as_deref(), Some("Second Script"));
+    let g = x(&graph);
+    assert_eq!((g.title.as_deref(), g.organization.as_deref()), (Some("In Graph"), Some("Globex")));
+    assert_eq!(x(&array).title.as_deref(), Some("In Array"));
+    assert_eq!(x(&nested).title.as_deref(), Some("Nested"));
+}
+
+#[test]
+fn jsonld_locations_as_place_postal_address_arrays_and_telecommute() {
+    // GIVEN an array of Places, one a bare PostalAddress, one with placeholder fields
+    let p = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":[
+        {"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"San Francisco","addressRegion":"California","addressCountry":"United States"}},
+        {"@type":"PostalAddress","addressLocality":"Hong Kong","addressRegion":"UNAVAILABLE","addressCountry":"HK"},
+        {"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"AMER - Canada - Quebec - Montreal - 10 Rue Duke","addressCountry":"Canada"}}]}"#));
+    // THEN each is normalised to ISO codes; placeholders dropped; Workday's long locality parsed
+    assert_eq!(
+        places(&p),
+        vec![(Some("San Francisco"), Some("CA"), Some("US")), (Some("Hong Kong"), None, Some("HK")), (Some("Montreal"), Some("QC"), Some("CA"))]
+    );
+    // GIVEN a remote job with only applicant location requirements
+    let r = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocationType":"TELECOMMUTE",
+        "applicantLocationRequirements":[{"@type":"Country","name":"United Kingdom"},{"@type":"Country","name":"Ireland"}]}"#));
+    // THEN it is remote, located where applicants may live
+    assert_eq!(r.remote, "remote");
+    assert_eq!(places(&r), vec![(None, None, Some("GB")), (None, None, Some("IE"))]);
+    // GIVEN a job with a place and applicant requirements THEN only the place counts
+    let both = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":{"address":{"addressLocality":"London","addressCountry":"GB"}},
+        "applicantLocationRequirements":{"@type":"Country","name":"United Kingdom"}}"#));
+    assert_eq!(places(&both), vec![(Some("London"), None, Some("GB"))]);
+}
+
+#[test]
+fn jsonld_salary_as_value_min_max_unit_text_and_plain_text() {
+    let single = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":380000,"unitText":"YEAR"}}}"#));
+    assert_eq!(sal(&single), (Some(380000.0), Some(380000.0), Some("USD"), Some("year")));
+    let flat = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"GBP","value":"45.50","unitText":"HOUR"}}"#));
+    assert_eq!(sal(&flat), (Some(45.5), Some(45.5), Some("GBP"), Some("hour")));
+    let text = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":"100000","salaryCurrency":"USD"}"#));
+    assert_eq!(sal(&text), (Some(100000.0), Some(100000.0), Some("USD"), None));
+    let null = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":null}"#));
+    assert!(null.salary.is_none());
+}
+
+#[test]
+fn jsonld_employment_type_as_string_or_array_and_dates_in_the_wild() {
+    let a = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":["OTHER","PART_TIME"],"datePosted":"2026-08-06T07:39:35.941Z","validThrough":"2027-07-06"}"#));
+    assert_eq!(a.employment_type.as_deref(), Some("part-time"));
+    assert_eq!(a.date_posted, day(2026, 8, 6));
+    assert_eq!(a.valid_through.map(|d| d.date_naive()), day(2027, 7, 6));
+    let b = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":"Full-time","datePosted":"2025/05/05 10:00:00"}"#));
+    assert_eq!(b.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(b.date_posted, day(2025, 5, 5));
+    let c = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":"OTHER","datePosted":"2025-09-15T10:00:00+02:00"}"#));
+    assert_eq!(c.employment_type.as_deref(), Some("other"));
+    assert_eq!(c.date_posted, day(2025, 9, 15));
+}
+
+#[test]
+fn jsonld_broken_json_is_repaired() {
+    // GIVEN trailing commas, a raw newline inside a string, entity-escaped quotes, a comment wrapper
+    let commas = ld("{\"@type\":\"JobPosting\",\"title\":\"Line\nbreak\",\"employmentType\":[\"PART_TIME\",],}");
+    let entities = ld("{&quot;@type&quot;:&quot;JobPosting&quot;,&quot;title&quot;:&quot;Sales &amp;amp; Ops&quot;}");
+    let comment = ld("<!-- {\"@type\":\"JobPosting\",\"title\":\"Wrapped\"} -->");
+    // THEN each still parses
+    let p = x(&commas);
+    assert_eq!((p.title.as_deref(), p.employment_type.as_deref()), (Some("Line break"), Some("part-time")));
+    assert_eq!(x(&entities).title.as_deref(), Some("Sales & Ops"));
+    assert_eq!(x(&comment).title.as_deref(), Some("Wrapped"));
+}
+
+#[test]
+fn the_fullest_of_several_postings_wins() {
+    let html = format!(
+        "{}{}",
+        ld(r#"{"@type":"JobPosting","title":"Thin"}"#),
+        r#"<script type="application/ld+json">{"@type":"JobPosting","title":"Full","hiringOrganization":"O","datePosted":"2026-01-01"}</script>"#
+    );
+    assert_eq!(x(&html).title.as_deref(), Some("Full"));
+}
+
+// ---- microdata ----
+
+#[test]
+fn microdata_job_posting_with_nested_items() {
+    // GIVEN a microdata JobPosting with nested Place / PostalAddress and Organization
+    let html = r#"<div itemscope itemtype="https://schema.org/JobPosting">
+        <h2 itemprop="title">Software Engineer</h2>
+        <span itemprop="jobLocation" itemscope itemtype="https://schema.org/Place"><span itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">
+          <span itemprop="addressLocality">Kirkland</span> <span itemprop="addressRegion">WA</span></span></span>
+        <span itemprop="employmentType">Full-time</span>
+        <span itemprop="salaryCurrency">USD</span> <span itemprop="baseSalary">100000</span>
+        <meta itemprop="datePosted" content="2011-10-31">
+        <p itemprop="description">We <b>build</b> tools for <span itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">ABC Inc.</span></span></p>
+      </div>"#;
+    // WHEN extracted
+    let p = x(html);
+    // THEN the fields come from microdata
+    assert_eq!(p.title.as_deref(), Some("Software Engineer"));
+    assert_eq!(p.organization.as_deref(), Some("ABC Inc."));
+    assert_eq!(places(&p), vec![(Some("Kirkland"), Some("WA"), Some("US"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(sal(&p), (Some(100000.0), Some(100000.0), Some("USD"), None));
+    assert_eq!(p.date_posted, day(2011, 10, 31));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("We build tools")));
+    assert_eq!(p.sources["title"], "microdata");
+}
+
+// ---- ATS markup ----
+
+#[test]
+fn greenhouse_job_board_markup() {
+    let html = r#"<html><head><title>Job Application for Backend Engineer at GitLab</title>
+        <meta property="og:title" content="Backend Engineer"></head><body>
+        <div class="job__title"><h1 class="section-header">Backend Engineer</h1><div class="job__location"><svg><path d="M0"/></svg>Remote, Canada</div></div>
+        <div class="job__description"><p>GitLab is the DevSecOps platform. You will build features across the Rails monolith and the AI gateway, ship them safely and support them.</p></div>
+        </body></html>"#;
+    let p = x(html);
+    assert_eq!(p.title.as_deref(), Some("Backend Engineer"));
+    assert_eq!(p.organization.as_deref(), Some("GitLab"));
+    assert_eq!(places(&p), vec![(None, None, Some("CA"))]);
+    assert_eq!(p.remote, "remote");
+    assert_eq!(p.sources["locations"], "greenhouse");
+    assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("GitLab is")));
+}
+
+#[test]
+fn lever_posting_markup_with_several_locations() {
+    let html = r#"<html><head><title>Smart Working - Front End Developer</title></head><body>
+        <div class="section page-centered posting-header"><h2>Front End Developer</h2><div class="posting-categories">
+        <div class="posting-category location">Romania /<span> Bulgaria /</span><span> Skopje</span></div>
+        <div class="posting-category department">Engineering /</div>
+        <div class="posting-category commitment">Full-Time | Remote /</div>
+        <div class="posting-category workplaceTypes">Remote</div></div></div>
+        <div data-qa="job-description"><p>We are hiring a front end developer to build Vue and Nuxt applications for our clients across Europe.</p></div>
+        </body></html>"#;
+    let p = x(html);
+    assert_eq!(p.title.as_deref(), Some("Front End Developer"));
+    assert_eq!(p.organization.as_deref(), Some("Smart Working"));
+    assert_eq!(places(&p), vec![(None, None, Some("RO")), (None, None, Some("BG")), (Some("Skopje"), None, Some("MK"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.department.as_deref(), Some("Engineering"));
+    assert_eq!(p.remote, "remote");
+    assert_eq!(p.sources["title"], "lever");
+}
+
+#[test]
+fn ashby_app_state_beats_a_jsonld_list_that_dropped_a_place_and_a_bare_telecommute() {
+    // GIVEN JSON-LD with an empty first address and TELECOMMUTE, and Ashby's
+    // app state with all three places and a Hybrid workplace
+    let html = r#"<html><head><title>Security Engineer @ OpenAI</title>
+        <script type="application/ld+json">{"@type":"JobPosting","title":"Security Engineer","hiringOrganization":{"name":"OpenAI"},
+          "jobLocationType":"TELECOMMUTE",
+          "jobLocation":[{"@type":"Place","address":{"@type":"PostalAddress"}},{"@type":"Place","address":{"addressLocality":"Tokyo","addressCountry":"Japan"}},
+                         {"@type":"Place","address":{"addressCountry":"Singapore"}}],"employmentType":"FULL_TIME"}</script>
+        <script>window.__appData = {"organization":{"name":"OpenAI"},"posting":{"title":"Security Engineer","locationName":"Sydney, Australia",
+          "secondaryLocationNames":["Tokyo, Japan","Singapore"],"workplaceType":"Hybrid","employmentType":"FullTime","departmentName":"Security",
+          "publishedDate":"2025-09-15","compensationTierSummary":"$200K – $310K • Offers Equity"}};</script></head><body></body></html>"#;
+    // WHEN extracted
+    let p = x(html);
+    // THEN the fuller location list and the more specific workplace win; the rest fills in
+    assert_eq!(places(&p), vec![(Some("Sydney"), Some("NSW"), Some("AU")), (Some("Tokyo"), None, Some("JP")), (None, None, Some("SG"))]);
+    assert_eq!(p.sources["locations"], "ashby");
+    assert_eq!(p.remote, "hybrid");
+    assert_eq!(p.sources["remote"], "ashby");
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.sources["employment_type"], "jsonld");
+    assert_eq!(p.department.as_deref(), Some("Security"));
+    assert_eq!(p.date_posted, day(2025, 9, 15));
+    assert_eq!(sal(&p), (Some(200000.0), Some(310000.0), Some("USD"), None));
+}
+
+#[test]
+fn workday_rendered_markup_with_a_relative_posting_date() {
+    let html = r#"<html><head><title>Workday</title></head><body>
+        <h2 data-automation-id="jobPostingHeader">Senior Test Engineer</h2>
+        <div data-automation-id="locations"><dl><dt>locations</dt><dd>Germany, Munich</dd></dl></div>
+        <div data-automation-id="time"><dl><dt>time type</dt><dd>Full time</dd></dl></div>
+        <div data-automation-id="postedOn"><dl><dt>posted on</dt><dd>Posted 3 Days Ago</dd></dl></div>
+        <div data-automation-id="jobPostingDescription"><p>NVIDIA is looking for a senior test engineer for autonomous driving validation in Munich.</p></div>
+        </body></html>"#;
+    let p = x(html);
+    assert_eq!(p.title.as_deref(), Some("Senior Test Engineer"));
+    assert_eq!(places(&p), vec![(Some("Munich"), None, Some("DE"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    // "Posted 3 Days Ago" counts back from the fetch time (2026-03-10).
+    assert_eq!(p.date_posted, day(2026, 3, 7));
+    assert_eq!(p.sources["date_posted"], "workday");
+}
+
+#[test]
+fn smartrecruiters_and_recruitee_markup() {
+    let sr = r#"<html><head><title>Careers</title></head><body><main itemscope itemtype="http://schema.org/JobPosting">
+        <h1 class="job-title" itemprop="title">Data Analyst</h1>
+        <spl-job-location formattedaddress="Warsaw, Poland">Warsaw, Poland</spl-job-location>
+        <li itemprop="employmentType">Full-time</li>
+        <div class="job-sections" itemprop="description"><p>Analyse data for the Warsaw team, build dashboards and models.</p></div></main></body></html>"#;
+    let p = x(sr);
+    assert_eq!(p.title.as_deref(), Some("Data Analyst"));
+    assert_eq!(places(&p), vec![(Some("Warsaw"), None, Some("PL"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    let rc = r#"<html><head><title>Hostaway - Account Executive</title><meta property="og:site_name" content="Hostaway"></head><body>
+        <h1 data-testid="job-title">Account Executive</h1><div data-testid="job-location">London, United Kingdom</div>
+        <p>Employment type: Full-time</p></body></html>"#;
+    let p = x(rc);
+    assert_eq!((p.title.as_deref(), p.organization.as_deref()), (Some("Account Executive"), Some("Hostaway")));
+    assert_eq!(places(&p), vec![(Some("London"), None, Some("GB"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.sources["locations"], "recruitee");
+}
+
+#[test]
+fn linkedin_guest_job_view_ignores_the_similar_jobs_salary() {
+    // GIVEN LinkedIn's guest markup, and a similar job card with a salary
+    let html = r#"<html><head><title>Heidi hiring Senior Engineer in Melbourne, Victoria, Australia | LinkedIn</title></head><body>
+        <section class="top-card-layout"><h1 class="top-card-layout__title">Senior Engineer</h1>
+        <a class="topcard__org-name-link">Heidi</a><span class="topcard__flavor topcard__flavor--bullet">Melbourne, Victoria, Australia</span>
+        <span class="posted-time-ago__text">1 week ago</span></section>
+        <ul><li class="description__job-criteria-item"><h3>Employment type</h3><span>Full-time</span></li></ul>
+        <ul class="similar-jobs"><li><div class="base-card"><span class="main-job-card__salary-info">A$160,000.00 - A$200,000.00</span></div></li></ul>
+        </body></html>"#;
+    let p = x(html);
+    assert_eq!((p.title.as_deref(), p.organization.as_deref()), (Some("Senior Engineer"), Some("Heidi")));
+    assert_eq!(places(&p), vec![(Some("Melbourne"), Some("VIC"), Some("AU"))]);
+    assert_eq!(p.date_posted, day(2026, 3, 3));
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert!(p.salary.is_none(), "{:?}", p.salary);
+}
+
+// ---- generic fallback ----
+
+#[test]
+fn generic_page_uses_h1_labels_and_lines_near_the_title() {
+    // GIVEN a page with no structured data or ATS markup
+    let html = r#"<html><head><title>Senior Legal Counsel - Oneflow</title><meta property="og:site_name" content="Oneflow"></head><body>
+        <nav><a>Jobs</a><span>Posted 2 days ago</span></nav>
+        <div><span>Business Enablement</span> · <span>Stockholm (HQ)</span></div>
+        <h1>Senior Legal Counsel</h1>
+        <div><h2>Employment Type</h2><p>Full time</p><h2>Location Type</h2><p>Hybrid</p><h2>Compensation</h2><p>€50.000 - €60.000 per year</p></div>
+        <main><p>You will be our only lawyer: contracts, privacy, product counsel and the odd dispute. We want someone who enjoys variety.</p>
+        <p>The salary for US roles is $148,200 - $239,800.</p></main>
+        </body></html>"#;
+    let p = x(html);
+    assert_eq!(p.title.as_deref(), Some("Senior Legal Counsel"));
+    assert_eq!(p.organization.as_deref(), Some("Oneflow"));
+    assert_eq!(places(&p), vec![(Some("Stockholm"), None, Some("SE"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.remote, "hybrid");
+    // The labelled compensation, not the one in the description text.
+    assert_eq!(sal(&p), (Some(50000.0), Some(60000.0), Some("EUR"), Some("year")));
+    // The nav's date is chrome, not this job's.
+    assert_eq!(p.date_posted, None);
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("only lawyer")));
+}
+
+#[test]
+fn generic_title_from_og_title_and_organisation_from_the_page_title() {
+    let html = r#"<html><head><title>Graduate Data Engineer | Flow Traders | LinkedIn</title></head><body>
+        <div>Flow Traders</div><div>Graduate Data Engineer</div><div>Amsterdam, North Holland, Netherlands · 1 day ago · 40 applicants</div>
+        <div>On-site</div><div>Full-time</div></body></html>"#;
+    let p = x(html);
+    assert_eq!((p.title.as_deref(), p.organization.as_deref()), (Some("Graduate Data Engineer"), Some("Flow Traders")));
+    assert_eq!(places(&p), vec![(Some("Amsterdam"), Some("North Holland"), Some("NL"))]);
+    assert_eq!(p.date_posted, day(2026, 3, 9));
+    assert_eq!((p.remote, p.employment_type.as_deref()), ("onsite", Some("full-time")));
+}
+
+#[test]
+fn chinese_board_salary_and_location_from_the_meta_description() {
+    let html = r#"<html><head><title>「高级嵌入式软件工程师招聘」_新联电子招聘-BOSS直聘</title>
+        <meta name="description" content="新联电子高级嵌入式软件工程师招聘，薪资：17-30K·13薪，地点：南京，要求：3-5年"></head>
+        <body><h1>高级嵌入式软件工程师</h1></body></html>"#;
+    let p = x(html);
+    assert_eq!(p.title.as_deref(), Some("高级嵌入式软件工程师"));
+    assert_eq!(p.organization.as_deref(), Some("新联电子"));
+    assert_eq!(sal(&p), (Some(17000.0), Some(30000.0), Some("CNY"), Some("month")));
+    assert_eq!(places(&p), vec![(Some("南京"), None, Some("CN"))]);
+}
+
+#[test]
+fn a_text_salary_in_dollars_is_the_local_dollar_of_the_jobs_country() {
+    let html = r#"<html><head><title>Nurse</title></head><body><h1>Nurse</h1>
+        <p>Location: Toronto, ON</p><p>Salary: $26–30/hr</p></body></html>"#;
+    let p = x(html);
+    assert_eq!(sal(&p), (Some(26.0), Some(30.0), Some("CAD"), Some("hour")));
+}
+
+#[test]
+fn a_page_without_a_posting_gives_none() {
+    assert!(extract("<html><head><title>Jobs</title></head><body><noscript>Enable JavaScript</noscript></body></html>", &ctx()).is_none());
+    assert!(extract(&ld(r#"{"@type":"Organization","name":"x"}"#).replace("<h1>x</h1>", ""), &ctx()).is_none());
+    assert!(extract("<html><head><title>Acme</title></head><body><h1>About us</h1></body></html>", &ctx()).is_none());
+}
+
+// ---- hostile input ----
+
+#[test]
+fn deeply_nested_json_and_html_do_not_overflow_the_stack() {
+    // GIVEN 100,000 levels of JSON arrays and of HTML elements
+    let deep_json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_html = format!(
+        "<html><head><title>Deep</title></head><body><h1>Deep</h1>{}<p>text</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let deep_desc = ld(&format!(
+        r#"{{"@type":"JobPosting","title":"T","description":"{}x{}"}}"#,
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    ));
+    let deep_micro = format!("{}{}", r#"<div itemscope itemtype="https://schema.org/JobPosting"><span itemprop="title">M</span>"#, "<div itemprop=\"x\" itemscope>".repeat(100_000));
+    // WHEN extracted THEN nothing crashes
+    assert!(extract(&ld(&deep_json), &ctx()).is_none());
+    let _ = extract(&deep_html, &ctx());
+    assert_eq!(extract(&deep_desc, &ctx()).and_then(|p| p.title), Some("T".to_owned()));
+    assert_eq!(extract(&deep_micro, &ctx()).and_then(|p| p.title), Some("M".to_owned()));
+}
+
+// ---- the crawler's hash ----
+
+#[test]
+fn structured_hash_changes_with_a_salary_edit_but_not_with_reformatting() {
+    let a = ld(r#"{"@type":"JobPosting","title":"A","baseSalary":{"currency":"USD","value":100}}"#);
+    let b = ld("{\"@type\":\"JobPosting\",\n  \"title\":\"A\",  \"baseSalary\":{\"currency\":\"USD\",\"value\":100}}");
+    let c = ld(r#"{"@type":"JobPosting","title":"A","baseSalary":{"currency":"USD","value":120}}"#);
+    assert!(structured_hash(&a).is_some());
+    assert_eq!(structured_hash(&a), structured_hash(&b));
+    assert_ne!(structured_hash(&a), structured_hash(&c));
+    assert_eq!(structured_hash("<p>no json-ld</p>"), None);
+    assert_eq!(jsonld_scripts(&a).len(), 1);
+}
