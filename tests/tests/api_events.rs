@@ -11,7 +11,8 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use api_support::{Api, ClientState, SseReader, db_statuses};
+use api_support::{Api, db_statuses};
+use jh_devstack::sse::{ClientState, SseReader};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -36,28 +37,28 @@ async fn progress_streams_live_from_the_first_status_to_the_final_one() {
     let run_id = api.post("/api/ingestions", &token).await.json["run_id"].as_str().unwrap().to_owned();
 
     // WHEN a client connects to its event stream
-    let mut sse = SseReader::open(&format!("{}/api/ingestions/{run_id}/events", api.url), &token, None).await;
+    let mut sse = SseReader::open(&format!("{}/api/ingestions/{run_id}/events", api.url), &token, None).await.unwrap();
     assert_eq!(sse.status, 200);
     assert!(sse.headers["content-type"].to_str().unwrap().starts_with("text/event-stream"));
 
     // THEN the first event arrives while the run is still going: its status
-    let first = sse.next_event(WAIT).await.expect("first event");
+    let first = sse.next_event(WAIT).await.unwrap().expect("first event");
     assert_eq!((first.event.as_str(), first.data.as_str()), ("status", "initializing"));
     assert!(!run_status(&api.stack.pool, &run_id).await.is_terminal(), "the run must not have finished yet");
     // ... and heartbeats keep the idle connection open
-    let beat = sse.next(WAIT).await.expect("heartbeat");
+    let beat = sse.next(WAIT).await.unwrap().expect("heartbeat");
     assert_eq!(beat.comment.as_deref(), Some("heartbeat"));
 
     // WHEN the workers start and the run proceeds to its end
     let _functions = api.stack.start_functions(WorkerOptions::default()).await.unwrap();
     let mut client = ClientState::default();
-    client.apply(&first);
+    client.apply(&first).unwrap();
     let mut ids = Vec::new();
-    while let Some(e) = sse.next(WAIT).await {
+    while let Some(e) = sse.next(WAIT).await.unwrap() {
         if e.comment.is_none() && e.event != "status" {
             ids.push(e.id.clone().expect("job-state events carry an id"));
         }
-        client.apply(&e);
+        client.apply(&e).unwrap();
     }
 
     // THEN the client saw the status changes, the full state once, then only changes,
@@ -91,27 +92,27 @@ async fn a_reconnect_with_last_event_id_gets_only_what_changed_and_a_new_connect
     let url = format!("{}/api/ingestions/{run_id}/events", api.url);
 
     // WHEN a client connects fresh
-    let mut fresh = SseReader::open(&url, &token, None).await;
-    let full = fresh.next_event(WAIT).await.unwrap();
-    let last = fresh.next_event(WAIT).await.unwrap();
+    let mut fresh = SseReader::open(&url, &token, None).await.unwrap();
+    let full = fresh.next_event(WAIT).await.unwrap().unwrap();
+    let last = fresh.next_event(WAIT).await.unwrap().unwrap();
     // THEN it gets the full state, then the final status, and the stream ends
     assert_eq!(full.event, "all_jobs");
     assert_eq!((last.event.as_str(), last.data.as_str()), ("status", "finished"));
-    assert!(fresh.next(WAIT).await.is_none());
+    assert!(fresh.next(WAIT).await.unwrap().is_none());
     let mut state = ClientState::default();
-    state.apply(&full);
+    state.apply(&full).unwrap();
     assert_eq!(state.jobs.len(), api.stack.fixtures.job_count());
 
     // WHEN it reconnects with the last id it saw
     let id = full.id.clone().expect("all_jobs has an id");
-    let mut resumed = SseReader::open(&url, &token, Some(&id)).await;
+    let mut resumed = SseReader::open(&url, &token, Some(&id)).await.unwrap();
     let mut names = Vec::new();
-    while let Some(e) = resumed.next_event(WAIT).await {
+    while let Some(e) = resumed.next_event(WAIT).await.unwrap() {
         names.push(e.event.clone());
         if e.event == "upsert" {
             // ... what it gets back is only recent changes (within the commit-lag margin)
             let mut delta = ClientState::default();
-            delta.apply(&e);
+            delta.apply(&e).unwrap();
             assert!(delta.jobs.iter().all(|(k, v)| state.jobs.get(k) == Some(v)));
         }
     }
@@ -124,7 +125,7 @@ async fn a_reconnect_with_last_event_id_gets_only_what_changed_and_a_new_connect
     let mut via_query = SseReader::from_response(r);
     // THEN it is served too; and without any token it is a 401
     assert_eq!(via_query.status, 200);
-    assert_eq!(via_query.next_event(WAIT).await.unwrap().event, "all_jobs");
+    assert_eq!(via_query.next_event(WAIT).await.unwrap().unwrap().event, "all_jobs");
     assert_eq!(reqwest::get(&url).await.unwrap().status(), 401);
 }
 

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use jh_devstack::sse::{ClientState, SseReader};
 use jh_devstack::{Devstack, DevstackOptions, WorkerOptions};
 use serde::Serialize;
 use serde_json::Value;
@@ -30,8 +31,9 @@ fn count(summary: &Value, status: &str) -> i64 {
     summary["jobs"][status].as_i64().unwrap_or(0)
 }
 
-/// Starts a run through the HTTP API and follows it to the end with a
-/// progress bar.
+/// Starts a run through the HTTP API, follows its progress through the
+/// Server-Sent Events endpoint with a progress bar, and returns the run's
+/// summary once the stream's final `status` event has arrived.
 async fn ingest(http: &reqwest::Client, api: &str, token: &str, label: &str) -> Result<(Value, f64)> {
     let started = Instant::now();
     let resp = http.post(format!("{api}/api/ingestions")).bearer_auth(token).send().await.context("POST /api/ingestions")?;
@@ -48,31 +50,68 @@ async fn ingest(http: &reqwest::Client, api: &str, token: &str, label: &str) -> 
             .progress_chars("=> "),
     );
     bar.set_prefix(label.to_owned());
-    let deadline = Instant::now() + Duration::from_secs(300);
-    loop {
-        let s: Value = http
-            .get(format!("{api}/api/ingestions/{run_id}"))
-            .bearer_auth(token)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?;
-        let total = s["jobs_total"].as_i64().unwrap_or(0);
-        let done: i64 = ["ready", "unchanged", "error", "skipped", "gone"].iter().map(|k| count(&s, k)).sum();
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-        bar.set_message(s["status"].as_str().unwrap_or("").to_owned());
-        if matches!(s["status"].as_str(), Some("finished" | "aborted" | "failed")) {
-            bar.finish();
-            return Ok((s, started.elapsed().as_secs_f64()));
-        }
-        if Instant::now() > deadline {
-            bar.abandon();
-            bail!("run {run_id} did not finish within 5 minutes: {s}");
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
+    let events_url = format!("{api}/api/ingestions/{run_id}/events");
+    let mut stream = SseReader::open(&events_url, token, None).await?;
+    if stream.status != 200 {
+        bail!("GET {events_url} answered {}", stream.status);
     }
+    let mut client = ClientState::default();
+    // Heartbeats come every few seconds; a minute of silence is a fault.
+    while let Some(event) = stream.next(Duration::from_secs(60)).await.context("following the run's events")? {
+        client.apply(&event)?;
+        let counts = client.counts();
+        let done: usize = TERMINAL.iter().map(|s| counts.get(s).copied().unwrap_or(0)).sum();
+        bar.set_length(client.jobs.len() as u64);
+        bar.set_position(done as u64);
+        if let Some(s) = client.statuses.last() {
+            bar.set_message(s.clone());
+        }
+    }
+    let last = client.statuses.last().map(String::as_str);
+    if !matches!(last, Some("finished" | "aborted" | "failed")) {
+        bar.abandon();
+        bail!("the event stream of run {run_id} ended without a final status (last: {last:?})");
+    }
+    bar.finish();
+    let summary: Value = http
+        .get(format!("{api}/api/ingestions/{run_id}"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    Ok((summary, started.elapsed().as_secs_f64()))
+}
+
+/// The job statuses a run ends a job in.
+const TERMINAL: [&str; 5] = ["ready", "unchanged", "error", "skipped", "gone"];
+
+/// Searches the jobs the runs stored, through `GET /api/jobs`, and prints
+/// the top hits.
+async fn search(http: &reqwest::Client, api: &str, token: &str, q: &str) -> Result<Value> {
+    let mut url = reqwest::Url::parse(&format!("{api}/api/jobs")).context("the API URL")?;
+    url.query_pairs_mut().append_pair("q", q).append_pair("limit", "5");
+    let found: Value = http
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .context("GET /api/jobs")?
+        .error_for_status()?
+        .json()
+        .await?;
+    let jobs = found["jobs"].as_array().cloned().unwrap_or_default();
+    println!("search {q:?}: {} shown{}", jobs.len(), if found["next_cursor"].is_string() { ", more on the next page" } else { "" });
+    for j in &jobs {
+        println!(
+            "  {} — {} ({})",
+            j["title"].as_str().unwrap_or("?"),
+            j["company_name"].as_str().or(j["company"].as_str()).unwrap_or("?"),
+            j["location"].as_str().unwrap_or("no location")
+        );
+    }
+    Ok(found)
 }
 
 fn report(summary: &Value, seconds: f64, extract_messages: u64) -> RunReport {
@@ -151,7 +190,9 @@ pub async fn run(json: bool) -> Result<()> {
         stack.fixtures.companies().len(),
         stack.fixtures.job_count()
     );
-    let (_, token) = stack.dev_token("demo@jh.local").await?;
+    // Signs in the way the web front end does: an ID token from the
+    // devstack's fake Google issuer, exchanged at POST /auth/google.
+    let token = stack.google.sign_in(&functions.api_url, "demo@jh.local").await.context("signing in")?;
     let http = reqwest::Client::new();
     let mut reports = Vec::new();
     let runs = [
@@ -178,8 +219,9 @@ pub async fn run(json: bool) -> Result<()> {
             second.jobs_found, second.unchanged, second.extract_messages, first.extract_messages
         );
     }
+    let found = search(&http, &functions.api_url, &token, "engineer").await?;
     if json {
-        println!("{}", serde_json::json!({ "runs": reports }));
+        println!("{}", serde_json::json!({ "runs": reports, "search": { "q": "engineer", "shown": found["jobs"].as_array().map_or(0, Vec::len) } }));
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ pub mod postgres;
 pub mod process;
 pub mod resources;
 pub mod runtime_api;
+pub mod sse;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -76,6 +77,9 @@ pub enum DevstackError {
     /// A function failed to build its clients.
     #[error("function setup failed: {0}")]
     Setup(String),
+    /// An HTTP exchange with a local server went wrong.
+    #[error("{0}")]
+    Protocol(String),
 }
 
 /// How to start a stack.
