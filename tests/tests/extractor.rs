@@ -160,6 +160,37 @@ async fn a_missing_object_or_an_unreadable_page_is_a_recorded_job_error_not_a_re
     assert!(summary.status.is_terminal(), "{summary:?}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_failure_that_outlasts_the_retries_is_a_recorded_job_error_on_the_last_delivery() {
+    // GIVEN a stored page whose save keeps failing (the crash point before
+    // the write, armed for two deliveries)
+    let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
+    let run = PageRun::create(&stack, "extract-give-up", &urls(1, "give-up")).await.unwrap();
+    let key = store(&stack, &page("Platform Engineer", "Berlin", 70_000)).await;
+    let ex = extractor(&stack);
+    ex.failpoints().arm(jh_extractor::points::BEFORE_SAVE, 2);
+    let delivery = |n: u32| {
+        let mut m = message(&run, 0, &key);
+        m.attributes.insert("ApproximateReceiveCount".into(), n.to_string());
+        event(vec![m])
+    };
+
+    // WHEN it is delivered for the fourth time (of five allowed)
+    let early = ex.handle_batch(&delivery(4)).await;
+    // THEN it goes back to the queue and the job is still open
+    assert_eq!(early.batch_item_failures.len(), 1, "{early:?}");
+    assert_eq!(run.statuses(&stack.pool).await.unwrap()[0].0, "pending");
+
+    // WHEN the fifth and last delivery fails too
+    let last = ex.handle_batch(&delivery(5)).await;
+    // THEN the message is consumed, the job is an error that says why, and the run ends
+    assert!(last.batch_item_failures.is_empty(), "{last:?}");
+    let statuses = run.statuses(&stack.pool).await.unwrap();
+    assert_eq!(statuses[0].0, "error");
+    assert!(statuses[0].1.as_deref().is_some_and(|e| e.starts_with("gave up after 5 deliveries")), "{statuses:?}");
+    assert!(runs::summary(&stack.pool, run.run_id).await.unwrap().unwrap().status.is_terminal());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
 async fn a_run_is_finished_exactly_once_when_several_extractors_finish_its_last_jobs_together() {
     // GIVEN a run whose eight jobs all have their pages stored

@@ -26,6 +26,15 @@ async fn a_run_lands_every_job_ready_and_a_second_run_sends_no_extract_message()
     assert_eq!(s1.status, RunStatus::Finished, "{s1:?}");
     assert_eq!(s1.jobs_total, expected_jobs);
     assert_eq!(s1.count(JobStatus::Ready), expected_jobs, "{s1:?}");
+    // ... and counted once each in the extractor's EMF line (written when
+    // its last batch returns, just after the run finished) ...
+    let counted = async {
+        while (functions.metric("PagesExtracted") as i64) < expected_jobs {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), counted).await.expect("PagesExtracted reaches the job count");
+    assert_eq!(functions.metric("PagesExtracted") as i64, expected_jobs);
     // ... with title, company and location in Postgres ...
     type Row = (String, String, Option<String>, Option<String>, Option<String>, Option<i64>);
     let rows: Vec<Row> = sqlx::query_as(

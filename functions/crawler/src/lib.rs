@@ -201,7 +201,7 @@ impl Crawler {
     /// failed (if the database is reachable), so it still ends in a
     /// recorded state.
     async fn give_up_or_retry(&self, m: &SqsMessage, msg: &CrawlMessage, reason: String) -> Outcome {
-        let receives: u32 = m.attributes.get("ApproximateReceiveCount").and_then(|c| c.parse().ok()).unwrap_or(1);
+        let receives = worker::receive_count(m);
         if receives < self.cfg.max_receives {
             return Outcome::Retry(reason);
         }

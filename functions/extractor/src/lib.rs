@@ -5,7 +5,12 @@
 //!
 //! A missing or unreadable object, or a page without a posting, is a recorded
 //! job error, never an endless retry. Postgres or S3 being down is retried
-//! through SQS. A malformed message goes to the DLQ at once.
+//! through SQS, and on the message's last delivery before the DLQ the job is
+//! recorded as an error instead (if Postgres is reachable), so it still ends
+//! in a recorded state. A malformed message goes to the DLQ at once.
+//!
+//! Counters go out as one EMF line per batch: `PagesExtracted`,
+//! `ExtractErrors`, `ExtractSkipped`, `ExtractGaveUp`, `ExtractPoison`.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,6 +22,7 @@ use jh_common::domain::{JobStatus, RunId};
 use jh_common::extract;
 use jh_common::failpoints::Failpoints;
 use jh_common::messages::ExtractMessage;
+use jh_common::metrics::Metrics;
 use jh_common::queue::Queues;
 use jh_common::storage::{PageStore, StorageError};
 use jh_common::worker::{self, Outcome};
@@ -36,6 +42,10 @@ pub struct Config {
     pub concurrency: usize,
     /// Largest page accepted after inflating (`MAX_BODY_BYTES`, default 5 MiB).
     pub max_page_bytes: usize,
+    /// The delivery on which a message that still needs a retry is given up
+    /// and its job recorded as an error (`MAX_RECEIVES`, default 5, the
+    /// queue's maxReceiveCount).
+    pub max_receives: u32,
 }
 
 impl Config {
@@ -51,6 +61,7 @@ impl Config {
             dlq_url: env.url("EXTRACT_DLQ_URL")?.to_string(),
             concurrency,
             max_page_bytes: env.parse_or("MAX_BODY_BYTES", 5 * 1024 * 1024)?,
+            max_receives: env.parse_or("MAX_RECEIVES", 5)?,
         })
     }
 }
@@ -63,6 +74,7 @@ pub struct Extractor {
     queues: Queues,
     cfg: Arc<Config>,
     failpoints: Failpoints,
+    metrics: Metrics,
 }
 
 /// Failpoint names.
@@ -87,7 +99,20 @@ impl Extractor {
     /// Wires the extractor from its config and clients.
     pub fn new(cfg: Config, pool: PgPool, s3: aws_sdk_s3::Client, sqs: aws_sdk_sqs::Client) -> Self {
         let store = PageStore::new(s3, cfg.bucket.clone(), cfg.max_page_bytes);
-        Self { pool, store, queues: Queues::new(sqs), cfg: Arc::new(cfg), failpoints: Failpoints::default() }
+        Self {
+            pool,
+            store,
+            queues: Queues::new(sqs),
+            cfg: Arc::new(cfg),
+            failpoints: Failpoints::default(),
+            metrics: Metrics::stdout("extractor"),
+        }
+    }
+
+    /// Sends the EMF counters elsewhere (the devstack collects them).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// The crash points tests arm.
@@ -97,25 +122,50 @@ impl Extractor {
 
     /// Handles one SQS batch, messages concurrently.
     pub async fn handle_batch(&self, event: &SqsEvent) -> SqsBatchResponse {
-        worker::process_concurrently(&event.records, self.cfg.concurrency, |m| self.handle_message(m)).await
+        let r = worker::process_concurrently(&event.records, self.cfg.concurrency, |m| self.handle_message(m)).await;
+        self.metrics.flush();
+        r
     }
 
     async fn handle_message(&self, m: &SqsMessage) -> Outcome {
-        let result = match ExtractMessage::decode(m.body.as_deref()) {
-            Ok(msg) => self.extract(&msg).await,
-            Err(e) => Err(Failure::Poison(e.to_string())),
+        let (msg, result) = match ExtractMessage::decode(m.body.as_deref()) {
+            Ok(msg) => {
+                let r = self.extract(&msg).await;
+                (Some(msg), r)
+            }
+            Err(e) => (None, Err(Failure::Poison(e.to_string()))),
         };
-        match result {
-            Ok(()) => Outcome::Done,
-            Err(Failure::Retry(reason)) => Outcome::Retry(reason),
-            Err(Failure::Poison(reason)) => {
+        match (result, msg) {
+            (Ok(()), _) => Outcome::Done,
+            (Err(Failure::Retry(reason)), Some(msg)) => self.give_up_or_retry(m, &msg, reason).await,
+            (Err(Failure::Retry(reason)), None) => Outcome::Retry(reason),
+            (Err(Failure::Poison(reason)), _) => {
                 let id = m.message_id.as_deref().unwrap_or("unknown");
                 tracing::error!(message_id = id, outcome = "poison", reason, "poison message moved to the DLQ");
+                self.metrics.add("ExtractPoison", 1);
                 match self.queues.send_poison(&self.cfg.dlq_url, m.body.as_deref().unwrap_or(""), &reason, id, None).await {
                     Ok(()) => Outcome::Done,
                     Err(e) => Outcome::Retry(format!("could not move poison message to the DLQ: {e}")),
                 }
             }
+        }
+    }
+
+    /// A message that needs a retry goes back to SQS, unless this was its
+    /// last delivery before the DLQ: then its job is recorded as an error (if
+    /// the database is reachable), so the job and its run still end.
+    async fn give_up_or_retry(&self, m: &SqsMessage, msg: &ExtractMessage, reason: String) -> Outcome {
+        if worker::receive_count(m) < self.cfg.max_receives {
+            return Outcome::Retry(reason);
+        }
+        let error = format!("gave up after {} deliveries: {reason}", worker::receive_count(m));
+        match self.finish_job(msg.run_id, msg.job_id, JobStatus::Error, &error).await {
+            Ok(()) => {
+                tracing::error!(run_id = %msg.run_id, company = %msg.company, job_id = msg.job_id, outcome = "error", reason = %error, "giving up on message");
+                self.metrics.add("ExtractGaveUp", 1);
+                Outcome::Done
+            }
+            Err(_) => Outcome::Retry(reason),
         }
     }
 
@@ -140,6 +190,7 @@ impl Extractor {
         if run_status.is_terminal() {
             let reason = format!("run {run_status}");
             self.finish_job(run_id, job_id, JobStatus::Skipped, &reason).await?;
+            self.metrics.add("ExtractSkipped", 1);
             log("skipped", Some(&reason));
             return Ok(());
         }
@@ -148,6 +199,7 @@ impl Extractor {
             Err(e @ (StorageError::NotFound(_) | StorageError::Corrupt { .. })) => {
                 let reason = e.to_string();
                 self.finish_job(run_id, job_id, JobStatus::Error, &reason).await?;
+                self.metrics.add("ExtractErrors", 1);
                 log("error", Some(&reason));
                 return Ok(());
             }
@@ -158,6 +210,7 @@ impl Extractor {
         let Some(posting) = extract::extract(&html, &ctx) else {
             let reason = "no JobPosting found on the page";
             self.finish_job(run_id, job_id, JobStatus::Error, reason).await?;
+            self.metrics.add("ExtractErrors", 1);
             log("error", Some(reason));
             return Ok(());
         };
@@ -174,6 +227,7 @@ impl Extractor {
         self.failpoints.check(points::BEFORE_SAVE).map_err(|e| Failure::Retry(e.to_string()))?;
         if jobs::save_extraction(&self.pool, run_id, job_id, &posting, &fp).await? {
             runs::try_finish(&self.pool, run_id).await?;
+            self.metrics.add("PagesExtracted", 1);
             log("ready", None);
         }
         Ok(())

@@ -91,6 +91,12 @@ where
     response(failures)
 }
 
+/// How many times SQS has delivered this message, this delivery included
+/// (`ApproximateReceiveCount`; 1 when absent).
+pub fn receive_count(m: &SqsMessage) -> u32 {
+    m.attributes.get("ApproximateReceiveCount").and_then(|c| c.parse().ok()).unwrap_or(1)
+}
+
 /// The FIFO group of a message, from its system attributes.
 pub fn message_group(m: &SqsMessage) -> Option<&str> {
     m.attributes.get("MessageGroupId").map(String::as_str)

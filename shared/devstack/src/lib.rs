@@ -328,10 +328,8 @@ impl Devstack {
         // stays readable and tests can read the counters.
         let emf = Arc::new(Mutex::new(Vec::new()));
         let sink = emf.clone();
-        let metrics = jh_common::metrics::Metrics::with_sink(
-            "crawler",
-            Arc::new(move |line: &str| sink.lock().expect("emf lock").push(line.to_owned())),
-        );
+        let sink: jh_common::metrics::Sink = Arc::new(move |line: &str| sink.lock().expect("emf lock").push(line.to_owned()));
+        let metrics = jh_common::metrics::Metrics::with_sink("crawler", sink.clone());
         let crawler = jh_crawler::Crawler::new(crawler_cfg, crawler_pool, s3.clone(), sqs.clone())
             .map_err(|e| DevstackError::Setup(e.to_string()))?
             .with_metrics(metrics);
@@ -349,7 +347,8 @@ impl Devstack {
 
         let extractor_cfg = jh_extractor::Config::from_env(&env)?;
         let extractor_pool = db::lazy_pool(&extractor_cfg.db)?;
-        let extractor = jh_extractor::Extractor::new(extractor_cfg, extractor_pool, s3, sqs.clone());
+        let extractor = jh_extractor::Extractor::new(extractor_cfg, extractor_pool, s3, sqs.clone())
+            .with_metrics(jh_common::metrics::Metrics::with_sink("extractor", sink));
         let extractor_failpoints = extractor.failpoints().clone();
         let extractor_poller = poller::spawn(
             sqs,
