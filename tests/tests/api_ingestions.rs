@@ -117,3 +117,31 @@ async fn a_list_limit_out_of_range_is_422() {
         assert_eq!(r.error_fields(), ["query.limit"], "{q}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn jobs_a_title_filter_excludes_are_never_fetched() {
+    // GIVEN a user whose settings keep only acme's engineer jobs, where acme
+    // also lists jobs without "engineer" in the title
+    let api = Api::start().await;
+    let token = api.sign_in("filtered@example.com").await;
+    let acme = api.stack.fixtures.companies().into_iter().find(|c| c.slug == "acme").unwrap();
+    let (kept, dropped): (Vec<_>, Vec<_>) = acme.jobs.iter().partition(|j| j.title.to_lowercase().contains("engineer"));
+    assert!(!kept.is_empty() && !dropped.is_empty(), "the fixture needs both kinds of title");
+    let put = api.put("/api/settings", &token, json!({"enabled_companies": ["acme"], "title_filters": ["Engineer"]})).await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    let _functions = api.stack.start_functions(jh_devstack::WorkerOptions::default()).await.unwrap();
+
+    // WHEN a run starts and ends
+    let run_id = api.post("/api/ingestions", &token).await.json["run_id"].as_str().unwrap().to_owned();
+    let summary = jh_e2e::wait_for_run(&api.stack.pool, run_id.parse().unwrap(), std::time::Duration::from_secs(120)).await.unwrap();
+
+    // THEN the run holds only the kept jobs, and no page of a dropped one was requested
+    assert_eq!(summary.jobs_total, kept.len() as i64, "{summary:?}");
+    let paths: Vec<String> = api.stack.fixtures.requests().into_iter().map(|r| r.path).collect();
+    for j in &kept {
+        assert!(paths.contains(&format!("/{}/jobs/{}", acme.board, j.id)), "kept job {} not fetched: {paths:?}", j.id);
+    }
+    for j in &dropped {
+        assert!(!paths.contains(&format!("/{}/jobs/{}", acme.board, j.id)), "filtered job {} was fetched", j.id);
+    }
+}
