@@ -145,3 +145,25 @@ async fn jobs_a_title_filter_excludes_are_never_fetched() {
         assert!(!paths.contains(&format!("/{}/jobs/{}", acme.board, j.id)), "filtered job {} was fetched", j.id);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_that_stalled_is_failed_when_its_user_starts_another() {
+    // GIVEN a run whose messages were lost (no workers ever take them), and an
+    // API that calls a run stalled after one second without progress
+    let api = Api::start_with(&[("RUN_STALL_TIMEOUT_MS", "1000")]).await;
+    let token = api.sign_in("stalled@example.com").await;
+    let first = api.post("/api/ingestions", &token).await.json["run_id"].as_str().unwrap().to_owned();
+    // (still fresh: a second start is a conflict)
+    assert_problem(&api.post("/api/ingestions", &token).await, 409);
+    tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
+
+    // WHEN the user starts another run
+    let second = api.post("/api/ingestions", &token).await;
+
+    // THEN it starts, and the stalled one failed with a reason, every job and company closed
+    assert_eq!(second.status, 202, "{}", second.text);
+    let old = api.get(&format!("/api/ingestions/{first}"), &token).await;
+    assert_eq!(old.json["status"], "failed", "{}", old.text);
+    assert!(old.json["error"].as_str().is_some_and(|e| e.starts_with("stalled: no progress")), "{}", old.text);
+    assert!(old.json["companies"].as_array().unwrap().iter().all(|c| c["status"] == "skipped"), "{}", old.text);
+}

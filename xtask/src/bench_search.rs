@@ -159,9 +159,30 @@ fn parse(line: &str, key: &str) -> Option<f64> {
     line.split_whitespace().find_map(|kv| kv.strip_prefix(&format!("{key}=")).and_then(|v| v.parse().ok()))
 }
 
-/// Runs the benchmark and returns the Markdown section for
-/// docs/PERFORMANCE.md.
-pub async fn run(o: &Options) -> Result<String> {
+/// What a run measured, with its Markdown for docs/PERFORMANCE.md (which
+/// `Display` prints).
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The tables.
+    pub markdown: String,
+    /// Median latency.
+    pub p50_ms: f64,
+    /// 95th percentile latency.
+    pub p95_ms: f64,
+    /// 99th percentile latency.
+    pub p99_ms: f64,
+    /// Throughput.
+    pub requests_per_s: f64,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.markdown)
+    }
+}
+
+/// Runs the benchmark.
+pub async fn run(o: &Options) -> Result<Report> {
     if !on_path("wrk") {
         bail!("wrk not found: install the Debian package wrk (apt-get install -y wrk)");
     }
@@ -267,5 +288,5 @@ pub async fn run(o: &Options) -> Result<String> {
     for (q, n) in hits {
         md.push_str(&format!("| `{q}` | {n} |\n"));
     }
-    Ok(md)
+    Ok(Report { markdown: md, p50_ms: ms("p50"), p95_ms: p95, p99_ms: ms("p99"), requests_per_s: requests / seconds })
 }

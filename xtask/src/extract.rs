@@ -324,10 +324,7 @@ pub fn eval(dir: &Path, manifest: &Path, now: Option<&str>, verbose: bool) -> Re
 // ---- benchmark ----
 
 
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
+use crate::stats::median;
 
 /// `cargo xtask bench-extract DIR`: prints the markdown table and the
 /// median per-page ratio.
@@ -378,7 +375,7 @@ pub fn bench(dir: &Path, reps: usize) -> Result<String> {
     Ok(format!(
         "## Extraction: our whole extraction vs extruct (JSON-LD + microdata)\n\n\
          Command: `cargo xtask bench-extract {dir}` ({reps} Python runs, {} Rust runs per page, medians; same machine, same run).\n\
-         Ours is the full cascade (scan, JSON-LD, microdata, ATS markup, generic fallback, normalisation, ammonia sanitising); \
+         Ours is the full cascade (scan, JSON-LD, microdata, ATS markup, generic fallback, normalisation, description sanitising); \
          extruct only parses and returns the JSON-LD and microdata.\n\n\
          **Median per-page speed-up: {med:.1}×** (min {rmin:.1}×, max {rmax:.1}×, goal ≥ 30×).\n\n\
          | page | KiB | jh ms | extruct ms | ratio |\n|---|---:|---:|---:|---:|\n{}\n",

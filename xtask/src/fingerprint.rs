@@ -48,11 +48,6 @@ pub async fn show(a: &str, b: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 /// Runs a timing command and parses its JSON.
 fn timings(cmd: &mut Command, what: &str) -> Result<serde_json::Value> {
     let out = cmd.output().with_context(|| format!("running {what}"))?;
@@ -116,8 +111,7 @@ pub fn bench(dir: &Path, reps: usize) -> Result<String> {
             if same { "same" } else { "differs" }
         ));
     }
-    let med = median(&mut ratios.clone());
-    let (rmin, rmax) = (ratios.iter().copied().fold(f64::MAX, f64::min), ratios.iter().copied().fold(0.0, f64::max));
+    let crate::stats::Summary { median: med, min: rmin, max: rmax } = crate::stats::Summary::of(&ratios);
     Ok(format!(
         "## Fingerprint: HTML → visible text → 3-word shingles → 64-bit SimHash\n\n\
          Command: `cargo xtask bench-fingerprint {dir}` ({reps} Python runs and {} Rust runs per page, medians).\n\

@@ -6,11 +6,14 @@
 //! - `migrate`: applies the migrations to a database.
 //! - `token`: prints a dev bearer token for the stack `up` started.
 
+mod bench;
 mod bench_search;
+mod chaos;
 mod demo;
 mod deploy;
 mod extract;
 mod fingerprint;
+mod stats;
 mod test;
 
 use anyhow::{Context, Result};
@@ -118,6 +121,25 @@ enum Cmd {
         #[arg(long, default_value_t = 8)]
         pool: u32,
     },
+    /// Every benchmark, side by side with the Python system; writes docs/PERFORMANCE.md.
+    Bench {
+        /// A small smoke version, written to target/PERFORMANCE.quick.md.
+        #[arg(long)]
+        quick: bool,
+        /// Run one section and replace it in the doc.
+        #[arg(long, value_enum)]
+        only: Option<bench::Section>,
+        /// Directory of the real pages (fingerprint, extraction).
+        #[arg(long, default_value = "../shared/realdata")]
+        realdata: std::path::PathBuf,
+    },
+    /// Fault injection on the local stack; writes docs/RELIABILITY.md
+    /// (with --quick, a smaller set written to target/chaos/).
+    Chaos {
+        /// Smaller sizes, under five minutes; `cargo xtask test` runs it.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Lint and validate the SAM template, `sam build` for arm64, check each bootstrap's size.
     DeployCheck,
     /// Print a one-hour bearer token for a local user of the stack `up` started.
@@ -162,6 +184,7 @@ fn run(cli: Cli) -> Result<()> {
     match &cli.cmd {
         Cmd::Test { args } => return test::run(args),
         Cmd::DeployCheck => return deploy::run(),
+        Cmd::Chaos { quick } => return chaos::run(*quick),
         _ => {}
     }
     let rt = tokio::runtime::Runtime::new().context("starting tokio")?;
@@ -201,7 +224,8 @@ fn run(cli: Cli) -> Result<()> {
                 println!("{}", bench_search::run(&bench_search::Options { jobs, connections, seconds, pool }).await?);
                 Ok(())
             }
-            Cmd::Test { .. } | Cmd::DeployCheck => unreachable!("handled above"),
+            Cmd::Bench { quick, only, realdata } => bench::run(&bench::Options { quick, only, realdata }).await,
+            Cmd::Test { .. } | Cmd::DeployCheck | Cmd::Chaos { .. } => unreachable!("handled above"),
         }
     })
 }

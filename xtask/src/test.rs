@@ -103,5 +103,7 @@ pub fn run(extra: &[String]) -> Result<()> {
         cmd.env("JH_MOTO_ENDPOINT", m.endpoint());
         _moto = Some(m);
     }
-    run_checked(&mut cmd, "cargo nextest run")
+    run_checked(&mut cmd, "cargo nextest run")?;
+    // The bounded fault-injection run; it starts its own Postgres and moto.
+    crate::chaos::run(true)
 }

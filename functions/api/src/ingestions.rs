@@ -40,7 +40,9 @@ pub async fn start_run(state: &AppState, user_id: i64) -> Result<RunId, ApiError
     if !users::user_exists(&state.pool, user_id).await? {
         return Err(ApiError::Unauthorized("the token's user does not exist".into()));
     }
-    if let Some(active) = runs::active_for_user(&state.pool, user_id).await? {
+    if let Some(active) = runs::active_for_user(&state.pool, user_id).await?
+        && !runs::fail_if_stalled(&state.pool, active, state.cfg.run_stall).await?
+    {
         return Err(conflict(active));
     }
     let settings = users::settings(&state.pool, user_id).await?;
@@ -86,25 +88,6 @@ pub(crate) async fn owned_run(state: &AppState, user_id: i64, raw: &str) -> Resu
     }
 }
 
-/// A company's state within a run.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RunCompanyOut {
-    /// Company slug.
-    pub company: String,
-    /// Discovery: `pending`, `discovered`, `error` or `skipped`.
-    pub status: String,
-    /// Jobs its board listed.
-    pub jobs_found: i32,
-    /// Jobs that left the board in this run.
-    pub jobs_closed: i32,
-    /// Transient failures in a row.
-    pub consecutive_failures: i32,
-    /// Whether the circuit breaker is open.
-    pub breaker_open: bool,
-    /// Why discovery failed, if it did.
-    pub error: Option<String>,
-}
-
 /// A run's status and progress.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RunOut {
@@ -123,7 +106,7 @@ pub struct RunOut {
     /// Jobs in the run.
     pub jobs_total: i64,
     /// Per-company state, by slug.
-    pub companies: Vec<RunCompanyOut>,
+    pub companies: Vec<runs::RunCompany>,
     /// When it started.
     pub created_at: DateTime<Utc>,
     /// When it ended.
@@ -138,19 +121,7 @@ impl From<runs::RunSummary> for RunOut {
             error: s.error,
             jobs: s.jobs,
             jobs_total: s.jobs_total,
-            companies: s
-                .companies
-                .into_iter()
-                .map(|c| RunCompanyOut {
-                    company: c.company,
-                    status: c.status,
-                    jobs_found: c.jobs_found,
-                    jobs_closed: c.jobs_closed,
-                    consecutive_failures: c.consecutive_failures,
-                    breaker_open: c.breaker_open,
-                    error: c.error,
-                })
-                .collect(),
+            companies: s.companies,
             created_at: s.created_at,
             finished_at: s.finished_at,
         }

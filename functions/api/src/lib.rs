@@ -86,6 +86,10 @@ pub struct Config {
     pub body_limit: usize,
     /// The progress stream.
     pub sse: SseConfig,
+    /// An active run with no progress for this long is failed when its user
+    /// starts another (`RUN_STALL_TIMEOUT_MS`, default 2 h: longer than a
+    /// message's five deliveries at the crawl queue's 720 s visibility).
+    pub run_stall: Duration,
 }
 
 fn list(env: &Env, var: &str) -> Vec<String> {
@@ -149,6 +153,12 @@ impl Config {
                 extractor: env.required("LOG_GROUP_EXTRACTOR")?,
             },
             body_limit,
+            run_stall: env.millis(
+                "RUN_STALL_TIMEOUT_MS",
+                Duration::from_secs(7200),
+                Duration::from_secs(1),
+                Duration::from_secs(7 * 86400),
+            )?,
             sse: SseConfig {
                 poll: env.millis("SSE_POLL_MS", Duration::from_secs(1), Duration::from_millis(50), Duration::from_secs(30))?,
                 heartbeat: env.millis(

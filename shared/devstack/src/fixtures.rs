@@ -88,6 +88,9 @@ pub struct SiteState {
     base_url: RwLock<String>,
     /// Boards whose job pages answer 503 (a company that is down).
     down: RwLock<std::collections::HashSet<String>>,
+    /// Job id -> the path its board lists instead of `/{board}/jobs/{id}`
+    /// (e.g. a hostile route), for crawls that meet misbehaving pages.
+    listed_paths: RwLock<std::collections::HashMap<u64, String>>,
 }
 
 /// The running fixture server; stopped on drop.
@@ -183,6 +186,22 @@ pub fn default_companies() -> Vec<FixtureCompany> {
                     make_job(4_000_000 + ci as u64 * 1000 + j, title - 1)
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// `count` Greenhouse companies of `jobs` jobs each (slugs `{prefix}-1`,
+/// `{prefix}-2`, ...), generated like the default ones: for load runs such
+/// as `cargo xtask bench`, which serves each from its own [`FixtureSites`]
+/// so that every company has its own host:port.
+pub fn generated_companies(prefix: &str, count: usize, jobs: usize) -> Vec<FixtureCompany> {
+    (0..count)
+        .map(|ci| FixtureCompany {
+            slug: format!("{prefix}-{}", ci + 1),
+            source: "greenhouse".into(),
+            name: format!("Generated Company {}", ci + 1),
+            board: format!("{prefix}-{}", ci + 1),
+            jobs: (0..jobs).map(|j| make_job(5_000_000 + ci as u64 * 1000 + j as u64, ci + j)).collect(),
         })
         .collect()
 }
@@ -321,6 +340,7 @@ async fn board_jobs(State(state): State<Arc<SiteState>>, Path(board): Path<Strin
     let Some(c) = companies.iter().find(|c| c.board == board) else {
         return (StatusCode::NOT_FOUND, axum::Json(json!({"status": 404, "error": "Job not found"}))).into_response();
     };
+    let listed_paths = state.listed_paths.read().expect("lock");
     let jobs: Vec<_> = c
         .jobs
         .iter()
@@ -332,7 +352,10 @@ async fn board_jobs(State(state): State<Arc<SiteState>>, Path(board): Path<Strin
                 "updated_at": "2026-11-01T12:00:00-05:00",
                 "requisition_id": format!("REQ-{}", j.id % 10_000),
                 "location": {"name": j.location()},
-                "absolute_url": format!("{base}/{}/jobs/{}", c.board, j.id),
+                "absolute_url": match listed_paths.get(&j.id) {
+                    Some(path) => format!("{base}{path}"),
+                    None => format!("{base}/{}/jobs/{}", c.board, j.id),
+                },
                 "metadata": null,
                 "company_name": c.name,
                 "first_published": "2026-11-01T12:00:00-05:00",
@@ -480,6 +503,13 @@ mod hostile {
                 s.record("/hostile/deep".into(), &h);
                 html(format!("<html><body>{}deep{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000)))
             }))
+            // Accepts the request and never sends the headers: a slow-loris
+            // server that holds the connection open.
+            .route("/stall", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                s.record("/hostile/stall".into(), &h);
+                tokio::time::sleep(Duration::from_secs(600)).await;
+                html(ok_page("Never Answered"))
+            }))
             .route("/private/{key}", get(|State(s): State<Arc<SiteState>>, Path(key): Path<String>, h: HeaderMap| async move {
                 s.record(format!("/hostile/private/{key}"), &h);
                 html(ok_page("Secret Role"))
@@ -535,6 +565,18 @@ impl FixtureSites {
         }
     }
 
+    /// Adds a company to the sites (seed it into the database with
+    /// `Devstack::seed_fixture_companies`).
+    pub fn add_company(&self, company: FixtureCompany) {
+        self.state.companies.write().expect("lock").push(company);
+    }
+
+    /// Makes the board list a job at `path` on this host (e.g.
+    /// `/hostile/gzip-bomb`) instead of its own page.
+    pub fn set_listed_path(&self, job_id: u64, path: &str) {
+        self.state.listed_paths.write().expect("lock").insert(job_id, path.to_owned());
+    }
+
     /// Takes a board's job pages down (503) or brings them back.
     pub fn set_down(&self, board: &str, down: bool) {
         let mut set = self.state.down.write().expect("lock");
@@ -584,6 +626,18 @@ mod tests {
         let c = default_companies();
         assert_eq!(c.len(), 3);
         assert!(c.iter().map(|c| c.jobs.len()).sum::<usize>() >= 20);
+    }
+
+    #[test]
+    fn generated_companies_have_distinct_slugs_and_job_ids() {
+        // GIVEN ten generated companies of fifty jobs
+        let c = generated_companies("load", 10, 50);
+        // THEN each has its own slug and board, and no job id repeats
+        let slugs: std::collections::HashSet<_> = c.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 10);
+        assert!(c.iter().all(|c| c.board == c.slug && c.jobs.len() == 50));
+        let ids: std::collections::HashSet<_> = c.iter().flat_map(|c| c.jobs.iter().map(|j| j.id)).collect();
+        assert_eq!(ids.len(), 500);
     }
 
     #[test]

@@ -7,11 +7,11 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
-use aws_sdk_sqs::types::{DeleteMessageBatchRequestEntry, MessageSystemAttributeName};
+use aws_sdk_sqs::types::{ChangeMessageVisibilityBatchRequestEntry, DeleteMessageBatchRequestEntry, MessageSystemAttributeName};
 use lambda_runtime::{Context, LambdaEvent};
 use tokio::task::JoinHandle;
 
@@ -22,7 +22,12 @@ pub struct PollerOptions {
     pub batch_size: i32,
     /// Concurrent pollers (Lambda's concurrent instances).
     pub concurrency: usize,
-    /// Long-poll wait.
+    /// Long-poll wait, in whole seconds as SQS takes it. A wait under a
+    /// second short-polls instead and sleeps this long when the queue had
+    /// nothing: moto answers a FIFO long poll, while other groups' messages
+    /// are in flight, by rescanning the queue in a busy loop for the whole
+    /// wait (a core per poller), and does not notice a group freed during
+    /// it, so many FIFO pollers are better served by short polls.
     pub wait: Duration,
 }
 
@@ -41,13 +46,31 @@ pub struct PollerStats {
     pub messages: AtomicU64,
     /// Messages reported as batch item failures (or in a failed batch).
     pub failures: AtomicU64,
+    /// Time spent inside the handler, summed over batches, in microseconds:
+    /// what Lambda would bill as duration.
+    pub busy_micros: AtomicU64,
 }
 
-/// Running pollers; stopped on drop.
+/// Running pollers; stopped on drop (at once) or by [`Poller::stop`]
+/// (cleanly).
 pub struct Poller {
     tasks: Vec<JoinHandle<()>>,
+    stopping: Arc<AtomicBool>,
     /// What the pollers have done so far.
     pub stats: Arc<PollerStats>,
+}
+
+impl Poller {
+    /// Stops polling without losing messages: a receive still waiting
+    /// finishes, and messages it got are made visible again at once rather
+    /// than left in flight until their visibility timeout (which dropping
+    /// the poller mid-receive would do). A batch being handled is finished.
+    pub async fn stop(mut self) {
+        self.stopping.store(true, Ordering::Relaxed);
+        for t in std::mem::take(&mut self.tasks) {
+            let _ = t.await;
+        }
+    }
 }
 
 impl Drop for Poller {
@@ -87,18 +110,27 @@ where
     Fut: Future<Output = Result<SqsBatchResponse, lambda_runtime::Error>> + Send + 'static,
 {
     let stats = Arc::new(PollerStats::default());
+    let stopping = Arc::new(AtomicBool::new(false));
     let region = sqs.config().region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into());
     let tasks = (0..opts.concurrency.max(1))
         .map(|_| {
-            let (sqs, url, arn, region, opts, handler, stats) =
-                (sqs.clone(), queue_url.clone(), queue_arn.clone(), region.clone(), opts.clone(), handler.clone(), stats.clone());
+            let (sqs, url, arn, region, opts, handler, stats, stopping) = (
+                sqs.clone(),
+                queue_url.clone(),
+                queue_arn.clone(),
+                region.clone(),
+                opts.clone(),
+                handler.clone(),
+                stats.clone(),
+                stopping.clone(),
+            );
             tokio::spawn(async move {
-                loop {
+                while !stopping.load(Ordering::Relaxed) {
                     let received = sqs
                         .receive_message()
                         .queue_url(&url)
                         .max_number_of_messages(opts.batch_size)
-                        .wait_time_seconds(opts.wait.as_secs() as i32)
+                        .wait_time_seconds(opts.wait.as_secs().min(20) as i32)
                         .message_system_attribute_names(MessageSystemAttributeName::All)
                         .message_attribute_names("All")
                         .send()
@@ -113,13 +145,23 @@ where
                         }
                     };
                     if messages.is_empty() {
+                        if opts.wait < Duration::from_secs(1) {
+                            tokio::time::sleep(opts.wait).await;
+                        }
                         continue;
+                    }
+                    if stopping.load(Ordering::Relaxed) {
+                        release(&sqs, &url, &messages).await;
+                        break;
                     }
                     let mut event = SqsEvent::default();
                     event.records = messages.iter().map(|m| to_event_message(m, &arn, &region)).collect();
                     stats.batches.fetch_add(1, Ordering::Relaxed);
                     stats.messages.fetch_add(messages.len() as u64, Ordering::Relaxed);
-                    let failed: Vec<String> = match handler(LambdaEvent::new(event, Context::default())).await {
+                    let started = std::time::Instant::now();
+                    let handled = handler(LambdaEvent::new(event, Context::default())).await;
+                    stats.busy_micros.fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+                    let failed: Vec<String> = match handled {
                         Ok(resp) => resp.batch_item_failures.into_iter().map(|f| f.item_identifier).collect(),
                         Err(e) => {
                             tracing::warn!(error = %e, "handler failed the whole batch");
@@ -148,5 +190,40 @@ where
             })
         })
         .collect();
-    Poller { tasks, stats }
+    Poller { tasks, stopping, stats }
+}
+
+/// Makes received messages visible again at once.
+async fn release(sqs: &aws_sdk_sqs::Client, url: &str, messages: &[aws_sdk_sqs::types::Message]) {
+    let entries: Vec<ChangeMessageVisibilityBatchRequestEntry> = messages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            ChangeMessageVisibilityBatchRequestEntry::builder()
+                .id(i.to_string())
+                .receipt_handle(m.receipt_handle()?)
+                .visibility_timeout(0)
+                .build()
+                .ok()
+        })
+        .collect();
+    if let Err(e) = sqs.change_message_visibility_batch().queue_url(url).set_entries(Some(entries)).send().await {
+        tracing::warn!(error = %aws_sdk_sqs::error::DisplayErrorContext(&e), "poller could not release messages on stop");
+    }
+}
+
+/// One poller that hands each batch to a function's real binary through the
+/// Runtime API emulator, as the Lambda SQS trigger does in front of one
+/// function instance (start one emulator and one process per instance).
+pub fn spawn_runtime_api(
+    sqs: aws_sdk_sqs::Client,
+    queue_url: String,
+    queue_arn: String,
+    opts: PollerOptions,
+    rt: Arc<crate::runtime_api::RuntimeApi>,
+) -> Poller {
+    spawn(sqs, queue_url, queue_arn, PollerOptions { concurrency: 1, ..opts }, move |event| {
+        let rt = rt.clone();
+        async move { rt.invoke_sqs(&event.payload, Duration::from_secs(900)).await.map_err(lambda_runtime::Error::from) }
+    })
 }

@@ -144,7 +144,15 @@ impl EphemeralPostgres {
     /// Stops the server hard and starts it again on the same port and data,
     /// for restart-survival tests.
     pub fn restart(&mut self) -> Result<(), DevstackError> {
+        self.restart_after(Duration::ZERO)
+    }
+
+    /// Stops the server (fast shutdown: sessions are cut), keeps it down for
+    /// `down`, and starts it again on the same port and data directory: an
+    /// outage clients must ride out by reconnecting.
+    pub fn restart_after(&mut self, down: Duration) -> Result<(), DevstackError> {
         self.child.stop();
+        std::thread::sleep(down);
         let data = self.dir.path().join("data");
         let mut cmd = Command::new(self.bin.join("postgres"));
         cmd.arg("-D").arg(&data).args([
@@ -152,6 +160,8 @@ impl EphemeralPostgres {
             "-c", "listen_addresses=127.0.0.1",
             "-c", &format!("unix_socket_directories={}", self.dir.path().display()),
             "-c", "fsync=off",
+            "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off",
             "-c", "max_connections=200",
         ]);
         let log = self.dir.path().join("postgres-restart.log");

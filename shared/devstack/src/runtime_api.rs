@@ -11,6 +11,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -157,6 +158,17 @@ impl RuntimeApi {
                 return Err(format!("no response to {id} within {timeout:?}"));
             }
             let _ = tokio::time::timeout(left.min(Duration::from_millis(200)), finished).await;
+        }
+    }
+
+    /// Invokes the function with an SQS event and reads its batch response,
+    /// as the Lambda SQS trigger does.
+    pub async fn invoke_sqs(&self, event: &SqsEvent, timeout: Duration) -> Result<SqsBatchResponse, String> {
+        let body = serde_json::to_vec(event).map_err(|e| format!("encoding the SQS event: {e}"))?;
+        let id = self.invoke(body);
+        match self.wait(&id, timeout).await? {
+            Invocation::Response(b) => serde_json::from_slice(&b).map_err(|e| format!("not an SQS batch response: {e}")),
+            Invocation::Error(b) => Err(format!("function error: {}", String::from_utf8_lossy(&b))),
         }
     }
 

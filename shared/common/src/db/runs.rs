@@ -60,8 +60,17 @@ pub async fn status(pool: &PgPool, run_id: RunId) -> Result<Option<RunStatus>, D
 }
 
 /// Moves a run to a terminal status (`failed`, `aborted`) unless it already is
-/// in one. Returns whether it changed.
+/// in one, and in the same transaction records its open jobs as `skipped`
+/// and its undiscovered companies as `skipped`, with the run's status as the
+/// reason. Returns whether it changed.
+///
+/// Closing them here rather than waiting for the workers to drain the
+/// run's messages matters when those messages are gone (the queues were
+/// lost, or a message reached the DLQ): the run still ends with every job in
+/// a recorded state. A worker that is mid-way through one of these jobs
+/// finds it terminal and leaves it alone.
 pub async fn end(pool: &PgPool, run_id: RunId, status: RunStatus, error: Option<&str>) -> Result<bool, DbError> {
+    let mut tx = pool.begin().await?;
     let r = sqlx::query(
         "UPDATE ingestion_runs SET status = $2, error = $3, finished_at = now()
          WHERE id = $1 AND status IN ('pending','initializing','ingesting')",
@@ -69,9 +78,60 @@ pub async fn end(pool: &PgPool, run_id: RunId, status: RunStatus, error: Option<
     .bind(run_id)
     .bind(status.as_str())
     .bind(error)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(r.rows_affected() == 1)
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let reason = format!("run {}", status.as_str());
+    let terminal: Vec<&str> = JobStatus::TERMINAL.iter().map(|s| s.as_str()).collect();
+    sqlx::query(
+        "UPDATE run_jobs SET status = 'skipped', error = $2, updated_at = now()
+         WHERE run_id = $1 AND status <> ALL($3)",
+    )
+    .bind(run_id)
+    .bind(&reason)
+    .bind(&terminal)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE run_companies SET status = 'skipped', error = $2, updated_at = now()
+         WHERE run_id = $1 AND status = 'pending'",
+    )
+    .bind(run_id)
+    .bind(&reason)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Fails an active run that has made no progress (no job or company of it
+/// changed) for `stall`, recording its open jobs as `skipped`. Returns
+/// whether it did.
+///
+/// A run stalls only when its messages are gone: they reached a DLQ while
+/// Postgres was down, or the queues themselves were lost. Nothing else would
+/// ever end it, and it would block its user's next run.
+pub async fn fail_if_stalled(pool: &PgPool, run_id: RunId, stall: std::time::Duration) -> Result<bool, DbError> {
+    let secs = stall.as_secs_f64();
+    let idle: Option<f64> = sqlx::query_scalar(
+        "SELECT EXTRACT(EPOCH FROM now() - GREATEST(r.created_at,
+                    (SELECT max(updated_at) FROM run_jobs WHERE run_id = r.id),
+                    (SELECT max(updated_at) FROM run_companies WHERE run_id = r.id)))::float8
+         FROM ingestion_runs r
+         WHERE r.id = $1 AND r.status IN ('pending','initializing','ingesting')",
+    )
+    .bind(run_id)
+    .fetch_optional(pool)
+    .await?;
+    match idle {
+        Some(idle) if idle >= secs => {
+            let reason = format!("stalled: no progress for {} s (its queue messages were lost; see the dead-letter queues)", idle.round());
+            end(pool, run_id, RunStatus::Failed, Some(&reason)).await
+        }
+        _ => Ok(false),
+    }
 }
 
 /// The run's title filters, snapshotted from the user's settings at start.
@@ -111,6 +171,7 @@ pub async fn try_finish(pool: &PgPool, run_id: RunId) -> Result<bool, DbError> {
 
 /// Per-company state within a run.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunCompany {
     /// Company slug.
     pub company: String,

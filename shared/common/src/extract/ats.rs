@@ -90,25 +90,105 @@ fn meta_line(t: &str, ctx: &Context, d: &mut Draft, src: &'static str) {
     }
 }
 
-/// The JSON value that starts at the first `{` after `marker`.
-fn json_after(s: &str, marker: &str) -> Option<Value> {
-    let at = s.find(marker)?;
-    let brace = s[at..].find('{')? + at;
-    let mut it = serde_json::Deserializer::from_str(&s[brace..]).into_iter::<Value>();
-    it.next()?.ok()
+/// The fields of Ashby's posting that the extractor reads; serde skips the
+/// rest (benefits, forms, ...) without building it.
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct AshbyPosting {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location_name: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secondary_location_names: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secondary_locations: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workplace_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_remote: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    employment_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    department_name: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team_name: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scrapeable_compensation_salary_summary: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compensation_tier_summary: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published_date: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_html: Option<Value>,
+}
+
+/// What the extractor reads of Ashby's app state: the posting (null on a
+/// job board) and the organisation's name. Read key by key and stopped as
+/// soon as both are known (or the posting is null): a board's state is
+/// half a megabyte of listings after them.
+#[derive(Default)]
+struct AshbyState {
+    posting: Option<AshbyPosting>,
+    org_name: Option<Value>,
+}
+
+struct AshbySeed<'a>(&'a mut AshbyState);
+
+impl<'de> serde::de::DeserializeSeed<'de> for AshbySeed<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for AshbySeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("Ashby app state")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (mut seen_posting, mut seen_org) = (false, false);
+        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match k.as_ref() {
+                "posting" => {
+                    seen_posting = true;
+                    self.0.posting = map.next_value::<Option<AshbyPosting>>()?;
+                    if self.0.posting.is_none() {
+                        return Err(serde::de::Error::custom("no posting"));
+                    }
+                }
+                "organization" => {
+                    seen_org = true;
+                    self.0.org_name = map.next_value::<Value>()?.get_mut("name").map(Value::take);
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            if seen_posting && seen_org {
+                // Early stop: the error only ends the parse; the values are kept.
+                return Err(serde::de::Error::custom("done"));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn ashby(page: &Page, ctx: &Context, d: &mut Draft) {
     let Some(state) = page.scripts.iter().map(|r| page.slice(r)).find(|s| s.contains("window.__appData")) else { return };
-    let Some(app) = json_after(state, "window.__appData") else { return };
-    let p = &app["posting"];
-    if !p.is_object() {
-        return;
-    }
+    let Some(at) = state.find("window.__appData") else { return };
+    let Some(brace) = state[at..].find('{').map(|b| b + at) else { return };
+    let mut app = AshbyState::default();
+    let mut de = serde_json::Deserializer::from_str(&state[brace..]);
+    let _ = serde::de::DeserializeSeed::deserialize(AshbySeed(&mut app), &mut de);
+    let Some(posting) = app.posting else { return };
+    let Ok(p) = serde_json::to_value(posting) else { return };
+    let app_org = serde_json::json!({ "name": app.org_name });
     let src = "ashby";
     let s = |k: &str| p.get(k).and_then(Value::as_str).and_then(clean);
     d.offer_title(s("title"), src);
-    d.offer_organization(app["organization"].get("name").and_then(str_or_name), src);
+    d.offer_organization(app_org.get("name").and_then(str_or_name), src);
     let mut names: Vec<String> = s("locationName").into_iter().collect();
     if let Some(Value::Array(sec)) = p.get("secondaryLocationNames") {
         names.extend(sec.iter().filter_map(Value::as_str).map(str::to_owned));

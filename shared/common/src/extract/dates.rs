@@ -65,8 +65,34 @@ fn month(name: &str) -> Option<u32> {
     Some(m)
 }
 
+/// Whether the text holds a decimal digit (`\d` in the regexes below is
+/// Unicode's: any `Nd` character, all of which `char::is_numeric` covers).
+/// Every date form needs one, so text without is answered without running
+/// a regex.
+pub(crate) fn has_digit(s: &str) -> bool {
+    if s.is_ascii() { s.bytes().any(|b| b.is_ascii_digit()) } else { s.chars().any(char::is_numeric) }
+}
+
+/// Whether the text may hold a relative date phrase: every alternative of
+/// [`RELATIVE`] needs one of a few words ("ago", "il", "vor", "today", ...;
+/// ASCII-case-insensitively, which is the regex's case folding except for
+/// `ſ` and the Kelvin sign, so text with those goes to the regex) or a CJK
+/// date word. Most lines have none, and the regex's Unicode word
+/// boundaries make it slow on non-ASCII text.
+fn may_be_relative(s: &str) -> bool {
+    if !s.is_ascii() && (s.contains(['ſ', '\u{212A}', '前']) || s.contains("刚刚") || s.contains("今天") || s.contains("昨天")) {
+        return true;
+    }
+    ["ago", "il", "vor", "today", "just", "aujourd", "heute", "yesterday", "hier", "gestern"]
+        .iter()
+        .any(|w| super::text::find_ci(s, w).is_some())
+}
+
 /// The first absolute date written anywhere in the text.
 pub fn find_absolute(s: &str) -> Option<NaiveDate> {
+    if !has_digit(s) {
+        return None;
+    }
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |pos: usize, d: Option<NaiveDate>| {
         if let Some(d) = d
@@ -145,6 +171,9 @@ fn unit_days(u: &str) -> Option<Duration> {
 
 /// A relative date phrase in the text, resolved against `now`.
 pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
+    if !may_be_relative(s) {
+        return None;
+    }
     let m = RELATIVE.captures(s)?;
     let g = |n: &str| m.name(n).map(|x| x.as_str());
     if g("today").is_some() || g("cjk_today").is_some() {
@@ -160,6 +189,9 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
 
 /// The text without its relative date phrase.
 pub fn strip_relative(s: &str) -> String {
+    if !may_be_relative(s) {
+        return s.to_owned();
+    }
     match RELATIVE.find(s) {
         Some(m) => format!("{} {}", &s[..m.start()], &s[m.end()..]).trim().to_owned(),
         None => s.to_owned(),
@@ -184,6 +216,10 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day)
     }
 
+    fn find_absolute_regex_only(s: &str) -> Option<NaiveDate> {
+        ISO.captures(s).and_then(|m| NaiveDate::from_ymd_opt(m[1].parse().ok()?, m[2].parse().ok()?, m[3].parse().ok()?))
+    }
+
     #[test]
     fn absolute_formats() {
         assert_eq!(parse_date_time("2026-08-06T07:39:35.941Z").map(|x| x.date_naive()), d(2026, 8, 6));
@@ -198,6 +234,19 @@ mod tests {
     }
 
     #[test]
+    fn the_relative_prefilter_never_hides_a_phrase() {
+        for s in [
+            "Posted 2 weeks ago", "an hour ago", "vor einem Tag", "Il y a 3 heures", "3天前", "5 个月前", "今天", "昨天", "刚刚",
+            "Just now", "HEUTE", "Gestern", "yesterday", "aujourd'hui", "Publié aujourd’hui à Paris", "١ day ago",
+        ] {
+            assert!(RELATIVE.is_match(s), "{s}");
+            assert!(may_be_relative(s), "{s}");
+        }
+        assert!(!may_be_relative("Senior Engineer, Berlin"));
+        assert!(!may_be_relative("高级工程师 北京"));
+    }
+
+    #[test]
     fn relative_phrases_resolve_against_the_fetch_time() {
         assert_eq!(find_relative("Posted 3 days ago", now()), d(2026, 3, 7));
         assert_eq!(find_relative("1 week ago", now()), d(2026, 3, 3));
@@ -208,5 +257,10 @@ mod tests {
         assert_eq!(find_relative("3天前", now()), d(2026, 3, 7));
         assert_eq!(find_relative("a month ago", now()), d(2026, 2, 8));
         assert_eq!(find_relative("no date here", now()), None);
+        assert_eq!(find_relative("Posted TODAY", now()), d(2026, 3, 10));
+        assert_eq!(find_relative("vor 3 Tagen", now()), d(2026, 3, 7));
+        assert_eq!(find_relative("Publié il y a une semaine", now()), d(2026, 3, 3));
+        assert_eq!(find_absolute("no digits"), None);
+        assert_eq!(find_absolute("٢٠٢٥-٠٥-٠٥"), find_absolute_regex_only("٢٠٢٥-٠٥-٠٥"));
     }
 }

@@ -24,6 +24,7 @@ pub mod ats;
 pub mod dates;
 pub mod description;
 pub mod generic;
+pub mod html;
 pub mod jsonld;
 pub mod kinds;
 pub mod location;

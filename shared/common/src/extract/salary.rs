@@ -119,6 +119,10 @@ pub fn interval(unit: &str) -> Option<String> {
 /// field), an amount needs a currency marker to count, so "3-5 years" or a
 /// phone number is not pay.
 pub fn parse_text(text: &str, labelled: bool) -> Option<Parsed> {
+    // Every amount needs a digit; most text has none.
+    if !super::dates::has_digit(text) {
+        return None;
+    }
     let chinese_pay = text.contains('薪') || text.contains('元') || text.contains("万/");
     for m in RANGE.captures_iter(text) {
         let g = |n: &str| m.name(n).map(|x| x.as_str());

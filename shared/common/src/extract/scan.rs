@@ -1,5 +1,6 @@
-//! The one pass over a page. A streaming lol_html tokenizer (no DOM is
-//! built) records everything the extraction sources need:
+//! The one pass over a page. A hand-written streaming tokenizer
+//! ([`super::html`]; no DOM is built) records everything the extraction
+//! sources need:
 //!
 //! - the `<title>`, `<meta>` pairs and JSON-LD / other inline script ranges;
 //! - microdata items (`itemscope` / `itemprop`), nested;
@@ -8,18 +9,29 @@
 //!   copied until a source asks for it);
 //! - the visible text as lines (block elements break lines), each flagged
 //!   when it sits inside a "noise" region: similar-job cards, asides, nav,
-//!   footers, cookie banners.
+//!   footers, cookie banners. Hidden elements (`[hidden]`, `display: none`,
+//!   `select`, `svg`, `template`) and raw-text elements (`script`, `style`,
+//!   `title`, ...) give no text.
+//!
+//! The CSS selectors that used to drive a lol_html pass are matched here by
+//! hand (see [`MARKS`] and `marks_of_element`): per element, one
+//! Aho-Corasick pass over the `class` value finds every `[class*=...]`
+//! substring, class tokens are matched with one `match`, and descendant
+//! selectors (`.posting-categories .location`) read context bits inherited
+//! down the open-element stack. An end tag closes the nearest open element
+//! of its name and everything opened after it (as lol_html's stack does);
+//! an element closed that way ends where that end tag starts.
 //!
 //! Every collection is capped, so a hostile page costs bounded memory; no
-//! recursion happens here, so nesting depth does not matter.
+//! recursion happens here, and elements nested deeper than [`MAX_OPEN`]
+//! are not tracked, so nesting depth costs nothing extra.
 
-use std::cell::RefCell;
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::LazyLock;
 
-use lol_html::html_content::{Element, EndTag, TextChunk, TextType};
-use lol_html::{DocumentContentHandlers, ElementContentHandlers, HtmlRewriter, Selector, Settings};
+use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::html::{self, lower};
 use super::text::{clean, decode_entities, fragment_text, is_block};
 
 /// What a marked element holds.
@@ -51,92 +63,285 @@ pub enum Key {
     Logo,
 }
 
-/// Selector, key, and the source name recorded for fields it gives.
-/// ATS-specific selectors first: for one key the first mark in this order
-/// of sources wins, see [`Page::mark_text`].
-const MARKS: &[(&str, Key, &str)] = &[
-    // LinkedIn (guest and signed-in job views)
-    (".top-card-layout__title, [class*=unified-top-card__job-title]", Key::Title, "linkedin"),
-    (".topcard__org-name-link, [class*=unified-top-card__company-name]", Key::Org, "linkedin"),
-    (".topcard__flavor--bullet", Key::Location, "linkedin"),
-    (".posted-time-ago__text", Key::Posted, "linkedin"),
-    ("[class*=unified-top-card__primary-description]", Key::MetaLine, "linkedin"),
-    ("[class*=unified-top-card__job-insight]", Key::Employment, "linkedin"),
-    (".description__text, [class*=jobs-description__content]", Key::Description, "linkedin"),
-    // Lever
-    (".posting-headline h2, .posting-header h2", Key::Title, "lever"),
-    (".posting-categories .location", Key::Location, "lever"),
-    (".posting-categories .commitment", Key::Employment, "lever"),
-    (".posting-categories .department", Key::Department, "lever"),
-    (".posting-categories .workplaceTypes", Key::Workplace, "lever"),
-    ("[data-qa=job-description]", Key::Description, "lever"),
-    // Greenhouse (classic boards and job-boards.greenhouse.io)
-    (".app-title, .job__title h1", Key::Title, "greenhouse"),
-    ("#header .company-name", Key::Org, "greenhouse"),
-    ("#header .location, .job__location", Key::Location, "greenhouse"),
-    (".job__description, #content .content-intro", Key::Description, "greenhouse"),
-    // Workday
-    ("[data-automation-id=jobPostingHeader]", Key::Title, "workday"),
-    ("[data-automation-id=locations] dd", Key::Location, "workday"),
-    ("[data-automation-id=time] dd", Key::Employment, "workday"),
-    ("[data-automation-id=postedOn] dd", Key::Posted, "workday"),
-    ("[data-automation-id=jobPostingDescription]", Key::Description, "workday"),
-    // SmartRecruiters (its pages also carry microdata)
-    (".job-title[itemprop=title]", Key::Title, "smartrecruiters"),
-    ("spl-job-location", Key::Location, "smartrecruiters"),
-    (".job-sections[itemprop=description]", Key::Description, "smartrecruiters"),
-    // Recruitee (its pages also carry JSON-LD)
-    ("[data-testid=job-title]", Key::Title, "recruitee"),
-    ("[data-testid=job-location]", Key::Location, "recruitee"),
-    // Workable
-    ("[data-ui=job-title]", Key::Title, "workable"),
-    ("[data-ui=job-location]", Key::Location, "workable"),
-    ("[data-ui=job-type]", Key::Employment, "workable"),
-    ("[data-ui=job-workplace]", Key::Workplace, "workable"),
-    ("[data-ui=job-department]", Key::Department, "workable"),
-    ("[data-ui=job-description]", Key::Description, "workable"),
-    // Breezy
-    (".banner .location", Key::Location, "breezy"),
-    (".banner .type", Key::Employment, "breezy"),
-    (".banner .salary-range", Key::Salary, "breezy"),
-    (".description[itemprop], .position .description", Key::Description, "breezy"),
-    // Generic class and id names
-    ("h1", Key::H1, "h1"),
-    ("[class*=job-title], [class*=jobTitle], [class*=job_title], [id*=JobTitle], [id*=jobTitle]", Key::Title, "class"),
-    ("[class*=company-name], [class*=companyName], [class*=employer-name], [class*=hiring-company]", Key::Org, "class"),
-    ("[class*=job-location], [class*=jobLocation], [class*=job_location]", Key::Location, "class"),
-    ("[class*=salary], [class*=compensation], [class*=Salary]", Key::Salary, "class"),
-    ("[class*=employment-type], [class*=job-type], [class*=jobType]", Key::Employment, "class"),
-    (
-        "[class*=description], [id*=description], [class*=job-details], [class*=job-content], [class*=posting-content], article, main, [role=main]",
-        Key::Description,
-        "class",
-    ),
-    ("img[alt$=Logo], img[alt$=logo], img[alt$=LOGO]", Key::Logo, "logo"),
+/// The marks: key and the source name recorded for fields it gives, in
+/// the order the selectors were written (ATS-specific first: for one key
+/// the first mark in this order of sources wins, see [`Page::mark_text`]).
+/// `marks_of_element` implements the selector of each entry, by index:
+///
+/// | # | selector |
+/// |---|---|
+/// | 0 | `.top-card-layout__title, [class*=unified-top-card__job-title]` |
+/// | 1 | `.topcard__org-name-link, [class*=unified-top-card__company-name]` |
+/// | 2 | `.topcard__flavor--bullet` |
+/// | 3 | `.posted-time-ago__text` |
+/// | 4 | `[class*=unified-top-card__primary-description]` |
+/// | 5 | `[class*=unified-top-card__job-insight]` |
+/// | 6 | `.description__text, [class*=jobs-description__content]` |
+/// | 7 | `.posting-headline h2, .posting-header h2` |
+/// | 8–11 | `.posting-categories .location / .commitment / .department / .workplaceTypes` |
+/// | 12 | `[data-qa=job-description]` |
+/// | 13 | `.app-title, .job__title h1` |
+/// | 14 | `#header .company-name` |
+/// | 15 | `#header .location, .job__location` |
+/// | 16 | `.job__description, #content .content-intro` |
+/// | 17 | `[data-automation-id=jobPostingHeader]` |
+/// | 18–20 | `[data-automation-id=locations / time / postedOn] dd` |
+/// | 21 | `[data-automation-id=jobPostingDescription]` |
+/// | 22 | `.job-title[itemprop=title]` |
+/// | 23 | `spl-job-location` |
+/// | 24 | `.job-sections[itemprop=description]` |
+/// | 25–26 | `[data-testid=job-title / job-location]` |
+/// | 27–32 | `[data-ui=job-title / job-location / job-type / job-workplace / job-department / job-description]` |
+/// | 33–35 | `.banner .location / .type / .salary-range` |
+/// | 36 | `.description[itemprop], .position .description` |
+/// | 37 | `h1` |
+/// | 38 | `[class*=job-title], [class*=jobTitle], [class*=job_title], [id*=JobTitle], [id*=jobTitle]` |
+/// | 39 | `[class*=company-name], [class*=companyName], [class*=employer-name], [class*=hiring-company]` |
+/// | 40 | `[class*=job-location], [class*=jobLocation], [class*=job_location]` |
+/// | 41 | `[class*=salary], [class*=compensation], [class*=Salary]` |
+/// | 42 | `[class*=employment-type], [class*=job-type], [class*=jobType]` |
+/// | 43 | `[class*=description], [id*=description], [class*=job-details], [class*=job-content], [class*=posting-content], article, main, [role=main]` |
+/// | 44 | `img[alt$=Logo], img[alt$=logo], img[alt$=LOGO]` |
+///
+/// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
+/// [class*=recommend], [class*=job-card], [class*=base-card],
+/// [class*=people-also], [class*=more-jobs], [class*=other-jobs],
+/// [id*=similar], [class*=cookie], [id*=cookie], [class*=consent],
+/// [id*=onetrust]`.
+pub const MARKS: &[(Key, &str)] = &[
+    (Key::Title, "linkedin"),
+    (Key::Org, "linkedin"),
+    (Key::Location, "linkedin"),
+    (Key::Posted, "linkedin"),
+    (Key::MetaLine, "linkedin"),
+    (Key::Employment, "linkedin"),
+    (Key::Description, "linkedin"),
+    (Key::Title, "lever"),
+    (Key::Location, "lever"),
+    (Key::Employment, "lever"),
+    (Key::Department, "lever"),
+    (Key::Workplace, "lever"),
+    (Key::Description, "lever"),
+    (Key::Title, "greenhouse"),
+    (Key::Org, "greenhouse"),
+    (Key::Location, "greenhouse"),
+    (Key::Description, "greenhouse"),
+    (Key::Title, "workday"),
+    (Key::Location, "workday"),
+    (Key::Employment, "workday"),
+    (Key::Posted, "workday"),
+    (Key::Description, "workday"),
+    (Key::Title, "smartrecruiters"),
+    (Key::Location, "smartrecruiters"),
+    (Key::Description, "smartrecruiters"),
+    (Key::Title, "recruitee"),
+    (Key::Location, "recruitee"),
+    (Key::Title, "workable"),
+    (Key::Location, "workable"),
+    (Key::Employment, "workable"),
+    (Key::Workplace, "workable"),
+    (Key::Department, "workable"),
+    (Key::Description, "workable"),
+    (Key::Location, "breezy"),
+    (Key::Employment, "breezy"),
+    (Key::Salary, "breezy"),
+    (Key::Description, "breezy"),
+    (Key::H1, "h1"),
+    (Key::Title, "class"),
+    (Key::Org, "class"),
+    (Key::Location, "class"),
+    (Key::Salary, "class"),
+    (Key::Employment, "class"),
+    (Key::Description, "class"),
+    (Key::Logo, "logo"),
 ];
 
-/// Regions whose text and marks belong to other jobs or to the site chrome.
-const NOISE: &str = "aside, nav, footer, [class*=similar], [class*=related], [class*=recommend], [class*=job-card], \
-     [class*=base-card], [class*=people-also], [class*=more-jobs], [class*=other-jobs], [id*=similar], \
-     [class*=cookie], [id*=cookie], [class*=consent], [id*=onetrust]";
+// `[class*=...]` substrings, as bits.
+const S_UTC_TITLE: u32 = 1;
+const S_UTC_ORG: u32 = 1 << 1;
+const S_UTC_PRIMARY: u32 = 1 << 2;
+const S_UTC_INSIGHT: u32 = 1 << 3;
+const S_JOBS_DESC: u32 = 1 << 4;
+const S_TITLE: u32 = 1 << 5;
+const S_ORG: u32 = 1 << 6;
+const S_LOC: u32 = 1 << 7;
+const S_SALARY: u32 = 1 << 8;
+const S_EMP: u32 = 1 << 9;
+const S_DESC: u32 = 1 << 10;
+const S_NOISE: u32 = 1 << 11;
 
-/// Elements whose text is never visible (LinkedIn keeps megabytes of
-/// entity-escaped JSON in hidden `<code>` blocks).
-const SKIP: &str = "select, svg, template, [hidden], [style*='display: none'], [style*='display:none']";
+const CLASS_SUBSTRINGS: &[(&str, u32)] = &[
+    ("unified-top-card__job-title", S_UTC_TITLE),
+    ("unified-top-card__company-name", S_UTC_ORG),
+    ("unified-top-card__primary-description", S_UTC_PRIMARY),
+    ("unified-top-card__job-insight", S_UTC_INSIGHT),
+    ("jobs-description__content", S_JOBS_DESC),
+    ("job-title", S_TITLE),
+    ("jobTitle", S_TITLE),
+    ("job_title", S_TITLE),
+    ("company-name", S_ORG),
+    ("companyName", S_ORG),
+    ("employer-name", S_ORG),
+    ("hiring-company", S_ORG),
+    ("job-location", S_LOC),
+    ("jobLocation", S_LOC),
+    ("job_location", S_LOC),
+    ("salary", S_SALARY),
+    ("compensation", S_SALARY),
+    ("Salary", S_SALARY),
+    ("employment-type", S_EMP),
+    ("job-type", S_EMP),
+    ("jobType", S_EMP),
+    ("description", S_DESC),
+    ("job-details", S_DESC),
+    ("job-content", S_DESC),
+    ("posting-content", S_DESC),
+    // Noise regions.
+    ("similar", S_NOISE),
+    ("related", S_NOISE),
+    ("recommend", S_NOISE),
+    ("job-card", S_NOISE),
+    ("base-card", S_NOISE),
+    ("people-also", S_NOISE),
+    ("more-jobs", S_NOISE),
+    ("other-jobs", S_NOISE),
+    ("cookie", S_NOISE),
+    ("consent", S_NOISE),
+];
 
-/// Block elements: their boundaries break lines.
-const BLOCKS: &str = "address, article, aside, blockquote, br, dd, div, dl, dt, fieldset, figcaption, figure, footer, form, \
-     h1, h2, h3, h4, h5, h6, header, hr, li, main, nav, ol, p, pre, section, table, td, th, tr, ul, button, label";
+// Leftmost-longest with a prefilter (most class values match nothing, and
+// the prefilter skips them at memchr speed). `class_bits` restarts one byte
+// after each match's start, so every occurrence is found, as an
+// overlapping search would (no pattern is a prefix of another).
+static CLASS_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(CLASS_SUBSTRINGS.iter().map(|(s, _)| s))
+        .expect("static patterns")
+});
 
-/// The fixed selectors, in the order `scan_with` uses them, then [`MARKS`].
-const FIXED: [&str; 7] = [BLOCKS, SKIP, NOISE, "title", "meta", "script, code", "[itemscope], [itemprop]"];
+// `[id*=...]` substrings, as bits (the `S_` bits they stand for).
+const ID_SUBSTRINGS: &[(&str, u32)] = &[
+    ("JobTitle", S_TITLE),
+    ("jobTitle", S_TITLE),
+    ("description", S_DESC),
+    ("similar", S_NOISE),
+    ("cookie", S_NOISE),
+    ("onetrust", S_NOISE),
+];
 
-thread_local! {
-    // Parsed once per thread: parsing ~60 selector lists costs more than
-    // scanning a small page.
-    static SELECTORS: Vec<Selector> =
-        FIXED.iter().copied().chain(MARKS.iter().map(|(s, _, _)| *s)).map(|s| s.parse().expect("static selector")).collect();
+static ID_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(ID_SUBSTRINGS.iter().map(|(s, _)| s)).expect("static patterns")
+});
+
+/// Every substring of `patterns` in `hay`, as bits: leftmost-longest
+/// search restarted one byte after each match's start, so overlapping
+/// occurrences count too (no pattern is a prefix of another).
+fn substring_bits(ac: &AhoCorasick, patterns: &[(&str, u32)], hay: &str) -> u32 {
+    let mut bits = 0;
+    let mut from = 0;
+    while let Some(m) = ac.find(aho_corasick::Input::new(hay).span(from..hay.len())) {
+        bits |= patterns[m.pattern().as_usize()].1;
+        from = m.start() + 1;
+    }
+    bits
 }
+
+// Class tokens (`.x`), as bits.
+const T_TOP_CARD_TITLE: u32 = 1;
+const T_TOPCARD_ORG: u32 = 1 << 1;
+const T_TOPCARD_BULLET: u32 = 1 << 2;
+const T_POSTED_AGO: u32 = 1 << 3;
+const T_DESCRIPTION_TEXT: u32 = 1 << 4;
+const T_POSTING_HEAD: u32 = 1 << 5;
+const T_POSTING_CATEGORIES: u32 = 1 << 6;
+const T_LOCATION: u32 = 1 << 7;
+const T_COMMITMENT: u32 = 1 << 8;
+const T_DEPARTMENT: u32 = 1 << 9;
+const T_WORKPLACE_TYPES: u32 = 1 << 10;
+const T_APP_TITLE: u32 = 1 << 11;
+const T_JOB_TITLE_BEM: u32 = 1 << 12;
+const T_COMPANY_NAME: u32 = 1 << 13;
+const T_JOB_LOCATION_BEM: u32 = 1 << 14;
+const T_JOB_DESCRIPTION_BEM: u32 = 1 << 15;
+const T_CONTENT_INTRO: u32 = 1 << 16;
+const T_JOB_TITLE: u32 = 1 << 17;
+const T_JOB_SECTIONS: u32 = 1 << 18;
+const T_BANNER: u32 = 1 << 19;
+const T_TYPE: u32 = 1 << 20;
+const T_SALARY_RANGE: u32 = 1 << 21;
+const T_DESCRIPTION: u32 = 1 << 22;
+const T_POSITION: u32 = 1 << 23;
+
+static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
+    html::NameTable::new(&[
+        ("top-card-layout__title", T_TOP_CARD_TITLE),
+        ("topcard__org-name-link", T_TOPCARD_ORG),
+        ("topcard__flavor--bullet", T_TOPCARD_BULLET),
+        ("posted-time-ago__text", T_POSTED_AGO),
+        ("description__text", T_DESCRIPTION_TEXT),
+        ("posting-headline", T_POSTING_HEAD),
+        ("posting-header", T_POSTING_HEAD),
+        ("posting-categories", T_POSTING_CATEGORIES),
+        ("location", T_LOCATION),
+        ("commitment", T_COMMITMENT),
+        ("department", T_DEPARTMENT),
+        ("workplaceTypes", T_WORKPLACE_TYPES),
+        ("app-title", T_APP_TITLE),
+        ("job__title", T_JOB_TITLE_BEM),
+        ("company-name", T_COMPANY_NAME),
+        ("job__location", T_JOB_LOCATION_BEM),
+        ("job__description", T_JOB_DESCRIPTION_BEM),
+        ("content-intro", T_CONTENT_INTRO),
+        ("job-title", T_JOB_TITLE),
+        ("job-sections", T_JOB_SECTIONS),
+        ("banner", T_BANNER),
+        ("type", T_TYPE),
+        ("salary-range", T_SALARY_RANGE),
+        ("description", T_DESCRIPTION),
+        ("position", T_POSITION),
+    ])
+});
+
+// Attribute names the scan reads, as indices into `Attrs`.
+const ATTR_NAMES: &[&str] = &[
+    "class", "id", "style", "hidden", "itemscope", "itemprop", "itemtype", "type", "property", "name", "content", "href", "src",
+    "datetime", "value", "alt", "role", "data-qa", "data-automation-id", "data-testid", "data-ui",
+];
+
+static ATTR_TABLE: LazyLock<html::NameTable> =
+    LazyLock::new(|| html::NameTable::new(&ATTR_NAMES.iter().enumerate().map(|(i, n)| (*n, i as u32 + 1)).collect::<Vec<_>>()));
+
+// Context bits: an ancestor matched the left side of a descendant selector.
+const C_POSTING_HEAD: u16 = 1;
+const C_POSTING_CATEGORIES: u16 = 1 << 1;
+const C_JOB_TITLE_BEM: u16 = 1 << 2;
+const C_HEADER_ID: u16 = 1 << 3;
+const C_CONTENT_ID: u16 = 1 << 4;
+const C_DA_LOCATIONS: u16 = 1 << 5;
+const C_DA_TIME: u16 = 1 << 6;
+const C_DA_POSTED_ON: u16 = 1 << 7;
+const C_BANNER: u16 = 1 << 8;
+const C_POSITION: u16 = 1 << 9;
+
+// Ids of `html::TAG_IDS`.
+const TAG_TITLE: u32 = 1;
+const TAG_META: u32 = 2;
+const TAG_SCRIPT: u32 = 3;
+const TAG_CODE: u32 = 4;
+const TAG_H1: u32 = 5;
+const TAG_H2: u32 = 6;
+const TAG_DD: u32 = 7;
+const TAG_IMG: u32 = 8;
+const TAG_ARTICLE: u32 = 9;
+const TAG_MAIN: u32 = 10;
+const TAG_SPL_JOB_LOCATION: u32 = 11;
+const TAG_SELECT: u32 = 12;
+const TAG_SVG: u32 = 13;
+const TAG_TEMPLATE: u32 = 14;
+const TAG_ASIDE: u32 = 15;
+const TAG_NAV: u32 = 16;
+const TAG_FOOTER: u32 = 17;
 
 /// Caps against hostile pages.
 const MAX_MARKS_PER_SELECTOR: usize = 16;
@@ -146,6 +351,9 @@ const MAX_SCRIPTS: usize = 64;
 const MAX_ITEMS: usize = 4_096;
 const MAX_PROPS: usize = 32_768;
 const MAX_METAS: usize = 256;
+/// Elements nested deeper are tokenized but not tracked, so an end tag
+/// looks at most this far down the stack.
+pub const MAX_OPEN: usize = 1_024;
 
 /// A marked element: its content's byte range in the page.
 #[derive(Debug, Clone)]
@@ -279,7 +487,33 @@ impl<'a> Page<'a> {
 }
 
 fn source_rank(s: &str) -> usize {
-    MARKS.iter().position(|(_, _, src)| *src == s).unwrap_or(usize::MAX)
+    MARKS.iter().position(|(_, src)| *src == s).unwrap_or(usize::MAX)
+}
+
+/// What happens when an open element closes.
+#[derive(Debug, Clone, Copy)]
+enum Act {
+    Mark(usize),
+    Title,
+    Script { ld: bool, idx: usize },
+    ItemPop,
+    PropText { item: usize, prop: usize },
+}
+
+const OWN_BLOCK: u8 = 1;
+const OWN_SKIP: u8 = 1 << 1;
+const OWN_NOISE: u8 = 1 << 2;
+
+/// One open element.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    /// Its name's byte range in the page.
+    name: (usize, usize),
+    /// Context bits for its descendants (its own and its ancestors').
+    ctx: u16,
+    own: u8,
+    /// Its close actions are `acts[acts_from..]` while it is on top.
+    acts_from: usize,
 }
 
 #[derive(Default)]
@@ -298,11 +532,15 @@ struct State {
     items: Vec<MicroItem>,
     item_stack: Vec<usize>,
     props: usize,
+    open: Vec<Open>,
+    acts: Vec<Act>,
 }
 
 impl State {
     fn flush(&mut self) {
-        if self.cur.trim().is_empty() {
+        // Most flushes (every block boundary) hold only the indentation
+        // between tags.
+        if self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
             self.cur.clear();
             return;
         }
@@ -314,202 +552,105 @@ impl State {
         }
         self.cur.clear();
     }
-}
 
-type Shared = Rc<RefCell<State>>;
+    fn text(&mut self, t: &str) {
+        if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
+            self.cur.push_str(t);
+        }
+    }
 
-fn content_start(el: &Element) -> usize {
-    el.source_location().bytes().end
-}
-
-/// Runs `f` on the state when the element ends (or at once for a void
-/// element).
-fn on_end(el: &mut Element, st: &Shared, f: impl FnOnce(&mut State, usize) + 'static) {
-    let st2 = st.clone();
-    if let Some(h) = el.end_tag_handlers() {
-        h.push(Box::new(move |end: &mut EndTag| {
-            f(&mut st2.borrow_mut(), end.source_location().bytes().start);
-            Ok(())
-        }));
-    } else {
-        let at = content_start(el);
-        f(&mut st.borrow_mut(), at);
+    /// Runs an element's close actions; `at` is where its content ends.
+    fn close(&mut self, o: Open, at: usize) {
+        for i in o.acts_from..self.acts.len() {
+            match self.acts[i] {
+                Act::Mark(m) => self.page_marks[m].end = Some(at),
+                Act::Title => {
+                    if let Some((_, end @ None)) = &mut self.title {
+                        *end = Some(at);
+                    }
+                }
+                Act::Script { ld, idx } => {
+                    let list = if ld { &mut self.jsonld } else { &mut self.scripts };
+                    list[idx].1 = Some(at);
+                }
+                Act::ItemPop => {
+                    self.item_stack.pop();
+                }
+                Act::PropText { item, prop } => {
+                    if let PropValue::Text(_, end) = &mut self.items[item].props[prop].1 {
+                        *end = Some(at);
+                    }
+                }
+            }
+        }
+        self.acts.truncate(o.acts_from);
+        if o.own & OWN_BLOCK != 0 {
+            self.flush();
+        }
+        if o.own & OWN_SKIP != 0 {
+            self.skip = self.skip.saturating_sub(1);
+        }
+        if o.own & OWN_NOISE != 0 {
+            self.flush();
+            self.noise = self.noise.saturating_sub(1);
+        }
     }
 }
 
 /// Scans a page once.
 pub fn scan(html: &str) -> Page<'_> {
-    SELECTORS.with(|sels| scan_with(html, sels))
-}
-
-fn scan_with<'a>(html: &'a str, sels: &[Selector]) -> Page<'a> {
-    let st: Shared = Rc::new(RefCell::new(State { per_selector: vec![0; MARKS.len()], ..Default::default() }));
-    let mut handlers: Vec<(&Selector, ElementContentHandlers)> = Vec::with_capacity(MARKS.len() + 8);
-    let sel = |i: usize| &sels[i];
-
-    // Block boundaries break lines; skip and noise regions nest.
-    {
-        let st = st.clone();
-        handlers.push((
-            sel(0),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                st.borrow_mut().flush();
-                on_end(el, &st, |s, _| s.flush());
-                Ok(())
-            }),
-        ));
-    }
-    {
-        let st = st.clone();
-        handlers.push((
-            sel(1),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                st.borrow_mut().skip += 1;
-                on_end(el, &st, |s, _| s.skip = s.skip.saturating_sub(1));
-                Ok(())
-            }),
-        ));
-    }
-    {
-        let st = st.clone();
-        handlers.push((
-            sel(2),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                let mut s = st.borrow_mut();
-                s.flush();
-                s.noise += 1;
-                drop(s);
-                on_end(el, &st, |s, _| {
-                    s.flush();
-                    s.noise = s.noise.saturating_sub(1);
-                });
-                Ok(())
-            }),
-        ));
-    }
-    {
-        let st = st.clone();
-        handlers.push((
-            sel(3),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                if st.borrow().title.is_some() {
-                    return Ok(());
-                }
-                st.borrow_mut().title = Some((content_start(el), None));
-                on_end(el, &st, |s, at| {
-                    if let Some((_, end @ None)) = &mut s.title {
-                        *end = Some(at);
-                    }
-                });
-                Ok(())
-            }),
-        ));
-    }
-    {
-        let st = st.clone();
-        handlers.push((
-            sel(4),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                let key = el.get_attribute("property").or_else(|| el.get_attribute("name"));
-                if let (Some(k), Some(c)) = (key, el.get_attribute("content")) {
-                    let mut s = st.borrow_mut();
-                    if s.metas.len() < MAX_METAS {
-                        s.metas.push((k.to_ascii_lowercase(), decode_entities(&c).trim().to_owned()));
-                    }
-                }
-                Ok(())
-            }),
-        ));
-    }
-    {
-        let st = st.clone();
-        handlers.push((
-            sel(5),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                let ty = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
-                let ld = ty.contains("ld+json");
-                let app = ty.is_empty() || ty.contains("javascript") || ty.contains("json");
-                if !ld && !app {
-                    return Ok(());
-                }
-                let start = content_start(el);
-                let idx = {
-                    let mut s = st.borrow_mut();
-                    let list = if ld { &mut s.jsonld } else { &mut s.scripts };
-                    if list.len() >= MAX_SCRIPTS {
-                        return Ok(());
-                    }
-                    list.push((start, None));
-                    list.len() - 1
-                };
-                on_end(el, &st, move |s, at| {
-                    let list = if ld { &mut s.jsonld } else { &mut s.scripts };
-                    list[idx].1 = Some(at);
-                });
-                Ok(())
-            }),
-        ));
-    }
-    // Microdata.
-    {
-        let st = st.clone();
-        handlers.push((
-            sel(6),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                microdata_element(el, &st);
-                Ok(())
-            }),
-        ));
-    }
-    for (i, (_, key, source)) in MARKS.iter().enumerate() {
-        let st = st.clone();
-        let (key, source) = (*key, *source);
-        handlers.push((
-            sel(FIXED.len() + i),
-            ElementContentHandlers::default().element(move |el: &mut Element| {
-                let mut s = st.borrow_mut();
-                if s.per_selector[i] >= MAX_MARKS_PER_SELECTOR {
-                    return Ok(());
-                }
-                s.per_selector[i] += 1;
-                s.flush();
-                let attr = (key == Key::Logo).then(|| el.get_attribute("alt")).flatten();
-                let noise = s.noise > 0;
-                let line = s.lines.len();
-                s.page_marks.push(Mark { key, source, start: content_start(el), end: None, noise, line, attr });
-                let idx = s.page_marks.len() - 1;
-                drop(s);
-                on_end(el, &st, move |s, at| s.page_marks[idx].end = Some(at));
-                Ok(())
-            }),
-        ));
-    }
-    let text_st = st.clone();
-    let doc = DocumentContentHandlers::default().text(move |t: &mut TextChunk| {
-        if !matches!(t.text_type(), TextType::Data) {
-            return Ok(());
+    let mut s = State { per_selector: vec![0; MARKS.len()], ..Default::default() };
+    let b = html.as_bytes();
+    let n = b.len();
+    let mut attrs: Vec<(&str, &str)> = Vec::with_capacity(16);
+    let mut pos = if html.starts_with('\u{FEFF}') { 3 } else { 0 };
+    while pos < n {
+        let lt = html::next_lt(b, pos);
+        if lt > pos {
+            s.text(&html[pos..lt]);
         }
-        let mut s = text_st.borrow_mut();
-        if s.skip == 0 && s.text_len + s.cur.len() < MAX_TEXT {
-            s.cur.push_str(t.as_str());
+        if lt >= n {
+            break;
         }
-        Ok(())
-    });
-
-    // Not strict: on the rare markup lol_html finds ambiguous it guesses
-    // like a browser instead of stopping.
-    let settings = handlers
-        .into_iter()
-        .fold(Settings::new().with_strict(false), |st, (s, h)| st.append_element_content_handler((std::borrow::Cow::Borrowed(s), h)))
-        .append_document_content_handler(doc);
-    let mut rw = HtmlRewriter::new(settings, |_: &[u8]| {});
-    // A rewriting error (a parsing ambiguity lol_html refuses to guess
-    // about) only stops the scan; what was recorded so far is still good.
-    let _ = rw.write(html.as_bytes()).and_then(|_| rw.end());
-
-    let mut s = Rc::try_unwrap(st).map(RefCell::into_inner).unwrap_or_else(|rc| std::mem::take(&mut *rc.borrow_mut()));
+        pos = match b.get(lt + 1) {
+            Some(b'!') if b[lt + 2..].starts_with(b"--") => html::comment_end(b, lt + 4),
+            Some(b'!' | b'?') => html::after_gt(b, lt + 1),
+            Some(b'/') => match b.get(lt + 2) {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let (name, after) = html::end_tag(html, lt);
+                    end_element(&mut s, html, name, lt);
+                    after
+                }
+                _ => html::after_gt(b, lt + 2),
+            },
+            Some(c) if c.is_ascii_alphabetic() => {
+                // An unterminated tag at the end of input is dropped.
+                let Some(tag) = html::start_tag(html, lt, &mut attrs) else { break };
+                let mut buf = [0u8; 24];
+                let name = lower(tag.name, &mut buf).unwrap_or("");
+                start_element(&mut s, name, (lt + 1, lt + 1 + tag.name.len()), &attrs, tag.end, tag.self_closing);
+                if html::raw_text(name) {
+                    // Raw text is never visible; it ends at its own end tag.
+                    let close = html::raw_text_end(b, tag.end, name);
+                    let (ename, after) = if close < n { html::end_tag(html, close) } else { (tag.name, n) };
+                    end_element(&mut s, html, ename, close);
+                    after
+                } else {
+                    tag.end
+                }
+            }
+            _ => {
+                s.text("<");
+                lt + 1
+            }
+        };
+    }
+    // Whatever is still open ends with the page.
+    while let Some(o) = s.open.pop() {
+        s.close(o, n);
+    }
     s.flush();
-    let close = |(a, b): (usize, Option<usize>)| a..b.unwrap_or(html.len()).min(html.len()).max(a);
+    let close = |(a, b): (usize, Option<usize>)| a..b.unwrap_or(n).min(n).max(a);
     let title = s.title.map(close).and_then(|r| html.get(r)).and_then(clean);
     Page {
         html,
@@ -523,19 +664,294 @@ fn scan_with<'a>(html: &'a str, sels: &[Selector]) -> Page<'a> {
     }
 }
 
-fn microdata_element(el: &mut Element, st: &Shared) {
-    let props: Vec<String> = el
-        .get_attribute("itemprop")
-        .map(|p| p.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default();
-    let scope = el.has_attribute("itemscope");
-    let mut s = st.borrow_mut();
+/// An end tag: closes the nearest open element of that name and every
+/// element opened after it; with no such open element it does nothing.
+fn end_element(s: &mut State, html: &str, name: &str, at: usize) {
+    let (b, nb) = (html.as_bytes(), name.as_bytes());
+    let Some(idx) = s.open.iter().rposition(|o| b[o.name.0..o.name.1].eq_ignore_ascii_case(nb)) else { return };
+    while s.open.len() > idx {
+        let Some(o) = s.open.pop() else { break };
+        s.close(o, at);
+    }
+}
+
+/// Class tokens and class substrings of a `class` value, as bits.
+fn class_bits(class: &str) -> (u32, u32) {
+    let mut tokens = 0;
+    for t in class.split_ascii_whitespace() {
+        tokens |= CLASS_TOKENS.get(t.as_bytes());
+    }
+    (tokens, substring_bits(&CLASS_AC, CLASS_SUBSTRINGS, class))
+}
+
+/// The attributes the scan reads, found in one pass over the tag's
+/// attributes (the first of a repeated name wins, as in HTML).
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    style: Option<&'a str>,
+    hidden: bool,
+    itemscope: bool,
+    itemprop: Option<&'a str>,
+    itemtype: Option<&'a str>,
+    ty: Option<&'a str>,
+    property: Option<&'a str>,
+    name: Option<&'a str>,
+    content: Option<&'a str>,
+    href: Option<&'a str>,
+    src: Option<&'a str>,
+    datetime: Option<&'a str>,
+    value: Option<&'a str>,
+    alt: Option<&'a str>,
+    role: Option<&'a str>,
+    data_qa: Option<&'a str>,
+    data_automation_id: Option<&'a str>,
+    data_testid: Option<&'a str>,
+    data_ui: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(attrs: &[(&'a str, &'a str)]) -> Self {
+        let mut a = Attrs::default();
+        for &(k, v) in attrs {
+            let mut buf = [0u8; 24];
+            let Some(k) = lower(k, &mut buf) else { continue };
+            let slot = match ATTR_TABLE.get(k.as_bytes()) {
+                1 => &mut a.class,
+                2 => &mut a.id,
+                3 => &mut a.style,
+                4 => {
+                    a.hidden = true;
+                    continue;
+                }
+                5 => {
+                    a.itemscope = true;
+                    continue;
+                }
+                6 => &mut a.itemprop,
+                7 => &mut a.itemtype,
+                8 => &mut a.ty,
+                9 => &mut a.property,
+                10 => &mut a.name,
+                11 => &mut a.content,
+                12 => &mut a.href,
+                13 => &mut a.src,
+                14 => &mut a.datetime,
+                15 => &mut a.value,
+                16 => &mut a.alt,
+                17 => &mut a.role,
+                18 => &mut a.data_qa,
+                19 => &mut a.data_automation_id,
+                20 => &mut a.data_testid,
+                21 => &mut a.data_ui,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(v);
+            }
+        }
+        a
+    }
+}
+
+/// Which [`MARKS`] an element matches, as a bit set over their indices;
+/// `t` and `sub` are its class bits, `ctx` its ancestors' context bits.
+fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u16) -> u64 {
+    let mut m = 0u64;
+    let mut set = |i: usize, yes: bool| {
+        if yes {
+            m |= 1 << i;
+        }
+    };
+    set(0, t & T_TOP_CARD_TITLE != 0 || sub & S_UTC_TITLE != 0);
+    set(1, t & T_TOPCARD_ORG != 0 || sub & S_UTC_ORG != 0);
+    set(2, t & T_TOPCARD_BULLET != 0);
+    set(3, t & T_POSTED_AGO != 0);
+    set(4, sub & S_UTC_PRIMARY != 0);
+    set(5, sub & S_UTC_INSIGHT != 0);
+    set(6, t & T_DESCRIPTION_TEXT != 0 || sub & S_JOBS_DESC != 0);
+    set(7, tag == TAG_H2 && ctx & C_POSTING_HEAD != 0);
+    if ctx & C_POSTING_CATEGORIES != 0 {
+        set(8, t & T_LOCATION != 0);
+        set(9, t & T_COMMITMENT != 0);
+        set(10, t & T_DEPARTMENT != 0);
+        set(11, t & T_WORKPLACE_TYPES != 0);
+    }
+    set(13, t & T_APP_TITLE != 0 || (tag == TAG_H1 && ctx & C_JOB_TITLE_BEM != 0));
+    set(14, ctx & C_HEADER_ID != 0 && t & T_COMPANY_NAME != 0);
+    set(15, (ctx & C_HEADER_ID != 0 && t & T_LOCATION != 0) || t & T_JOB_LOCATION_BEM != 0);
+    set(16, t & T_JOB_DESCRIPTION_BEM != 0 || (ctx & C_CONTENT_ID != 0 && t & T_CONTENT_INTRO != 0));
+    if tag == TAG_DD {
+        set(18, ctx & C_DA_LOCATIONS != 0);
+        set(19, ctx & C_DA_TIME != 0);
+        set(20, ctx & C_DA_POSTED_ON != 0);
+    }
+    set(23, tag == TAG_SPL_JOB_LOCATION);
+    if ctx & C_BANNER != 0 {
+        set(33, t & T_LOCATION != 0);
+        set(34, t & T_TYPE != 0);
+        set(35, t & T_SALARY_RANGE != 0);
+    }
+    set(37, tag == TAG_H1);
+    set(38, (sub | id_sub) & S_TITLE != 0);
+    set(39, sub & S_ORG != 0);
+    set(40, sub & S_LOC != 0);
+    set(41, sub & S_SALARY != 0);
+    set(42, sub & S_EMP != 0);
+    set(43, (sub | id_sub) & S_DESC != 0 || tag == TAG_ARTICLE || tag == TAG_MAIN || at.role == Some("main"));
+    let itemprop = at.itemprop;
+    set(12, at.data_qa == Some("job-description"));
+    match at.data_automation_id {
+        Some("jobPostingHeader") => set(17, true),
+        Some("jobPostingDescription") => set(21, true),
+        _ => {}
+    }
+    set(22, t & T_JOB_TITLE != 0 && itemprop == Some("title"));
+    set(24, t & T_JOB_SECTIONS != 0 && itemprop == Some("description"));
+    match at.data_testid {
+        Some("job-title") => set(25, true),
+        Some("job-location") => set(26, true),
+        _ => {}
+    }
+    match at.data_ui {
+        Some("job-title") => set(27, true),
+        Some("job-location") => set(28, true),
+        Some("job-type") => set(29, true),
+        Some("job-workplace") => set(30, true),
+        Some("job-department") => set(31, true),
+        Some("job-description") => set(32, true),
+        _ => {}
+    }
+    set(36, t & T_DESCRIPTION != 0 && (itemprop.is_some() || ctx & C_POSITION != 0));
+    set(44, tag == TAG_IMG && at.alt.is_some_and(|v| v.ends_with("Logo") || v.ends_with("logo") || v.ends_with("LOGO")));
+    m
+}
+
+/// `[style*='display: none'], [style*='display:none']`.
+fn display_none(style: &str) -> bool {
+    memchr::memmem::find_iter(style.as_bytes(), b"display:").any(|i| {
+        let rest = &style.as_bytes()[i + 8..];
+        rest.starts_with(b"none") || rest.starts_with(b" none")
+    })
+}
+
+/// A start tag: applies every rule that matches it, and opens it (a void
+/// element closes at once).
+fn start_element(s: &mut State, name: &str, name_range: (usize, usize), attrs: &[(&str, &str)], content: usize, self_closing: bool) {
+    let parent_ctx = s.open.last().map_or(0, |o| o.ctx);
+    // `<x/>` only closes foreign (SVG / MathML) elements; their content is
+    // never visible, so treating any self-closed non-HTML name as void is
+    // enough.
+    let kind = html::tag_flags(name);
+    let tag = html::tag_id(kind);
+    let void = kind & html::VOID != 0 || (self_closing && kind & html::KNOWN == 0);
+    let mut own = 0u8;
+    if kind & html::BLOCK != 0 {
+        s.flush();
+        own |= OWN_BLOCK;
+    }
+    if s.open.len() >= MAX_OPEN {
+        return;
+    }
+    let acts_from = s.acts.len();
+    let at = Attrs::of(attrs);
+    let (class, id) = (at.class, at.id);
+    let (t, sub) = class.map_or((0, 0), class_bits);
+    let hidden = at.hidden
+        || at.style.is_some_and(display_none);
+    if hidden || matches!(tag, TAG_SELECT | TAG_SVG | TAG_TEMPLATE) {
+        s.skip += 1;
+        own |= OWN_SKIP;
+    }
+    let id_sub = id.map_or(0, |i| substring_bits(&ID_AC, ID_SUBSTRINGS, i));
+    if matches!(tag, TAG_ASIDE | TAG_NAV | TAG_FOOTER) || (sub | id_sub) & S_NOISE != 0 {
+        s.flush();
+        s.noise += 1;
+        own |= OWN_NOISE;
+    }
+    match tag {
+        TAG_TITLE if s.title.is_none() => {
+            s.title = Some((content, None));
+            s.acts.push(Act::Title);
+        }
+        TAG_META => {
+            let key = at.property.or(at.name);
+            if let (Some(k), Some(c)) = (key, at.content)
+                && s.metas.len() < MAX_METAS
+            {
+                s.metas.push((k.to_ascii_lowercase(), decode_entities(c).trim().to_owned()));
+            }
+        }
+        TAG_SCRIPT | TAG_CODE => {
+            let ty = at.ty.unwrap_or_default().to_ascii_lowercase();
+            let ld = ty.contains("ld+json");
+            let app = ty.is_empty() || ty.contains("javascript") || ty.contains("json");
+            let list = if ld { &mut s.jsonld } else { &mut s.scripts };
+            if (ld || app) && list.len() < MAX_SCRIPTS {
+                list.push((content, None));
+                let idx = list.len() - 1;
+                s.acts.push(Act::Script { ld, idx });
+            }
+        }
+        _ => {}
+    }
+    if at.itemscope || at.itemprop.is_some() {
+        microdata_element(s, name, &at, content);
+    }
+    let marks = marks_of_element(tag, &at, t, sub, id_sub, parent_ctx);
+    if marks != 0 {
+        for (i, &(key, source)) in MARKS.iter().enumerate() {
+            if marks & (1 << i) == 0 || s.per_selector[i] >= MAX_MARKS_PER_SELECTOR {
+                continue;
+            }
+            s.per_selector[i] += 1;
+            s.flush();
+            let alt = if key == Key::Logo { at.alt.map(str::to_owned) } else { None };
+            let line = s.lines.len();
+            s.page_marks.push(Mark { key, source, start: content, end: None, noise: s.noise > 0, line, attr: alt });
+            s.acts.push(Act::Mark(s.page_marks.len() - 1));
+        }
+    }
+    let mut ctx = parent_ctx;
+    for (bit, c) in [
+        (T_POSTING_HEAD, C_POSTING_HEAD),
+        (T_POSTING_CATEGORIES, C_POSTING_CATEGORIES),
+        (T_JOB_TITLE_BEM, C_JOB_TITLE_BEM),
+        (T_BANNER, C_BANNER),
+        (T_POSITION, C_POSITION),
+    ] {
+        if t & bit != 0 {
+            ctx |= c;
+        }
+    }
+    match id {
+        Some("header") => ctx |= C_HEADER_ID,
+        Some("content") => ctx |= C_CONTENT_ID,
+        _ => {}
+    }
+    match at.data_automation_id {
+        Some("locations") => ctx |= C_DA_LOCATIONS,
+        Some("time") => ctx |= C_DA_TIME,
+        Some("postedOn") => ctx |= C_DA_POSTED_ON,
+        _ => {}
+    }
+    let o = Open { name: name_range, ctx, own, acts_from };
+    if void {
+        s.close(o, content);
+    } else {
+        s.open.push(o);
+    }
+}
+
+fn microdata_element(s: &mut State, tag: &str, at: &Attrs, content: usize) {
     if s.items.len() >= MAX_ITEMS || s.props >= MAX_PROPS {
         return;
     }
+    let props: Vec<String> = at.itemprop.map(|p| p.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
     let parent = s.item_stack.last().copied();
-    if scope {
-        let types = el.get_attribute("itemtype").map(|t| t.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
+    if at.itemscope {
+        let types = at.itemtype.map(|t| t.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
         s.items.push(MicroItem { types, props: Vec::new(), nested: parent.is_some() && !props.is_empty() });
         let idx = s.items.len() - 1;
         if let Some(p) = parent {
@@ -545,46 +961,32 @@ fn microdata_element(el: &mut Element, st: &Shared) {
             }
         }
         s.item_stack.push(idx);
-        drop(s);
-        on_end(el, st, |s, _| {
-            s.item_stack.pop();
-        });
+        s.acts.push(Act::ItemPop);
         return;
     }
     let Some(p) = parent else { return };
-    let tag = el.tag_name();
-    let attr = |n: &str| el.get_attribute(n);
-    let value = attr("content").or_else(|| match tag.as_str() {
-        "meta" => Some(String::new()),
-        "a" | "link" | "area" => attr("href"),
-        "img" | "audio" | "video" | "source" | "iframe" | "embed" => attr("src"),
-        "time" => attr("datetime"),
-        "data" | "meter" => attr("value"),
+    let value = at.content.or(match tag {
+        "meta" => Some(""),
+        "a" | "link" | "area" => at.href,
+        "img" | "audio" | "video" | "source" | "iframe" | "embed" => at.src,
+        "time" => at.datetime,
+        "data" | "meter" => at.value,
         _ => None,
     });
     match value {
         Some(v) => {
             for name in props {
                 s.props += 1;
-                s.items[p].props.push((name, PropValue::Attr(decode_entities(&v).into_owned())));
+                s.items[p].props.push((name, PropValue::Attr(decode_entities(v).into_owned())));
             }
         }
         None => {
-            let start = content_start(el);
-            let mut slots = Vec::new();
             for name in props {
                 s.props += 1;
-                s.items[p].props.push((name, PropValue::Text(start, None)));
-                slots.push(s.items[p].props.len() - 1);
+                s.items[p].props.push((name, PropValue::Text(content, None)));
+                let prop = s.items[p].props.len() - 1;
+                s.acts.push(Act::PropText { item: p, prop });
             }
-            drop(s);
-            on_end(el, st, move |s, at| {
-                for i in slots {
-                    if let PropValue::Text(_, end) = &mut s.items[p].props[i].1 {
-                        *end = Some(at);
-                    }
-                }
-            });
         }
     }
 }
@@ -592,4 +994,77 @@ fn microdata_element(el: &mut Element, st: &Shared) {
 /// Whether a tag name breaks lines (re-exported for the description code).
 pub fn block(tag: &str) -> bool {
     is_block(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_records_lines_marks_scripts_and_noise() {
+        // GIVEN a page with a title, a JSON-LD script, a Lever category
+        // block, hidden text, a similar-jobs aside and a logo
+        let html = r#"<html><head><title>Dev &amp; Ops</title><script type="application/ld+json">{"a":"</b>"}</script></head>
+            <body><div class="posting-categories"><div class="location">Berlin</div></div>
+            <p>Visible <b>text</b><span hidden>secret</span></p><div style="display:none">gone</div>
+            <aside><h3>Similar</h3></aside><img alt="Acme Logo"></body></html>"#;
+        // WHEN it is scanned
+        let p = scan(html);
+        // THEN each part is where the sources look for it
+        assert_eq!(p.title.as_deref(), Some("Dev & Ops"));
+        assert_eq!(p.slice(&p.jsonld[0]), r#"{"a":"</b>"}"#);
+        let loc = p.marks_of(Key::Location).next().expect("lever location");
+        assert_eq!((p.text_of(loc).as_str(), loc.source), ("Berlin", "lever"));
+        let lines: Vec<(&str, bool)> = p.lines.iter().map(|l| (l.text.as_str(), l.noise)).collect();
+        assert_eq!(lines, vec![("Berlin", false), ("Visible text", false), ("Similar", true)]);
+        assert_eq!(p.marks_of(Key::Logo).next().and_then(|m| m.attr.clone()).as_deref(), Some("Acme Logo"));
+    }
+
+    #[test]
+    fn class_substrings_are_all_found_even_when_they_overlap() {
+        // GIVEN class values where one pattern holds or overlaps another
+        // WHEN their bits are taken THEN every pattern present counts
+        assert_eq!(class_bits("x unified-top-card__primary-description").1, S_UTC_PRIMARY | S_DESC);
+        assert_eq!(class_bits("hiring-company-name").1, S_ORG);
+        assert_eq!(class_bits("similar-jobs-description__content").1, S_NOISE | S_JOBS_DESC | S_DESC);
+        assert_eq!(class_bits("flex items-center").1, 0);
+        // no pattern is a prefix of another (the search relies on it)
+        for (a, _) in CLASS_SUBSTRINGS {
+            assert!(!CLASS_SUBSTRINGS.iter().any(|(b, _)| a != b && b.starts_with(a)), "{a}");
+        }
+    }
+
+    #[test]
+    fn hidden_styles_and_id_substrings_match_like_the_selectors() {
+        assert!(display_none("color:red;display:none") && display_none("display: none !important"));
+        assert!(!display_none("display: block") && !display_none("display:  none") && !display_none("display:"));
+        assert_eq!(substring_bits(&ID_AC, ID_SUBSTRINGS, "onetrust-similar-jobTitle"), S_NOISE | S_TITLE);
+        assert_eq!(substring_bits(&ID_AC, ID_SUBSTRINGS, "main"), 0);
+    }
+
+    #[test]
+    fn tag_ids_name_their_tags() {
+        let ids = [
+            (TAG_TITLE, "title"), (TAG_META, "meta"), (TAG_SCRIPT, "script"), (TAG_CODE, "code"), (TAG_H1, "h1"), (TAG_H2, "h2"),
+            (TAG_DD, "dd"), (TAG_IMG, "img"), (TAG_ARTICLE, "article"), (TAG_MAIN, "main"),
+            (TAG_SPL_JOB_LOCATION, "spl-job-location"), (TAG_SELECT, "select"), (TAG_SVG, "svg"), (TAG_TEMPLATE, "template"),
+            (TAG_ASIDE, "aside"), (TAG_NAV, "nav"), (TAG_FOOTER, "footer"),
+        ];
+        for (id, name) in ids {
+            assert_eq!(html::tag_id(html::tag_flags(name)), id, "{name}");
+        }
+        assert_eq!(html::tag_flags("svg") & html::KNOWN, 0);
+        assert_eq!(html::tag_id(html::tag_flags("div")), 0);
+    }
+
+    #[test]
+    fn an_unclosed_element_ends_where_its_ancestor_closes() {
+        // GIVEN a description block whose paragraphs are never closed
+        let html = r#"<div class="job-description"><p>One<p>Two</div><p>After</p>"#;
+        // WHEN it is scanned
+        let p = scan(html);
+        // THEN the block ends at its own end tag
+        let m = p.marks_of(Key::Description).next().expect("description");
+        assert_eq!(p.text_of(m), "One\nTwo");
+    }
 }

@@ -45,108 +45,152 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 pub fn clean(s: &str) -> Option<String> {
     let s = decode_entities(s);
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
+    collapse_into(&mut out, &s);
+    (!out.is_empty()).then_some(out)
+}
+
+/// Appends `s` with every whitespace run (Unicode `White_Space`, as
+/// `split_whitespace`) collapsed to one space and none at either end of
+/// what `s` adds. Byte-wise for ASCII: this runs over every line of every
+/// page, and per-`char` iteration was a visible share of the scan.
+pub fn collapse_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut word_start: Option<usize> = None;
+    let mut first = true;
+    let flush = |out: &mut String, from: usize, to: usize, first: &mut bool| {
+        if !*first {
             out.push(' ');
         }
-        out.push_str(w);
+        *first = false;
+        out.push_str(&s[from..to]);
+    };
+    while i < b.len() {
+        let c = b[i];
+        let (ws, len) = if c < 0x80 {
+            (matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1)
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace(), ch.len_utf8())
+        };
+        if ws {
+            if let Some(ws0) = word_start.take() {
+                flush(out, ws0, i, &mut first);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+        i += len;
     }
-    (!out.is_empty()).then_some(out)
+    if let Some(ws0) = word_start {
+        flush(out, ws0, b.len(), &mut first);
+    }
+}
+
+/// Whether `fold(s) == folded` (`folded` already folded), without
+/// building `fold(s)`: stops at the first difference.
+pub fn fold_eq(s: &str, folded: &str) -> bool {
+    let mut want = folded.chars();
+    let mut space = false;
+    let mut started = false;
+    for c in s.chars() {
+        let c = deaccent(c);
+        if c.is_alphanumeric() {
+            if space && started && want.next() != Some(' ') {
+                return false;
+            }
+            space = false;
+            started = true;
+            for l in c.to_lowercase() {
+                if want.next() != Some(l) {
+                    return false;
+                }
+            }
+        } else {
+            space = true;
+        }
+    }
+    want.next().is_none()
 }
 
 /// Elements whose boundaries separate lines of text.
 pub fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "address" | "article" | "aside" | "blockquote" | "br" | "dd" | "div" | "dl" | "dt" | "fieldset" | "figcaption"
-            | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hr" | "li" | "main"
-            | "nav" | "ol" | "p" | "pre" | "section" | "table" | "td" | "th" | "tr" | "ul" | "button" | "label"
-    )
+    super::html::tag_flags(tag) & super::html::BLOCK != 0
 }
 
 /// The text of an HTML fragment that the page scan has already located
 /// (a title, a location line, a description block): tags dropped, script
 /// and style contents skipped, block boundaries as line breaks, entities
-/// decoded, whitespace collapsed within lines.
-///
-/// Hand-written rather than a second lol_html pass because fragments are
-/// small and many per page: building a rewriter (selector compilation and
-/// buffers) per fragment costs more than the linear scan here, and the
-/// page itself has already been tokenised once.
+/// decoded, whitespace collapsed within lines. Runs the page scan's
+/// tokenizer ([`super::html`]) over the fragment.
 pub fn fragment_text(html: &str) -> String {
+    use super::html as h;
     let b = html.as_bytes();
-    let mut raw = String::with_capacity(html.len().min(1 << 16));
-    let mut i = 0;
-    let mut last = 0;
-    while let Some(off) = memchr_lt(&b[i..]) {
-        let lt = i + off;
-        raw.push_str(&html[last..lt]);
-        let rest = &html[lt..];
-        if let Some(stripped) = rest.strip_prefix("<!--") {
-            let end = stripped.find("-->").map_or(html.len(), |e| lt + 4 + e + 3);
-            i = end;
-            last = end;
-            continue;
+    let n = b.len();
+    let mut raw = String::with_capacity(n.min(1 << 16));
+    let mut attrs = Vec::new();
+    let mut pos = 0;
+    while pos < n {
+        let lt = h::next_lt(b, pos);
+        raw.push_str(&html[pos..lt]);
+        if lt >= n {
+            break;
         }
-        let Some(gt) = rest.find('>') else {
+        pos = match b.get(lt + 1) {
+            Some(b'!') if b[lt + 2..].starts_with(b"--") => h::comment_end(b, lt + 4),
+            Some(b'!' | b'?') => h::after_gt(b, lt + 1),
+            Some(b'/') if b.get(lt + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                let (name, after) = h::end_tag(html, lt);
+                let mut buf = [0u8; 24];
+                if h::lower(name, &mut buf).is_some_and(is_block) {
+                    raw.push('\n');
+                }
+                after
+            }
+            Some(b'/') => h::after_gt(b, lt + 2),
+            Some(c) if c.is_ascii_alphabetic() => match h::start_tag(html, lt, &mut attrs) {
+                // A tag cut off by the end of the fragment is text.
+                None => {
+                    raw.push_str(&html[lt..]);
+                    n
+                }
+                Some(tag) => {
+                    let mut buf = [0u8; 24];
+                    let name = h::lower(tag.name, &mut buf).unwrap_or("");
+                    if is_block(name) {
+                        raw.push('\n');
+                    } else if matches!(name, "img" | "input") {
+                        raw.push(' ');
+                    }
+                    if matches!(name, "script" | "style" | "template" | "svg" | "select") {
+                        let close = h::raw_text_end(b, tag.end, name);
+                        if close >= n { n } else { h::end_tag(html, close).1 }
+                    } else {
+                        tag.end
+                    }
+                }
+            },
             // A lone `<` is text.
-            raw.push('<');
-            i = lt + 1;
-            last = i;
-            continue;
+            _ => {
+                raw.push('<');
+                lt + 1
+            }
         };
-        let tag = &rest[1..gt];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() && !closing {
-            raw.push('<');
-            i = lt + 1;
-            last = i;
-            continue;
-        }
-        let mut next = lt + gt + 1;
-        if !closing && matches!(name.as_str(), "script" | "style" | "template" | "svg" | "select") {
-            let close = format!("</{name}");
-            next = find_ci(&html[next..], &close).map_or(html.len(), |p| {
-                let after = next + p;
-                html[after..].find('>').map_or(html.len(), |g| after + g + 1)
-            });
-        }
-        if is_block(&name) {
-            raw.push('\n');
-        } else if !name.is_empty() && matches!(name.as_str(), "img" | "input") {
-            raw.push(' ');
-        }
-        i = next;
-        last = next;
     }
-    raw.push_str(&html[last.min(html.len())..]);
     let decoded = decode_entities(&raw);
     let mut out = String::with_capacity(decoded.len());
     for line in decoded.lines() {
-        let mut first = true;
-        for w in line.split_whitespace() {
-            if first {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                first = false;
-            } else {
-                out.push(' ');
-            }
-            out.push_str(w);
+        let before = out.len();
+        if before > 0 {
+            out.push('\n');
+        }
+        let mark = out.len();
+        collapse_into(&mut out, line);
+        if out.len() == mark {
+            out.truncate(before);
         }
     }
     out
-}
-
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
 }
 
 /// Case-insensitive ASCII substring search.
@@ -171,6 +215,22 @@ pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
+    if s.is_ascii() {
+        // The same rules, byte-wise: ASCII has no accents and lower-cases
+        // to itself in one byte.
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                space = true;
+            }
+        }
+        return out;
+    }
     for c in s.chars() {
         let c = deaccent(c);
         if c.is_alphanumeric() {
@@ -252,6 +312,21 @@ mod tests {
         assert_eq!(find_ci("ab</SCRIPT>", "</script"), Some(2));
         assert_eq!(find_ci("abc", "abcd"), None);
         assert_eq!(find_ci("xx<y", "<y"), Some(2));
+    }
+
+    #[test]
+    fn clean_collapses_every_whitespace_run() {
+        assert_eq!(clean("  a \t\n b\u{a0}&nbsp;c\u{3000}d  ").as_deref(), Some("a b c d"));
+        assert_eq!(clean(" \n "), None);
+        assert_eq!(clean("Zürich,  東京").as_deref(), Some("Zürich, 東京"));
+    }
+
+    #[test]
+    fn fold_eq_agrees_with_fold() {
+        for (a, b) in [("Île-de-France", "Ile de France!"), ("Senior  Dev", "senior dev (x)"), ("İstanbul", "istanbul"), ("", " - "), ("a b", "ab")] {
+            assert_eq!(fold_eq(a, &fold(b)), fold(a) == fold(b), "{a} / {b}");
+            assert_eq!(fold_eq(b, &fold(a)), fold(a) == fold(b), "{b} / {a}");
+        }
     }
 
     #[test]
