@@ -213,9 +213,20 @@ impl Draft {
     }
 
     /// Salary: first wins; a later one with the same amounts fills in a
-    /// missing currency or interval.
+    /// missing currency or interval. Bounds that are not finite or are
+    /// negative are dropped, and a range published upside down (found by
+    /// fuzzing: `minValue` 60000, `maxValue` 40000) is put in order, so
+    /// `salary_min` search filters never see an inverted range.
     pub fn offer_salary(&mut self, v: Option<Salary>, src: &'static str) {
-        let Some(v) = v else { return };
+        let Some(mut v) = v else { return };
+        let sane = |b: Option<f64>| b.filter(|x| x.is_finite() && *x >= 0.0);
+        (v.min, v.max) = match (sane(v.min), sane(v.max)) {
+            (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
+            bounds => bounds,
+        };
+        if v.min.is_none() && v.max.is_none() {
+            return;
+        }
         match &mut self.p.salary {
             None => {
                 self.p.salary = Some(v);

@@ -533,7 +533,20 @@ struct State {
     item_stack: Vec<usize>,
     props: usize,
     open: Vec<Open>,
+    /// Open elements per [`name_bucket`]: an end tag whose bucket is empty
+    /// matches nothing and costs no stack search (a page of stray end tags
+    /// under a deep stack would otherwise be quadratic).
+    open_names: Vec<u32>,
     acts: Vec<Act>,
+}
+
+/// A bucket of a tag name, ASCII-case-insensitive.
+fn name_bucket(name: &[u8]) -> usize {
+    match name {
+        [] => 0,
+        [f, .., l] => (name.len() * 31 + usize::from(f.to_ascii_lowercase()) * 7 + usize::from(l.to_ascii_lowercase())) & 255,
+        [f] => (31 + usize::from(f.to_ascii_lowercase()) * 8) & 255,
+    }
 }
 
 impl State {
@@ -599,7 +612,7 @@ impl State {
 
 /// Scans a page once.
 pub fn scan(html: &str) -> Page<'_> {
-    let mut s = State { per_selector: vec![0; MARKS.len()], ..Default::default() };
+    let mut s = State { per_selector: vec![0; MARKS.len()], open_names: vec![0; 256], ..Default::default() };
     let b = html.as_bytes();
     let n = b.len();
     let mut attrs: Vec<(&str, &str)> = Vec::with_capacity(16);
@@ -628,7 +641,7 @@ pub fn scan(html: &str) -> Page<'_> {
                 let Some(tag) = html::start_tag(html, lt, &mut attrs) else { break };
                 let mut buf = [0u8; 24];
                 let name = lower(tag.name, &mut buf).unwrap_or("");
-                start_element(&mut s, name, (lt + 1, lt + 1 + tag.name.len()), &attrs, tag.end, tag.self_closing);
+                start_element(&mut s, name, tag.name, (lt + 1, lt + 1 + tag.name.len()), &attrs, tag.end, tag.self_closing);
                 if html::raw_text(name) {
                     // Raw text is never visible; it ends at its own end tag.
                     let close = html::raw_text_end(b, tag.end, name);
@@ -668,9 +681,14 @@ pub fn scan(html: &str) -> Page<'_> {
 /// element opened after it; with no such open element it does nothing.
 fn end_element(s: &mut State, html: &str, name: &str, at: usize) {
     let (b, nb) = (html.as_bytes(), name.as_bytes());
+    if s.open_names[name_bucket(nb)] == 0 {
+        return;
+    }
     let Some(idx) = s.open.iter().rposition(|o| b[o.name.0..o.name.1].eq_ignore_ascii_case(nb)) else { return };
     while s.open.len() > idx {
         let Some(o) = s.open.pop() else { break };
+        let bucket = name_bucket(&b[o.name.0..o.name.1]);
+        s.open_names[bucket] = s.open_names[bucket].saturating_sub(1);
         s.close(o, at);
     }
 }
@@ -838,7 +856,7 @@ fn display_none(style: &str) -> bool {
 
 /// A start tag: applies every rule that matches it, and opens it (a void
 /// element closes at once).
-fn start_element(s: &mut State, name: &str, name_range: (usize, usize), attrs: &[(&str, &str)], content: usize, self_closing: bool) {
+fn start_element(s: &mut State, name: &str, raw_name: &str, name_range: (usize, usize), attrs: &[(&str, &str)], content: usize, self_closing: bool) {
     let parent_ctx = s.open.last().map_or(0, |o| o.ctx);
     // `<x/>` only closes foreign (SVG / MathML) elements; their content is
     // never visible, so treating any self-closed non-HTML name as void is
@@ -940,6 +958,8 @@ fn start_element(s: &mut State, name: &str, name_range: (usize, usize), attrs: &
     if void {
         s.close(o, content);
     } else {
+        let bucket = name_bucket(raw_name.as_bytes());
+        s.open_names[bucket] += 1;
         s.open.push(o);
     }
 }
@@ -1055,6 +1075,20 @@ mod tests {
         }
         assert_eq!(html::tag_flags("svg") & html::KNOWN, 0);
         assert_eq!(html::tag_id(html::tag_flags("div")), 0);
+    }
+
+    #[test]
+    fn stray_end_tags_under_a_deep_stack_stay_linear() {
+        // GIVEN 1,000 open divs followed by 200,000 end tags that match none
+        let html = format!("{}<p>text{}", "<div>".repeat(1_000), "</span>".repeat(200_000));
+        // WHEN scanned THEN it finishes (quickly: no stack search per end tag)
+        // and the text is there
+        let p = scan(&html);
+        assert_eq!(p.lines.last().map(|l| l.text.as_str()), Some("text"));
+        // and matching end tags still close their elements, whatever the case
+        let p = scan(r#"<DIV class="job-description">Body</div><p>after</p>"#);
+        let m = p.marks_of(Key::Description).next().expect("description");
+        assert_eq!(p.text_of(m), "Body");
     }
 
     #[test]

@@ -395,3 +395,27 @@ fn structured_hash_changes_with_a_salary_edit_but_not_with_reformatting() {
     assert_eq!(structured_hash("<p>no json-ld</p>"), None);
     assert_eq!(jsonld_scripts(&a).len(), 1);
 }
+
+#[test]
+fn a_salary_range_published_upside_down_is_stored_in_order() {
+    // GIVEN JSON-LD whose minValue is above its maxValue (a fuzzing find)
+    let html = ld(r#"{"@type":"JobPosting","title":"Rust Engineer","hiringOrganization":"Acme",
+        "baseSalary":{"@type":"MonetaryAmount","currency":"EUR","value":{"@type":"QuantitativeValue",
+        "minValue":60000,"maxValue":40000,"unitText":"YEAR"}}}"#);
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the range is in order
+    assert_eq!(sal(&p), (Some(40000.0), Some(60000.0), Some("EUR"), Some("year")));
+}
+
+#[test]
+fn negative_salary_bounds_are_dropped() {
+    // GIVEN JSON-LD with a negative lower bound
+    let html = ld(r#"{"@type":"JobPosting","title":"Rust Engineer","hiringOrganization":"Acme",
+        "baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue",
+        "minValue":-5,"maxValue":90000,"unitText":"YEAR"}}}"#);
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN only the sound bound is kept
+    assert_eq!(sal(&p), (None, Some(90000.0), Some("USD"), Some("year")));
+}
