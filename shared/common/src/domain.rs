@@ -145,6 +145,12 @@ impl JobUrl {
         if url.host_str().is_none_or(str::is_empty) {
             return Err(bad("no host"));
         }
+        // The limit holds for the stored form too: parsing can lengthen a
+        // URL (punycode hosts, percent-encoding), and a message carrying it
+        // must decode again (found by fuzzing).
+        if url.as_str().len() > 2048 {
+            return Err(bad("longer than 2048 bytes once normalised"));
+        }
         Ok(Self(url))
     }
 
@@ -308,6 +314,15 @@ mod tests {
         assert!(JobUrl::new("file:///etc/passwd").is_err());
         assert!(JobUrl::new("/jobs/1").is_err());
         assert!(JobUrl::new(&format!("https://e.com/{}", "a".repeat(3000))).is_err());
+    }
+
+    #[test]
+    fn a_job_url_that_parsing_lengthens_past_the_limit_is_refused() {
+        // GIVEN a URL under 2048 bytes whose path grows when percent-encoded
+        let raw = format!("https://example.com/{}x", "a ".repeat(700));
+        assert!(raw.len() <= 2048 && url::Url::parse(&raw).unwrap().as_str().len() > 2048);
+        // WHEN it is validated THEN it is refused, so every JobUrl re-validates
+        assert!(JobUrl::new(&raw).is_err());
     }
 
     #[test]
