@@ -370,7 +370,7 @@ pub fn bench(dir: &Path, reps: usize) -> Result<String> {
             std::fs::metadata(f).map(|m| m.len() / 1024).unwrap_or(0)
         ));
     }
-    let med = median(&mut ratios.clone());
+    let med = median(&ratios);
     let (rmin, rmax) = (ratios.iter().copied().fold(f64::MAX, f64::min), ratios.iter().copied().fold(0.0, f64::max));
     Ok(format!(
         "## Extraction: our whole extraction vs extruct (JSON-LD + microdata)\n\n\

@@ -126,9 +126,9 @@ enum Cmd {
         /// A small smoke version, written to target/PERFORMANCE.quick.md.
         #[arg(long)]
         quick: bool,
-        /// Run one section and replace it in the doc.
+        /// Run only this section (repeatable) and replace it in the doc.
         #[arg(long, value_enum)]
-        only: Option<bench::Section>,
+        only: Vec<bench::Section>,
         /// Directory of the real pages (fingerprint, extraction).
         #[arg(long, default_value = "../shared/realdata")]
         realdata: std::path::PathBuf,
