@@ -1034,8 +1034,13 @@ fn mib(kib: u64) -> f64 {
 /// The bootstrap of each function: SAM's arm64 build if present, else the
 /// x86_64 release binary.
 fn binary_size(bins: &Binaries, function: &str) -> Result<(String, u64, String)> {
-    let sam = PathBuf::from(format!(".aws-sam/build/{}Function/bootstrap", capitalise(function)));
-    let path = if sam.is_file() { sam } else { bins.path(function) };
+    // SAM builds once for functions that share their code (the API and its
+    // stream function) into `<Name>-Shared`.
+    let sam = ["", "-Shared"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!(".aws-sam/build/{}Function{suffix}/bootstrap", capitalise(function))))
+        .find(|p| p.is_file());
+    let path = sam.unwrap_or_else(|| bins.path(function));
     let size = std::fs::metadata(&path).with_context(|| format!("reading {}", path.display()))?.len();
     let file = command_output("file", &["-b", &path.to_string_lossy()]);
     let arch = if file.contains("aarch64") {
