@@ -345,7 +345,7 @@ async fn search(plan: &Plan) -> Result<String> {
         "## Search latency: {} jobs, {} connections\n\n{}\
          `GET /api/jobs` of the release `api` binary served over HTTP on a local port, against a throwaway Postgres of \
          {} generated jobs; `wrk` cycles 18 queries (exact, misspelt, phrases, exclusions, filters, a later page, none) \
-         over {} connections for {} s after a 5 s warm-up. Same as `cargo xtask bench-search`.\n\n{}\n{}",
+         over {} connections for {} s after a 5 s warm-up. Same as `cargo xtask bench-search`.\n\n{}\n{}{}",
         o.jobs,
         o.connections,
         measured_line("cargo xtask bench --only search"),
@@ -358,8 +358,25 @@ async fn search(plan: &Plan) -> Result<String> {
             &format!("p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms at {:.0} requests/s", report.p50_ms, report.p95_ms, report.p99_ms, report.requests_per_s),
             "p95 < 20 ms",
             report.p95_ms < 20.0
-        )])
+        )]),
+        if report.p95_ms < 20.0 { String::new() } else { search_gap(report.requests_per_s, report.p50_ms) }
     ))
+}
+
+/// What is known about the search goal while it is missed.
+fn search_gap(rps: f64, p50_ms: f64) -> String {
+    let cpu_ms = 2.0 * 1000.0 / rps.max(1.0);
+    format!(
+        "\n**Where the gap is.** The run is throughput-bound, not slow per query: with 32 connections always busy, \
+         latency is connections ÷ throughput (32 ÷ {rps:.0} requests/s ≈ {:.0} ms, against a measured median of \
+         {p50_ms:.0} ms), and wrk, the API and Postgres share the same 2 vCPUs, so each request costs about {cpu_ms:.1} ms \
+         of machine CPU in all. p95 < 20 ms at 32 connections needs about 1,600 requests/s here. Not yet profiled \
+         per query; next: `EXPLAIN (ANALYZE, BUFFERS)` of each of the 18 queries over the 100,000 jobs to find the \
+         tiers that read many index rows (the fuzzy tiers' vocabulary lookups and broad queries with selective \
+         filters are the suspects), `pg_stat_statements` under wrk for each statement's share, and a CPU profile of \
+         the API process to split Postgres from serialisation. A goal missed is kept, not lowered.\n",
+        32_000.0 / rps.max(1.0)
+    )
 }
 
 // ---- function processes ----
