@@ -374,7 +374,10 @@ fn search_gap(rps: f64, p50_ms: f64) -> String {
          per query; next: `EXPLAIN (ANALYZE, BUFFERS)` of each of the 18 queries over the 100,000 jobs to find the \
          tiers that read many index rows (the fuzzy tiers' vocabulary lookups and broad queries with selective \
          filters are the suspects), `pg_stat_statements` under wrk for each statement's share, and a CPU profile of \
-         the API process to split Postgres from serialisation. A goal missed is kept, not lowered.\n",
+         the API process to split Postgres from serialisation. A goal missed is kept, not lowered.\n\n\
+         Tried: a larger API pool (`cargo xtask bench-search --seconds 10 --pool 16`, 2026-11-23): 400 requests/s, \
+         p50 69 ms, p95 155 ms — worse than the pool of 8, as expected when the two vCPUs, not connections, are the \
+         limit.\n",
         32_000.0 / rps.max(1.0)
     )
 }
