@@ -293,7 +293,12 @@ impl Crawler {
             .map(|(j, _)| j)
             .collect();
         let ids: Vec<i64> = wanted.iter().map(|(id, _)| *id).collect();
-        jobs::add_to_run(&self.pool, run_id, company.id, &ids).await?;
+        if !jobs::add_to_run(&self.pool, run_id, company.id, &ids).await? {
+            // Ended (aborted) while the board was being listed: `runs::end`
+            // already recorded the company, and no page is crawled for it.
+            tracing::info!(run_id = %run_id, company = %slug, outcome = "skipped", reason = "the run ended during discovery", "discover");
+            return Ok(Verdict::Done);
+        }
         let mut pages = Vec::with_capacity(wanted.len());
         for (job_id, url) in wanted {
             match JobUrl::new(url) {

@@ -77,19 +77,29 @@ pub async fn open_count(pool: &PgPool, company_id: i64) -> Result<i64, DbError> 
         .await?)
 }
 
-/// Adds jobs to a run as `pending`; already added jobs are left alone, so a
-/// redelivered discover message is harmless.
-pub async fn add_to_run(pool: &PgPool, run_id: RunId, company_id: i64, job_ids: &[i64]) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO run_jobs (run_id, job_id, company_id) SELECT $1, unnest($2::bigint[]), $3
-         ON CONFLICT DO NOTHING",
+/// Adds jobs to a run as `pending` while the run is active; already added
+/// jobs are left alone, so a redelivered discover message is harmless.
+/// Returns false, adding nothing, when the run has ended.
+///
+/// The run row is share-locked for the insert, so it is ordered against
+/// [`super::runs::end`]: either the run ends first and nothing is added, or
+/// the jobs are added first and the ending records them `skipped` with the
+/// rest. An aborted run never gains an open job.
+pub async fn add_to_run(pool: &PgPool, run_id: RunId, company_id: i64, job_ids: &[i64]) -> Result<bool, DbError> {
+    let active: Option<bool> = sqlx::query_scalar(
+        "WITH r AS (SELECT id FROM ingestion_runs
+                    WHERE id = $1 AND status IN ('pending','initializing','ingesting') FOR SHARE),
+         added AS (INSERT INTO run_jobs (run_id, job_id, company_id)
+                   SELECT r.id, unnest($2::bigint[]), $3 FROM r
+                   ON CONFLICT DO NOTHING)
+         SELECT true FROM r",
     )
     .bind(run_id)
     .bind(job_ids)
     .bind(company_id)
-    .execute(pool)
+    .fetch_optional(pool)
     .await?;
-    Ok(())
+    Ok(active.is_some())
 }
 
 /// What the crawler needs to know about a job before fetching its page.
