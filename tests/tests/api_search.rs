@@ -230,3 +230,19 @@ async fn jobs_older_than_the_first_window_are_still_found_in_rank_order() {
     assert_eq!(all.len(), 2101);
     assert_eq!(*all.last().unwrap(), s.office);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_word_new_since_the_vocabulary_was_built_is_found_at_once() {
+    // GIVEN a vocabulary built by a typo-corrected search
+    let (api, token, _) = seeded().await;
+    assert_eq!(api.get("/api/jobs?q=grapql", &token).await.status, 200);
+    // ... and then a job with a word the vocabulary does not have yet
+    let new = seed_jobs(&api.stack.pool, &[SeedJob::new("acme", "Zig Compiler Engineer", "Work on zigzag codegen.")]).await;
+    // WHEN searching for that word exactly, and misspelt
+    let exact = api.get("/api/jobs?q=zigzag", &token).await;
+    let fuzzy = api.get("/api/jobs?q=zigzga", &token).await;
+    // THEN the new job is found both ways: an out-of-date vocabulary never hides a job
+    assert_eq!(ids(&exact.json), new);
+    assert_eq!(matches(&exact.json), ["text"]);
+    assert_eq!(ids(&fuzzy.json), new);
+}

@@ -144,7 +144,8 @@ const HIT_COLUMNS: &str = "j.id, c.slug AS company, c.name AS company_name, j.ti
     j.employment_type, j.department, j.salary_min, j.salary_max, j.salary_currency, j.salary_interval,
     j.date_posted, j.url, j.apply_url, j.first_seen_at, j.closed_at";
 
-// $3.. are the filters, $10 the keyset, $11 the limit.
+// $1 is the query text, $2 the corrected tsquery, $3..$9 the filters,
+// $10 the keyset, $11 the limit, $12 the window.
 const FILTERS: &str = "($3::text IS NULL OR c.slug = $3)
     AND ($4::text IS NULL OR j.location_text ILIKE $4)
     AND ($5::text IS NULL OR j.remote = $5)
@@ -153,8 +154,7 @@ const FILTERS: &str = "($3::text IS NULL OR c.slug = $3)
     AND ($8::float8 IS NULL OR coalesce(j.salary_max, j.salary_min) *
          CASE j.salary_interval WHEN 'hour' THEN 2080 WHEN 'day' THEN 260 WHEN 'week' THEN 52
                                 WHEN 'month' THEN 12 ELSE 1 END >= $8)
-    AND ($9 OR j.closed_at IS NULL)
-    AND ($10::bigint IS NULL OR j.id < $10)";
+    AND ($9 OR j.closed_at IS NULL)";
 
 /// `%` and `_` are wildcards to ILIKE; a location filter means the text.
 fn like_pattern(s: &str) -> String {
@@ -225,8 +225,35 @@ pub fn query_words(q: &str) -> QueryWords {
     w
 }
 
-/// How many of the newest jobs a tier first reads in id order.
+/// How many of the newest jobs a title tier first reads in id order.
 const WINDOW: i64 = 2000;
+
+/// The exact query, parsed where it is used: with the query text bound as
+/// a parameter of an unnamed statement, Postgres folds it to a constant when
+/// planning, so it still plans with how common the words are, and the parse
+/// costs no round trip of its own.
+const EXACT: &str = "websearch_to_tsquery('english', $1)";
+
+/// Whether the vocabulary misses changes to jobs (see [`refresh_vocabulary`]).
+const VOCABULARY_STALE: &str = "(SELECT coalesce((SELECT max(first_seen_at) FROM jobs) > v.refreshed_through, false)
+        OR coalesce((SELECT max(extracted_at) FROM jobs) > v.refreshed_through, false)
+    FROM search_vocabulary v)";
+
+/// The exact tiers' gate: the query has a word left after stop words, and
+/// does not require a word no job has. Postgres evaluates it once, before
+/// the scan, so such a query costs no scan at all, and is spared from
+/// Postgres misjudging how common an absent word is. Only plain conjunctions
+/// are judged (no `|` or `!`), only words the vocabulary keeps, and only
+/// while the vocabulary is up to date.
+fn exact_gate() -> String {
+    format!(
+        "numnode({EXACT}) > 0 AND NOT (
+             {EXACT}::text !~ '[|!]' AND NOT {VOCABULARY_STALE}
+             AND EXISTS (SELECT 1 FROM regexp_matches({EXACT}::text, '''([^'']*)''', 'g') m
+                         WHERE m[1] ~ '^[[:alpha:]][[:alnum:]]{{2,31}}$'
+                           AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = m[1])))"
+    )
+}
 
 /// One tier's rows after `after_id`, newest first.
 ///
@@ -243,18 +270,20 @@ const WINDOW: i64 = 2000;
 async fn tier_rows(
     pool: &PgPool,
     tier: Tier,
-    exact: &str,
+    q: &str,
+    excludes: bool,
     fuzzy: Option<&str>,
     f: &Filters,
     after_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<Hit>, DbError> {
-    let cond = tier.condition(exact.contains('!') || fuzzy.is_some_and(|f| f.contains('!')));
-    let run = |sql: String, bound: Option<i64>| {
+    let cond = tier.condition(excludes).replace("$1::tsquery", EXACT);
+    let gate = if tier == Tier::All || tier.is_fuzzy() { "true".to_owned() } else { exact_gate() };
+    let run = |sql: String| {
         // The SQL text is built from the constants above only; every value is a bind.
         sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql))
             .persistent(false)
-            .bind(exact.to_owned())
+            .bind(q.to_owned())
             .bind(fuzzy.map(str::to_owned))
             .bind(f.company.clone())
             .bind(f.location.as_deref().map(like_pattern))
@@ -263,59 +292,44 @@ async fn tier_rows(
             .bind(f.posted_since)
             .bind(f.salary_min)
             .bind(f.include_closed)
-            .bind(bound)
+            .bind(after_id)
             .bind(limit)
             .bind(WINDOW)
             .fetch_all(pool)
     };
     let mut rows = if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
         // The document tiers read the large vector, so a window read in id
-        // order is costly; the planner decides, with the absent-word case
-        // handled before (see `search`). Without a query: btree filters.
-        run(
-            format!(
-                "SELECT {HIT_COLUMNS} FROM jobs j JOIN companies c ON c.id = j.company_id
-                 WHERE {cond} AND {FILTERS} ORDER BY j.id DESC LIMIT $11"
-            ),
-            after_id,
-        )
+        // order is costly; the planner decides. Without a query: btree filters.
+        run(format!(
+            "SELECT {HIT_COLUMNS} FROM jobs j JOIN companies c ON c.id = j.company_id
+             WHERE {gate} AND {cond} AND {FILTERS} AND ($10::bigint IS NULL OR j.id < $10)
+             ORDER BY j.id DESC LIMIT $11"
+        ))
         .await?
     } else {
-        let mut rows = run(
-            format!(
-                "SELECT {HIT_COLUMNS}
-                 FROM (SELECT * FROM jobs j0 WHERE ($10::bigint IS NULL OR j0.id < $10)
-                       ORDER BY j0.id DESC LIMIT $12) j
-                 JOIN companies c ON c.id = j.company_id
-                 WHERE {cond} AND {FILTERS} ORDER BY j.id DESC LIMIT $11"
-            ),
-            after_id,
-        )
+        let newest = "SELECT * FROM jobs j0 WHERE ($10::bigint IS NULL OR j0.id < $10) ORDER BY j0.id DESC LIMIT $12";
+        let mut rows = run(format!(
+            "SELECT {HIT_COLUMNS} FROM ({newest}) j JOIN companies c ON c.id = j.company_id
+             WHERE {gate} AND {cond} AND {FILTERS} ORDER BY j.id DESC LIMIT $11"
+        ))
         .await?;
         if (rows.len() as i64) < limit {
-            let (oldest, seen): (Option<i64>, i64) = sqlx::query_as(
-                "SELECT min(id), count(*) FROM (SELECT id FROM jobs WHERE ($1::bigint IS NULL OR id < $1)
-                 ORDER BY id DESC LIMIT $2) w",
-            )
-            .persistent(false)
-            .bind(after_id)
-            .bind(WINDOW)
-            .fetch_one(pool)
+            // Older than the window: every match from the index, then the
+            // newest of them. When the window held every job, nothing is
+            // older and the index is not read.
+            let older = run(format!(
+                "WITH w AS MATERIALIZED (SELECT min(id) AS oldest, count(*) AS n FROM ({newest}) w0),
+                 m AS MATERIALIZED (
+                     SELECT j.id FROM jobs j JOIN companies c ON c.id = j.company_id
+                     WHERE {gate} AND (SELECT n FROM w) = $12 AND {cond} AND {FILTERS}
+                       -- `+ 0`: a range this wide is no use to the id index.
+                       AND j.id + 0 < (SELECT oldest FROM w)),
+                 top AS (SELECT id FROM m ORDER BY id DESC LIMIT $11)
+                 SELECT {HIT_COLUMNS} FROM top JOIN jobs j ON j.id = top.id JOIN companies c ON c.id = j.company_id
+                 ORDER BY j.id DESC"
+            ))
             .await?;
-            if seen == WINDOW {
-                let older = run(
-                    format!(
-                        "WITH m AS MATERIALIZED (
-                             SELECT j.id FROM jobs j JOIN companies c ON c.id = j.company_id
-                             WHERE {cond} AND {FILTERS})
-                         SELECT {HIT_COLUMNS} FROM m JOIN jobs j ON j.id = m.id JOIN companies c ON c.id = j.company_id
-                         ORDER BY j.id DESC LIMIT $11"
-                    ),
-                    oldest,
-                )
-                .await?;
-                rows.extend(older.into_iter().take((limit as usize).saturating_sub(rows.len())));
-            }
+            rows.extend(older.into_iter().take((limit as usize).saturating_sub(rows.len())));
         }
         rows
     };
@@ -336,44 +350,34 @@ pub struct Page {
 
 /// Searches. `q` is a websearch query (`rust -python "machine learning"`);
 /// `None` lists every job that passes the filters, newest first.
+///
+/// A query the title tier answers is one round trip; each further tier
+/// adds one, and typo correction one more.
 pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, after: Option<After>) -> Result<Page, DbError> {
     let want = limit + 1;
     let mut hits: Vec<Hit> = Vec::new();
     match q.map(str::trim).filter(|q| !q.is_empty()) {
         None => {
             let after_id = after.filter(|a| a.tier == Tier::All).map(|a| a.id);
-            hits = tier_rows(pool, Tier::All, "", None, f, after_id, want).await?;
+            hits = tier_rows(pool, Tier::All, "", false, None, f, after_id, want).await?;
         }
         Some(q) => {
-            let exact: String = sqlx::query_scalar("SELECT websearch_to_tsquery('english', $1)::text")
-                .persistent(false)
-                .bind(q)
-                .fetch_one(pool)
-                .await?;
+            let words = query_words(q);
+            let excludes = !words.excluded.is_empty();
             let mut fuzzy: Option<Option<String>> = None;
-            // A word no job has cannot match; skipping the exact tiers then
-            // also spares Postgres from misjudging how common it is.
-            let impossible = has_absent_required_word(pool, &exact).await?;
             for tier in Tier::SEARCH {
-                if impossible && !tier.is_fuzzy() {
-                    continue;
-                }
                 if after.is_some_and(|a| tier < a.tier) {
                     continue;
                 }
-                // Only stop words: nothing can match.
-                if exact.is_empty() {
-                    break;
-                }
                 if tier.is_fuzzy() && fuzzy.is_none() {
-                    fuzzy = Some(corrected_query(pool, q).await?);
+                    fuzzy = Some(corrected_query(pool, q, &words).await?);
                 }
                 let fz = fuzzy.as_ref().and_then(|f| f.as_deref());
                 if tier.is_fuzzy() && fz.is_none() {
                     break;
                 }
                 let after_id = after.filter(|a| a.tier == tier).map(|a| a.id);
-                let rows = tier_rows(pool, tier, &exact, fz, f, after_id, want - hits.len() as i64).await?;
+                let rows = tier_rows(pool, tier, q, excludes, fz, f, after_id, want - hits.len() as i64).await?;
                 hits.extend(rows);
                 if hits.len() as i64 >= want {
                     break;
@@ -387,93 +391,62 @@ pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, aft
     Ok(Page { hits, next })
 }
 
-/// Whether the query (a tsquery text) requires a word the vocabulary does
-/// not have. Only plain conjunctions are judged (no `|` or `!`), and only
-/// words the vocabulary keeps (see [`refresh_vocabulary`]).
-async fn has_absent_required_word(pool: &PgPool, tsquery: &str) -> Result<bool, DbError> {
-    if tsquery.contains('|') || tsquery.contains('!') {
-        return Ok(false);
-    }
-    let words: Vec<String> = tsquery
-        .split('\'')
-        .skip(1)
-        .step_by(2)
-        .filter(|w| {
-            let mut c = w.chars();
-            let n = w.chars().count();
-            (3..=32).contains(&n) && c.next().is_some_and(char::is_alphabetic) && c.all(char::is_alphanumeric)
-        })
-        .map(str::to_owned)
-        .collect();
-    if words.is_empty() {
-        return Ok(false);
-    }
-    refresh_vocabulary_if_stale(pool).await?;
-    let known: i64 = sqlx::query_scalar("SELECT count(DISTINCT word) FROM search_words WHERE word = ANY($1)")
-        .bind(&words)
-        .fetch_one(pool)
-        .await?;
-    let distinct = words.iter().collect::<std::collections::HashSet<_>>().len() as i64;
-    Ok(known < distinct)
-}
-
 /// The query with each word widened to itself or its three nearest
-/// vocabulary words, as a tsquery text; `None` when no word is left.
-async fn corrected_query(pool: &PgPool, q: &str) -> Result<Option<String>, DbError> {
-    let w = query_words(q);
+/// vocabulary words, as a tsquery text; `None` when no word is left, or
+/// when the exact query has none (only stop words: nothing can match).
+/// Refreshes the vocabulary first when it misses changed jobs.
+async fn corrected_query(pool: &PgPool, q: &str, w: &QueryWords) -> Result<Option<String>, DbError> {
     if w.positive.is_empty() {
         return Ok(None);
     }
-    refresh_vocabulary_if_stale(pool).await?;
-    Ok(sqlx::query_scalar(
-        "WITH pos AS (
-             SELECT t.i, plainto_tsquery('english', t.tok) AS own,
-                    CASE WHEN length(t.tok) >= 3 THEN
-                        (SELECT string_agg(quote_literal(w.word), ' | ')
-                         FROM (SELECT word FROM search_words WHERE word % t.tok
-                               ORDER BY similarity(word, t.tok) DESC, word LIMIT 3) w)
-                    END AS alts
-             FROM unnest($1::text[]) WITH ORDINALITY AS t(tok, i)
-         ),
-         p AS (
-             SELECT string_agg('(' || concat_ws(' | ', nullif(own::text, ''), alts) || ')', ' & ' ORDER BY i) AS t
-             FROM pos WHERE numnode(own) > 0 OR alts IS NOT NULL
-         ),
-         n AS (
-             SELECT string_agg('(' || q::text || ')', ' | ') AS t
-             FROM (SELECT phraseto_tsquery('english', x) AS q FROM unnest($2::text[]) AS x) y
-             WHERE numnode(q) > 0
-         ),
-         ph AS (
-             SELECT string_agg('(' || q::text || ')', ' & ') AS t
-             FROM (SELECT phraseto_tsquery('english', x) AS q FROM unnest($3::text[]) AS x) y
-             WHERE numnode(q) > 0
-         )
-         SELECT p.t || coalesce(' & (' || ph.t || ')', '') || coalesce(' & !(' || n.t || ')', '') FROM p, n, ph",
-    )
-    .persistent(false)
-    .bind(&w.positive)
-    .bind(&w.excluded)
-    .bind(&w.phrases)
-    .fetch_one(pool)
-    .await?)
-}
-
-/// Adds the lexemes of jobs that changed since the last refresh to the
-/// vocabulary, when any did. Concurrent callers do not wait: one refreshes,
-/// the others search with the vocabulary as it is.
-pub async fn refresh_vocabulary_if_stale(pool: &PgPool) -> Result<bool, DbError> {
-    let stale: bool = sqlx::query_scalar(
-        "SELECT coalesce((SELECT max(first_seen_at) FROM jobs) > v.refreshed_through, false)
-             OR coalesce((SELECT max(extracted_at) FROM jobs) > v.refreshed_through, false)
-         FROM search_vocabulary v",
-    )
-    .fetch_one(pool)
-    .await?;
-    if !stale {
-        return Ok(false);
+    // A second pass after a refresh; a third could only chase jobs that
+    // keep changing, which the next search picks up.
+    let mut corrected = None;
+    for _ in 0..2 {
+        let stale: bool;
+        (stale, corrected) = sqlx::query_as::<_, (bool, Option<String>)>(sqlx::AssertSqlSafe(format!(
+            "WITH pos AS (
+                 SELECT t.i, plainto_tsquery('english', t.tok) AS own,
+                        CASE WHEN length(t.tok) >= 3 THEN
+                            (SELECT string_agg(quote_literal(w.word), ' | ')
+                             FROM (SELECT word FROM search_words WHERE word % t.tok
+                                   ORDER BY similarity(word, t.tok) DESC, word LIMIT 3) w)
+                        END AS alts
+                 FROM unnest($1::text[]) WITH ORDINALITY AS t(tok, i)
+             ),
+             p AS (
+                 SELECT string_agg('(' || concat_ws(' | ', nullif(own::text, ''), alts) || ')', ' & ' ORDER BY i) AS t
+                 FROM pos WHERE numnode(own) > 0 OR alts IS NOT NULL
+             ),
+             n AS (
+                 SELECT string_agg('(' || q::text || ')', ' | ') AS t
+                 FROM (SELECT phraseto_tsquery('english', x) AS q FROM unnest($2::text[]) AS x) y
+                 WHERE numnode(q) > 0
+             ),
+             ph AS (
+                 SELECT string_agg('(' || q::text || ')', ' & ') AS t
+                 FROM (SELECT phraseto_tsquery('english', x) AS q FROM unnest($3::text[]) AS x) y
+                 WHERE numnode(q) > 0
+             )
+             SELECT {VOCABULARY_STALE},
+                    CASE WHEN numnode(websearch_to_tsquery('english', $4)) > 0 THEN
+                        p.t || coalesce(' & (' || ph.t || ')', '') || coalesce(' & !(' || n.t || ')', '')
+                    END
+             FROM p, n, ph"
+        )))
+        .persistent(false)
+        .bind(&w.positive)
+        .bind(&w.excluded)
+        .bind(&w.phrases)
+        .bind(q)
+        .fetch_one(pool)
+        .await?;
+        // Concurrent searches do not wait for a refresh another one runs.
+        if !stale || !refresh_vocabulary(pool).await? {
+            break;
+        }
     }
-    refresh_vocabulary(pool).await
+    Ok(corrected)
 }
 
 /// Adds the lexemes of every job changed since the last refresh (less a few
