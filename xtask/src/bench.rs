@@ -345,7 +345,7 @@ async fn search(plan: &Plan) -> Result<String> {
         "## Search latency: {} jobs, {} connections\n\n{}\
          `GET /api/jobs` of the release `api` binary served over HTTP on a local port, against a throwaway Postgres of \
          {} generated jobs; `wrk` cycles 18 queries (exact, misspelt, phrases, exclusions, filters, a later page, none) \
-         over {} connections for {} s after a 5 s warm-up. Same as `cargo xtask bench-search`.\n\n{}\n{}{}",
+         over {} connections for {} s after a 5 s warm-up. Same as `cargo xtask bench-search`.\n\n{}\n\n{}{}",
         o.jobs,
         o.connections,
         measured_line("cargo xtask bench --only search"),
@@ -370,14 +370,27 @@ fn search_gap(rps: f64, p50_ms: f64) -> String {
         "\n**Where the gap is.** The run is throughput-bound, not slow per query: with 32 connections always busy, \
          latency is connections ÷ throughput (32 ÷ {rps:.0} requests/s ≈ {:.0} ms, against a measured median of \
          {p50_ms:.0} ms), and wrk, the API and Postgres share the same 2 vCPUs, so each request costs about {cpu_ms:.1} ms \
-         of machine CPU in all. p95 < 20 ms at 32 connections needs about 1,600 requests/s here. Not yet profiled \
-         per query; next: `EXPLAIN (ANALYZE, BUFFERS)` of each of the 18 queries over the 100,000 jobs to find the \
-         tiers that read many index rows (the fuzzy tiers' vocabulary lookups and broad queries with selective \
-         filters are the suspects), `pg_stat_statements` under wrk for each statement's share, and a CPU profile of \
-         the API process to split Postgres from serialisation. A goal missed is kept, not lowered.\n\n\
-         Tried: a larger API pool (`cargo xtask bench-search --seconds 10 --pool 16`, 2026-11-23): 400 requests/s, \
-         p50 69 ms, p95 155 ms — worse than the pool of 8, as expected when the two vCPUs, not connections, are the \
-         limit.\n",
+         of machine CPU in all. p95 < 20 ms at 32 connections needs about 1,600–2,000 requests/s here; the cheapest \
+         request of the mix alone (`remote=hybrid`, one indexed statement) reaches about 3,100 requests/s with p95 \
+         near 15 ms, so the whole mix has to cost about what one simple statement costs. The profile above says \
+         where Postgres spends its time: reading title matches older than the 2,000-job window through the GIN \
+         index (a bitmap heap scan of every match on rows of ~2.5 kB, ~4 ms), then the window itself, then the \
+         document tier.\n\n\
+         Tried, measured with `cargo xtask bench-search` on 2026-11-23:\n\n\
+         - one round trip per tier instead of four to six per search: the query is parsed where it is used \
+           (`websearch_to_tsquery` on a bound parameter, which Postgres folds to a constant before planning), and \
+           the absent-word and vocabulary checks became a gate Postgres evaluates once, before any scan. \
+           477 → 654 requests/s, p50 61 → 33 ms, p95 125 → 117 ms;\n\
+         - all tiers as one `UNION ALL` statement under a `LIMIT` (Postgres runs the branches lazily, so only the \
+           tiers needed execute): 360 requests/s, worse, because parsing and planning every branch cost ~2.6 ms \
+           per search. Reverted;\n\
+         - a larger API pool (16): 400 requests/s, p95 155 ms — worse than 8, as expected when the two vCPUs, not \
+           connections, are the limit.\n\n\
+         Next, by expected gain: a narrow search table (id, company, filters, title vector; ~100 bytes a row, kept \
+         by a trigger) so the window and the older-match scans read 20× fewer pages; ordered GIN (the `rum` \
+         extension, on RDS) so \"newest matches first\" stops after a page of index entries; and prepared \
+         statements for the plan shapes the SQL already forces (title window, older matches), leaving custom plans \
+         to the document tier. A goal missed is kept, not lowered.\n",
         32_000.0 / rps.max(1.0)
     )
 }

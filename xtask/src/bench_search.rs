@@ -258,8 +258,20 @@ pub async fn run(o: &Options) -> Result<Report> {
     };
     eprintln!("warming up (5 s)...");
     wrk(5)?;
+    // The statement profile: time per statement, planning included.
+    for sql in [
+        "CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
+        "ALTER SYSTEM SET pg_stat_statements.track_planning = on",
+        "SELECT pg_reload_conf()",
+        "SELECT pg_stat_statements_reset()",
+    ] {
+        sqlx::query(sql).execute(&stack.pool).await.with_context(|| format!("{sql} (statement profile)"))?;
+    }
+    let api_pid = server.0.id();
+    let cpu_before = (cpu_seconds(|pid, _| pid == api_pid), cpu_seconds(|_, comm| comm == "postgres"));
     eprintln!("measuring ({} s, {} connections)...", o.seconds, o.connections);
     let line = wrk(o.seconds)?;
+    let cpu_after = (cpu_seconds(|pid, _| pid == api_pid), cpu_seconds(|_, comm| comm == "postgres"));
     drop(server);
     let ms = |k: &str| parse(&line, k).map_or(f64::NAN, |us| us / 1000.0);
     let (requests, seconds) = (parse(&line, "requests").unwrap_or(0.0), parse(&line, "seconds").unwrap_or(1.0));
@@ -288,5 +300,92 @@ pub async fn run(o: &Options) -> Result<Report> {
     for (q, n) in hits {
         md.push_str(&format!("| `{q}` | {n} |\n"));
     }
+    let per_request = |before: f64, after: f64| (after - before) * 1000.0 / requests.max(1.0);
+    md.push_str(&format!(
+        "\nCPU per request during the run: the API process {:.2} ms, Postgres (every backend) {:.2} ms.\n\n",
+        per_request(cpu_before.0, cpu_after.0),
+        per_request(cpu_before.1, cpu_after.1)
+    ));
+    md.push_str(&statement_profile(&stack.pool, requests).await?);
     Ok(Report { markdown: md, p50_ms: ms("p50"), p95_ms: p95, p99_ms: ms("p99"), requests_per_s: requests / seconds })
+}
+
+/// CPU seconds (user + system) of the processes `keep` picks, from /proc.
+fn cpu_seconds(keep: impl Fn(u32, &str) -> bool) -> f64 {
+    let ticks: u64 = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // The command name is in parentheses and may hold spaces.
+            let (open, close) = (stat.find('(')?, stat.rfind(')')?);
+            if !keep(pid, &stat[open + 1..close]) {
+                return None;
+            }
+            let fields: Vec<&str> = stat[close + 2..].split(' ').collect();
+            Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+        })
+        .sum();
+    // USER_HZ is 100 on every Linux this runs on.
+    ticks as f64 / 100.0
+}
+
+/// What a search statement is, from its text.
+fn statement_label(sql: &str) -> &'static str {
+    if sql.contains("WITH w AS MATERIALIZED") {
+        "title tier, older than the window (GIN index)"
+    } else if sql.contains("ORDER BY j0.id DESC LIMIT") {
+        "title tier, newest 2,000 jobs (window)"
+    } else if sql.contains("WITH pos AS") {
+        "typo correction (vocabulary)"
+    } else if sql.contains("INSERT INTO search_words") {
+        "vocabulary refresh"
+    } else if sql.contains("search_tsv @@") {
+        "document tier (planner's choice)"
+    } else if sql.contains("FROM jobs j JOIN companies c") {
+        "filters only, no query"
+    } else {
+        "other"
+    }
+}
+
+/// The search statements by share of Postgres time, from
+/// pg_stat_statements (reset just before the measured run).
+async fn statement_profile(pool: &sqlx::PgPool, requests: f64) -> Result<String> {
+    let rows: Vec<(String, i64, f64, f64)> = sqlx::query_as(
+        "SELECT query, calls, total_plan_time, total_exec_time FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query LIKE '%jobs%'",
+    )
+    .fetch_all(pool)
+    .await
+    .context("reading pg_stat_statements")?;
+    let mut by_label: Vec<(&str, i64, f64, f64)> = Vec::new();
+    for (sql, calls, plan, exec) in &rows {
+        let label = statement_label(sql);
+        match by_label.iter_mut().find(|r| r.0 == label) {
+            Some(r) => (r.1, r.2, r.3) = (r.1 + calls, r.2 + plan, r.3 + exec),
+            None => by_label.push((label, *calls, *plan, *exec)),
+        }
+    }
+    by_label.sort_by(|a, b| (b.2 + b.3).total_cmp(&(a.2 + a.3)));
+    let total: f64 = by_label.iter().map(|r| r.2 + r.3).sum::<f64>().max(f64::MIN_POSITIVE);
+    let mut md = String::from(
+        "Postgres time by statement (`pg_stat_statements` with planning tracked, over the measured run; times are \
+         wall time inside Postgres, so they include waiting for a CPU):\n\n\
+         | statement | calls per request | mean planning | mean execution | share of Postgres time |\n\
+         |---|---:|---:|---:|---:|\n",
+    );
+    for (label, calls, plan, exec) in by_label {
+        let n = (calls as f64).max(1.0);
+        md.push_str(&format!(
+            "| {label} | {:.2} | {:.2} ms | {:.2} ms | {:.0}% |\n",
+            calls as f64 / requests.max(1.0),
+            plan / n,
+            exec / n,
+            (plan + exec) * 100.0 / total
+        ));
+    }
+    Ok(md)
 }

@@ -88,17 +88,7 @@ impl EphemeralPostgres {
             });
         }
         let port = free_port()?;
-        let mut cmd = Command::new(bin.join("postgres"));
-        cmd.arg("-D").arg(&data).args([
-            "-p", &port.to_string(),
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", &format!("unix_socket_directories={}", dir.path().display()),
-            // Throwaway data: durability costs time and buys nothing here.
-            "-c", "fsync=off",
-            "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off",
-            "-c", "max_connections=200",
-        ]);
+        let cmd = server_command(&bin, &data, port, dir.path());
         let log = dir.path().join("postgres.log");
         // SIGINT is Postgres's "fast shutdown".
         let child = Child::spawn("postgres", cmd, run_as, &log, libc::SIGINT)?;
@@ -154,16 +144,7 @@ impl EphemeralPostgres {
         self.child.stop();
         std::thread::sleep(down);
         let data = self.dir.path().join("data");
-        let mut cmd = Command::new(self.bin.join("postgres"));
-        cmd.arg("-D").arg(&data).args([
-            "-p", &self.port.to_string(),
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", &format!("unix_socket_directories={}", self.dir.path().display()),
-            "-c", "fsync=off",
-            "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off",
-            "-c", "max_connections=200",
-        ]);
+        let cmd = server_command(&self.bin, &data, self.port, self.dir.path());
         let log = self.dir.path().join("postgres-restart.log");
         self.child = Child::spawn("postgres", cmd, self.run_as, &log, libc::SIGINT)?;
         self.wait_ready(&log)
@@ -173,4 +154,23 @@ impl EphemeralPostgres {
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
+}
+
+/// The `postgres` server command for a data directory.
+fn server_command(bin: &Path, data: &Path, port: u16, socket_dir: &Path) -> Command {
+    let mut cmd = Command::new(bin.join("postgres"));
+    cmd.arg("-D").arg(data).args([
+        "-p", &port.to_string(),
+        "-c", "listen_addresses=127.0.0.1",
+        "-c", &format!("unix_socket_directories={}", socket_dir.display()),
+        // Throwaway data: durability costs time and buys nothing here.
+        "-c", "fsync=off",
+        "-c", "synchronous_commit=off",
+        "-c", "full_page_writes=off",
+        "-c", "max_connections=200",
+        // Lets the search benchmark report time per statement; loaded but
+        // idle unless a database runs CREATE EXTENSION pg_stat_statements.
+        "-c", "shared_preload_libraries=pg_stat_statements",
+    ]);
+    cmd
 }
