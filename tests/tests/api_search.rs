@@ -246,3 +246,20 @@ async fn a_word_new_since_the_vocabulary_was_built_is_found_at_once() {
     assert_eq!(matches(&exact.json), ["text"]);
     assert_eq!(ids(&fuzzy.json), new);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retitled_or_closed_job_is_searched_as_it_is_now() {
+    // GIVEN the seeded jobs, the Rust one found by its title
+    let (api, token, s) = seeded().await;
+    assert_eq!(ids(&api.get("/api/jobs?q=embedded", &token).await.json), [s.rust]);
+    // WHEN it is retitled, and the data job is closed, the way the extractor and discovery write them
+    sqlx::query("UPDATE jobs SET title = 'Firmware Engineer' WHERE id = $1").bind(s.rust).execute(&api.stack.pool).await.unwrap();
+    sqlx::query("UPDATE jobs SET closed_at = now() WHERE id = $1").bind(s.data).execute(&api.stack.pool).await.unwrap();
+    // THEN the title tier follows the new title, and the closed job is only found on request
+    let old_title = api.get("/api/jobs?q=embedded", &token).await;
+    assert!(!matches(&old_title.json).contains(&"title".to_owned()), "{}", old_title.text);
+    let new_title = api.get("/api/jobs?q=firmware", &token).await;
+    assert_eq!((ids(&new_title.json), matches(&new_title.json)), (vec![s.rust], vec!["title".to_owned()]));
+    assert!(ids(&api.get("/api/jobs?q=scientist", &token).await.json).is_empty());
+    assert_eq!(ids(&api.get("/api/jobs?q=scientist&include_closed=true", &token).await.json), [s.data]);
+}

@@ -367,30 +367,33 @@ async fn search(plan: &Plan) -> Result<String> {
 fn search_gap(rps: f64, p50_ms: f64) -> String {
     let cpu_ms = 2.0 * 1000.0 / rps.max(1.0);
     format!(
-        "\n**Where the gap is.** The run is throughput-bound, not slow per query: with 32 connections always busy, \
-         latency is connections ÷ throughput (32 ÷ {rps:.0} requests/s ≈ {:.0} ms, against a measured median of \
-         {p50_ms:.0} ms), and wrk, the API and Postgres share the same 2 vCPUs, so each request costs about {cpu_ms:.1} ms \
-         of machine CPU in all. p95 < 20 ms at 32 connections needs about 1,600–2,000 requests/s here; the cheapest \
-         request of the mix alone (`remote=hybrid`, one indexed statement) reaches about 3,100 requests/s with p95 \
-         near 15 ms, so the whole mix has to cost about what one simple statement costs. The profile above says \
-         where Postgres spends its time: reading title matches older than the 2,000-job window through the GIN \
-         index (a bitmap heap scan of every match on rows of ~2.5 kB, ~4 ms), then the window itself, then the \
-         document tier.\n\n\
-         Tried, measured with `cargo xtask bench-search` on 2026-11-23:\n\n\
-         - one round trip per tier instead of four to six per search: the query is parsed where it is used \
-           (`websearch_to_tsquery` on a bound parameter, which Postgres folds to a constant before planning), and \
-           the absent-word and vocabulary checks became a gate Postgres evaluates once, before any scan. \
-           477 → 654 requests/s, p50 61 → 33 ms, p95 125 → 117 ms;\n\
-         - all tiers as one `UNION ALL` statement under a `LIMIT` (Postgres runs the branches lazily, so only the \
-           tiers needed execute): 360 requests/s, worse, because parsing and planning every branch cost ~2.6 ms \
-           per search. Reverted;\n\
-         - a larger API pool (16): 400 requests/s, p95 155 ms — worse than 8, as expected when the two vCPUs, not \
-           connections, are the limit.\n\n\
-         Next, by expected gain: a narrow search table (id, company, filters, title vector; ~100 bytes a row, kept \
-         by a trigger) so the window and the older-match scans read 20× fewer pages; ordered GIN (the `rum` \
-         extension, on RDS) so \"newest matches first\" stops after a page of index entries; and prepared \
-         statements for the plan shapes the SQL already forces (title window, older matches), leaving custom plans \
-         to the document tier. A goal missed is kept, not lowered.\n",
+        "\n**Where the gap is.** The run is throughput-bound: with 32 connections always busy, latency is \
+         connections ÷ throughput (32 ÷ {rps:.0} requests/s ≈ {:.0} ms, against a measured median of {p50_ms:.0} ms), \
+         and wrk, the API and Postgres share the same 2 vCPUs, so each request costs about {cpu_ms:.1} ms of machine \
+         CPU in all, most of it in Postgres (above). p95 < 20 ms at 32 connections needs about 2,000 requests/s \
+         here; the cheapest request of the mix alone (`remote=hybrid`, one indexed statement) reaches about 3,100 \
+         requests/s with p95 near 15 ms, so the whole mix has to cost about 1.5 simple statements a search. The tail \
+         is the searches that need more than the title window: title matches older than the window (every match \
+         through the GIN index, then the newest), and the document tier, which reads the large full-text vector.\n\n\
+         Tried, each measured with `cargo xtask bench-search` on 2026-11-23 (same data, same 18 queries):\n\n\
+         | change | requests/s | p50 | p95 |\n|---|---:|---:|---:|\n\
+         | before (four to six round trips a search) | 477 | 61 ms | 125 ms |\n\
+         | one round trip per tier: the query parsed where it is used, the absent-word and vocabulary checks a \
+           gate Postgres evaluates before any scan | 654 | 33 ms | 117 ms |\n\
+         | all tiers in one `UNION ALL` under a `LIMIT` (lazy branches), reverted: parsing and planning every \
+           branch cost ~2.6 ms a search | 360 | 90 ms | — |\n\
+         | API pool of 16 instead of 8, reverted (the CPUs are the limit, not connections) | 400 | 69 ms | 155 ms |\n\
+         | the title tiers on `job_search`, a narrow trigger-kept copy (14 MB against 117 MB for `jobs`) | ~830 | 28 ms | — |\n\
+         | its two statements prepared, with their plan shape fixed in the SQL (the window size a literal, the \
+           keyset only when there is one), so Postgres reuses a generic plan and stops planning them | 1,278 | 18 ms | 62 ms |\n\
+         | exclusions and the typo tier's title check on `job_search` too, reading the document vector for \
+           title matches only | 1,345 | 17 ms | 59 ms |\n\n\
+         (Rows without p95 were measured in a 10 s wrk run of the same mix against a held stack.)\n\n\
+         Next, by expected gain: an ordered GIN index (the `rum` extension, available on RDS) so \"newest title \
+         matches first\" stops after a page of index entries instead of reading every match; the same narrow-copy \
+         treatment for the document tier's filters with the full-text vector read only for candidates; and fewer \
+         tiers for a query whose title matches are known to be none (a per-word title count in `search_words`). \
+         A goal missed is kept, not lowered.\n",
         32_000.0 / rps.max(1.0)
     )
 }

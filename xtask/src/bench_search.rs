@@ -334,10 +334,11 @@ fn cpu_seconds(keep: impl Fn(u32, &str) -> bool) -> f64 {
 
 /// What a search statement is, from its text.
 fn statement_label(sql: &str) -> &'static str {
+    let narrow = sql.contains("FROM job_search");
     if sql.contains("WITH w AS MATERIALIZED") {
-        "title tier, older than the window (GIN index)"
+        if narrow { "title tier, older than the window (GIN index)" } else { "title tier on `jobs`, older than the window" }
     } else if sql.contains("ORDER BY j0.id DESC LIMIT") {
-        "title tier, newest 2,000 jobs (window)"
+        if narrow { "title tier, newest 2,000 jobs (window)" } else { "title tier on `jobs` (exclusions, typos), window" }
     } else if sql.contains("WITH pos AS") {
         "typo correction (vocabulary)"
     } else if sql.contains("INSERT INTO search_words") {
