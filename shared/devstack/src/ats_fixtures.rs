@@ -42,7 +42,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::task::JoinHandle;
 
-use crate::fixtures::{FixtureCompany, FixtureJob, SiteState, render_job_page};
+use crate::fixtures::{FixtureCompany, FixtureJob, SiteState, currency_of, mix, paragraphs, render_job_page};
 
 /// Workday's page size limit.
 pub const WORKDAY_MAX_LIMIT: u64 = 20;
@@ -54,14 +54,6 @@ pub const SMARTRECRUITERS_MAX_LIMIT: usize = 100;
 pub const SMARTRECRUITERS_DEFAULT_LIMIT: usize = 10;
 /// SmartRecruiters posting ids are 15 digits; fixture ids are offset by this.
 const SMARTRECRUITERS_ID_BASE: u64 = 744_000_000_000_000;
-
-/// SplitMix64, so generated data never depends on a random seed.
-fn mix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
 
 /// A UUID-shaped id derived from the job id (Lever and Ashby use UUIDs).
 fn uuid_for(id: u64, salt: u64) -> String {
@@ -654,20 +646,6 @@ pub fn make_jobs(first_id: u64, n: usize) -> Vec<FixtureJob> {
             let r = mix(id);
             let (city, region, country) = PLACES[(r % PLACES.len() as u64) as usize];
             let base = 55_000 + (r % 8) as u32 * 10_000;
-            let paragraphs = (0..4)
-                .map(|p| {
-                    let mut s = mix(id.wrapping_mul(31).wrapping_add(p));
-                    let words: Vec<&str> = (0..20 + s % 15)
-                        .map(|_| {
-                            s = mix(s);
-                            WORDS[(s % WORDS.len() as u64) as usize]
-                        })
-                        .collect();
-                    let mut text = words.join(" ");
-                    text[..1].make_ascii_uppercase();
-                    text + "."
-                })
-                .collect();
             FixtureJob {
                 id,
                 title: TITLES[((r >> 8) % TITLES.len() as u64) as usize].to_owned(),
@@ -677,14 +655,8 @@ pub fn make_jobs(first_id: u64, n: usize) -> Vec<FixtureJob> {
                 remote: r.is_multiple_of(5),
                 department: DEPARTMENTS[((r >> 16) % DEPARTMENTS.len() as u64) as usize].into(),
                 salary: (base, base + 25_000),
-                currency: match country {
-                    "US" => "USD",
-                    "GB" => "GBP",
-                    "CA" => "CAD",
-                    _ => "EUR",
-                }
-                .into(),
-                paragraphs,
+                currency: currency_of(country).into(),
+                paragraphs: paragraphs(id, 4, 20, 15, WORDS),
             }
         })
         .collect()

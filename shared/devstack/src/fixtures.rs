@@ -129,7 +129,7 @@ const WORDS: &[&str] = &[
 
 /// A small deterministic generator (SplitMix64), so fixtures never depend on
 /// a random seed.
-fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -140,21 +140,6 @@ fn make_job(id: u64, title_index: usize) -> FixtureJob {
     let r = mix(id);
     let (city, region, country) = PLACES[(r % PLACES.len() as u64) as usize];
     let base = 60_000 + (r % 9) as u32 * 10_000;
-    let paragraphs = (0..6)
-        .map(|p| {
-            let mut s = mix(id * 31 + p);
-            let n = 25 + (s % 20) as usize;
-            let words: Vec<&str> = (0..n)
-                .map(|_| {
-                    s = mix(s);
-                    WORDS[(s % WORDS.len() as u64) as usize]
-                })
-                .collect();
-            let mut text = words.join(" ");
-            text[..1].make_ascii_uppercase();
-            text + "."
-        })
-        .collect();
     FixtureJob {
         id,
         title: TITLES[title_index % TITLES.len()].to_owned(),
@@ -164,8 +149,37 @@ fn make_job(id: u64, title_index: usize) -> FixtureJob {
         remote: r.is_multiple_of(5),
         department: DEPARTMENTS[(r >> 8) as usize % DEPARTMENTS.len()].into(),
         salary: (base, base + 30_000),
-        currency: if country == "US" { "USD" } else if country == "GB" { "GBP" } else if country == "CA" { "CAD" } else { "EUR" }.into(),
-        paragraphs,
+        currency: currency_of(country).into(),
+        paragraphs: paragraphs(id, 6, 25, 20, WORDS),
+    }
+}
+
+/// `count` sentences of `min_words` to `min_words + spread - 1` words drawn
+/// from `words`, the same for the same `id`.
+pub(crate) fn paragraphs(id: u64, count: u64, min_words: u64, spread: u64, words: &[&str]) -> Vec<String> {
+    (0..count)
+        .map(|p| {
+            let mut s = mix(id.wrapping_mul(31).wrapping_add(p));
+            let picked: Vec<&str> = (0..min_words + s % spread)
+                .map(|_| {
+                    s = mix(s);
+                    words[(s % words.len() as u64) as usize]
+                })
+                .collect();
+            let mut text = picked.join(" ");
+            text[..1].make_ascii_uppercase();
+            text + "."
+        })
+        .collect()
+}
+
+/// The currency a fixture job in `country` is paid in.
+pub(crate) fn currency_of(country: &str) -> &'static str {
+    match country {
+        "US" => "USD",
+        "GB" => "GBP",
+        "CA" => "CAD",
+        _ => "EUR",
     }
 }
 
