@@ -253,7 +253,11 @@ async fn a_retitled_or_closed_job_is_searched_as_it_is_now() {
     let (api, token, s) = seeded().await;
     assert_eq!(ids(&api.get("/api/jobs?q=embedded", &token).await.json), [s.rust]);
     // WHEN it is retitled, and the data job is closed, the way the extractor and discovery write them
-    sqlx::query("UPDATE jobs SET title = 'Firmware Engineer' WHERE id = $1").bind(s.rust).execute(&api.stack.pool).await.unwrap();
+    sqlx::query("UPDATE jobs SET title = 'Firmware Engineer', extracted_at = now() WHERE id = $1")
+        .bind(s.rust)
+        .execute(&api.stack.pool)
+        .await
+        .unwrap();
     sqlx::query("UPDATE jobs SET closed_at = now() WHERE id = $1").bind(s.data).execute(&api.stack.pool).await.unwrap();
     // THEN the title tier follows the new title, and the closed job is only found on request
     let old_title = api.get("/api/jobs?q=embedded", &token).await;
@@ -262,4 +266,17 @@ async fn a_retitled_or_closed_job_is_searched_as_it_is_now() {
     assert_eq!((ids(&new_title.json), matches(&new_title.json)), (vec![s.rust], vec!["title".to_owned()]));
     assert!(ids(&api.get("/api/jobs?q=scientist", &token).await.json).is_empty());
     assert_eq!(ids(&api.get("/api/jobs?q=scientist&include_closed=true", &token).await.json), [s.data]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_an_up_to_date_vocabulary_title_words_still_rank_first_and_description_words_are_found() {
+    // GIVEN the seeded jobs and a vocabulary built from them (a typo-corrected search builds it)
+    let (api, token, s) = seeded().await;
+    assert_eq!(api.get("/api/jobs?q=grapql", &token).await.status, 200);
+    // WHEN searching for a word in titles and descriptions, and for words only descriptions have
+    let both = api.get("/api/jobs?q=graphql", &token).await;
+    let described = api.get("/api/jobs?q=schemas%20python", &token).await;
+    // THEN the title match still ranks first, and the description-only words find their job as text
+    assert_eq!((ids(&both.json), matches(&both.json)), (vec![s.graphql_title, s.graphql_text], vec!["title".to_owned(), "text".to_owned()]));
+    assert_eq!((ids(&described.json), matches(&described.json)), (vec![s.graphql_text], vec!["text".to_owned()]));
 }

@@ -260,14 +260,16 @@ const VOCABULARY_STALE: &str = "(SELECT coalesce((SELECT max(first_seen_at) FROM
 /// the scan, so such a query costs no scan at all, and is spared from
 /// Postgres misjudging how common an absent word is. Only plain conjunctions
 /// are judged (no `|` or `!`), only words the vocabulary keeps, and only
-/// while the vocabulary is up to date.
-fn exact_gate() -> String {
+/// while the vocabulary is up to date. For the title tier, a word no title
+/// has counts as absent.
+fn exact_gate(title: bool) -> String {
+    let in_title = if title { " AND s.in_title" } else { "" };
     format!(
         "numnode({EXACT}) > 0 AND NOT (
              {EXACT}::text !~ '[|!]' AND NOT {VOCABULARY_STALE}
              AND EXISTS (SELECT 1 FROM regexp_matches({EXACT}::text, '''([^'']*)''', 'g') m
                          WHERE m[1] ~ '^[[:alpha:]][[:alnum:]]{{2,31}}$'
-                           AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = m[1])))"
+                           AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = m[1]{in_title})))"
     )
 }
 
@@ -294,7 +296,7 @@ async fn tier_rows(
     limit: i64,
 ) -> Result<Vec<Hit>, DbError> {
     let cond = tier.condition(excludes).replace("$1::tsquery", EXACT);
-    let gate = if tier == Tier::All || tier.is_fuzzy() { "true".to_owned() } else { exact_gate() };
+    let gate = if tier == Tier::All || tier.is_fuzzy() { "true".to_owned() } else { exact_gate(tier == Tier::Title) };
     let run = |sql: String, prepared: bool| {
         // The SQL text is built from the constants above only; every value is a bind.
         sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql))
@@ -505,11 +507,12 @@ pub async fn refresh_vocabulary(pool: &PgPool) -> Result<bool, DbError> {
              FROM jobs j, since WHERE j.first_seen_at > since.t OR j.extracted_at > since.t
          ),
          added AS (
-             INSERT INTO search_words (word)
-             SELECT DISTINCT u.lexeme FROM changed c, unnest(c.search_tsv) u
+             INSERT INTO search_words (word, in_title)
+             -- Title words carry weight A in the document vector.
+             SELECT u.lexeme, bool_or('A' = ANY(u.weights)) FROM changed c, unnest(c.search_tsv) u
              WHERE u.lexeme ~ '^[[:alpha:]][[:alnum:]]{2,31}$'
-             ORDER BY 1
-             ON CONFLICT DO NOTHING
+             GROUP BY 1 ORDER BY 1
+             ON CONFLICT (word) DO UPDATE SET in_title = true WHERE EXCLUDED.in_title AND NOT search_words.in_title
          )
          UPDATE search_vocabulary
          SET refreshed_through = greatest(refreshed_through, coalesce((SELECT max(ts) FROM changed), refreshed_through)),
