@@ -30,7 +30,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::DbError;
 
@@ -286,7 +286,7 @@ fn exact_gate(title: bool) -> String {
 /// index (few, or the window would have filled the page).
 #[allow(clippy::too_many_arguments)]
 async fn tier_rows(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     tier: Tier,
     q: &str,
     excludes: bool,
@@ -312,7 +312,6 @@ async fn tier_rows(
             .bind(f.include_closed)
             .bind(after_id)
             .bind(limit)
-            .fetch_all(pool)
     };
     let mut rows = if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
         // The document tiers read the large vector, so a window read in id
@@ -322,6 +321,7 @@ async fn tier_rows(
              WHERE {gate} AND {cond} AND {FILTERS} AND ($10::bigint IS NULL OR j.id < $10)
              ORDER BY j.id DESC LIMIT $11"
         ), false)
+        .fetch_all(&mut *conn)
         .await?
     } else {
         // The title tiers read `job_search`: the title vector and the
@@ -354,6 +354,7 @@ async fn tier_rows(
             "WITH top AS (SELECT j.id FROM ({newest}) j
                           WHERE {gate} AND {cond} AND {NARROW_FILTERS} ORDER BY j.id DESC LIMIT $11)"
         )), true)
+        .fetch_all(&mut *conn)
         .await?;
         if (rows.len() as i64) < limit {
             // Older than the window: every match from the index, then the
@@ -368,6 +369,7 @@ async fn tier_rows(
                        AND j.id + 0 < (SELECT oldest FROM w)),
                  top AS (SELECT id FROM m ORDER BY id DESC LIMIT $11)"
             )), true)
+            .fetch_all(&mut *conn)
             .await?;
             rows.extend(older.into_iter().take((limit as usize).saturating_sub(rows.len())));
         }
@@ -393,13 +395,18 @@ pub struct Page {
 ///
 /// A query the title tier answers is one round trip; each further tier
 /// adds one, and typo correction one more.
+///
+/// The search holds one connection throughout: a search that needs several
+/// statements waits for a free connection once, not before each of them.
 pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, after: Option<After>) -> Result<Page, DbError> {
+    let mut conn = pool.acquire().await?;
+    let conn = &mut *conn;
     let want = limit + 1;
     let mut hits: Vec<Hit> = Vec::new();
     match q.map(str::trim).filter(|q| !q.is_empty()) {
         None => {
             let after_id = after.filter(|a| a.tier == Tier::All).map(|a| a.id);
-            hits = tier_rows(pool, Tier::All, "", false, None, f, after_id, want).await?;
+            hits = tier_rows(conn, Tier::All, "", false, None, f, after_id, want).await?;
         }
         Some(q) => {
             let words = query_words(q);
@@ -410,14 +417,14 @@ pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, aft
                     continue;
                 }
                 if tier.is_fuzzy() && fuzzy.is_none() {
-                    fuzzy = Some(corrected_query(pool, q, &words).await?);
+                    fuzzy = Some(corrected_query(conn, q, &words).await?);
                 }
                 let fz = fuzzy.as_ref().and_then(|f| f.as_deref());
                 if tier.is_fuzzy() && fz.is_none() {
                     break;
                 }
                 let after_id = after.filter(|a| a.tier == tier).map(|a| a.id);
-                let rows = tier_rows(pool, tier, q, excludes, fz, f, after_id, want - hits.len() as i64).await?;
+                let rows = tier_rows(conn, tier, q, excludes, fz, f, after_id, want - hits.len() as i64).await?;
                 hits.extend(rows);
                 if hits.len() as i64 >= want {
                     break;
@@ -435,7 +442,7 @@ pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, aft
 /// vocabulary words, as a tsquery text; `None` when no word is left, or
 /// when the exact query has none (only stop words: nothing can match).
 /// Refreshes the vocabulary first when it misses changed jobs.
-async fn corrected_query(pool: &PgPool, q: &str, w: &QueryWords) -> Result<Option<String>, DbError> {
+async fn corrected_query(conn: &mut PgConnection, q: &str, w: &QueryWords) -> Result<Option<String>, DbError> {
     if w.positive.is_empty() {
         return Ok(None);
     }
@@ -479,10 +486,10 @@ async fn corrected_query(pool: &PgPool, q: &str, w: &QueryWords) -> Result<Optio
         .bind(&w.excluded)
         .bind(&w.phrases)
         .bind(q)
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?;
         // Concurrent searches do not wait for a refresh another one runs.
-        if !stale || !refresh_vocabulary(pool).await? {
+        if !stale || !refresh_vocabulary(&mut *conn).await? {
             break;
         }
     }
@@ -492,8 +499,8 @@ async fn corrected_query(pool: &PgPool, q: &str, w: &QueryWords) -> Result<Optio
 /// Adds the lexemes of every job changed since the last refresh (less a few
 /// seconds, for transactions that committed late) to the vocabulary.
 /// Returns false when another refresh was already running.
-pub async fn refresh_vocabulary(pool: &PgPool) -> Result<bool, DbError> {
-    let mut tx = pool.begin().await?;
+pub async fn refresh_vocabulary<'c>(db: impl sqlx::Acquire<'c, Database = sqlx::Postgres>) -> Result<bool, DbError> {
+    let mut tx = db.begin().await?;
     let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('jh.search_words'))")
         .fetch_one(&mut *tx)
         .await?;
