@@ -302,38 +302,31 @@ fn number_after(md: &str, marker: &str) -> Option<f64> {
 
 fn fingerprint(dir: &Path, reps: usize) -> Result<String> {
     let md = crate::fingerprint::bench(dir, reps)?;
-    let ratio = number_after(&md, "speed-up:").unwrap_or(f64::NAN);
-    let (min, max) = (number_after(&md, "(min").unwrap_or(f64::NAN), number_after(&md, ", max").unwrap_or(f64::NAN));
-    Ok(format!(
-        "{}\nRegenerate: `cargo xtask bench --only fingerprint`. Measured {} (load average {}).\n\n{}",
-        md.trim_end(),
-        now_utc(),
-        load_average(),
-        goal_table(&[goal_row(
-            "Fingerprint speed-up vs the Python pipeline (median per page)",
-            &format!("{ratio:.0}× (min {min:.0}×, max {max:.0}×)"),
-            "≥ 60×",
-            ratio >= 60.0
-        )])
-    ))
+    Ok(speed_up_section(&md, "fingerprint", "Fingerprint speed-up vs the Python pipeline (median per page)", 60.0, 0))
 }
 
 fn extraction(dir: &Path, reps: usize) -> Result<String> {
     let md = crate::extract::bench(dir, reps)?;
-    let ratio = number_after(&md, "speed-up:").unwrap_or(f64::NAN);
-    let (min, max) = (number_after(&md, "(min").unwrap_or(f64::NAN), number_after(&md, ", max").unwrap_or(f64::NAN));
-    Ok(format!(
-        "{}\nRegenerate: `cargo xtask bench --only extraction`. Measured {} (load average {}).\n\n{}",
+    Ok(speed_up_section(&md, "extraction", "Extraction speed-up vs extruct (median per page)", 30.0, 1))
+}
+
+/// A speed-up section as its module wrote it, with when it was measured and
+/// its goal row (the median ratio, printed with `decimals`, against `goal`×).
+fn speed_up_section(md: &str, section: &str, measure: &str, goal: f64, decimals: usize) -> String {
+    let ratio = number_after(md, "speed-up:").unwrap_or(f64::NAN);
+    let (min, max) = (number_after(md, "(min").unwrap_or(f64::NAN), number_after(md, ", max").unwrap_or(f64::NAN));
+    format!(
+        "{}\nRegenerate: `cargo xtask bench --only {section}`. Measured {} (load average {}).\n\n{}",
         md.trim_end(),
         now_utc(),
         load_average(),
         goal_table(&[goal_row(
-            "Extraction speed-up vs extruct (median per page)",
-            &format!("{ratio:.1}× (min {min:.1}×, max {max:.1}×)"),
-            "≥ 30×",
-            ratio >= 30.0
+            measure,
+            &format!("{ratio:.decimals$}× (min {min:.decimals$}×, max {max:.decimals$}×)"),
+            &format!("≥ {goal:.0}×"),
+            ratio >= goal
         )])
-    ))
+    )
 }
 
 // ---- 5: search ----

@@ -523,34 +523,29 @@ impl Stage {
 
     /// Starts a run through `POST /api/ingestions`.
     async fn start_run(&self) -> Result<RunId> {
-        let resp = self
-            .http
-            .post(format!("{}/api/ingestions", self.functions.api_url))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .context("POST /api/ingestions")?;
-        let status = resp.status();
-        let body: serde_json::Value = resp.json().await.context("reading the start response")?;
-        if status.as_u16() != 202 {
-            bail!("starting a run answered {status}: {body}");
-        }
+        let body = self.post("/api/ingestions", 202).await?;
         body["run_id"].as_str().context("no run_id")?.parse().context("run_id")
     }
 
     /// Aborts a run through `POST /api/ingestions/{id}/abort`.
     async fn abort(&self, run: RunId) -> Result<serde_json::Value> {
+        self.post(&format!("/api/ingestions/{run}/abort"), 200).await
+    }
+
+    /// `POST`s to the API as the scenario's user; the JSON answer, which
+    /// must come with `expected` status.
+    async fn post(&self, path: &str, expected: u16) -> Result<serde_json::Value> {
         let resp = self
             .http
-            .post(format!("{}/api/ingestions/{run}/abort", self.functions.api_url))
+            .post(format!("{}{path}", self.functions.api_url))
             .bearer_auth(&self.token)
             .send()
             .await
-            .context("POST abort")?;
+            .with_context(|| format!("POST {path}"))?;
         let status = resp.status();
-        let body: serde_json::Value = resp.json().await.context("reading the abort response")?;
-        if status.as_u16() != 200 {
-            bail!("aborting answered {status}: {body}");
+        let body: serde_json::Value = resp.json().await.with_context(|| format!("reading the answer to POST {path}"))?;
+        if status.as_u16() != expected {
+            bail!("POST {path} answered {status}: {body}");
         }
         Ok(body)
     }
