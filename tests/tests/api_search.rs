@@ -280,3 +280,30 @@ async fn with_an_up_to_date_vocabulary_title_words_still_rank_first_and_descript
     assert_eq!((ids(&both.json), matches(&both.json)), (vec![s.graphql_title, s.graphql_text], vec!["title".to_owned(), "text".to_owned()]));
     assert_eq!((ids(&described.json), matches(&described.json)), (vec![s.graphql_text], vec!["text".to_owned()]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn title_search_answers_stop_word_queries_and_overlong_titles_and_locations() {
+    // GIVEN the seeded jobs and one whose title and location are far longer
+    // than an index entry holds (a page that stuffed them)
+    let (api, token, s) = seeded().await;
+    let words: String = (0..300).map(|i| format!(" filler{i}")).collect();
+    let title: &'static str = Box::leak(format!("Quantum Platform Engineer{words}").into_boxed_str());
+    let location: &'static str = Box::leak(format!("Springfield, IL, US{}", " and elsewhere".repeat(40)).into_boxed_str());
+    let long = seed_jobs(&api.stack.pool, &[SeedJob { location, ..SeedJob::new("acme", title, "Qubits.") }]).await[0];
+    let get = |p: &'static str| {
+        let api = &api;
+        let token = &token;
+        async move { api.get(&format!("/api/jobs?{p}"), token).await.json }
+    };
+    // WHEN searching by the long title's words, with the location filter,
+    // and with a query whose only plain word is a stop word
+    let quantum = get("q=quantum%20engineer&location=elsewhere").await;
+    let late_word = get("q=filler299").await;
+    let stop_word = get("q=the%20-graphql").await;
+    // THEN the long job is a title match by any of its title's words, the
+    // location filter reads its whole location, and "the -graphql" is
+    // every job without GraphQL, newest first
+    assert_eq!((ids(&quantum), matches(&quantum)), (vec![long], vec!["title".to_owned()]));
+    assert_eq!((ids(&late_word), matches(&late_word)), (vec![long], vec!["title".to_owned()]));
+    assert_eq!(ids(&stop_word), [long, s.office, s.rust, s.data]);
+}

@@ -18,13 +18,20 @@
 //! lexeme with a trigram index, which the fuzzy tiers refresh when jobs
 //! changed since its last refresh.
 //!
-//! The title tiers, where most searches end, read `job_search`: a narrow
-//! copy of the title vector and the filter columns that a trigger keeps in
-//! step with `jobs`, ~8× smaller than `jobs`. Their two
-//! statements (the newest jobs in id order, then older matches through the
-//! index) fix their plan's shape in the SQL, so they are prepared and reuse
-//! a generic plan; planning them cost as much as running them. The other
-//! tiers depend on how common the words are, so they are sent unprepared
+//! The title tier, where most searches end, reads `title_postings`: for
+//! every title word, the jobs with it in their title, in a B-tree ordered by
+//! word then id that carries the title vector and the filter columns. The
+//! newest title matches are a backward index-only scan of the query's
+//! rarest required word, which stops at the page's last row, so its cost
+//! follows the page, not the number of matches (a GIN index cannot return
+//! its matches in id order). The typo tier's title search, whose words are
+//! alternatives, reads `job_search`, a narrow copy of the same columns: the
+//! newest jobs in id order, then older matches through its GIN index. These
+//! statements fix their plan's shape in the SQL and read every value through
+//! an init plan, so they are prepared and Postgres reuses a generic plan;
+//! planning them cost as much as running them. A search without a query
+//! scans the postings' empty word, which every job has. The document tiers
+//! depend on how common the words are, so they are sent unprepared
 //! (`persistent(false)`) and Postgres plans each with the actual query and
 //! filters. A search the title tier answers is one round trip.
 
@@ -163,14 +170,19 @@ const FILTERS: &str = "($3::text IS NULL OR c.slug = $3)
     AND ($8::float8 IS NULL OR job_salary_year(j.salary_min, j.salary_max, j.salary_interval) >= $8)
     AND ($9 OR j.closed_at IS NULL)";
 
-/// [`FILTERS`] on `job_search`, the narrow copy the title tier reads.
-const NARROW_FILTERS: &str = "($3::text IS NULL OR j.company_id = (SELECT id FROM companies WHERE slug = $3))
-    AND ($4::text IS NULL OR j.location_text ILIKE $4)
-    AND ($5::text IS NULL OR j.remote = $5)
-    AND ($6::text IS NULL OR j.employment_type = $6)
-    AND ($7::date IS NULL OR j.date_posted >= $7)
-    AND ($8::float8 IS NULL OR j.salary_year >= $8)
-    AND ($9 OR j.open)";
+/// [`FILTERS`] on `job_search` and `title_postings`, which the title tiers
+/// read. Every value is read through an init plan (`(SELECT $3::text)`):
+/// Postgres cannot fold those when planning, so a plan made for the actual
+/// values costs the same as the generic one, and the prepared statements
+/// keep their generic plan instead of being planned on every execution
+/// (a custom plan costs ~0.7 ms to make, more than running it).
+const NARROW_FILTERS: &str = "((SELECT $3::text) IS NULL OR j.company_id = (SELECT id FROM companies WHERE slug = (SELECT $3::text)))
+    AND ((SELECT $4::text) IS NULL OR j.location_text ILIKE (SELECT $4::text))
+    AND ((SELECT $5::text) IS NULL OR j.remote = (SELECT $5::text))
+    AND ((SELECT $6::text) IS NULL OR j.employment_type = (SELECT $6::text))
+    AND ((SELECT $7::date) IS NULL OR j.date_posted >= (SELECT $7::date))
+    AND ((SELECT $8::float8) IS NULL OR j.salary_year >= (SELECT $8::float8))
+    AND ((SELECT $9::bool) OR j.open)";
 
 /// `%` and `_` are wildcards to ILIKE; a location filter means the text.
 fn like_pattern(s: &str) -> String {
@@ -187,6 +199,19 @@ pub struct QueryWords {
     pub excluded: Vec<String>,
     /// Quoted phrases: kept exactly, never corrected.
     pub phrases: Vec<String>,
+    /// The query has an `or`: no word is required on its own.
+    pub alternatives: bool,
+}
+
+impl QueryWords {
+    /// The words every match must have (plain words and phrases), for the
+    /// title postings; empty when an `or` makes none of them required.
+    fn required(&self) -> String {
+        if self.alternatives {
+            return String::new();
+        }
+        self.positive.iter().chain(&self.phrases).map(String::as_str).collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// Takes a websearch query apart: plain words, excluded words and phrases,
@@ -230,6 +255,9 @@ pub fn query_words(q: &str) -> QueryWords {
             None => (false, raw),
         };
         let word: String = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if word == "or" {
+            w.alternatives = true;
+        }
         if word.is_empty() || word == "or" || word.chars().count() > 40 {
             continue;
         }
@@ -273,6 +301,18 @@ fn exact_gate(title: bool) -> String {
     )
 }
 
+/// What a tier's statement needs to know of the query.
+struct Query<'a> {
+    /// The websearch text (`$1`).
+    text: &'a str,
+    /// [`QueryWords::required`] (`$12` of the title postings statement).
+    required: String,
+    /// The query excludes words or phrases.
+    excludes: bool,
+    /// The typo-corrected tsquery (`$2`), for the fuzzy tiers.
+    fuzzy: Option<&'a str>,
+}
+
 /// One tier's rows after `after_id`, newest first.
 ///
 /// Postgres chooses between reading jobs in id order until `limit` match
@@ -280,28 +320,28 @@ fn exact_gate(title: bool) -> String {
 /// (right for a rare one) by its estimate of how common the words are. Title
 /// words are few and all common, so a title word that is absent or rare can
 /// look common, and Postgres would read the whole table in id order for
-/// nothing. So for the title tiers the choice is made here: first the newest
-/// `WINDOW` jobs in id order (bounded and cheap: the title vector is small),
-/// and only if they do not fill the page, the older jobs' matches through the
-/// index (few, or the window would have filled the page).
-#[allow(clippy::too_many_arguments)]
+/// nothing. So for the title tiers the choice is made here: the exact tier
+/// scans the postings of its rarest word; the typo tier first reads the
+/// newest `WINDOW` jobs in id order (bounded and cheap: the title vector is
+/// small), and only if they do not fill the page, the older jobs' matches
+/// through the index (few, or the window would have filled the page).
 async fn tier_rows(
     conn: &mut PgConnection,
     tier: Tier,
-    q: &str,
-    excludes: bool,
-    fuzzy: Option<&str>,
+    q: &Query<'_>,
     f: &Filters,
     after_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<Hit>, DbError> {
+    let Query { text, required, excludes, fuzzy } = q;
+    let excludes = *excludes;
     let cond = tier.condition(excludes).replace("$1::tsquery", EXACT);
     let gate = if tier == Tier::All || tier.is_fuzzy() { "true".to_owned() } else { exact_gate(tier == Tier::Title) };
     let run = |sql: String, prepared: bool| {
         // The SQL text is built from the constants above only; every value is a bind.
         sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql))
             .persistent(prepared)
-            .bind(q.to_owned())
+            .bind(text.to_string())
             .bind(fuzzy.map(str::to_owned))
             .bind(f.company.clone())
             .bind(f.location.as_deref().map(like_pattern))
@@ -313,9 +353,49 @@ async fn tier_rows(
             .bind(after_id)
             .bind(limit)
     };
-    let mut rows = if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
+    let mut rows = if tier == Tier::All || (tier == Tier::Title && !required.is_empty()) {
+        // Every title match, newest first, from the ordered postings of the
+        // query's rarest required word (migration `title_postings`): a
+        // backward index-only scan that checks the whole query and the
+        // filters in each entry and stops at the page's last row. When the
+        // required words are all stop words (`the -python`), the scan is of
+        // the empty word's entries, which every job has. A query with no
+        // required word (`go or rust`) takes the path of the typo tier,
+        // below.
+        // Values through init plans, as in NARROW_FILTERS.
+        let once = "(SELECT websearch_to_tsquery('english', (SELECT $1::text)))";
+        // An entry leaves out an overlong title vector or location (see the
+        // migration); those are read from `job_search`.
+        let cond = cond
+            .replace(EXACT, once)
+            .replace("j.title_tsv", "coalesce(j.title_tsv, (SELECT s.title_tsv FROM job_search s WHERE s.id = j.id))")
+            .replace("j.search_tsv", "(SELECT x.search_tsv FROM jobs x WHERE x.id = j.id)");
+        let filters = NARROW_FILTERS.replace(
+            "j.location_text",
+            "coalesce(j.location_text, (SELECT s.location_text FROM job_search s WHERE s.id = j.id))",
+        );
+        let gate = gate.replace(EXACT, once);
+        let after = if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" };
+        run(format!(
+            "WITH d AS MATERIALIZED (
+                 SELECT coalesce((
+                     SELECT u.lexeme FROM unnest(tsvector_to_array(to_tsvector('english', (SELECT $12::text)))) AS u(lexeme)
+                     LEFT JOIN search_words s ON s.word = u.lexeme
+                     WHERE octet_length(u.lexeme) <= 200
+                     ORDER BY coalesce(s.title_jobs, 0), u.lexeme LIMIT 1), '') AS lexeme),
+             top AS (
+                 SELECT j.id FROM title_postings j
+                 WHERE {gate} AND j.lexeme = (SELECT lexeme FROM d) {after} AND {cond} AND {filters}
+                 ORDER BY j.id DESC LIMIT (SELECT $11))
+             SELECT {HIT_COLUMNS} FROM top JOIN jobs j ON j.id = top.id JOIN companies c ON c.id = j.company_id
+             ORDER BY j.id DESC"
+        ), true)
+        .bind(required.clone())
+        .fetch_all(&mut *conn)
+        .await?
+    } else if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
         // The document tiers read the large vector, so a window read in id
-        // order is costly; the planner decides. Without a query: btree filters.
+        // order is costly; the planner decides.
         run(format!(
             "SELECT {HIT_COLUMNS} FROM jobs j JOIN companies c ON c.id = j.company_id
              WHERE {gate} AND {cond} AND {FILTERS} AND ($10::bigint IS NULL OR j.id < $10)
@@ -324,9 +404,10 @@ async fn tier_rows(
         .fetch_all(&mut *conn)
         .await?
     } else {
-        // The title tiers read `job_search`: the title vector and the
-        // filters in a fraction of the pages of `jobs`. The document vector
-        // (for exclusions, and the typo tier's "no exact match") is read
+        // The typo tier's title search, and an exact one with only
+        // alternatives (`go or rust`), read `job_search`: the title vector
+        // and the filters in a fraction of the pages of `jobs`. The document
+        // vector (for exclusions, and the typo tier's "no exact match") is read
         // from `jobs` for title matches only; Postgres runs the cheaper
         // condition first. Only the page's ids are chosen there, and their
         // rows read after.
@@ -406,7 +487,8 @@ pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, aft
     match q.map(str::trim).filter(|q| !q.is_empty()) {
         None => {
             let after_id = after.filter(|a| a.tier == Tier::All).map(|a| a.id);
-            hits = tier_rows(conn, Tier::All, "", false, None, f, after_id, want).await?;
+            let none = Query { text: "", required: String::new(), excludes: false, fuzzy: None };
+            hits = tier_rows(conn, Tier::All, &none, f, after_id, want).await?;
         }
         Some(q) => {
             let words = query_words(q);
@@ -424,7 +506,8 @@ pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, aft
                     break;
                 }
                 let after_id = after.filter(|a| a.tier == tier).map(|a| a.id);
-                let rows = tier_rows(conn, tier, q, excludes, fz, f, after_id, want - hits.len() as i64).await?;
+                let query = Query { text: q, required: words.required(), excludes, fuzzy: fz };
+                let rows = tier_rows(conn, tier, &query, f, after_id, want - hits.len() as i64).await?;
                 hits.extend(rows);
                 if hits.len() as i64 >= want {
                     break;
@@ -497,8 +580,9 @@ async fn corrected_query(conn: &mut PgConnection, q: &str, w: &QueryWords) -> Re
 }
 
 /// Adds the lexemes of every job changed since the last refresh (less a few
-/// seconds, for transactions that committed late) to the vocabulary.
-/// Returns false when another refresh was already running.
+/// seconds, for transactions that committed late) to the vocabulary, and
+/// recounts the jobs with each of their title words in the title (the title
+/// tier scans by its rarest word). Returns false when another refresh was already running.
 pub async fn refresh_vocabulary<'c>(db: impl sqlx::Acquire<'c, Database = sqlx::Postgres>) -> Result<bool, DbError> {
     let mut tx = db.begin().await?;
     let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('jh.search_words'))")
@@ -514,12 +598,17 @@ pub async fn refresh_vocabulary<'c>(db: impl sqlx::Acquire<'c, Database = sqlx::
              FROM jobs j, since WHERE j.first_seen_at > since.t OR j.extracted_at > since.t
          ),
          added AS (
-             INSERT INTO search_words (word, in_title)
+             INSERT INTO search_words (word, in_title, title_jobs)
              -- Title words carry weight A in the document vector.
-             SELECT u.lexeme, bool_or('A' = ANY(u.weights)) FROM changed c, unnest(c.search_tsv) u
+             SELECT u.lexeme, bool_or('A' = ANY(u.weights)),
+                    CASE WHEN bool_or('A' = ANY(u.weights))
+                         THEN (SELECT count(*) FROM title_postings p WHERE p.lexeme = u.lexeme) ELSE 0 END
+             FROM changed c, unnest(c.search_tsv) u
              WHERE u.lexeme ~ '^[[:alpha:]][[:alnum:]]{2,31}$'
              GROUP BY 1 ORDER BY 1
-             ON CONFLICT (word) DO UPDATE SET in_title = true WHERE EXCLUDED.in_title AND NOT search_words.in_title
+             ON CONFLICT (word) DO UPDATE SET in_title = true, title_jobs = EXCLUDED.title_jobs
+                 WHERE EXCLUDED.in_title
+                   AND (NOT search_words.in_title OR search_words.title_jobs <> EXCLUDED.title_jobs)
          )
          UPDATE search_vocabulary
          SET refreshed_through = greatest(refreshed_through, coalesce((SELECT max(ts) FROM changed), refreshed_through)),
@@ -573,8 +662,16 @@ mod tests {
     fn query_words_split_plain_words_exclusions_and_phrases() {
         let w = query_words(r#""Senior GraphQL" engineer or -PHP -"java beans" rust, rust "unclosed quote"#);
         assert_eq!(w.positive, ["engineer", "rust", "unclosed", "quote"]);
+        assert!(w.alternatives);
         assert_eq!(w.excluded, ["java beans", "php"]);
         assert_eq!(w.phrases, ["Senior GraphQL"]);
+    }
+
+    #[test]
+    fn required_words_are_the_plain_words_and_phrases_unless_an_or_makes_them_alternatives() {
+        assert_eq!(query_words(r#"senior "machine learning" -php -"java beans""#).required(), "senior machine learning");
+        assert_eq!(query_words("go or rust").required(), "");
+        assert_eq!(query_words("-php").required(), "");
     }
 
     #[test]
