@@ -130,6 +130,24 @@ async fn filters_narrow_the_results() {
     assert_eq!(all.json["jobs"][4]["company_name"], "Acme Robotics");
 }
 
+/// Every result of `query`, read `per_page` at a time following next_cursor.
+async fn all_pages(api: &Api, token: &str, query: &str, per_page: u32) -> Vec<i64> {
+    let mut got = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..10 {
+        let c = cursor.as_ref().map(|c| format!("&cursor={c}")).unwrap_or_default();
+        let page = api.get(&format!("/api/jobs?limit={per_page}&{query}{c}"), token).await;
+        assert_eq!(page.status, 200, "{}", page.text);
+        assert!(ids(&page.json).len() <= per_page as usize);
+        got.extend(ids(&page.json));
+        cursor = page.json["next_cursor"].as_str().map(str::to_owned);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    got
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keyset_pages_cover_every_result_once_in_rank_order_across_tiers() {
     let (api, token, s) = seeded().await;
@@ -140,19 +158,7 @@ async fn keyset_pages_cover_every_result_once_in_rank_order_across_tiers() {
         ("q=grapql&include_closed=true", vec![s.graphql_title, s.closed_graphql, s.graphql_text]),
     ] {
         // WHEN the results are read two at a time, following next_cursor
-        let mut got = Vec::new();
-        let mut cursor: Option<String> = None;
-        for _ in 0..10 {
-            let c = cursor.as_ref().map(|c| format!("&cursor={c}")).unwrap_or_default();
-            let page = api.get(&format!("/api/jobs?limit=2&{query}{c}"), &token).await;
-            assert_eq!(page.status, 200, "{}", page.text);
-            assert!(ids(&page.json).len() <= 2);
-            got.extend(ids(&page.json));
-            cursor = page.json["next_cursor"].as_str().map(str::to_owned);
-            if cursor.is_none() {
-                break;
-            }
-        }
+        let got = all_pages(&api, &token, query, 2).await;
         // THEN together they are the single-page results, in order, each once
         assert_eq!(got, want, "{query}");
     }
@@ -306,4 +312,24 @@ async fn title_search_answers_stop_word_queries_and_overlong_titles_and_location
     assert_eq!((ids(&quantum), matches(&quantum)), (vec![long], vec!["title".to_owned()]));
     assert_eq!((ids(&late_word), matches(&late_word)), (vec![long], vec!["title".to_owned()]));
     assert_eq!(ids(&stop_word), [long, s.office, s.rust, s.data]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_document_tier_reads_the_same_pages_whether_it_judges_a_query_rare_or_common() {
+    // GIVEN the seeded jobs, analysed, and a vocabulary built from them
+    let (api, token, s) = seeded().await;
+    let pool = &api.stack.pool;
+    sqlx::query("ANALYZE jobs").execute(pool).await.unwrap();
+    assert_eq!(api.get("/api/jobs?q=grapql", &token).await.status, 200);
+    let share = |f: f32| sqlx::query("UPDATE search_words SET doc_freq = $1 WHERE word = 'python'").bind(f).execute(pool);
+    // WHEN "python" (in two descriptions, no title) is read as rare, through
+    // the index, and as common, newest first (in every document: with six
+    // jobs and pages of one, 1² × 6 is not under 3 × 2)
+    share(0.0).await.unwrap();
+    let rare = all_pages(&api, &token, "q=python", 1).await;
+    share(1.0).await.unwrap();
+    let common = all_pages(&api, &token, "q=python", 1).await;
+    // THEN both give the same jobs, page by page, in the same order
+    assert_eq!(rare, [s.data, s.graphql_text]);
+    assert_eq!(common, rare);
 }

@@ -88,3 +88,8 @@ ALTER TABLE search_words ADD COLUMN title_jobs INTEGER NOT NULL DEFAULT 0;
 UPDATE search_words w SET title_jobs = c.n
 FROM (SELECT lexeme, count(*) AS n FROM title_postings GROUP BY lexeme) c
 WHERE c.lexeme = w.word;
+
+-- The share of jobs whose document has each word, from Postgres's column
+-- statistics as of the vocabulary's last refresh: the exact document tier
+-- reads a rare query through the GIN index and a common one newest first.
+ALTER TABLE search_words ADD COLUMN doc_freq REAL NOT NULL DEFAULT 0;

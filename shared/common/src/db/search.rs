@@ -374,7 +374,10 @@ async fn tier_rows(
             "j.location_text",
             "coalesce(j.location_text, (SELECT s.location_text FROM job_search s WHERE s.id = j.id))",
         );
-        let gate = gate.replace(EXACT, once);
+        // The vocabulary part of the gate is not needed here: a word no
+        // title has is the rarest, and its entries (none) end the scan at
+        // once. A query of stop words only still matches nothing.
+        let gate = if tier == Tier::All { "true".to_owned() } else { format!("numnode({once}) > 0") };
         let after = if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" };
         run(format!(
             "WITH d AS MATERIALIZED (
@@ -393,9 +396,56 @@ async fn tier_rows(
         .bind(required.clone())
         .fetch_all(&mut *conn)
         .await?
+    } else if tier == Tier::Text && !required.is_empty() {
+        // The exact document tier, prepared: which of the two ways to read
+        // it is cheaper depends on how common the query is, and planning
+        // each search to find out cost a third of running it. So the
+        // statement holds both, and an init plan picks one from the
+        // vocabulary's document frequencies (the product of the required
+        // words' shares, from Postgres's statistics, see
+        // [`refresh_vocabulary`]): a rare query collects every match from
+        // the GIN index, then the newest; a common one reads jobs newest
+        // first until the page is full. The rare read costs ~1.5 µs a
+        // match, the common one ~5 µs a job read (it unpacks the vector),
+        // so the common read wins once share² × jobs > 3 × the page.
+        let once = "(SELECT websearch_to_tsquery('english', (SELECT $1::text)))";
+        let cond = cond.replace(EXACT, once);
+        let gate = gate.replace(EXACT, once);
+        let filters = NARROW_FILTERS
+            .replace("j.salary_year", "job_salary_year(j.salary_min, j.salary_max, j.salary_interval)")
+            .replace("j.open", "j.closed_at IS NULL");
+        let after = if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" };
+        let inner_after = if after_id.is_some() { "WHERE id < (SELECT $10::bigint)" } else { "" };
+        run(format!(
+            "WITH f AS MATERIALIZED (
+                 -- No word left after stop words (`the -python`): only the
+                 -- exclusion is left to match, which the index cannot read.
+                 SELECT count(*) > 0
+                        AND coalesce(exp(sum(ln(greatest(coalesce(s.doc_freq, 0), 1e-9)))), 0) ^ 2
+                            * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'jobs'::regclass)
+                            < 3 * (SELECT $11::bigint) AS rare
+                 FROM unnest(tsvector_to_array(to_tsvector('english', (SELECT $12::text)))) AS u(lexeme)
+                 LEFT JOIN search_words s ON s.word = u.lexeme),
+             m AS MATERIALIZED (
+                 SELECT j.id FROM jobs j
+                 WHERE (SELECT rare FROM f) AND {gate} {after} AND {cond} AND {filters}),
+             top AS (
+                 (SELECT id FROM m ORDER BY id DESC LIMIT (SELECT $11))
+                 UNION ALL
+                 (SELECT j.id FROM (SELECT id, company_id, search_tsv, title_tsv, location_text, remote, employment_type,
+                                           date_posted, salary_min, salary_max, salary_interval, closed_at
+                                    FROM jobs {inner_after} ORDER BY id DESC OFFSET 0) j
+                  WHERE NOT (SELECT rare FROM f) AND {gate} AND {cond} AND {filters}
+                  LIMIT (SELECT $11)))
+             SELECT {HIT_COLUMNS} FROM top JOIN jobs j ON j.id = top.id JOIN companies c ON c.id = j.company_id
+             ORDER BY j.id DESC"
+        ), true)
+        .bind(required.clone())
+        .fetch_all(&mut *conn)
+        .await?
     } else if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
-        // The document tiers read the large vector, so a window read in id
-        // order is costly; the planner decides.
+        // The typo tier's document search, and an exact one with only
+        // alternatives (`go or rust`): the planner decides.
         run(format!(
             "SELECT {HIT_COLUMNS} FROM jobs j JOIN companies c ON c.id = j.company_id
              WHERE {gate} AND {cond} AND {FILTERS} AND ($10::bigint IS NULL OR j.id < $10)
@@ -582,7 +632,9 @@ async fn corrected_query(conn: &mut PgConnection, q: &str, w: &QueryWords) -> Re
 /// Adds the lexemes of every job changed since the last refresh (less a few
 /// seconds, for transactions that committed late) to the vocabulary, and
 /// recounts the jobs with each of their title words in the title (the title
-/// tier scans by its rarest word). Returns false when another refresh was already running.
+/// tier scans by its rarest word), and copies each word's share of the
+/// documents from Postgres's statistics (the document tier reads by it).
+/// Returns false when another refresh was already running.
 pub async fn refresh_vocabulary<'c>(db: impl sqlx::Acquire<'c, Database = sqlx::Postgres>) -> Result<bool, DbError> {
     let mut tx = db.begin().await?;
     let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('jh.search_words'))")
@@ -613,6 +665,22 @@ pub async fn refresh_vocabulary<'c>(db: impl sqlx::Acquire<'c, Database = sqlx::
          UPDATE search_vocabulary
          SET refreshed_through = greatest(refreshed_through, coalesce((SELECT max(ts) FROM changed), refreshed_through)),
              refreshed_at = now()",
+    )
+    .execute(&mut *tx)
+    .await?;
+    // The share of jobs whose document has each word, as Postgres's
+    // statistics have it (kept by autovacuum's ANALYZE); a word they do not
+    // list is rarer than any they do, so it counts as 0.
+    sqlx::query(
+        "WITH stats AS (
+             SELECT e.word, e.freq
+             FROM pg_stats p, unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) AS e(word, freq)
+             WHERE p.schemaname = current_schema() AND p.tablename = 'jobs' AND p.attname = 'search_tsv'
+               AND e.word IS NOT NULL
+         )
+         UPDATE search_words w SET doc_freq = coalesce(s.freq, 0)
+         FROM search_words w2 LEFT JOIN stats s ON s.word = w2.word
+         WHERE w2.word = w.word AND w.doc_freq IS DISTINCT FROM coalesce(s.freq, 0)",
     )
     .execute(&mut *tx)
     .await?;
