@@ -344,19 +344,20 @@ fn cpu_seconds(keep: impl Fn(u32, &str) -> bool) -> f64 {
 
 /// What a search statement is, from its text.
 fn statement_label(sql: &str) -> &'static str {
-    let narrow = sql.contains("FROM job_search");
-    if sql.contains("WITH w AS MATERIALIZED") {
-        if narrow { "title tier, older than the window (GIN index)" } else { "title tier on `jobs`, older than the window" }
+    if sql.contains("FROM title_postings") {
+        if sql.contains("numnode(") { "title tier (postings of the rarest word)" } else { "filters only, no query (postings)" }
+    } else if sql.contains("WITH f AS MATERIALIZED") {
+        "document tier, exact (prepared, read chosen by word shares)"
+    } else if sql.contains("WITH w AS MATERIALIZED") {
+        "typo or `or` title tier, older than the window (GIN index)"
     } else if sql.contains("ORDER BY j0.id DESC LIMIT") {
-        if narrow { "title tier, newest 2,000 jobs (window)" } else { "title tier on `jobs` (exclusions, typos), window" }
+        "typo or `or` title tier, newest 2,000 jobs (window)"
     } else if sql.contains("WITH pos AS") {
         "typo correction (vocabulary)"
     } else if sql.contains("INSERT INTO search_words") {
         "vocabulary refresh"
     } else if sql.contains("search_tsv @@") {
-        "document tier (planner's choice)"
-    } else if sql.contains("FROM jobs j JOIN companies c") {
-        "filters only, no query"
+        "typo or `or` document tier (planner's choice)"
     } else {
         "other"
     }
