@@ -304,6 +304,16 @@ fn exact_gate(title: bool) -> String {
     )
 }
 
+/// A statement whose CTEs (`with`) end in `top`, the page's ids: the page's
+/// rows, newest first. Only the page's rows are read from `jobs`.
+fn page_of(with: &str) -> String {
+    format!(
+        "{with}
+         SELECT {HIT_COLUMNS} FROM top JOIN jobs j ON j.id = top.id JOIN companies c ON c.id = j.company_id
+         ORDER BY j.id DESC"
+    )
+}
+
 /// What a tier's statement needs to know of the query.
 struct Query<'a> {
     /// The websearch text (`$1`).
@@ -382,7 +392,7 @@ async fn tier_rows(
         // once. A query of stop words only still matches nothing.
         let gate = if tier == Tier::All { "true".to_owned() } else { format!("numnode({once}) > 0") };
         let after = if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" };
-        run(format!(
+        run(page_of(&format!(
             "WITH d AS MATERIALIZED (
                  SELECT coalesce((
                      SELECT u.lexeme FROM unnest(tsvector_to_array(to_tsvector('english', (SELECT $12::text)))) AS u(lexeme)
@@ -392,10 +402,8 @@ async fn tier_rows(
              top AS (
                  SELECT j.id FROM title_postings j
                  WHERE {gate} AND j.lexeme = (SELECT lexeme FROM d) {after} AND {cond} AND {filters}
-                 ORDER BY j.id DESC LIMIT (SELECT $11))
-             SELECT {HIT_COLUMNS} FROM top JOIN jobs j ON j.id = top.id JOIN companies c ON c.id = j.company_id
-             ORDER BY j.id DESC"
-        ), true)
+                 ORDER BY j.id DESC LIMIT (SELECT $11))"
+        )), true)
         .bind(required.clone())
         .fetch_all(&mut *conn)
         .await?
@@ -419,7 +427,7 @@ async fn tier_rows(
             .replace("j.open", "j.closed_at IS NULL");
         let after = if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" };
         let inner_after = if after_id.is_some() { "WHERE id < (SELECT $10::bigint)" } else { "" };
-        run(format!(
+        run(page_of(&format!(
             "WITH f AS MATERIALIZED (
                  -- No word left after stop words (`the -python`): only the
                  -- exclusion is left to match, which the index cannot read.
@@ -439,10 +447,8 @@ async fn tier_rows(
                                            date_posted, salary_min, salary_max, salary_interval, closed_at
                                     FROM jobs {inner_after} ORDER BY id DESC OFFSET 0) j
                   WHERE NOT (SELECT rare FROM f) AND {gate} AND {cond} AND {filters}
-                  LIMIT (SELECT $11)))
-             SELECT {HIT_COLUMNS} FROM top JOIN jobs j ON j.id = top.id JOIN companies c ON c.id = j.company_id
-             ORDER BY j.id DESC"
-        ), true)
+                  LIMIT (SELECT $11)))"
+        )), true)
         .bind(required.clone())
         .fetch_all(&mut *conn)
         .await?
@@ -477,14 +483,7 @@ async fn tier_rows(
         // cannot tell an unused `$10` from a selective one.
         let after = if after_id.is_some() { "WHERE j0.id < $10" } else { "" };
         let newest = format!("SELECT * FROM job_search j0 {after} ORDER BY j0.id DESC LIMIT {WINDOW}");
-        let page = |ids: &str| {
-            format!(
-                "{ids}
-                 SELECT {HIT_COLUMNS} FROM top JOIN jobs j ON j.id = top.id JOIN companies c ON c.id = j.company_id
-                 ORDER BY j.id DESC"
-            )
-        };
-        let mut rows = run(page(&format!(
+        let mut rows = run(page_of(&format!(
             "WITH top AS (SELECT j.id FROM ({newest}) j
                           WHERE {gate} AND {cond} AND {NARROW_FILTERS} ORDER BY j.id DESC LIMIT $11)"
         )), true)
@@ -494,7 +493,7 @@ async fn tier_rows(
             // Older than the window: every match from the index, then the
             // newest of them. When the window held every job, nothing is
             // older and the index is not read.
-            let older = run(page(&format!(
+            let older = run(page_of(&format!(
                 "WITH w AS MATERIALIZED (SELECT min(id) AS oldest, count(*) AS n FROM ({newest}) w0),
                  m AS MATERIALIZED (
                      SELECT j.id FROM job_search j
