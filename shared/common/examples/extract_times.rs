@@ -1,5 +1,7 @@
 //! Timing helper for `cargo xtask bench-extract`: extracts each page REPS
-//! times and prints `{"<path>": median ms, ...}` as JSON.
+//! times and prints `{"<path>": median ms, ...}` as JSON, with
+//! `"scan:<path>"`: the median ms of finding every `<` in the page with
+//! `memchr` (less work than any extraction that looks at every tag).
 //!
 //! Usage: `extract_times REPS FILE...`
 
@@ -24,6 +26,15 @@ fn main() {
             })
             .collect();
         times.sort_by(f64::total_cmp);
+        let mut scans: Vec<f64> = (0..reps.max(1))
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(memchr::memchr_iter(b'<', std::hint::black_box(html.as_bytes())).count());
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        scans.sort_by(f64::total_cmp);
+        out.insert(format!("scan:{path}"), serde_json::json!(scans[scans.len() / 2]));
         out.insert(path, serde_json::json!(times[times.len() / 2]));
     }
     println!("{}", serde_json::Value::Object(out));
