@@ -314,6 +314,7 @@ pub async fn run(o: &Options) -> Result<Report> {
         per_request(cpu_before.1, cpu_after.1)
     ));
     md.push_str(&statement_profile(&stack.pool, requests).await?);
+    md.push_str(&table_sizes(&stack.pool, o.jobs).await?);
     Ok(Report { markdown: md, p50_ms: ms("p50"), p95_ms: p95, p99_ms: ms("p99"), requests_per_s: requests / seconds })
 }
 
@@ -364,6 +365,27 @@ fn statement_label(sql: &str) -> &'static str {
 }
 
 /// The search statements by share of Postgres time, from
+/// What the search's tables take on disk, with their indexes and TOAST.
+async fn table_sizes(pool: &sqlx::PgPool, jobs: u32) -> Result<String> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT c.relname::text, pg_total_relation_size(c.oid), greatest(c.reltuples, 0)::bigint
+         FROM pg_class c WHERE c.relname = ANY('{jobs,job_search,title_postings,search_words}') AND c.relkind = 'r'
+         ORDER BY 2 DESC",
+    )
+    .fetch_all(pool)
+    .await
+    .context("reading table sizes")?;
+    let mut md = String::from("\nOn disk, with indexes and TOAST:\n\n| table | rows | size | per job |\n|---|---:|---:|---:|\n");
+    for (table, bytes, rows) in rows {
+        md.push_str(&format!(
+            "| `{table}` | {rows} | {:.1} MB | {:.0} bytes |\n",
+            bytes as f64 / 1e6,
+            bytes as f64 / f64::from(jobs.max(1))
+        ));
+    }
+    Ok(md)
+}
+
 /// pg_stat_statements (reset just before the measured run).
 async fn statement_profile(pool: &sqlx::PgPool, requests: f64) -> Result<String> {
     let rows: Vec<(String, i64, f64, f64)> = sqlx::query_as(
