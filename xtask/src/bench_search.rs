@@ -364,7 +364,6 @@ fn statement_label(sql: &str) -> &'static str {
     }
 }
 
-/// The search statements by share of Postgres time, from
 /// What the search's tables take on disk, with their indexes and TOAST.
 async fn table_sizes(pool: &sqlx::PgPool, jobs: u32) -> Result<String> {
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(
@@ -386,6 +385,7 @@ async fn table_sizes(pool: &sqlx::PgPool, jobs: u32) -> Result<String> {
     Ok(md)
 }
 
+/// The search statements by share of Postgres time, from
 /// pg_stat_statements (reset just before the measured run).
 async fn statement_profile(pool: &sqlx::PgPool, requests: f64) -> Result<String> {
     let rows: Vec<(String, i64, f64, f64)> = sqlx::query_as(

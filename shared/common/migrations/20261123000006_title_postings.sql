@@ -88,6 +88,8 @@ ALTER TABLE search_words ADD COLUMN title_jobs INTEGER NOT NULL DEFAULT 0;
 UPDATE search_words w SET title_jobs = c.n
 FROM (SELECT lexeme, count(*) AS n FROM title_postings GROUP BY lexeme) c
 WHERE c.lexeme = w.word;
+-- `in_title` (migration 5) is now `title_jobs > 0`.
+ALTER TABLE search_words DROP COLUMN in_title;
 
 -- The share of jobs whose document has each word, from Postgres's column
 -- statistics as of the vocabulary's last refresh: the exact document tier

@@ -294,7 +294,7 @@ const VOCABULARY_STALE: &str = "(SELECT coalesce((SELECT max(first_seen_at) FROM
 /// while the vocabulary is up to date. For the title tier, a word no title
 /// has counts as absent.
 fn exact_gate(title: bool) -> String {
-    let in_title = if title { " AND s.in_title" } else { "" };
+    let in_title = if title { " AND s.title_jobs > 0" } else { "" };
     format!(
         "numnode({EXACT}) > 0 AND NOT (
              {EXACT}::text !~ '[|!]' AND NOT {VOCABULARY_STALE}
@@ -319,7 +319,7 @@ struct Query<'a> {
     /// The websearch text (`$1`).
     text: &'a str,
     /// [`QueryWords::required`] (`$12` of the title postings statement).
-    required: String,
+    required: &'a str,
     /// The query excludes words or phrases.
     excludes: bool,
     /// The typo-corrected tsquery (`$2`), for the fuzzy tiers.
@@ -404,7 +404,7 @@ async fn tier_rows(
                  WHERE {gate} AND j.lexeme = (SELECT lexeme FROM d) {after} AND {cond} AND {filters}
                  ORDER BY j.id DESC LIMIT (SELECT $11))"
         )), true)
-        .bind(required.clone())
+        .bind(required.to_owned())
         .fetch_all(&mut *conn)
         .await?
     } else if tier == Tier::Text && !required.is_empty() {
@@ -449,7 +449,7 @@ async fn tier_rows(
                   WHERE NOT (SELECT rare FROM f) AND {gate} AND {cond} AND {filters}
                   LIMIT (SELECT $11)))"
         )), true)
-        .bind(required.clone())
+        .bind(required.to_owned())
         .fetch_all(&mut *conn)
         .await?
     } else if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
@@ -539,12 +539,13 @@ pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, aft
     match q.map(str::trim).filter(|q| !q.is_empty()) {
         None => {
             let after_id = after.filter(|a| a.tier == Tier::All).map(|a| a.id);
-            let none = Query { text: "", required: String::new(), excludes: false, fuzzy: None };
+            let none = Query { text: "", required: "", excludes: false, fuzzy: None };
             hits = tier_rows(conn, Tier::All, &none, f, after_id, want).await?;
         }
         Some(q) => {
             let words = query_words(q);
             let excludes = !words.excluded.is_empty();
+            let required = words.required();
             let mut fuzzy: Option<Option<String>> = None;
             for tier in Tier::SEARCH {
                 if after.is_some_and(|a| tier < a.tier) {
@@ -558,7 +559,7 @@ pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, aft
                     break;
                 }
                 let after_id = after.filter(|a| a.tier == tier).map(|a| a.id);
-                let query = Query { text: q, required: words.required(), excludes, fuzzy: fz };
+                let query = Query { text: q, required: &required, excludes, fuzzy: fz };
                 let rows = tier_rows(conn, tier, &query, f, after_id, want - hits.len() as i64).await?;
                 hits.extend(rows);
                 if hits.len() as i64 >= want {
@@ -654,17 +655,17 @@ pub async fn refresh_vocabulary<'c>(db: impl sqlx::Acquire<'c, Database = sqlx::
              FROM jobs j, since WHERE j.first_seen_at > since.t OR j.extracted_at > since.t
          ),
          added AS (
-             INSERT INTO search_words (word, in_title, title_jobs)
-             -- Title words carry weight A in the document vector.
-             SELECT u.lexeme, bool_or('A' = ANY(u.weights)),
+             INSERT INTO search_words (word, title_jobs)
+             -- Title words carry weight A in the document vector. A word
+             -- only in descriptions leaves an earlier title count alone.
+             SELECT u.lexeme,
                     CASE WHEN bool_or('A' = ANY(u.weights))
                          THEN (SELECT count(*) FROM title_postings p WHERE p.lexeme = u.lexeme) ELSE 0 END
              FROM changed c, unnest(c.search_tsv) u
              WHERE u.lexeme ~ '^[[:alpha:]][[:alnum:]]{2,31}$'
              GROUP BY 1 ORDER BY 1
-             ON CONFLICT (word) DO UPDATE SET in_title = true, title_jobs = EXCLUDED.title_jobs
-                 WHERE EXCLUDED.in_title
-                   AND (NOT search_words.in_title OR search_words.title_jobs <> EXCLUDED.title_jobs)
+             ON CONFLICT (word) DO UPDATE SET title_jobs = EXCLUDED.title_jobs
+                 WHERE EXCLUDED.title_jobs > 0 AND search_words.title_jobs <> EXCLUDED.title_jobs
          )
          UPDATE search_vocabulary
          SET refreshed_through = greatest(refreshed_through, coalesce((SELECT max(ts) FROM changed), refreshed_through)),
