@@ -1,6 +1,8 @@
 //! Ending a run (abort, failure) records every job and company it still had
 //! open, so a run whose messages were lost — found by `cargo xtask chaos`
-//! when moto was restarted mid-run — still ends with nothing left open.
+//! when moto was restarted mid-run — still ends with nothing left open;
+//! and a redelivered message finishes a run its first delivery recorded
+//! the last job of but could not finish (found with Postgres cut mid-run).
 
 use jh_common::db::jobs::{self, ListedJob};
 use jh_common::db::{companies, runs};
@@ -90,4 +92,72 @@ async fn a_discovery_that_lists_jobs_after_its_run_ended_adds_none_and_one_that_
     // ... and the run that was still active has them, every one recorded skipped by its end
     assert!(added_early);
     assert_eq!(in_run(listed_first.run_id, early_ids).await, (2, 0));
+}
+
+/// One job of `run` recorded with `status`, as a delivery that wrote it and
+/// then lost Postgres before the run's finish check leaves it.
+async fn recorded_but_not_finished(stack: &Devstack, run: &PageRun, status: jh_common::domain::JobStatus) {
+    jobs::set_status(&stack.pool, run.run_id, run.job_ids[0], status, None, Some(200)).await.unwrap();
+    let s = runs::summary(&stack.pool, run.run_id).await.unwrap().unwrap();
+    assert!(!s.status.is_terminal(), "the run must still be open for this test: {s:?}");
+}
+
+fn sqs_event(body: String) -> aws_lambda_events::event::sqs::SqsEvent {
+    let mut m = aws_lambda_events::event::sqs::SqsMessage::default();
+    m.message_id = Some(format!("redelivery-{}", body.len()));
+    m.body = Some(body);
+    m.attributes.insert("ApproximateReceiveCount".into(), "2".into());
+    let mut e = aws_lambda_events::event::sqs::SqsEvent::default();
+    e.records = vec![m];
+    e
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_redelivery_of_finished_work_finishes_the_run_its_first_delivery_left_open() {
+    // GIVEN three runs whose last job is recorded but which are not finished,
+    // as when Postgres went away between a worker's write and its finish
+    // check (found by the chaos "Postgres down" scenario): one crawled
+    // unchanged, one extracted, one whose company's discovery was recorded
+    use jh_common::domain::{CompanySlug, JobStatus, JobUrl};
+    use jh_common::messages::{CrawlMessage, ExtractMessage, Hex64};
+    let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
+    let crawled = PageRun::create(&stack, "redeliver-page", &["https://jobs.example.com/rp/0".into()]).await.unwrap();
+    let extracted = PageRun::create(&stack, "redeliver-extract", &["https://jobs.example.com/re/0".into()]).await.unwrap();
+    let discovered = PageRun::create(&stack, "redeliver-discover", &["https://jobs.example.com/rd/0".into()]).await.unwrap();
+    recorded_but_not_finished(&stack, &crawled, JobStatus::Unchanged).await;
+    recorded_but_not_finished(&stack, &extracted, JobStatus::Ready).await;
+    recorded_but_not_finished(&stack, &discovered, JobStatus::Gone).await;
+    let (crawler, _) = jh_e2e::crawler(&stack, &[]).unwrap();
+    let cfg = jh_extractor::Config::from_env(&stack.config_env()).unwrap();
+    let extractor =
+        jh_extractor::Extractor::new(cfg, stack.pool.clone(), jh_common::aws::s3_client(&stack.sdk), aws_sdk_sqs::Client::new(&stack.sdk));
+
+    // WHEN each run's message is delivered again
+    let page = crawler.handle_batch(&crawled.event(), None).await;
+    let extract = ExtractMessage {
+        run_id: extracted.run_id,
+        company: CompanySlug::new(extracted.company.clone()).unwrap(),
+        job_id: extracted.job_ids[0],
+        url: JobUrl::new(&extracted.urls[0]).unwrap(),
+        object_key: "pages/already-extracted.html.gz".into(),
+        simhash: Hex64(1),
+        structured_hash: None,
+        etag: None,
+        last_modified: None,
+        fetched_at: chrono::Utc::now(),
+    };
+    let extract = extractor.handle_batch(&sqs_event(extract.encode())).await;
+    let discover = CrawlMessage::Discover { run_id: discovered.run_id, company: CompanySlug::new(discovered.company.clone()).unwrap() };
+    let discover = crawler.handle_batch(&sqs_event(discover.encode()), None).await;
+
+    // THEN each is consumed without redoing the work, and each run is finished
+    for resp in [&page, &extract, &discover] {
+        assert!(resp.batch_item_failures.is_empty(), "{resp:?}");
+    }
+    assert_eq!(crawled.statuses(&stack.pool).await.unwrap()[0].0, "unchanged");
+    assert_eq!(extracted.statuses(&stack.pool).await.unwrap()[0].0, "ready");
+    for run in [&crawled, &extracted, &discovered] {
+        let s = runs::summary(&stack.pool, run.run_id).await.unwrap().unwrap();
+        assert_eq!(s.status, RunStatus::Finished, "{}: {s:?}", run.company);
+    }
 }

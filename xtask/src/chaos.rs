@@ -223,7 +223,11 @@ impl Scenario {
                 "Postgres is stopped (fast shutdown: every session cut) once a few jobs are ready, kept down \
                  for a few seconds — less than the retry budget of five deliveries a visibility timeout apart — and \
                  started again on the same port and data directory. **Guarantee:** the pools reconnect, the messages that failed meanwhile come back after \
-                 the visibility timeout, and the run finishes with every job `ready`: the restart costs nothing."
+                 the visibility timeout, and the run finishes with every job `ready`: the restart costs nothing, and each \
+                 extraction is counted once (this scenario found a cut between an extraction's commit and the run's finish \
+                 check: the extraction went uncounted, and had it been the run's last job the run would have stayed open, \
+                 because a redelivery of finished work did nothing; it now counts at the commit, and a redelivery repeats \
+                 the finish check)."
             }
             Scenario::WorkerKilled => {
                 "The crawler and extractor run as their real binaries (`main.rs` wiring included) under the Runtime API emulator, one instance each; each is SIGKILLed while it \

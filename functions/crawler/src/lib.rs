@@ -257,7 +257,12 @@ impl Crawler {
         }
         match runs::company_status(&self.pool, run_id, company.id).await?.as_deref() {
             Some("pending") => {}
-            Some(_) => return Ok(Verdict::Done), // a redelivery after the work was done
+            Some(_) => {
+                // A redelivery after the work was done; the finish check may
+                // be what its first delivery did not get to.
+                runs::try_finish(&self.pool, run_id).await?;
+                return Ok(Verdict::Done);
+            }
             None => return Ok(Verdict::Poison(format!("company {slug} is not part of run {run_id}"))),
         }
         let listed = match sources::list_jobs(&company, &self.fetcher, &self.cfg.sources).await {
@@ -343,6 +348,9 @@ impl Crawler {
             return Ok(Verdict::Poison(format!("job {job_id} is not part of run {run_id}")));
         };
         if state.job_status().is_some_and(|s| s.is_terminal()) {
+            // A redelivery of finished work; its first delivery may have
+            // failed between recording the job and the run's finish check.
+            runs::try_finish(&self.pool, run_id).await?;
             return Ok(Verdict::Done);
         }
         if run_status.is_terminal() {

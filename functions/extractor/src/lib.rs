@@ -185,7 +185,12 @@ impl Extractor {
             return Err(Failure::Poison(format!("job {job_id} is not part of run {run_id}")));
         };
         if state.job_status().is_some_and(|s| s.is_terminal()) {
-            return Ok(()); // a redelivery: the work is done
+            // A redelivery: the work is done. The finish check runs again,
+            // because the delivery that recorded the job may have failed
+            // between its write and that check (Postgres cut in between),
+            // and if this was the run's last job nothing else would end it.
+            runs::try_finish(&self.pool, run_id).await?;
+            return Ok(());
         }
         if run_status.is_terminal() {
             let reason = format!("run {run_status}");
@@ -226,9 +231,11 @@ impl Extractor {
         // message comes back and the old fingerprint still says "changed".
         self.failpoints.check(points::BEFORE_SAVE).map_err(|e| Failure::Retry(e.to_string()))?;
         if jobs::save_extraction(&self.pool, run_id, job_id, &posting, &fp).await? {
-            runs::try_finish(&self.pool, run_id).await?;
+            // Counted as soon as it is committed: a failed finish check
+            // below is retried, and the redelivery will not extract again.
             self.metrics.add("PagesExtracted", 1);
             log("ready", None);
+            runs::try_finish(&self.pool, run_id).await?;
         }
         Ok(())
     }
