@@ -626,7 +626,7 @@ impl Bed {
         let log_level = if std::env::var_os("JH_BENCH_LOG_DIR").is_some() { "info" } else { "warn" };
         env.insert("RUST_LOG".into(), log_level.into());
         let moto_port = stack.aws_endpoint.rsplit(':').next().unwrap_or_default().trim_end_matches('/').to_owned();
-        let moto_pid = find_pid(&["moto_server", &moto_port]);
+        let moto_pid = find_pid(&["jh_moto", &moto_port]);
         Ok(Self {
             stack,
             api_url,
