@@ -9,7 +9,8 @@ pub mod charset;
 pub mod config;
 pub mod db;
 pub mod domain;
-pub mod extract;
+/// The extraction, in its own crate (`jh-extract`) for its build profile.
+pub use jh_extract as extract;
 pub mod failpoints;
 pub mod fetch;
 pub mod logging;
