@@ -1,6 +1,6 @@
 //! What every jh function shares: configuration, domain types, messages, and
 //! the adapters to Postgres, S3, SQS, the ATS sources, the polite fetcher and
-//! the extractor.
+//! the extraction (the `jh-extract` crate, re-exported as [`extract`]).
 //!
 //! Library code returns `thiserror` enums; only mains and xtask use `anyhow`.
 
