@@ -471,16 +471,6 @@ fn proc_usage(pid: u32, ticks: f64) -> Result<ProcUsage> {
     Ok(ProcUsage { cpu: Duration::from_secs_f64((tick(11) + tick(12)) / ticks), peak_rss_kib })
 }
 
-/// The process whose command line holds every one of `needles`.
-fn find_pid(needles: &[&str]) -> Option<u32> {
-    std::fs::read_dir("/proc").ok()?.filter_map(|e| e.ok()).find_map(|e| {
-        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-        let cmd = std::fs::read(e.path().join("cmdline")).ok()?;
-        let args: Vec<String> = cmd.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
-        needles.iter().all(|n| args.iter().any(|a| a.contains(n))).then_some(pid)
-    })
-}
-
 /// Busy and total CPU time of the whole machine so far (jiffies).
 fn machine_cpu() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
@@ -625,8 +615,7 @@ impl Bed {
         env.insert("DB_MAX_CONNECTIONS".into(), "2".into());
         let log_level = if std::env::var_os("JH_BENCH_LOG_DIR").is_some() { "info" } else { "warn" };
         env.insert("RUST_LOG".into(), log_level.into());
-        let moto_port = stack.aws_endpoint.rsplit(':').next().unwrap_or_default().trim_end_matches('/').to_owned();
-        let moto_pid = find_pid(&["jh_moto", &moto_port]);
+        let moto_pid = stack.moto.as_ref().map(|m| m.pid());
         Ok(Self {
             stack,
             api_url,

@@ -82,6 +82,11 @@ impl Moto {
         })
     }
 
+    /// The server's process id (for measuring its CPU).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The endpoint URL for the SDK clients.
     pub fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)

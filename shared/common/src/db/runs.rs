@@ -149,7 +149,10 @@ pub async fn title_filters(pool: &PgPool, run_id: RunId) -> Result<Vec<String>, 
 /// Callers commit their own status change *before* calling this, in a
 /// separate statement: the last of several concurrent finishers then sees
 /// all their commits, and the row lock on the run plus the status predicate
-/// let only one of them flip it.
+/// let only one of them flip it. The price of that separate statement is a
+/// gap: a caller can commit its change and fail before this runs. So the
+/// workers also call it when a redelivered message finds its work already
+/// done, and it is idempotent.
 pub async fn try_finish(pool: &PgPool, run_id: RunId) -> Result<bool, DbError> {
     let terminal: Vec<&str> = JobStatus::TERMINAL.iter().map(|s| s.as_str()).collect();
     let r = sqlx::query(

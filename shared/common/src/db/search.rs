@@ -281,6 +281,18 @@ const WINDOW: i64 = 2000;
 /// costs no round trip of its own.
 const EXACT: &str = "websearch_to_tsquery('english', $1)";
 
+/// [`EXACT`] through an init plan, for the prepared statements (see
+/// [`NARROW_FILTERS`]).
+const EXACT_ONCE: &str = "(SELECT websearch_to_tsquery('english', (SELECT $1::text)))";
+
+/// The lexemes of the query's required words (`$12`, [`QueryWords::required`]).
+const REQUIRED_LEXEMES: &str = "unnest(tsvector_to_array(to_tsvector('english', (SELECT $12::text)))) AS u(lexeme)";
+
+/// The keyset condition of the prepared statements, when there is a cursor.
+fn older_than_cursor(after_id: Option<i64>) -> &'static str {
+    if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" }
+}
+
 /// Whether the vocabulary misses changes to jobs (see [`refresh_vocabulary`]).
 const VOCABULARY_STALE: &str = "(SELECT coalesce((SELECT max(first_seen_at) FROM jobs) > v.refreshed_through, false)
         OR coalesce((SELECT max(extracted_at) FROM jobs) > v.refreshed_through, false)
@@ -375,12 +387,10 @@ async fn tier_rows(
         // the empty word's entries, which every job has. A query with no
         // required word (`go or rust`) takes the path of the typo tier,
         // below.
-        // Values through init plans, as in NARROW_FILTERS.
-        let once = "(SELECT websearch_to_tsquery('english', (SELECT $1::text)))";
         // An entry leaves out an overlong title vector or location (see the
         // migration); those are read from `job_search`.
         let cond = cond
-            .replace(EXACT, once)
+            .replace(EXACT, EXACT_ONCE)
             .replace("j.title_tsv", "coalesce(j.title_tsv, (SELECT s.title_tsv FROM job_search s WHERE s.id = j.id))")
             .replace("j.search_tsv", "(SELECT x.search_tsv FROM jobs x WHERE x.id = j.id)");
         let filters = NARROW_FILTERS.replace(
@@ -390,12 +400,12 @@ async fn tier_rows(
         // The vocabulary part of the gate is not needed here: a word no
         // title has is the rarest, and its entries (none) end the scan at
         // once. A query of stop words only still matches nothing.
-        let gate = if tier == Tier::All { "true".to_owned() } else { format!("numnode({once}) > 0") };
-        let after = if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" };
+        let gate = if tier == Tier::All { "true".to_owned() } else { format!("numnode({EXACT_ONCE}) > 0") };
+        let after = older_than_cursor(after_id);
         run(page_of(&format!(
             "WITH d AS MATERIALIZED (
                  SELECT coalesce((
-                     SELECT u.lexeme FROM unnest(tsvector_to_array(to_tsvector('english', (SELECT $12::text)))) AS u(lexeme)
+                     SELECT u.lexeme FROM {REQUIRED_LEXEMES}
                      LEFT JOIN search_words s ON s.word = u.lexeme
                      WHERE octet_length(u.lexeme) <= 200
                      ORDER BY coalesce(s.title_jobs, 0), u.lexeme LIMIT 1), '') AS lexeme),
@@ -419,13 +429,12 @@ async fn tier_rows(
         // first until the page is full. The rare read costs ~1.5 µs a
         // match, the common one ~5 µs a job read (it unpacks the vector),
         // so the common read wins once share² × jobs > 3 × the page.
-        let once = "(SELECT websearch_to_tsquery('english', (SELECT $1::text)))";
-        let cond = cond.replace(EXACT, once);
-        let gate = gate.replace(EXACT, once);
+        let cond = cond.replace(EXACT, EXACT_ONCE);
+        let gate = gate.replace(EXACT, EXACT_ONCE);
         let filters = NARROW_FILTERS
             .replace("j.salary_year", "job_salary_year(j.salary_min, j.salary_max, j.salary_interval)")
             .replace("j.open", "j.closed_at IS NULL");
-        let after = if after_id.is_some() { "AND j.id < (SELECT $10::bigint)" } else { "" };
+        let after = older_than_cursor(after_id);
         let inner_after = if after_id.is_some() { "WHERE id < (SELECT $10::bigint)" } else { "" };
         run(page_of(&format!(
             "WITH f AS MATERIALIZED (
@@ -435,7 +444,7 @@ async fn tier_rows(
                         AND coalesce(exp(sum(ln(greatest(coalesce(s.doc_freq, 0), 1e-9)))), 0) ^ 2
                             * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'jobs'::regclass)
                             < 3 * (SELECT $11::bigint) AS rare
-                 FROM unnest(tsvector_to_array(to_tsvector('english', (SELECT $12::text)))) AS u(lexeme)
+                 FROM {REQUIRED_LEXEMES}
                  LEFT JOIN search_words s ON s.word = u.lexeme),
              m AS MATERIALIZED (
                  SELECT j.id FROM jobs j
