@@ -3,9 +3,9 @@
 //! The sanitiser is an allow-list over the tokens of [`super::html`]: the
 //! tags and attributes of ammonia's default policy (without `img`), URLs
 //! only relative or with an allowed scheme, links made
-//! `rel="noopener noreferrer nofollow"`, `script` / `style` / `template`
-//! dropped with their content, every other tag dropped and its content
-//! kept, comments dropped. The output is rebuilt from scratch: text and
+//! `rel="noopener noreferrer nofollow"`, `script` / `style` / `template` /
+//! `svg` / `select` dropped with their content, every other tag dropped
+//! and its content kept, comments dropped. The output is rebuilt from scratch: text and
 //! attribute values are decoded and re-escaped, every attribute is quoted,
 //! and every element opened is closed, so what a browser parses from it is
 //! exactly the allowed tags and the text.
@@ -29,17 +29,20 @@ const MAX_DESCRIPTION: usize = 512 * 1024;
 /// output's nesting is bounded whatever the input.
 const MAX_NESTING: usize = 256;
 
-/// Allowed elements (ammonia's defaults without `img`).
-fn allowed_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr" | "acronym" | "area" | "article" | "aside" | "b" | "bdi" | "bdo" | "blockquote" | "br" | "caption"
-            | "center" | "cite" | "code" | "col" | "colgroup" | "data" | "dd" | "del" | "details" | "dfn" | "div" | "dl"
-            | "dt" | "em" | "figcaption" | "figure" | "footer" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header"
-            | "hgroup" | "hr" | "i" | "ins" | "kbd" | "li" | "map" | "mark" | "nav" | "ol" | "p" | "pre" | "q" | "rp"
-            | "rt" | "rtc" | "ruby" | "s" | "samp" | "small" | "span" | "strike" | "strong" | "sub" | "summary" | "sup"
-            | "table" | "tbody" | "td" | "th" | "thead" | "time" | "tr" | "tt" | "u" | "ul" | "var" | "wbr"
-    )
+/// Allowed elements (ammonia's defaults without `img`), sorted for
+/// [`allowed_tag`]'s binary search.
+const ALLOWED_TAGS: &[&str] = &[
+    "a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
+    "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "ins", "kbd", "li", "map", "mark", "nav",
+    "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+];
+
+/// The `'static` spelling of an allowed element's (lower-case) name, or
+/// `None` when the element is not allowed.
+fn allowed_tag(name: &str) -> Option<&'static str> {
+    ALLOWED_TAGS.binary_search(&name).ok().map(|i| ALLOWED_TAGS[i])
 }
 
 /// Allowed attributes of an allowed element (ammonia's defaults).
@@ -65,9 +68,13 @@ fn allowed_attr(tag: &str, name: &str) -> bool {
     list.contains(&name)
 }
 
-/// Elements dropped together with their content.
+/// Elements dropped together with their content: code, and the elements
+/// whose content is no text a reader sees (an icon's paths, a form's
+/// options). [`fragment_text`] gives no text for them either, and skipping
+/// them whole spares the sanitiser an inline icon set's markup, which can
+/// be most of a description block's bytes.
 fn dropped_with_content(name: &str) -> bool {
-    matches!(name, "script" | "style" | "template")
+    matches!(name, "script" | "style" | "template" | "svg" | "select")
 }
 
 /// Allowed void elements: written without an end tag.
@@ -110,20 +117,29 @@ fn allowed_url(url: &str) -> bool {
 }
 
 /// Appends `s` HTML-escaped (`&`, `<`, `>`, `"`, no-break space).
+///
+/// Byte-wise: every byte replaced is ASCII or the lead byte 0xC2 of the
+/// no-break space (C2 A0), so each cut falls on a character boundary.
 fn escape_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
     let mut last = 0;
-    for (i, c) in s.char_indices() {
-        let rep = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\u{a0}' => "&nbsp;",
-            _ => continue,
+    let mut i = 0;
+    while i < b.len() {
+        let (rep, len) = match b[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            0xC2 if b.get(i + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[last..i]);
         out.push_str(rep);
-        last = i + c.len_utf8();
+        i += len;
+        last = i;
     }
     out.push_str(&s[last..]);
 }
@@ -189,8 +205,9 @@ pub fn clean_html(html: &str) -> String {
                     let close = html::raw_text_end(b, tag.end, name);
                     if close >= n { n } else { end_tag(html, close).1 }
                 } else {
-                    if allowed_tag(name) && open.len() < MAX_NESTING {
-                        let name = intern(name);
+                    if let Some(name) = allowed_tag(name)
+                        && open.len() < MAX_NESTING
+                    {
                         if self_closing_sibling(name) && open.last() == Some(&name) {
                             open.pop();
                             out.push_str("</");
@@ -238,18 +255,6 @@ pub fn clean_html(html: &str) -> String {
         out.push('>');
     }
     out
-}
-
-/// The `'static` spelling of an allowed tag name.
-fn intern(name: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
-        "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "ins", "kbd", "li", "map", "mark", "nav",
-        "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "summary",
-        "sup", "table", "tbody", "td", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
-    ];
-    NAMES.iter().copied().find(|n| *n == name).unwrap_or("span")
 }
 
 /// Sanitised HTML and plain text of a description fragment.
@@ -327,9 +332,27 @@ mod tests {
     }
 
     #[test]
+    fn the_allowed_tag_list_is_sorted_for_its_binary_search() {
+        assert!(ALLOWED_TAGS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(allowed_tag("strong"), Some("strong"));
+        assert_eq!(allowed_tag("img"), None);
+    }
+
+    #[test]
+    fn icons_and_form_options_are_dropped_with_their_content() {
+        // GIVEN a description with an inline icon and a select
+        let (html, text) = sanitise(r#"<p>Apply <svg viewBox="0 0 9 9"><title>arrow</title><path d="M0 0"/></svg>now</p><select><option>UK</option></select>"#);
+        // THEN neither leaves markup or text
+        assert_eq!(html, "<p>Apply now</p>");
+        assert_eq!(text, "Apply now");
+    }
+
+    #[test]
     fn text_and_attributes_are_reescaped() {
         let (html, text) = sanitise(r#"<p title='a"b'>1 &lt; 2 &amp;&amp; x < y</p><ol start=3><li>a<li>b</ol>"#);
         assert_eq!(html, r#"<p title="a&quot;b">1 &lt; 2 &amp;&amp; x &lt; y</p><ol start="3"><li>a</li><li>b</li></ol>"#);
         assert_eq!(text, "1 < 2 && x < y\na\nb");
+        // multi-byte text around a no-break space survives the byte-wise escape
+        assert_eq!(sanitise("<p>café\u{a0}crème ¢</p>").0, "<p>café&nbsp;crème ¢</p>");
     }
 }

@@ -456,12 +456,28 @@ impl<'a> Page<'a> {
             return false;
         }
         // A block whose first 64 KiB hold less text than that is markup or
-        // hidden data, not a description.
-        let mut end = (r.start + (n * 16).max(1 << 16)).min(r.end);
-        while !self.html.is_char_boundary(end) {
-            end += 1;
+        // hidden data, not a description. Most blocks show their text in
+        // the first few KiB, so read growing prefixes rather than 64 KiB at
+        // once. A prefix ends before a `<`, so it does not cut a tag (whose
+        // rest would read as text).
+        let limit = (n * 16).max(1 << 16);
+        let mut window = (n * 16).max(4 << 10);
+        loop {
+            let mut end = (r.start + window.min(limit)).min(r.end);
+            if end < r.end {
+                end = memchr::memrchr(b'<', &self.html.as_bytes()[r.start..end]).filter(|&i| i > 0).map_or(end, |i| r.start + i);
+            }
+            while !self.html.is_char_boundary(end) {
+                end += 1;
+            }
+            if fragment_text(&self.html[r.start..end]).len() >= n {
+                return true;
+            }
+            if end == r.end || window >= limit {
+                return false;
+            }
+            window *= 4;
         }
-        fragment_text(&self.html[r.start..end]).len() >= n
     }
 
     /// The first non-empty text of a non-noise mark with this key, and its
