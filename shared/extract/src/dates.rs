@@ -36,6 +36,17 @@ pub fn parse_date_time(s: &str) -> Option<DateTime<Utc>> {
     find_absolute(s).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc())
 }
 
+/// The calendar date a page gives: for an ISO date or date-time, its own
+/// date part whatever its offset ("2024-05-01T00:00:00+02:00" was posted on
+/// 1 May where it was written, though it is 30 April in UTC); otherwise the
+/// UTC date of [`parse_date_time`].
+pub fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let parsed = parse_date_time(s)?;
+    let head = s.get(..10).filter(|h| h.as_bytes().get(4) == Some(&b'-') && h.as_bytes().get(7) == Some(&b'-'));
+    Some(head.and_then(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").ok()).unwrap_or_else(|| parsed.date_naive()))
+}
+
 static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("iso"));
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("numeric"));
 static MONTH_FIRST: LazyLock<Regex> =

@@ -5,6 +5,7 @@
 //! microdata.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use lol_html::html_content::TextChunk;
 use lol_html::{HtmlRewriter, Settings, text};
@@ -80,13 +81,18 @@ pub fn parse_lenient_json(raw: &str) -> Option<Value> {
     None
 }
 
-/// Drops trailing commas and escapes control characters inside strings.
+/// Drops trailing commas and `/* */` and `//` comments, and escapes
+/// control characters inside strings.
 fn repair_json(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_str = false;
     let mut escaped = false;
     let mut pending_comma = false;
-    for c in s.chars() {
+    let mut skip_to = 0;
+    for (i, c) in s.char_indices() {
+        if i < skip_to {
+            continue;
+        }
         if in_str {
             match c {
                 _ if escaped => escaped = false,
@@ -110,6 +116,18 @@ fn repair_json(s: &str) -> String {
         if c.is_whitespace() {
             out.push(c);
             continue;
+        }
+        // JSON has no `/` outside strings: this starts a comment.
+        if c == '/' {
+            let rest = &s[i..];
+            skip_to = match rest.as_bytes().get(1) {
+                Some(b'*') => rest[2..].find("*/").map_or(s.len(), |e| i + 2 + e + 2),
+                Some(b'/') => rest.find('\n').map_or(s.len(), |e| i + e),
+                _ => 0,
+            };
+            if skip_to > i {
+                continue;
+            }
         }
         if pending_comma {
             pending_comma = false;
@@ -186,28 +204,45 @@ fn as_list(v: Option<&Value>) -> Vec<&Value> {
     }
 }
 
-fn location_from(place: &Value) -> Option<Location> {
+/// The locations of one `jobLocation` entry: a string, or a Place whose
+/// `address` is a string, a PostalAddress or an array of them.
+fn locations_from(place: &Value) -> Vec<Location> {
     if let Value::String(s) = place {
-        return location::parse_field(s);
+        return location::parse_field(s).into_iter().collect();
     }
-    let addr = place.get("address").unwrap_or(place);
-    let addr = match addr {
-        Value::Array(a) => a.first().unwrap_or(addr),
-        other => other,
-    };
-    if let Value::String(s) = addr {
-        return location::parse_field(s);
-    }
-    let field = |k: &str| addr.get(k).and_then(str_or_name);
     let fallback = place.get("name").and_then(str_or_name);
-    location::from_parts(field("addressLocality"), field("addressRegion"), field("addressCountry"), fallback)
+    as_list(Some(place.get("address").unwrap_or(place)))
+        .into_iter()
+        .filter_map(|addr| {
+            if let Value::String(s) = addr {
+                return location::parse_field(s);
+            }
+            let field = |k: &str| addr.get(k).and_then(str_or_name);
+            location::from_parts(field("addressLocality"), field("addressRegion"), field("addressCountry"), fallback.clone())
+        })
+        .collect()
 }
 
+/// An amount: a number, or text such as "120000", "$120,000" or "120k".
 fn number(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => salary::number(s.trim()),
+        Value::String(s) => salary::number(s.trim()).or_else(|| salary::parse_text(s, true).and_then(|p| p.salary.min)),
         _ => None,
+    }
+}
+
+/// A `value` as `(min, max)`: one amount, or text holding a range
+/// ("120000-150000", "$26–30").
+fn amounts(v: Option<&Value>) -> (Option<f64>, Option<f64>) {
+    match v {
+        Some(Value::String(s)) if salary::number(s.trim()).is_none() => {
+            salary::parse_text(s, true).map_or((None, None), |p| (p.salary.min, p.salary.max))
+        }
+        other => {
+            let n = number(other);
+            (n, n)
+        }
     }
 }
 
@@ -231,12 +266,12 @@ fn salary_from(v: &Value, top: &Value) -> Option<Salary> {
         }
         _ => match v.get("value") {
             Some(q @ Value::Object(_)) => {
-                let single = number(q.get("value"));
-                (number(q.get("minValue")).or(single), number(q.get("maxValue")).or(single), unit_of(q).or_else(|| unit_of(v)))
+                let (lo, hi) = amounts(q.get("value"));
+                (number(q.get("minValue")).or(lo), number(q.get("maxValue")).or(hi), unit_of(q).or_else(|| unit_of(v)))
             }
             other => {
-                let n = number(other);
-                (number(v.get("minValue")).or(n), number(v.get("maxValue")).or(n), unit_of(v))
+                let (lo, hi) = amounts(other);
+                (number(v.get("minValue")).or(lo), number(v.get("maxValue")).or(hi), unit_of(v))
             }
         },
     };
@@ -262,7 +297,7 @@ fn fullness(v: &Value) -> usize {
 pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
     d.offer_title(v.get("title").or_else(|| v.get("name")).and_then(str_or_name), src);
     d.offer_organization(v.get("hiringOrganization").and_then(str_or_name), src);
-    let mut locs: Vec<Location> = as_list(v.get("jobLocation")).into_iter().filter_map(location_from).collect();
+    let mut locs: Vec<Location> = as_list(v.get("jobLocation")).into_iter().flat_map(locations_from).collect();
     let telecommute = as_list(v.get("jobLocationType"))
         .iter()
         .any(|t| t.as_str().is_some_and(|t| t.to_ascii_uppercase().contains("TELECOMMUTE")));
@@ -287,13 +322,13 @@ pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
     let top = v;
     let sal = as_list(v.get("baseSalary")).into_iter().chain(as_list(v.get("estimatedSalary"))).find_map(|s| salary_from(s, top));
     d.offer_salary(sal, src);
-    let date = |k: &str| v.get(k).and_then(|x| match x {
-        Value::String(s) => dates::parse_date_time(s),
-        Value::Number(n) => n.as_i64().and_then(|n| dates::parse_date_time(&n.to_string())),
+    let text = |k: &str| v.get(k).and_then(|x| match x {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => n.as_i64().map(|n| n.to_string()),
         _ => None,
     });
-    d.offer_date_posted(date("datePosted").map(|d| d.date_naive()), src);
-    d.offer_valid_through(date("validThrough"), src);
+    d.offer_date_posted(text("datePosted").and_then(|s| dates::parse_calendar_date(&s)), src);
+    d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_date_time(&s)), src);
     if let Some(desc) = v.get("description").and_then(Value::as_str) {
         // Descriptions are often HTML that was HTML-escaped once more.
         let html = if desc.contains("&lt;") { super::text::decode_entities(desc).into_owned() } else { desc.to_owned() };
@@ -303,12 +338,69 @@ pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
     let _ = ctx;
 }
 
-/// The cascade step: the fullest JobPosting among the page's JSON-LD.
+/// The nodes of the page's JSON-LD that have an `@id` and say more than
+/// it, by `@id` (a `@graph`'s Organization, Place, ...).
+fn nodes_by_id(values: &[Value]) -> HashMap<&str, &Value> {
+    fn walk<'a>(v: &'a Value, depth: usize, out: &mut HashMap<&'a str, &'a Value>) {
+        if depth > 32 || out.len() > 256 {
+            return;
+        }
+        match v {
+            Value::Array(items) => items.iter().for_each(|i| walk(i, depth + 1, out)),
+            Value::Object(map) => {
+                if let Some(id) = map.get("@id").and_then(Value::as_str)
+                    && !is_reference(v)
+                {
+                    out.entry(id).or_insert(v);
+                }
+                map.values().for_each(|i| walk(i, depth + 1, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = HashMap::new();
+    values.iter().for_each(|v| walk(v, 0, &mut out));
+    out
+}
+
+/// `{"@id": ...}` (with at most a `@type`): a reference to a node given
+/// elsewhere.
+fn is_reference(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| m.contains_key("@id") && m.keys().all(|k| k == "@id" || k == "@type"))
+}
+
+/// A copy of `v` with every reference replaced by the node it names
+/// (Yoast-style graphs give `"hiringOrganization": {"@id": "#org"}`).
+/// Depth-limited, so a reference cycle ends.
+fn inline_references(v: &Value, ids: &HashMap<&str, &Value>, depth: usize) -> Value {
+    if depth > 8 {
+        return v.clone();
+    }
+    match v {
+        Value::Object(map) => {
+            if is_reference(v)
+                && let Some(node) = map.get("@id").and_then(Value::as_str).and_then(|id| ids.get(id))
+            {
+                return inline_references(node, ids, depth + 1);
+            }
+            Value::Object(map.iter().map(|(k, x)| (k.clone(), inline_references(x, ids, depth + 1))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(|x| inline_references(x, ids, depth + 1)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The cascade step: the fullest JobPosting among the page's JSON-LD, its
+/// references to other nodes of the page resolved.
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     let values: Vec<Value> = page.jsonld.iter().filter_map(|r| parse_lenient_json(page.slice(r))).collect();
     let found = job_postings(&values);
-    if let Some(best) = found.iter().max_by_key(|v| fullness(v)) {
+    let Some(best) = found.iter().max_by_key(|v| fullness(v)) else { return };
+    let ids = nodes_by_id(&values);
+    if ids.is_empty() {
         apply_value(best, ctx, d, SOURCE_JSONLD);
+    } else {
+        apply_value(&inline_references(best, &ids, 0), ctx, d, SOURCE_JSONLD);
     }
 }
 

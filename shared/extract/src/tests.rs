@@ -136,6 +136,60 @@ fn jsonld_broken_json_is_repaired() {
 }
 
 #[test]
+fn jsonld_with_js_comments_parses_and_keeps_slashes_inside_strings() {
+    // GIVEN a block and line comment around a posting whose URL holds `//`
+    let html = ld("/* job */ {\"@type\":\"JobPosting\", // the title\n \"title\":\"Clerk\", /* x */ \"url\":\"https://e.com/jobs//1\",}");
+    // WHEN extracted
+    let p = x(&html);
+    // THEN the comments are skipped and the string is untouched
+    assert_eq!(p.title.as_deref(), Some("Clerk"));
+    assert_eq!(p.apply_url.as_deref(), Some("https://e.com/jobs//1"));
+}
+
+#[test]
+fn jsonld_date_posted_is_the_day_the_page_wrote_whatever_its_offset() {
+    // GIVEN midnight in UTC+2, which is still the previous day in UTC
+    let p = x(&ld(r#"{"@type":"JobPosting","title":"T","datePosted":"2024-05-01T00:00:00+02:00","validThrough":"2024-06-01T00:30:00+02:00"}"#));
+    // THEN the posting day is the one written, and the closing instant is exact
+    assert_eq!(p.date_posted, day(2024, 5, 1));
+    assert_eq!(p.valid_through.map(|d| d.to_rfc3339()), Some("2024-05-31T22:30:00+00:00".to_owned()));
+}
+
+#[test]
+fn jsonld_salary_amounts_given_as_text_and_ranges() {
+    // GIVEN amounts written as text: with a symbol and separators, and a range in `value`
+    let strings = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","minValue":"$120,000","maxValue":"$150,000","unitText":"per year"}}}"#));
+    let range = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":"26-30","unitText":"HOUR"}}}"#));
+    let words = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":"Competitive"}}}"#));
+    // THEN the amounts are read, and text without one gives no salary
+    assert_eq!(sal(&strings), (Some(120000.0), Some(150000.0), Some("USD"), Some("year")));
+    assert_eq!(sal(&range), (Some(26.0), Some(30.0), Some("USD"), Some("hour")));
+    assert!(words.salary.is_none());
+}
+
+#[test]
+fn jsonld_place_with_several_addresses_gives_each() {
+    // GIVEN one Place whose address is an array, as some boards publish multi-city roles
+    let p = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":{"@type":"Place","address":[{"@type":"PostalAddress","addressLocality":"London","addressCountry":"GB"},{"@type":"PostalAddress","addressLocality":"Dublin","addressCountry":"IE"}]}}"#));
+    // THEN both are locations
+    assert_eq!(places(&p), vec![(Some("London"), None, Some("GB")), (Some("Dublin"), None, Some("IE"))]);
+}
+
+#[test]
+fn jsonld_references_into_the_graph_are_resolved() {
+    // GIVEN a Yoast-style graph: the posting names its organisation and place by `@id`,
+    // and two nodes refer to each other
+    let p = x(&ld(r##"{"@context":"https://schema.org","@graph":[
+        {"@type":"Organization","@id":"https://e.com/#org","name":"RefCo","parentOrganization":{"@id":"https://e.com/#loop"}},
+        {"@type":"Organization","@id":"https://e.com/#loop","name":"Loop","subOrganization":{"@id":"https://e.com/#org"}},
+        {"@type":"Place","@id":"#hq","address":{"@type":"PostalAddress","addressLocality":"Leeds","addressCountry":"GB"}},
+        {"@type":"JobPosting","title":"Analyst","hiringOrganization":{"@id":"https://e.com/#org"},"jobLocation":[{"@id":"#hq"}]}]}"##));
+    // THEN the referenced nodes give the fields, and the cycle ends
+    assert_eq!(p.organization.as_deref(), Some("RefCo"));
+    assert_eq!(places(&p), vec![(Some("Leeds"), None, Some("GB"))]);
+}
+
+#[test]
 fn the_fullest_of_several_postings_wins() {
     let html = format!(
         "{}{}",
