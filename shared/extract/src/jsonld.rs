@@ -246,20 +246,21 @@ fn amounts(v: Option<&Value>) -> (Option<f64>, Option<f64>) {
     }
 }
 
-fn salary_from(v: &Value, top: &Value) -> Option<Salary> {
-    let cur = |x: &Value| x.get("currency").or_else(|| x.get("salaryCurrency")).and_then(Value::as_str).map(|c| c.trim().to_ascii_uppercase());
-    let currency = cur(v).or_else(|| cur(top)).filter(|c| !c.is_empty());
+/// A `baseSalary` / `estimatedSalary` entry; its currency normalised to
+/// ISO 4217 (a bare "$" is marked, so the job's country can settle it).
+fn salary_from(v: &Value, top: &Value) -> Option<salary::Parsed> {
+    let cur = |x: &Value| x.get("currency").or_else(|| x.get("salaryCurrency")).and_then(Value::as_str).and_then(salary::iso_currency);
+    let given = cur(v).or_else(|| cur(top));
     let unit_of = |x: &Value| x.get("unitText").and_then(Value::as_str).and_then(salary::interval);
     let (min, max, unit) = match v {
         Value::Number(_) | Value::String(_) => {
             if let Value::String(s) = v
-                && let Some(p) = salary::parse_text(s, true)
+                && let Some(mut p) = salary::parse_text(s, true)
             {
-                let mut s = p.salary;
-                if s.currency.is_none() || p.bare_dollar {
-                    s.currency = currency.clone().or(s.currency);
+                if let Some((c, bare)) = given.filter(|_| p.salary.currency.is_none() || p.bare_dollar) {
+                    (p.salary.currency, p.bare_dollar) = (Some(c), bare);
                 }
-                return Some(s);
+                return Some(p);
             }
             let n = number(Some(v));
             (n, n, None)
@@ -282,7 +283,8 @@ fn salary_from(v: &Value, top: &Value) -> Option<Salary> {
     if max.is_some_and(|m| m <= 0.0) {
         return None;
     }
-    Some(Salary { min, max, currency, interval: unit })
+    let (currency, bare_dollar) = given.map_or((None, false), |(c, bare)| (Some(c), bare));
+    Some(salary::Parsed { salary: Salary { min, max, currency, interval: unit }, bare_dollar })
 }
 
 /// How many useful fields a JobPosting object has (to pick the fullest).
@@ -321,7 +323,7 @@ pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
     d.offer_employment(et, src);
     let top = v;
     let sal = as_list(v.get("baseSalary")).into_iter().chain(as_list(v.get("estimatedSalary"))).find_map(|s| salary_from(s, top));
-    d.offer_salary(sal, src);
+    d.offer_salary_text(sal, src);
     let text = |k: &str| v.get(k).and_then(|x| match x {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => n.as_i64().map(|n| n.to_string()),

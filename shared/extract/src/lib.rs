@@ -244,7 +244,8 @@ impl Draft {
         }
     }
 
-    /// Salary parsed from text; remembers whether its `$` was bare.
+    /// A parsed salary (from text, or structured data that gave a symbol);
+    /// remembers whether its `$` was bare.
     pub fn offer_salary_text(&mut self, v: Option<salary::Parsed>, src: &'static str) {
         let Some(v) = v else { return };
         let had = self.p.salary.is_some();

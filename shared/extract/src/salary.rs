@@ -71,6 +71,19 @@ fn currency(sym: &str) -> (Option<&'static str>, bool) {
     (Some(c), false)
 }
 
+/// A currency as structured data gives it, in ISO 4217: a code in any case
+/// ("usd"), or a symbol ("€", "$"; with `true` when the dollar was bare, see
+/// [`localise_dollar`]). `None` for anything else.
+pub fn iso_currency(given: &str) -> Option<(String, bool)> {
+    let given = given.trim();
+    let upper = given.to_ascii_uppercase();
+    match currency(&upper) {
+        (Some(c), bare) => Some((c.to_owned(), bare)),
+        _ if upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()) => Some((upper, false)),
+        _ => currency(given).0.map(|c| (c.to_owned(), false)),
+    }
+}
+
 /// Parses a number as pages write it: `130,000`, `50.000`, `160,000.00`,
 /// `1.234,56`, `26`.
 pub fn number(s: &str) -> Option<f64> {
@@ -102,7 +115,7 @@ fn mult(k: Option<&str>) -> f64 {
 
 /// Normalises an interval word (`YEAR`, `hourly`, `per month`, ...).
 pub fn interval(unit: &str) -> Option<String> {
-    let u = unit.trim().to_lowercase();
+    let u = unit.trim().to_lowercase().replace('_', " ");
     let u = u.trim_start_matches("per ").trim();
     let i = match u {
         "hour" | "hourly" | "hr" | "h" | "stunde" | "heure" | "小时" | "时" => "hour",

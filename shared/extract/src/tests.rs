@@ -168,6 +168,21 @@ fn jsonld_salary_amounts_given_as_text_and_ranges() {
 }
 
 #[test]
+fn jsonld_salary_currency_symbols_become_iso_codes() {
+    // GIVEN currencies given as symbols or lower case, a `$` for a Canadian job,
+    // a unit in enum style and a currency that is no code
+    let euro = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"€","value":{"@type":"QuantitativeValue","minValue":50000,"maxValue":60000,"unitText":"PER_YEAR"}}}"#));
+    let lower = x(&ld(r#"{"@type":"JobPosting","title":"T","salaryCurrency":"gbp","baseSalary":{"@type":"MonetaryAmount","value":{"@type":"QuantitativeValue","value":30000}}}"#));
+    let canada = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":{"@type":"Place","address":{"addressLocality":"Toronto","addressCountry":"CA"}},"baseSalary":{"@type":"MonetaryAmount","currency":"$","value":{"@type":"QuantitativeValue","value":90000,"unitText":"YEAR"}}}"#));
+    let words = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"dollars","value":{"@type":"QuantitativeValue","value":90000}}}"#));
+    // THEN each is stored as ISO 4217, or not at all
+    assert_eq!(sal(&euro), (Some(50000.0), Some(60000.0), Some("EUR"), Some("year")));
+    assert_eq!(sal(&lower).2, Some("GBP"));
+    assert_eq!(sal(&canada).2, Some("CAD"));
+    assert_eq!(sal(&words), (Some(90000.0), Some(90000.0), None, None));
+}
+
+#[test]
 fn jsonld_place_with_several_addresses_gives_each() {
     // GIVEN one Place whose address is an array, as some boards publish multi-city roles
     let p = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":{"@type":"Place","address":[{"@type":"PostalAddress","addressLocality":"London","addressCountry":"GB"},{"@type":"PostalAddress","addressLocality":"Dublin","addressCountry":"IE"}]}}"#));
