@@ -1,10 +1,12 @@
 //! The generic fallback, for any page:
 //!
 //! - title: a `job-title` class, the `<h1>` that the page title repeats,
-//!   `og:title`, `<title>` (site names and "hiring" phrasing removed);
+//!   `og:title`, `<title>` (site names and "hiring" phrasing removed; a
+//!   "Title - Org" page title is cut at the dash only when the page shows
+//!   the first piece as a line of its own);
 //! - organisation: company-name classes, what the page title says besides
-//!   the job title ("Title | Org | LinkedIn", "Title at Org", "Org - Title"),
-//!   `og:site_name`, a logo's alt text;
+//!   the job title ("Title | Org | LinkedIn", "Title at Org", "Org - Title",
+//!   "Title | Jobs bei Org"), `og:site_name`, a logo's alt text;
 //! - labelled fields anywhere in the visible text: "Location", "Employment
 //!   type", "Salary", "Posted on", ... followed by their value on the same
 //!   or the next line (also in a few other languages);
@@ -56,9 +58,19 @@ static HIRING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<org>.+?) hiring (?P<title>.+?)(?: in (?P<loc>.+?))?(?: \| LinkedIn)?$").expect("hiring"));
 
 static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:careers|jobs|work|working|join us)\s+(?:at|with)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$")
-        .expect("careers at")
+    Regex::new(
+        r"(?i)^(?:careers|jobs|work|working|join us|karriere|jobs|stellenangebote|offres d'emploi|emplois|carrières|vacatures)\s+(?:at|with|bei|chez|bij)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$",
+    )
+    .expect("careers at")
 });
+
+/// The organisation a "Careers at Acme", "Jobs bei Acme", "Acme Careers"
+/// phrase names.
+fn careers_at(s: &str) -> Option<String> {
+    let c = CAREERS_AT.captures(s.trim())?;
+    let org = c.name("a").or(c.name("b"))?.as_str().trim();
+    (!org.is_empty() && !board_name(org)).then(|| org.to_owned())
+}
 
 /// Collapses whitespace and folds for containment tests.
 fn norm(s: &str) -> String {
@@ -97,8 +109,11 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
             p.to_owned()
         })
-        .filter(|p| !p.is_empty() && !board_name(p) && fold(p) != "application" && p.chars().count() <= 80)
-        .find(|p| p.chars().any(char::is_alphanumeric));
+        .filter(|p| !p.is_empty() && fold(p) != "application" && p.chars().count() <= 80)
+        .find_map(|p| match careers_at(&p) {
+            Some(org) => Some(org),
+            None => (!board_name(&p) && p.chars().any(char::is_alphanumeric)).then_some(p),
+        });
     (org, None)
 }
 
@@ -327,9 +342,19 @@ fn title(page: &Page, d: &mut Draft) {
             d.offer_title(c.name("title").map(|m| m.as_str().to_owned()), src);
             return;
         }
-        // "Title | Org | Site", "Title - Org": the first piece that is not
-        // a site name.
-        let first = pt.split(" | ").next().unwrap_or(pt);
+        // "Title | Org | Site": the first piece that is not a site name.
+        // "Title - Org" only when the page shows that first piece as a line
+        // of its own (an `<h2>` title), since job titles hold dashes too
+        // ("Engineer - Backend").
+        let shown = |piece: &str| {
+            let f = fold(piece);
+            !f.is_empty() && page.lines.iter().any(|l| !l.noise && fold_eq(&l.text, &f))
+        };
+        let first = [" - ", " – ", " — "]
+            .iter()
+            .filter_map(|sep| pt.split_once(sep).map(|(a, _)| a.trim()))
+            .find(|a| shown(a))
+            .unwrap_or_else(|| pt.split(" | ").next().unwrap_or(pt));
         if !generic_title(first) && !board_name(first) {
             d.offer_title(Some(first.to_owned()), src);
             return;
@@ -361,12 +386,9 @@ fn organization(page: &Page, d: &mut Draft) {
     // "Careers at NVIDIA", "Jobs at Acme", "Acme Careers" in a heading.
     let headings = page.marks_of(Key::H1).map(|m| page.text_of(m)).chain(page.title.clone());
     for h in headings {
-        if let Some(c) = CAREERS_AT.captures(h.trim()) {
-            let org = c.name("a").or(c.name("b")).map(|m| m.as_str().trim().to_owned());
-            if org.as_deref().is_some_and(|o| !o.is_empty() && !board_name(o)) {
-                d.offer_organization(org, "h1");
-                return;
-            }
+        if let Some(org) = careers_at(&h) {
+            d.offer_organization(Some(org), "h1");
+            return;
         }
     }
     if let Some(site) = page.meta("og:site_name").filter(|s| !board_name(s)) {

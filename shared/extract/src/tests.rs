@@ -345,6 +345,34 @@ fn smartrecruiters_and_recruitee_markup() {
 }
 
 #[test]
+fn generic_title_and_organisation_from_a_dashed_page_title_whose_title_the_page_shows() {
+    // GIVEN no h1, a page title "Title - Org", and the title shown in an h2
+    let shown = r#"<html><head><title>Customer Success Manager - Lumen Labs</title></head><body>
+        <h2>Customer Success Manager</h2><p>Location</p><p>Denver, Colorado</p></body></html>"#;
+    // AND a page whose title's dash is part of the job title
+    let dashed = r#"<html><head><title>Engineer - Backend Platform</title></head><body>
+        <p>Location: Berlin, Germany</p></body></html>"#;
+    // WHEN extracted
+    let p = x(shown);
+    let q = x(dashed);
+    // THEN the shown piece is the title and the rest the organisation; a dash
+    // the page does not show on its own is kept in the title
+    assert_eq!((p.title.as_deref(), p.organization.as_deref()), (Some("Customer Success Manager"), Some("Lumen Labs")));
+    assert_eq!(q.title.as_deref(), Some("Engineer - Backend Platform"));
+}
+
+#[test]
+fn a_careers_phrase_in_the_page_title_gives_the_organisation_it_names() {
+    // GIVEN "Title | Jobs bei Org" (Personio's German pages) and "Careers at Org"
+    let de = r#"<html><head><title>Backend Developer (m/w/d) | Jobs bei Nordlicht GmbH</title></head><body>
+        <h1>Backend Developer (m/w/d)</h1><p>Vollzeit · Hamburg</p></body></html>"#;
+    let en = r#"<html><head><title>Nurse | Careers at St Mary's</title></head><body><h1>Nurse</h1><p>Location: Leeds, UK</p></body></html>"#;
+    // THEN the organisation is the name, without the phrase
+    assert_eq!(x(de).organization.as_deref(), Some("Nordlicht GmbH"));
+    assert_eq!(x(en).organization.as_deref(), Some("St Mary's"));
+}
+
+#[test]
 fn linkedin_guest_job_view_ignores_the_similar_jobs_salary() {
     // GIVEN LinkedIn's guest markup, and a similar job card with a salary
     let html = r#"<html><head><title>Heidi hiring Senior Engineer in Melbourne, Victoria, Australia | LinkedIn</title></head><body>
