@@ -16,8 +16,13 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(lenient.as_ref(), Some(&strict), "lenient parse disagrees with strict JSON");
     }
     // The same bytes as a JSON-LD block on a page, and as a page.
-    let page = format!(r#"<html><head><script type="application/ld+json">{text}</script></head><body><h1>t</h1></body></html>"#);
-    let ctx = Context::new(Some("https://jobs.example.com/1".into()), chrono::Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap());
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{text}</script></head><body><h1>t</h1></body></html>"#
+    );
+    let ctx = Context::new(
+        Some("https://jobs.example.com/1".into()),
+        chrono::Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap(),
+    );
     for html in [page.as_str(), text.as_ref()] {
         assert_eq!(structured_hash(html), structured_hash(html));
         if let Some(job) = extract(html, &ctx) {

@@ -11,11 +11,7 @@ use sqlx::PgPool;
 
 /// Starts a run through `POST /api/ingestions` and returns its id.
 pub async fn start_run(api_url: &str, token: &str) -> Result<RunId> {
-    let resp = reqwest::Client::new()
-        .post(format!("{api_url}/api/ingestions"))
-        .bearer_auth(token)
-        .send()
-        .await?;
+    let resp = reqwest::Client::new().post(format!("{api_url}/api/ingestions")).bearer_auth(token).send().await?;
     let status = resp.status();
     let body: serde_json::Value = resp.json().await?;
     if status.as_u16() != 202 {
@@ -74,11 +70,7 @@ impl LogCapture {
     pub fn install() -> Self {
         let cap = Self::default();
         let writer = cap.clone();
-        let _ = tracing_subscriber::fmt()
-            .json()
-            .flatten_event(true)
-            .with_writer(move || writer.clone())
-            .try_init();
+        let _ = tracing_subscriber::fmt().json().flatten_event(true).with_writer(move || writer.clone()).try_init();
         cap
     }
 
@@ -118,15 +110,26 @@ impl PageRun {
     /// is marked discovered so the run can finish.
     pub async fn create(stack: &jh_devstack::Devstack, company: &str, urls: &[String]) -> Result<Self> {
         use jh_common::db::{companies, jobs};
-        let company_id =
-            companies::upsert_company(&stack.pool, company, "Hostile Inc", "greenhouse", &serde_json::json!({"board": company})).await?;
+        let company_id = companies::upsert_company(
+            &stack.pool,
+            company,
+            "Hostile Inc",
+            "greenhouse",
+            &serde_json::json!({"board": company}),
+        )
+        .await?;
         let c = companies::by_slug(&stack.pool, company).await?.context("company")?;
         let (user_id, _) = stack.dev_token(&format!("{company}@jh.local")).await?;
         let run_id = runs::create(&stack.pool, user_id, std::slice::from_ref(&c), &[]).await?;
         let listed: Vec<jobs::ListedJob> = urls
             .iter()
             .enumerate()
-            .map(|(i, u)| jobs::ListedJob { external_id: format!("{i}"), url: u.clone(), title: format!("Job {i}"), location_text: None })
+            .map(|(i, u)| jobs::ListedJob {
+                external_id: format!("{i}"),
+                url: u.clone(),
+                title: format!("Job {i}"),
+                location_text: None,
+            })
             .collect();
         let listing = jobs::record_listing(&stack.pool, company_id, &listed).await?;
         let job_ids: Vec<i64> = listing.jobs.iter().map(|(id, _)| *id).collect();
@@ -167,11 +170,12 @@ impl PageRun {
     pub async fn statuses(&self, pool: &PgPool) -> Result<Vec<(String, Option<String>)>> {
         let mut out = Vec::new();
         for id in &self.job_ids {
-            let row: (String, Option<String>) = sqlx::query_as("SELECT status, error FROM run_jobs WHERE run_id = $1 AND job_id = $2")
-                .bind(self.run_id)
-                .bind(id)
-                .fetch_one(pool)
-                .await?;
+            let row: (String, Option<String>) =
+                sqlx::query_as("SELECT status, error FROM run_jobs WHERE run_id = $1 AND job_id = $2")
+                    .bind(self.run_id)
+                    .bind(id)
+                    .fetch_one(pool)
+                    .await?;
             out.push(row);
         }
         Ok(out)
@@ -180,7 +184,10 @@ impl PageRun {
 
 /// A crawler wired to the stack, with extra environment overrides (e.g. a
 /// short fetch timeout), and its EMF lines captured.
-pub fn crawler(stack: &jh_devstack::Devstack, overrides: &[(&str, &str)]) -> Result<(jh_crawler::Crawler, Arc<Mutex<Vec<String>>>)> {
+pub fn crawler(
+    stack: &jh_devstack::Devstack,
+    overrides: &[(&str, &str)],
+) -> Result<(jh_crawler::Crawler, Arc<Mutex<Vec<String>>>)> {
     let mut env = stack.env();
     for (k, v) in overrides {
         env.insert((*k).to_owned(), (*v).to_owned());
@@ -189,9 +196,17 @@ pub fn crawler(stack: &jh_devstack::Devstack, overrides: &[(&str, &str)]) -> Res
     let pool = jh_common::db::lazy_pool(&cfg.db)?;
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
-    let metrics = jh_common::metrics::Metrics::with_sink("crawler", Arc::new(move |l: &str| sink.lock().expect("lock").push(l.to_owned())));
-    let crawler = jh_crawler::Crawler::new(cfg, pool, jh_common::aws::s3_client(&stack.sdk), aws_sdk_sqs::Client::new(&stack.sdk))?
-        .with_metrics(metrics);
+    let metrics = jh_common::metrics::Metrics::with_sink(
+        "crawler",
+        Arc::new(move |l: &str| sink.lock().expect("lock").push(l.to_owned())),
+    );
+    let crawler = jh_crawler::Crawler::new(
+        cfg,
+        pool,
+        jh_common::aws::s3_client(&stack.sdk),
+        aws_sdk_sqs::Client::new(&stack.sdk),
+    )?
+    .with_metrics(metrics);
     Ok((crawler, lines))
 }
 

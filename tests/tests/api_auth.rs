@@ -134,9 +134,16 @@ async fn api_routes_refuse_missing_expired_forged_and_malformed_bearer_tokens() 
     let api = Api::start().await;
     let good = api.sign_in("eve@example.com").await;
     let user_id = api.get("/api/user", &good).await.json["id"].as_i64().unwrap();
-    let expired = jh_api::auth::issue_token(&api.stack.jwt_secret, user_id, "eve@example.com", chrono::Duration::hours(-2)).unwrap();
-    let forged =
-        jh_api::auth::issue_token("an-attacker-secret-that-is-32-bytes!!", user_id, "eve@example.com", chrono::Duration::hours(1)).unwrap();
+    let expired =
+        jh_api::auth::issue_token(&api.stack.jwt_secret, user_id, "eve@example.com", chrono::Duration::hours(-2))
+            .unwrap();
+    let forged = jh_api::auth::issue_token(
+        "an-attacker-secret-that-is-32-bytes!!",
+        user_id,
+        "eve@example.com",
+        chrono::Duration::hours(1),
+    )
+    .unwrap();
     let routes = [
         (Method::GET, "/api/user"),
         (Method::GET, "/api/settings"),
@@ -155,14 +162,25 @@ async fn api_routes_refuse_missing_expired_forged_and_malformed_bearer_tokens() 
     for (method, path) in routes {
         let body = (method == Method::PUT).then(|| json!({"title_filters": []}));
         // WHEN each route is called without a token, or with a bad one
-        for (what, token) in [("missing", None), ("expired", Some(expired.as_str())), ("forged", Some(forged.as_str())), ("malformed", Some("abc"))] {
+        for (what, token) in [
+            ("missing", None),
+            ("expired", Some(expired.as_str())),
+            ("forged", Some(forged.as_str())),
+            ("malformed", Some("abc")),
+        ] {
             let r = api.call(method.clone(), path, token, body.clone()).await;
             // THEN it is a 401 problem with a Bearer challenge
             assert_problem(&r, 401);
             assert_eq!(r.header("www-authenticate"), Some("Bearer"), "{what} {method} {path}");
         }
         // ... and a non-Bearer scheme is refused too
-        let r = api.http.request(method.clone(), format!("{}{path}", api.url)).header("authorization", format!("Basic {good}")).send().await.unwrap();
+        let r = api
+            .http
+            .request(method.clone(), format!("{}{path}", api.url))
+            .header("authorization", format!("Basic {good}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 401, "Basic {method} {path}");
     }
     // ... while the good token works

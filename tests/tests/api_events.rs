@@ -12,20 +12,24 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use api_support::{Api, db_statuses};
-use jh_devstack::sse::{ClientState, SseReader};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use futures::StreamExt;
 use jh_common::domain::{RunId, RunStatus};
+use jh_devstack::sse::{ClientState, SseReader};
 use jh_devstack::{Devstack, DevstackOptions, WorkerOptions};
 
 const FAST: [(&str, &str); 2] = [("SSE_POLL_MS", "100"), ("SSE_HEARTBEAT_MS", "300")];
 const WAIT: Duration = Duration::from_secs(60);
 
 async fn run_status(pool: &sqlx::PgPool, run_id: &str) -> RunStatus {
-    let s: String = sqlx::query_scalar("SELECT status FROM ingestion_runs WHERE id = $1::uuid").bind(run_id).fetch_one(pool).await.unwrap();
+    let s: String = sqlx::query_scalar("SELECT status FROM ingestion_runs WHERE id = $1::uuid")
+        .bind(run_id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
     s.parse().unwrap()
 }
 
@@ -152,7 +156,10 @@ async fn next(State(rt): State<Arc<StreamingRuntime>>) -> axum::response::Respon
             return axum::response::Response::builder()
                 .header("lambda-runtime-aws-request-id", id)
                 .header("lambda-runtime-deadline-ms", deadline)
-                .header("lambda-runtime-invoked-function-arn", "arn:aws:lambda:us-east-1:123456789012:function:jh-api-stream")
+                .header(
+                    "lambda-runtime-invoked-function-arn",
+                    "arn:aws:lambda:us-east-1:123456789012:function:jh-api-stream",
+                )
                 .header("lambda-runtime-trace-id", "Root=1-00000000-000000000000000000000000")
                 .body(Body::from(body))
                 .unwrap();
@@ -233,17 +240,28 @@ async fn under_lambda_response_streaming_the_first_event_arrives_while_the_invoc
         .unwrap();
     let (user_id, token) = stack.dev_token("lambda@example.com").await.unwrap();
     let cfg = jh_api::Config::from_env(&stack.config_env()).unwrap();
-    let state = jh_api::AppState::new(cfg, stack.pool.clone(), aws_sdk_sqs::Client::new(&stack.sdk), aws_sdk_cloudwatchlogs::Client::new(&stack.sdk));
+    let state = jh_api::AppState::new(
+        cfg,
+        stack.pool.clone(),
+        aws_sdk_sqs::Client::new(&stack.sdk),
+        aws_sdk_cloudwatchlogs::Client::new(&stack.sdk),
+    );
     let run_id = jh_api::ingestions::start_run(&state, user_id).await.unwrap();
 
     // WHEN a Function URL request for the run's events is invoked
-    rt.queue.lock().unwrap().push_back(("stream-1".into(), Bytes::from(function_url_event(&format!("/api/ingestions/{run_id}/events"), &token))));
+    rt.queue.lock().unwrap().push_back((
+        "stream-1".into(),
+        Bytes::from(function_url_event(&format!("/api/ingestions/{run_id}/events"), &token)),
+    ));
 
     // THEN the response starts with its metadata prelude (status 200, an event stream) ...
     let mut received = Vec::new();
     let deadline = Instant::now() + WAIT;
     let text = loop {
-        let chunk = tokio::time::timeout(deadline - Instant::now(), rx.recv()).await.expect("a chunk in time").expect("channel open");
+        let chunk = tokio::time::timeout(deadline - Instant::now(), rx.recv())
+            .await
+            .expect("a chunk in time")
+            .expect("channel open");
         let chunk = chunk.expect("the invocation must still be streaming, not finished");
         received.extend_from_slice(&chunk);
         let s = String::from_utf8_lossy(&received).into_owned();

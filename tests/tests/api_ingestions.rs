@@ -59,7 +59,9 @@ async fn a_run_covers_the_companies_the_settings_enable_and_snapshots_the_title_
     // GIVEN a user who enabled two companies and a title filter
     let api = Api::start().await;
     let token = api.sign_in("picky@example.com").await;
-    let put = api.put("/api/settings", &token, json!({"enabled_companies": ["initech", "acme"], "title_filters": ["engineer"]})).await;
+    let put = api
+        .put("/api/settings", &token, json!({"enabled_companies": ["initech", "acme"], "title_filters": ["engineer"]}))
+        .await;
     assert_eq!(put.status, 200, "{}", put.text);
 
     // WHEN they start a run
@@ -67,7 +69,8 @@ async fn a_run_covers_the_companies_the_settings_enable_and_snapshots_the_title_
 
     // THEN it covers exactly those companies, with the filters the crawler applies at discovery
     let r = api.get(&format!("/api/ingestions/{run_id}"), &token).await;
-    let slugs: Vec<&str> = r.json["companies"].as_array().unwrap().iter().map(|c| c["company"].as_str().unwrap()).collect();
+    let slugs: Vec<&str> =
+        r.json["companies"].as_array().unwrap().iter().map(|c| c["company"].as_str().unwrap()).collect();
     assert_eq!(slugs, ["acme", "initech"]);
     let filters: Vec<String> = sqlx::query_scalar("SELECT title_filters FROM ingestion_runs WHERE id = $1::uuid")
         .bind(&run_id)
@@ -127,13 +130,16 @@ async fn jobs_a_title_filter_excludes_are_never_fetched() {
     let acme = api.stack.fixtures.companies().into_iter().find(|c| c.slug == "acme").unwrap();
     let (kept, dropped): (Vec<_>, Vec<_>) = acme.jobs.iter().partition(|j| j.title.to_lowercase().contains("engineer"));
     assert!(!kept.is_empty() && !dropped.is_empty(), "the fixture needs both kinds of title");
-    let put = api.put("/api/settings", &token, json!({"enabled_companies": ["acme"], "title_filters": ["Engineer"]})).await;
+    let put =
+        api.put("/api/settings", &token, json!({"enabled_companies": ["acme"], "title_filters": ["Engineer"]})).await;
     assert_eq!(put.status, 200, "{}", put.text);
     let _functions = api.stack.start_functions(jh_devstack::WorkerOptions::default()).await.unwrap();
 
     // WHEN a run starts and ends
     let run_id = api.post("/api/ingestions", &token).await.json["run_id"].as_str().unwrap().to_owned();
-    let summary = jh_e2e::wait_for_run(&api.stack.pool, run_id.parse().unwrap(), std::time::Duration::from_secs(120)).await.unwrap();
+    let summary = jh_e2e::wait_for_run(&api.stack.pool, run_id.parse().unwrap(), std::time::Duration::from_secs(120))
+        .await
+        .unwrap();
 
     // THEN the run holds only the kept jobs, and no page of a dropped one was requested
     assert_eq!(summary.jobs_total, kept.len() as i64, "{summary:?}");

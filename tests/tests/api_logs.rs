@@ -14,7 +14,13 @@ async fn put(logs: &aws_sdk_cloudwatchlogs::Client, group: &str, lines: &[(i64, 
     let _ = logs.create_log_stream().log_group_name(group).log_stream_name(stream).send().await;
     let events: Vec<InputLogEvent> =
         lines.iter().map(|(t, m)| InputLogEvent::builder().timestamp(*t).message(m).build().unwrap()).collect();
-    logs.put_log_events().log_group_name(group).log_stream_name(stream).set_log_events(Some(events)).send().await.unwrap();
+    logs.put_log_events()
+        .log_group_name(group)
+        .log_stream_name(stream)
+        .set_log_events(Some(events))
+        .send()
+        .await
+        .unwrap();
 }
 
 fn line(level: &str, msg: &str, run: &str) -> String {

@@ -52,9 +52,10 @@ async fn the_openapi_document_and_the_interactive_docs_are_served() {
     let page = api.call(Method::GET, "/docs", None, None).await;
     assert_eq!(page.status, 200);
     assert!(page.text.contains("SwaggerUIBundle") && page.text.contains("openapi.json"));
-    for (asset, kind, contains) in
-        [("/docs/swagger-ui-bundle.js", "javascript", "SwaggerUIBundle"), ("/docs/swagger-ui.css", "css", ".swagger-ui")]
-    {
+    for (asset, kind, contains) in [
+        ("/docs/swagger-ui-bundle.js", "javascript", "SwaggerUIBundle"),
+        ("/docs/swagger-ui.css", "css", ".swagger-ui"),
+    ] {
         // THEN they are served from the binary (gzipped; the client decodes them)
         let r = api.http.get(format!("{}{asset}", api.url)).send().await.unwrap();
         assert_eq!(r.status(), 200, "{asset}");
@@ -99,7 +100,8 @@ async fn cors_allows_only_the_configured_origins() {
     };
     // WHEN an allowed origin sends a preflight and a request
     let ok = preflight("https://app.example").await.unwrap();
-    let get = api.http.get(format!("{}/health", api.url)).header("origin", "http://localhost:5173").send().await.unwrap();
+    let get =
+        api.http.get(format!("{}/health", api.url)).header("origin", "http://localhost:5173").send().await.unwrap();
     // THEN it is allowed, with the methods and headers it asked for
     assert_eq!(ok.headers()["access-control-allow-origin"], "https://app.example");
     let methods = ok.headers()["access-control-allow-methods"].to_str().unwrap().to_owned();
@@ -108,7 +110,8 @@ async fn cors_allows_only_the_configured_origins() {
     assert_eq!(get.headers()["access-control-expose-headers"], "x-request-id");
     // WHEN another origin does the same
     let no = preflight("https://evil.example").await.unwrap();
-    let get = api.http.get(format!("{}/health", api.url)).header("origin", "https://evil.example").send().await.unwrap();
+    let get =
+        api.http.get(format!("{}/health", api.url)).header("origin", "https://evil.example").send().await.unwrap();
     // THEN no CORS header lets it read the response
     assert!(no.headers().get("access-control-allow-origin").is_none());
     assert!(get.headers().get("access-control-allow-origin").is_none());

@@ -18,11 +18,12 @@ use api_support::{Api, SeedJob, seed_jobs};
 const REQUIREMENT: &str = "schemathesis==4.32.5";
 
 fn schemathesis() -> std::path::PathBuf {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).map(|d| d.join("schemathesis")).find(|p| p.is_file())
-    });
+    let found = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join("schemathesis")).find(|p| p.is_file()));
     found.unwrap_or_else(|| {
-        panic!("schemathesis is not installed: run `python3 -m pip install '{REQUIREMENT}'` (cargo xtask test installs it)")
+        panic!(
+            "schemathesis is not installed: run `python3 -m pip install '{REQUIREMENT}'` (cargo xtask test installs it)"
+        )
     })
 }
 

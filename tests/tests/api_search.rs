@@ -39,8 +39,14 @@ async fn seeded() -> (Api, String, Seeded) {
             date_posted: Some("2026-11-15"),
             ..SeedJob::new("initech", "Data Scientist", "Machine learning models with Python and SQL.")
         },
-        SeedJob { location: "Austin, TX, US", ..SeedJob::new("acme", "Embedded Rust Engineer", "Firmware for robots, written in Rust.") },
-        SeedJob { closed: true, ..SeedJob::new("globex", "Frontend Developer", "React and TypeScript; consumes a GraphQL API.") },
+        SeedJob {
+            location: "Austin, TX, US",
+            ..SeedJob::new("acme", "Embedded Rust Engineer", "Firmware for robots, written in Rust.")
+        },
+        SeedJob {
+            closed: true,
+            ..SeedJob::new("globex", "Frontend Developer", "React and TypeScript; consumes a GraphQL API.")
+        },
         SeedJob::new("initech", "Office Manager", "Keep the office running."),
     ];
     let ids = seed_jobs(&api.stack.pool, &jobs).await;
@@ -102,7 +108,10 @@ async fn web_search_syntax_excludes_words_matches_phrases_and_alternatives() {
     assert_eq!(ids(&api.get(&q("\"machine learning\""), &token).await.json), [s.data]);
     assert_eq!(ids(&api.get(&q("\"learning machine\""), &token).await.json), Vec::<i64>::new());
     // "rust or python": the title match first, then the rest newest first
-    assert_eq!(ids(&api.get(&q("rust or python"), &token).await.json), [s.rust, s.data, s.graphql_text, s.graphql_title]);
+    assert_eq!(
+        ids(&api.get(&q("rust or python"), &token).await.json),
+        [s.rust, s.data, s.graphql_text, s.graphql_title]
+    );
     // stop words only: nothing to search for
     assert_eq!(ids(&api.get(&q("the"), &token).await.json), Vec::<i64>::new());
 }
@@ -243,7 +252,8 @@ async fn a_word_new_since_the_vocabulary_was_built_is_found_at_once() {
     let (api, token, _) = seeded().await;
     assert_eq!(api.get("/api/jobs?q=grapql", &token).await.status, 200);
     // ... and then a job with a word the vocabulary does not have yet
-    let new = seed_jobs(&api.stack.pool, &[SeedJob::new("acme", "Zig Compiler Engineer", "Work on zigzag codegen.")]).await;
+    let new =
+        seed_jobs(&api.stack.pool, &[SeedJob::new("acme", "Zig Compiler Engineer", "Work on zigzag codegen.")]).await;
     // WHEN searching for that word exactly, and misspelt
     let exact = api.get("/api/jobs?q=zigzag", &token).await;
     let fuzzy = api.get("/api/jobs?q=zigzga", &token).await;
@@ -283,7 +293,10 @@ async fn with_an_up_to_date_vocabulary_title_words_still_rank_first_and_descript
     let both = api.get("/api/jobs?q=graphql", &token).await;
     let described = api.get("/api/jobs?q=schemas%20python", &token).await;
     // THEN the title match still ranks first, and the description-only words find their job as text
-    assert_eq!((ids(&both.json), matches(&both.json)), (vec![s.graphql_title, s.graphql_text], vec!["title".to_owned(), "text".to_owned()]));
+    assert_eq!(
+        (ids(&both.json), matches(&both.json)),
+        (vec![s.graphql_title, s.graphql_text], vec!["title".to_owned(), "text".to_owned()])
+    );
     assert_eq!((ids(&described.json), matches(&described.json)), (vec![s.graphql_text], vec!["text".to_owned()]));
 }
 
@@ -294,7 +307,8 @@ async fn title_search_answers_stop_word_queries_and_overlong_titles_and_location
     let (api, token, s) = seeded().await;
     let words: String = (0..300).map(|i| format!(" filler{i}")).collect();
     let title: &'static str = Box::leak(format!("Quantum Platform Engineer{words}").into_boxed_str());
-    let location: &'static str = Box::leak(format!("Springfield, IL, US{}", " and elsewhere".repeat(40)).into_boxed_str());
+    let location: &'static str =
+        Box::leak(format!("Springfield, IL, US{}", " and elsewhere".repeat(40)).into_boxed_str());
     let long = seed_jobs(&api.stack.pool, &[SeedJob { location, ..SeedJob::new("acme", title, "Qubits.") }]).await[0];
     let get = |p: &'static str| {
         let api = &api;
@@ -321,7 +335,8 @@ async fn the_document_tier_reads_the_same_pages_whether_it_judges_a_query_rare_o
     let pool = &api.stack.pool;
     sqlx::query("ANALYZE jobs").execute(pool).await.unwrap();
     assert_eq!(api.get("/api/jobs?q=grapql", &token).await.status, 200);
-    let share = |f: f32| sqlx::query("UPDATE search_words SET doc_freq = $1 WHERE word = 'python'").bind(f).execute(pool);
+    let share =
+        |f: f32| sqlx::query("UPDATE search_words SET doc_freq = $1 WHERE word = 'python'").bind(f).execute(pool);
     // WHEN "python" (in two descriptions, no title) is read as rare, through
     // the index, and as common, newest first (in every document: with six
     // jobs and pages of one, 1² × 6 is not under 3 × 2)

@@ -45,11 +45,10 @@ async fn invalid_settings_are_422_naming_every_bad_field_and_change_nothing() {
 
     let cases = [
         (json!({"enabled_companies": ["acme", "no-such-co"], "title_filters": []}), vec!["body.enabled_companies[1]"]),
-        (json!({"enabled_companies": [" acme"], "title_filters": ["", "x".repeat(101)]}), vec![
-            "body.enabled_companies[0]",
-            "body.title_filters[0]",
-            "body.title_filters[1]",
-        ]),
+        (
+            json!({"enabled_companies": [" acme"], "title_filters": ["", "x".repeat(101)]}),
+            vec!["body.enabled_companies[0]", "body.title_filters[0]", "body.title_filters[1]"],
+        ),
         (json!({"enabled_companies": [], "title_filters": []}), vec!["body.enabled_companies"]),
         (json!({"enabled_companies": null, "title_filters": "rust"}), vec!["body.title_filters"]),
         (json!({"enabled_companies": null, "title_filter": ["typo"]}), vec!["body.title_filter"]),
@@ -65,7 +64,15 @@ async fn invalid_settings_are_422_naming_every_bad_field_and_change_nothing() {
     assert_eq!(api.get("/api/settings", &token).await.json, saved);
 
     // WHEN the body is not JSON at all, or not declared as JSON
-    let broken = api.http.put(format!("{}/api/settings", api.url)).bearer_auth(&token).header("content-type", "application/json").body("{").send().await.unwrap();
+    let broken = api
+        .http
+        .put(format!("{}/api/settings", api.url))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
     let plain = api.http.put(format!("{}/api/settings", api.url)).bearer_auth(&token).body("{}").send().await.unwrap();
     // THEN 400 and 415, as problems
     assert_eq!(broken.status(), 400);
@@ -79,7 +86,10 @@ async fn companies_list_their_source_selection_and_latest_crawl() {
     let api = Api::start().await;
     let functions = api.stack.start_functions(WorkerOptions::default()).await.unwrap();
     let token = api.sign_in("ops@example.com").await;
-    assert_eq!(api.put("/api/settings", &token, json!({"enabled_companies": ["acme"], "title_filters": []})).await.status, 200);
+    assert_eq!(
+        api.put("/api/settings", &token, json!({"enabled_companies": ["acme"], "title_filters": []})).await.status,
+        200
+    );
     let before = api.get("/api/companies", &token).await;
     assert!(before.json["companies"].as_array().unwrap().iter().all(|c| c["last_crawl"].is_null()));
     let run = api.post("/api/ingestions", &token).await;

@@ -62,7 +62,9 @@ async fn the_api_binary_serves_sample_api_gateway_events() {
     // WHEN it gets the health check and a start-ingestion request with a real token
     let health = invoke(&rt, event("api-health.json")).await;
     let (_, token) = stack.dev_token("binary@jh.local").await.unwrap();
-    let start = invoke(&rt, event("api-start-ingestion.json").replace("REPLACE_WITH_A_TOKEN_FROM_cargo_xtask_token", &token)).await;
+    let start =
+        invoke(&rt, event("api-start-ingestion.json").replace("REPLACE_WITH_A_TOKEN_FROM_cargo_xtask_token", &token))
+            .await;
     // THEN it answers 200 and 202 with a run id, having become ready promptly
     assert_eq!(health["statusCode"], 200, "{health}");
     assert_eq!(start["statusCode"], 202, "{start}");
@@ -83,7 +85,12 @@ async fn the_crawler_binary_handles_a_sample_fifo_event() {
     let sqs = aws_sdk_sqs::Client::new(&stack.sdk);
     let dlq = jh_e2e::drain(&sqs, &stack.resources.crawl_dlq, 10).await.unwrap();
     assert_eq!(dlq.len(), 3);
-    assert!(dlq.iter().all(|m| m.message_attributes().unwrap()["poison_reason"].string_value().unwrap().contains("does not exist")));
+    assert!(
+        dlq.iter().all(|m| m.message_attributes().unwrap()["poison_reason"]
+            .string_value()
+            .unwrap()
+            .contains("does not exist"))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -37,7 +37,13 @@ async fn changed_pages_are_extracted_unchanged_ones_skipped_and_removed_jobs_clo
     // WHEN one job's salary changes only in its JSON-LD, one's description is rewritten, and one leaves the board
     stack.fixtures.edit_job(salary_job, |j| j.salary = (j.salary.0 + 5_000, j.salary.1 + 5_000));
     stack.fixtures.edit_job(text_job, |j| {
-        j.paragraphs = (0..6).map(|i| format!("Completely new responsibilities number {i} for a reorganised team with different goals and tools.")).collect()
+        j.paragraphs = (0..6)
+            .map(|i| {
+                format!(
+                    "Completely new responsibilities number {i} for a reorganised team with different goals and tools."
+                )
+            })
+            .collect()
     });
     let removed = acme.jobs[2].clone();
     stack.fixtures.remove_job(removed_job);
@@ -57,11 +63,12 @@ async fn changed_pages_are_extracted_unchanged_ones_skipped_and_removed_jobs_clo
         .unwrap();
     assert_eq!(salary_min, (acme.jobs[0].salary.0 + 5_000) as f64);
     // ... and the removed job is closed, counted in the run's company metadata
-    let closed: Option<chrono::DateTime<chrono::Utc>> = sqlx::query_scalar("SELECT closed_at FROM jobs WHERE external_id = $1")
-        .bind(removed_job.to_string())
-        .fetch_one(&stack.pool)
-        .await
-        .unwrap();
+    let closed: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT closed_at FROM jobs WHERE external_id = $1")
+            .bind(removed_job.to_string())
+            .fetch_one(&stack.pool)
+            .await
+            .unwrap();
     assert!(closed.is_some());
     let acme_meta = s2.companies.iter().find(|c| c.company == "acme").unwrap();
     assert_eq!(acme_meta.jobs_closed, 1);
@@ -71,17 +78,19 @@ async fn changed_pages_are_extracted_unchanged_ones_skipped_and_removed_jobs_clo
     let run3 = start_run(&functions.api_url, &token).await.unwrap();
     wait_for_run(&stack.pool, run3, Duration::from_secs(120)).await.unwrap();
     // THEN it is reopened and crawled again (unchanged: its page is the one extracted before)
-    let closed: Option<chrono::DateTime<chrono::Utc>> = sqlx::query_scalar("SELECT closed_at FROM jobs WHERE external_id = $1")
-        .bind(removed_job.to_string())
-        .fetch_one(&stack.pool)
-        .await
-        .unwrap();
+    let closed: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT closed_at FROM jobs WHERE external_id = $1")
+            .bind(removed_job.to_string())
+            .fetch_one(&stack.pool)
+            .await
+            .unwrap();
     assert!(closed.is_none());
     assert_eq!(statuses_by_external_id(&stack, run3).await[&removed_job.to_string()], "unchanged");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn crashes_after_fetch_s3_write_extract_send_and_before_the_fingerprint_update_lose_and_duplicate_no_extraction() {
+async fn crashes_after_fetch_s3_write_extract_send_and_before_the_fingerprint_update_lose_and_duplicate_no_extraction()
+{
     let logs = LogCapture::install();
     // GIVEN the pipeline with crash points armed at every step of the page crawl
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
@@ -121,11 +130,12 @@ async fn crashes_after_fetch_s3_write_extract_send_and_before_the_fingerprint_up
     // ... with the right content
     for c in stack.fixtures.companies() {
         for j in c.jobs {
-            let (title, fp): (Option<String>, Option<i64>) = sqlx::query_as("SELECT title, simhash FROM jobs WHERE external_id = $1")
-                .bind(j.id.to_string())
-                .fetch_one(&stack.pool)
-                .await
-                .unwrap();
+            let (title, fp): (Option<String>, Option<i64>) =
+                sqlx::query_as("SELECT title, simhash FROM jobs WHERE external_id = $1")
+                    .bind(j.id.to_string())
+                    .fetch_one(&stack.pool)
+                    .await
+                    .unwrap();
             assert_eq!(title.as_deref(), Some(j.title.as_str()));
             assert!(fp.is_some());
         }

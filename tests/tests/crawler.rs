@@ -99,7 +99,8 @@ async fn five_transient_failures_open_the_breaker_and_the_rest_are_not_fetched()
 async fn gone_pages_close_their_jobs_and_never_count_against_the_breaker() {
     // GIVEN six postings that answer 404 or 410
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
-    let urls: Vec<String> = (0..6).map(|i| hostile(&stack, &format!("status/{}/{i}", if i % 2 == 0 { 404 } else { 410 }))).collect();
+    let urls: Vec<String> =
+        (0..6).map(|i| hostile(&stack, &format!("status/{}/{i}", if i % 2 == 0 { 404 } else { 410 }))).collect();
     let run = PageRun::create(&stack, "gone", &urls).await.unwrap();
     let (crawler, _) = crawler(&stack, &[]).unwrap();
     // WHEN crawled
@@ -173,7 +174,11 @@ async fn latin1_invalid_utf8_and_deeply_nested_pages_are_decoded_and_stored_as_u
         .filter_map(|m| jh_common::messages::ExtractMessage::decode(m.body()).ok())
         .find(|m| m.job_id == run.job_ids[0])
         .expect("extract message for the latin-1 page");
-    let store = jh_common::storage::PageStore::new(jh_common::aws::s3_client(&stack.sdk), stack.resources.bucket.clone(), 10 << 20);
+    let store = jh_common::storage::PageStore::new(
+        jh_common::aws::s3_client(&stack.sdk),
+        stack.resources.bucket.clone(),
+        10 << 20,
+    );
     let html = String::from_utf8(store.get_page(&latin.object_key).await.unwrap()).expect("stored as UTF-8");
     assert!(html.contains("Ingénieur logiciel à Genève"));
 }
@@ -182,7 +187,8 @@ async fn latin1_invalid_utf8_and_deeply_nested_pages_are_decoded_and_stored_as_u
 async fn a_page_robots_txt_disallows_is_skipped_with_the_reason_and_never_requested() {
     // GIVEN a page under a path the site's robots.txt disallows
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
-    let run = PageRun::create(&stack, "robots", &[hostile(&stack, "private/a"), hostile(&stack, "latin1")]).await.unwrap();
+    let run =
+        PageRun::create(&stack, "robots", &[hostile(&stack, "private/a"), hostile(&stack, "latin1")]).await.unwrap();
     let (crawler, emf) = crawler(&stack, &[]).unwrap();
     // WHEN crawled
     crawler.handle_batch(&run.event(), None).await;

@@ -15,7 +15,16 @@ fn every_sample_event_file_is_covered_here() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["api-get-ingestion.json", "api-health.json", "api-start-ingestion.json", "crawler-fifo.json", "extractor.json"]);
+    assert_eq!(
+        files,
+        [
+            "api-get-ingestion.json",
+            "api-health.json",
+            "api-start-ingestion.json",
+            "crawler-fifo.json",
+            "extractor.json"
+        ]
+    );
 }
 
 #[test]
@@ -24,7 +33,8 @@ fn api_samples_are_api_gateway_v2_requests() {
         let req: lambda_http::aws_lambda_events::apigw::ApiGatewayV2httpRequest =
             serde_json::from_str(&read(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(req.raw_path.as_deref().unwrap_or("").starts_with('/'), "{name}");
-        let _: lambda_http::request::LambdaRequest = serde_json::from_str(&read(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let _: lambda_http::request::LambdaRequest =
+            serde_json::from_str(&read(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
 

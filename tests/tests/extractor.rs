@@ -63,10 +63,21 @@ fn urls(n: usize, tag: &str) -> Vec<String> {
 
 async fn store(stack: &Devstack, html: &str) -> String {
     let cfg = Config::from_env(&stack.config_env()).expect("config");
-    PageStore::new(jh_common::aws::s3_client(&stack.sdk), cfg.bucket, 1 << 20).put_page(html.as_bytes()).await.expect("put page")
+    PageStore::new(jh_common::aws::s3_client(&stack.sdk), cfg.bucket, 1 << 20)
+        .put_page(html.as_bytes())
+        .await
+        .expect("put page")
 }
 
-type JobRow = (Option<String>, Option<String>, Option<f64>, Option<String>, Option<String>, serde_json::Value, Option<chrono::DateTime<Utc>>);
+type JobRow = (
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+    serde_json::Value,
+    Option<chrono::DateTime<Utc>>,
+);
 
 async fn job_row(stack: &Devstack, id: i64) -> JobRow {
     sqlx::query_as(
@@ -127,7 +138,8 @@ async fn a_missing_object_or_an_unreadable_page_is_a_recorded_job_error_not_a_re
     // is not a job posting, one stored gzip object that is corrupt
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
     let run = PageRun::create(&stack, "extract-errors", &urls(3, "err")).await.unwrap();
-    let not_a_job = store(&stack, "<html><head><title>Jobs</title></head><body><p>Nothing here</p></body></html>").await;
+    let not_a_job =
+        store(&stack, "<html><head><title>Jobs</title></head><body><p>Nothing here</p></body></html>").await;
     let cfg = Config::from_env(&stack.config_env()).unwrap();
     let corrupt_key = "pages/corrupt.html.gz";
     jh_common::aws::s3_client(&stack.sdk)

@@ -48,7 +48,11 @@ async fn receive_until(
         }
         for m in &messages {
             let body = m.body().unwrap().to_owned();
-            let group = m.attributes().and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId)).cloned().unwrap_or_default();
+            let group = m
+                .attributes()
+                .and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId))
+                .cloned()
+                .unwrap_or_default();
             seen.lock().unwrap().insert(body.clone());
             got.push((group, body));
         }
@@ -62,7 +66,13 @@ async fn receive_until(
         let entries: Vec<DeleteMessageBatchRequestEntry> = messages
             .iter()
             .enumerate()
-            .map(|(i, m)| DeleteMessageBatchRequestEntry::builder().id(i.to_string()).receipt_handle(m.receipt_handle().unwrap()).build().unwrap())
+            .map(|(i, m)| {
+                DeleteMessageBatchRequestEntry::builder()
+                    .id(i.to_string())
+                    .receipt_handle(m.receipt_handle().unwrap())
+                    .build()
+                    .unwrap()
+            })
             .collect();
         let d = sqs.delete_message_batch().queue_url(&url).set_entries(Some(entries)).send().await.unwrap();
         refused.extend(d.failed().iter().map(|f| format!("{}: {:?}", f.code(), f.message())));
@@ -100,12 +110,23 @@ async fn messages_sent_while_others_are_received_and_deleted_are_all_delivered()
 
     // WHEN they all run at once
     let receivers: Vec<_> = (0..4)
-        .map(|_| tokio::spawn(receive_until(sqs.clone(), url.clone(), seen.clone(), senders * per_sender, Duration::ZERO, holding.clone())))
+        .map(|_| {
+            tokio::spawn(receive_until(
+                sqs.clone(),
+                url.clone(),
+                seen.clone(),
+                senders * per_sender,
+                Duration::ZERO,
+                holding.clone(),
+            ))
+        })
         .collect();
     let sends: Vec<_> = (0..senders)
         .map(|s| {
             let (sqs, url) = (sqs.clone(), url.clone());
-            tokio::spawn(async move { send_all(&sqs, &url, (0..per_sender).map(|i| (format!("s{s}-m{i}"), None)).collect()).await })
+            tokio::spawn(async move {
+                send_all(&sqs, &url, (0..per_sender).map(|i| (format!("s{s}-m{i}"), None)).collect()).await
+            })
         })
         .collect();
     for s in sends {
@@ -134,8 +155,9 @@ async fn a_fifo_group_is_in_one_receivers_hands_at_a_time_and_in_order() {
     let url = stack.resources.crawl_queue.clone();
     let groups = ["acme", "globex", "initech"];
     let per_group = 30;
-    let bodies: Vec<(String, Option<String>)> =
-        (0..per_group).flat_map(|i| groups.iter().map(move |g| (format!("{g}-{i:02}"), Some((*g).to_owned())))).collect();
+    let bodies: Vec<(String, Option<String>)> = (0..per_group)
+        .flat_map(|i| groups.iter().map(move |g| (format!("{g}-{i:02}"), Some((*g).to_owned()))))
+        .collect();
     send_all(&sqs, &url, bodies).await;
     let seen = Arc::new(Mutex::new(HashSet::new()));
     let holding = Arc::new(Mutex::new(HashMap::<String, usize>::new()));
@@ -146,7 +168,8 @@ async fn a_fifo_group_is_in_one_receivers_hands_at_a_time_and_in_order() {
         let (holding, overlap) = (holding.clone(), overlap.clone());
         tokio::spawn(async move {
             loop {
-                let shared: Vec<String> = holding.lock().unwrap().iter().filter(|(_, n)| **n > 1).map(|(g, _)| g.clone()).collect();
+                let shared: Vec<String> =
+                    holding.lock().unwrap().iter().filter(|(_, n)| **n > 1).map(|(g, _)| g.clone()).collect();
                 overlap.lock().unwrap().extend(shared);
                 tokio::time::sleep(Duration::from_millis(2)).await;
             }

@@ -101,7 +101,12 @@ async fn a_second_start_while_a_run_is_active_is_a_conflict_naming_it() {
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
     let env = stack.config_env();
     let cfg = jh_api::Config::from_env(&env).unwrap();
-    let state = jh_api::AppState::new(cfg, stack.pool.clone(), aws_sdk_sqs::Client::new(&stack.sdk), aws_sdk_cloudwatchlogs::Client::new(&stack.sdk));
+    let state = jh_api::AppState::new(
+        cfg,
+        stack.pool.clone(),
+        aws_sdk_sqs::Client::new(&stack.sdk),
+        aws_sdk_cloudwatchlogs::Client::new(&stack.sdk),
+    );
     let (user_id, _) = stack.dev_token("twice@jh.local").await.unwrap();
     let first = jh_api::ingestions::start_run(&state, user_id).await.unwrap();
     // WHEN the same user starts again

@@ -18,16 +18,25 @@ async fn aborting_a_run_whose_messages_were_lost_records_every_open_job_and_comp
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
     let urls: Vec<String> = (0..3).map(|i| format!("https://jobs.example.com/lost/{i}")).collect();
     let run = PageRun::create(&stack, "lost-messages", &urls).await.unwrap();
-    jh_common::db::jobs::set_status(&stack.pool, run.run_id, run.job_ids[0], jh_common::domain::JobStatus::Gone, None, Some(404))
-        .await
-        .unwrap();
+    jh_common::db::jobs::set_status(
+        &stack.pool,
+        run.run_id,
+        run.job_ids[0],
+        jh_common::domain::JobStatus::Gone,
+        None,
+        Some(404),
+    )
+    .await
+    .unwrap();
     let (user_id, _) = stack.dev_token("undiscovered@jh.local").await.unwrap();
     let acme = companies::by_slug(&stack.pool, "acme").await.unwrap().unwrap();
     let undiscovered = runs::create(&stack.pool, user_id, std::slice::from_ref(&acme), &[]).await.unwrap();
 
     // WHEN both are ended
     assert!(runs::end(&stack.pool, run.run_id, RunStatus::Aborted, Some("aborted by the user")).await.unwrap());
-    assert!(runs::end(&stack.pool, undiscovered, RunStatus::Failed, Some("could not enqueue discovery")).await.unwrap());
+    assert!(
+        runs::end(&stack.pool, undiscovered, RunStatus::Failed, Some("could not enqueue discovery")).await.unwrap()
+    );
 
     // THEN the open jobs are skipped with the reason, the finished one is untouched ...
     let statuses = run.statuses(&stack.pool).await.unwrap();
@@ -62,16 +71,22 @@ async fn list_two_new_jobs(pool: &sqlx::PgPool, company_id: i64, tag: &str) -> V
 async fn a_discovery_that_lists_jobs_after_its_run_ended_adds_none_and_one_that_listed_before_has_them_skipped() {
     // GIVEN two active runs, and a discovery of each that lists two new jobs
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
-    let ended_first = PageRun::create(&stack, "late-listing", &["https://jobs.example.com/late/0".into()]).await.unwrap();
-    let listed_first = PageRun::create(&stack, "early-listing", &["https://jobs.example.com/early/0".into()]).await.unwrap();
+    let ended_first =
+        PageRun::create(&stack, "late-listing", &["https://jobs.example.com/late/0".into()]).await.unwrap();
+    let listed_first =
+        PageRun::create(&stack, "early-listing", &["https://jobs.example.com/early/0".into()]).await.unwrap();
     let late_ids = list_two_new_jobs(&stack.pool, ended_first.company_id, "late").await;
     let early_ids = list_two_new_jobs(&stack.pool, listed_first.company_id, "early").await;
 
     // WHEN one run is aborted before its discovery adds the jobs, and the other after
     assert!(runs::end(&stack.pool, ended_first.run_id, RunStatus::Aborted, Some("aborted by the user")).await.unwrap());
-    let added_late = jobs::add_to_run(&stack.pool, ended_first.run_id, ended_first.company_id, &late_ids).await.unwrap();
-    let added_early = jobs::add_to_run(&stack.pool, listed_first.run_id, listed_first.company_id, &early_ids).await.unwrap();
-    assert!(runs::end(&stack.pool, listed_first.run_id, RunStatus::Aborted, Some("aborted by the user")).await.unwrap());
+    let added_late =
+        jobs::add_to_run(&stack.pool, ended_first.run_id, ended_first.company_id, &late_ids).await.unwrap();
+    let added_early =
+        jobs::add_to_run(&stack.pool, listed_first.run_id, listed_first.company_id, &early_ids).await.unwrap();
+    assert!(
+        runs::end(&stack.pool, listed_first.run_id, RunStatus::Aborted, Some("aborted by the user")).await.unwrap()
+    );
 
     // THEN the ended run gained no job ...
     let in_run = |run, ids: Vec<i64>| {
@@ -122,15 +137,21 @@ async fn a_redelivery_of_finished_work_finishes_the_run_its_first_delivery_left_
     use jh_common::messages::{CrawlMessage, ExtractMessage, Hex64};
     let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
     let crawled = PageRun::create(&stack, "redeliver-page", &["https://jobs.example.com/rp/0".into()]).await.unwrap();
-    let extracted = PageRun::create(&stack, "redeliver-extract", &["https://jobs.example.com/re/0".into()]).await.unwrap();
-    let discovered = PageRun::create(&stack, "redeliver-discover", &["https://jobs.example.com/rd/0".into()]).await.unwrap();
+    let extracted =
+        PageRun::create(&stack, "redeliver-extract", &["https://jobs.example.com/re/0".into()]).await.unwrap();
+    let discovered =
+        PageRun::create(&stack, "redeliver-discover", &["https://jobs.example.com/rd/0".into()]).await.unwrap();
     recorded_but_not_finished(&stack, &crawled, JobStatus::Unchanged).await;
     recorded_but_not_finished(&stack, &extracted, JobStatus::Ready).await;
     recorded_but_not_finished(&stack, &discovered, JobStatus::Gone).await;
     let (crawler, _) = jh_e2e::crawler(&stack, &[]).unwrap();
     let cfg = jh_extractor::Config::from_env(&stack.config_env()).unwrap();
-    let extractor =
-        jh_extractor::Extractor::new(cfg, stack.pool.clone(), jh_common::aws::s3_client(&stack.sdk), aws_sdk_sqs::Client::new(&stack.sdk));
+    let extractor = jh_extractor::Extractor::new(
+        cfg,
+        stack.pool.clone(),
+        jh_common::aws::s3_client(&stack.sdk),
+        aws_sdk_sqs::Client::new(&stack.sdk),
+    );
 
     // WHEN each run's message is delivered again
     let page = crawler.handle_batch(&crawled.event(), None).await;
@@ -147,7 +168,10 @@ async fn a_redelivery_of_finished_work_finishes_the_run_its_first_delivery_left_
         fetched_at: chrono::Utc::now(),
     };
     let extract = extractor.handle_batch(&sqs_event(extract.encode())).await;
-    let discover = CrawlMessage::Discover { run_id: discovered.run_id, company: CompanySlug::new(discovered.company.clone()).unwrap() };
+    let discover = CrawlMessage::Discover {
+        run_id: discovered.run_id,
+        company: CompanySlug::new(discovered.company.clone()).unwrap(),
+    };
     let discover = crawler.handle_batch(&sqs_event(discover.encode()), None).await;
 
     // THEN each is consumed without redoing the work, and each run is finished

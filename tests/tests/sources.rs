@@ -17,7 +17,13 @@ use jh_devstack::{Devstack, DevstackOptions};
 use serde_json::{Value, json};
 
 fn fixture(slug: &str, source: &str, board: &str, first_id: u64, n: usize) -> FixtureCompany {
-    FixtureCompany { slug: slug.into(), source: source.into(), name: slug.into(), board: board.into(), jobs: make_jobs(first_id, n) }
+    FixtureCompany {
+        slug: slug.into(),
+        source: source.into(),
+        name: slug.into(),
+        board: board.into(),
+        jobs: make_jobs(first_id, n),
+    }
 }
 
 fn company(c: &FixtureCompany, config: Value) -> Company {
@@ -28,7 +34,13 @@ fn company(c: &FixtureCompany, config: Value) -> Company {
 fn env(stack: &Devstack, sites: &AtsSites) -> Env {
     let mut env: HashMap<String, String> = stack.env();
     let base = &sites.base_url;
-    for var in ["LEVER_API_BASE", "ASHBY_API_BASE", "SMARTRECRUITERS_API_BASE", "SMARTRECRUITERS_JOBS_BASE", "WORKDAY_API_BASE"] {
+    for var in [
+        "LEVER_API_BASE",
+        "ASHBY_API_BASE",
+        "SMARTRECRUITERS_API_BASE",
+        "SMARTRECRUITERS_JOBS_BASE",
+        "WORKDAY_API_BASE",
+    ] {
         env.insert(var.into(), base.clone());
     }
     env.insert("RECRUITEE_API_BASE".into(), format!("{base}/recruitee/{{company}}"));
@@ -56,7 +68,14 @@ fn expected_ids(c: &FixtureCompany) -> BTreeSet<String> {
 
 fn assert_each_job_once(c: &FixtureCompany, listed: &[ListedJob]) {
     let ids: BTreeSet<String> = listed.iter().map(|j| j.external_id.clone()).collect();
-    assert_eq!(listed.len(), c.jobs.len(), "{}: listed {} jobs for {} on the board", c.slug, listed.len(), c.jobs.len());
+    assert_eq!(
+        listed.len(),
+        c.jobs.len(),
+        "{}: listed {} jobs for {} on the board",
+        c.slug,
+        listed.len(),
+        c.jobs.len()
+    );
     assert_eq!(ids, expected_ids(c), "{}: wrong external ids", c.slug);
 }
 
@@ -97,10 +116,16 @@ async fn every_source_lists_each_job_of_its_board_exactly_once_and_links_to_its_
         // AND the listed URL is the job's page
         let url = reqwest::Url::parse(&first.url).unwrap();
         assert!(first.url.starts_with(&sites.base_url), "{} points away from the fixture: {}", board.slug, first.url);
-        let Fetched::Page(page) = fetcher.fetch(&FetchRequest::page(&url, &board.slug, None, None)).await.unwrap() else {
+        let Fetched::Page(page) = fetcher.fetch(&FetchRequest::page(&url, &board.slug, None, None)).await.unwrap()
+        else {
             panic!("{}: {} is not a page", board.slug, first.url);
         };
-        assert!(String::from_utf8_lossy(&page.body).contains(&board.jobs[0].title), "{}: wrong page {}", board.slug, first.url);
+        assert!(
+            String::from_utf8_lossy(&page.body).contains(&board.jobs[0].title),
+            "{}: wrong page {}",
+            board.slug,
+            first.url
+        );
     }
 }
 
@@ -140,7 +165,13 @@ async fn a_board_that_does_not_exist_is_gone_and_a_missing_config_key_is_named()
     let env = env(&stack, &sites);
     let fetcher = fetcher(&stack, &env);
     let bases = SourceBases::from_env(&env).unwrap();
-    let ghost = |source: &str, config: Value| Company { id: 0, slug: "ghost".into(), name: "Ghost".into(), source: source.into(), config };
+    let ghost = |source: &str, config: Value| Company {
+        id: 0,
+        slug: "ghost".into(),
+        name: "Ghost".into(),
+        source: source.into(),
+        config,
+    };
     // WHEN companies whose boards do not exist are listed
     // THEN Lever, Ashby, Workday and Recruitee answer 404 and the board is gone
     for (source, config) in [
@@ -153,7 +184,9 @@ async fn a_board_that_does_not_exist_is_gone_and_a_missing_config_key_is_named()
         assert!(matches!(err, SourceError::BoardGone(404)), "{source}: {err}");
     }
     // AND SmartRecruiters, which answers an unknown company with an empty list, lists nothing
-    assert!(list_jobs(&ghost("smartrecruiters", json!({"company": "Ghost"})), &fetcher, &bases).await.unwrap().is_empty());
+    assert!(
+        list_jobs(&ghost("smartrecruiters", json!({"company": "Ghost"})), &fetcher, &bases).await.unwrap().is_empty()
+    );
     // AND a company without its board key is misconfigured, naming the key
     for (source, key) in [("lever", "site"), ("ashby", "board"), ("workday", "site"), ("smartrecruiters", "company")] {
         let err = list_jobs(&ghost(source, json!({})), &fetcher, &bases).await.unwrap_err();
@@ -162,7 +195,8 @@ async fn a_board_that_does_not_exist_is_gone_and_a_missing_config_key_is_named()
     // AND with the default per-company hosts, Workday needs its host and Recruitee its subdomain
     let defaults = SourceBases::from_env(&Env::from_map(HashMap::new())).unwrap();
     for (source, key) in [("workday", "host"), ("recruitee", "company")] {
-        let err = list_jobs(&ghost(source, json!({"site": "x", "tenant": "x"})), &fetcher, &defaults).await.unwrap_err();
+        let err =
+            list_jobs(&ghost(source, json!({"site": "x", "tenant": "x"})), &fetcher, &defaults).await.unwrap_err();
         assert!(matches!(&err, SourceError::Config { reason, .. } if reason.contains(key)), "{source}: {err}");
     }
 }

@@ -56,7 +56,8 @@ pub enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 6] = [Self::Fingerprint, Self::Extraction, Self::Pipeline, Self::Footprint, Self::Search, Self::Cost];
+    const ALL: [Section; 6] =
+        [Self::Fingerprint, Self::Extraction, Self::Pipeline, Self::Footprint, Self::Search, Self::Cost];
 
     /// How the section's heading starts, to find it in the doc.
     fn heading(self) -> &'static str {
@@ -181,9 +182,18 @@ fn command_output(program: &str, args: &[&str]) -> String {
 fn header() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_owned()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    let dirty = if command_output("git", &["status", "--porcelain", "--untracked-files=no"]).is_empty() { "" } else { " plus uncommitted changes" };
+    let dirty = if command_output("git", &["status", "--porcelain", "--untracked-files=no"]).is_empty() {
+        ""
+    } else {
+        " plus uncommitted changes"
+    };
     format!(
         "# Performance\n\n\
          Written by `cargo xtask bench` (all sections; `--only <section>` regenerates one of fingerprint, extraction, \
@@ -256,7 +266,9 @@ pub async fn run(o: &Options) -> Result<()> {
                     continue;
                 }
                 let want = |s: Section| wanted.contains(&s);
-                let measured = stack_sections(&plan, want(Section::Pipeline) || want(Section::Cost), want(Section::Footprint)).await?;
+                let measured =
+                    stack_sections(&plan, want(Section::Pipeline) || want(Section::Cost), want(Section::Footprint))
+                        .await?;
                 if let Some(p) = &measured.pipeline {
                     if want(Section::Pipeline) {
                         out.push((Section::Pipeline, pipeline_markdown(&plan, p)));
@@ -274,7 +286,8 @@ pub async fn run(o: &Options) -> Result<()> {
             Section::Search => out.push((section, search(&plan).await?)),
         }
     }
-    let path = if o.quick { PathBuf::from("target/PERFORMANCE.quick.md") } else { PathBuf::from("docs/PERFORMANCE.md") };
+    let path =
+        if o.quick { PathBuf::from("target/PERFORMANCE.quick.md") } else { PathBuf::from("docs/PERFORMANCE.md") };
     let (header, mut sections) = match (o.only.is_empty(), std::fs::read_to_string(&path)) {
         (false, Ok(existing)) => split_sections(&existing),
         _ => (header_now, Vec::new()),
@@ -348,7 +361,10 @@ async fn search(plan: &Plan) -> Result<String> {
         report.markdown.trim_end(),
         goal_table(&[goal_row(
             "Search p95 latency",
-            &format!("p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms at {:.0} requests/s", report.p50_ms, report.p95_ms, report.p99_ms, report.requests_per_s),
+            &format!(
+                "p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms at {:.0} requests/s",
+                report.p50_ms, report.p95_ms, report.p99_ms, report.requests_per_s
+            ),
             "p95 < 20 ms",
             report.p95_ms < 20.0
         )]),
@@ -456,7 +472,8 @@ fn clock_ticks() -> f64 {
 }
 
 fn proc_usage(pid: u32, ticks: f64) -> Result<ProcUsage> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).with_context(|| format!("reading /proc/{pid}/stat"))?;
+    let stat =
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).with_context(|| format!("reading /proc/{pid}/stat"))?;
     // Fields after the command name, which is parenthesised and may hold
     // spaces: state is the first, utime (field 14) the 12th, stime the 13th.
     let rest = &stat[stat.rfind(')').context("malformed /proc stat")? + 1..];
@@ -474,7 +491,8 @@ fn proc_usage(pid: u32, ticks: f64) -> Result<ProcUsage> {
 /// Busy and total CPU time of the whole machine so far (jiffies).
 fn machine_cpu() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-    let v: Vec<f64> = stat.lines().next().unwrap_or("").split_whitespace().skip(1).filter_map(|x| x.parse().ok()).collect();
+    let v: Vec<f64> =
+        stat.lines().next().unwrap_or("").split_whitespace().skip(1).filter_map(|x| x.parse().ok()).collect();
     let total: f64 = v.iter().take(8).sum();
     // idle and iowait are the 4th and 5th.
     let idle = v.get(3).copied().unwrap_or(0.0) + v.get(4).copied().unwrap_or(0.0);
@@ -498,7 +516,9 @@ impl Instance {
         let stderr = std::fs::File::create(&stderr_path)?;
         // For profiling: JH_BENCH_LOG_DIR keeps every process's JSON log.
         let stdout = match std::env::var_os("JH_BENCH_LOG_DIR") {
-            Some(dir) => Stdio::from(std::fs::File::create(Path::new(&dir).join(stderr_path.file_name().unwrap_or_default()).with_extension("log"))?),
+            Some(dir) => Stdio::from(std::fs::File::create(
+                Path::new(&dir).join(stderr_path.file_name().unwrap_or_default()).with_extension("log"),
+            )?),
             None => Stdio::null(),
         };
         let started = Instant::now();
@@ -537,7 +557,8 @@ impl Instance {
 
     fn feed(&mut self, sqs: &aws_sdk_sqs::Client, queue: &str, arn: &str, batch_size: i32, wait: Duration) {
         let opts = PollerOptions { batch_size, concurrency: 1, wait };
-        self.poller = Some(poller::spawn_runtime_api(sqs.clone(), queue.to_owned(), arn.to_owned(), opts, self.rt.clone()));
+        self.poller =
+            Some(poller::spawn_runtime_api(sqs.clone(), queue.to_owned(), arn.to_owned(), opts, self.rt.clone()));
     }
 }
 
@@ -603,7 +624,12 @@ impl Bed {
         let sqs = aws_sdk_sqs::Client::new(&stack.sdk);
         let cfg = jh_api::Config::from_env(&stack.config_env())?;
         let pool = db::lazy_pool(&cfg.db)?;
-        let app = jh_api::router(jh_api::AppState::new(cfg, pool, sqs.clone(), aws_sdk_cloudwatchlogs::Client::new(&stack.sdk)));
+        let app = jh_api::router(jh_api::AppState::new(
+            cfg,
+            pool,
+            sqs.clone(),
+            aws_sdk_cloudwatchlogs::Client::new(&stack.sdk),
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let api_url = format!("http://{}", listener.local_addr()?);
         let api = tokio::spawn(async move {
@@ -703,23 +729,29 @@ impl Bed {
                     .send()
                     .await
                     .ok()
-                    .and_then(|a| a.attributes().and_then(|m| m.get(&aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessages).cloned()));
-                bail!("run {run_id} did not end within 5 minutes: jobs {:?}, companies {:?}, crawl DLQ {dlq:?}", s.jobs, s.companies);
+                    .and_then(|a| {
+                        a.attributes().and_then(|m| {
+                            m.get(&aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessages).cloned()
+                        })
+                    });
+                bail!(
+                    "run {run_id} did not end within 5 minutes: jobs {:?}, companies {:?}, crawl DLQ {dlq:?}",
+                    s.jobs,
+                    s.companies
+                );
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         };
         let observed = t0.elapsed();
         // The last extractor batch returns just after its last write.
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let (crawler, extractor) = (Counters::of(crawlers, self.ticks)?.since(c0), Counters::of(extractors, self.ticks)?.since(x0));
+        let (crawler, extractor) =
+            (Counters::of(crawlers, self.ticks)?.since(c0), Counters::of(extractors, self.ticks)?.since(x0));
         let moto = moto_cpu().saturating_sub(moto0);
         let harness = harness_cpu().saturating_sub(harness0);
         let machine1 = machine_cpu();
         let machine_busy = (machine1.0 - machine0.0) / (machine1.1 - machine0.1).max(1.0);
-        let wall = summary
-            .finished_at
-            .and_then(|f| (f - summary.created_at).to_std().ok())
-            .unwrap_or(observed);
+        let wall = summary.finished_at.and_then(|f| (f - summary.created_at).to_std().ok()).unwrap_or(observed);
         let mut companies = Vec::new();
         for site in sites {
             let at: Vec<Instant> = site.requests().iter().map(|r| r.at).collect();
@@ -904,7 +936,8 @@ fn pipeline_markdown(plan: &Plan, p: &PipelineMeasure) -> String {
     let gap_floor = |c: &CompanyTrace| (c.requests.saturating_sub(1)) as f64 * GAP.as_secs_f64();
     let span = all(&|_, c| secs(c.span));
     let excess = all(&|_, c| (secs(c.span) - gap_floor(c)) * 1000.0);
-    let excess_per_gap = all(&|_, c| (secs(c.span) - gap_floor(c)) * 1000.0 / (c.requests.saturating_sub(1)).max(1) as f64);
+    let excess_per_gap =
+        all(&|_, c| (secs(c.span) - gap_floor(c)) * 1000.0 / (c.requests.saturating_sub(1)).max(1) as f64);
     let moto_share = per(|r| secs(r.moto) / secs(r.observed) * 100.0);
     let machine = per(|r| r.machine_busy * 100.0);
     let harness = per(|r| secs(r.harness) / secs(r.observed) * 100.0);
@@ -990,7 +1023,10 @@ fn pipeline_markdown(plan: &Plan, p: &PipelineMeasure) -> String {
     md.push_str(&goal_table(&[
         goal_row(
             &format!("Pipeline wall time, {} companies × {} jobs, vs the politeness floor", plan.companies, plan.jobs),
-            &format!("{:.2} s = {:.3}× the {floor:.0} s floor (min {:.3}×, max {:.3}×)", wall.median, ratio.median, ratio.min, ratio.max),
+            &format!(
+                "{:.2} s = {:.3}× the {floor:.0} s floor (min {:.3}×, max {:.3}×)",
+                wall.median, ratio.median, ratio.min, ratio.max
+            ),
             "≤ 1.15×",
             ratio.median <= 1.15,
         ),
@@ -1104,7 +1140,8 @@ async fn footprint_section(bed: &Bed, plan: &Plan) -> Result<(String, f64)> {
     let crawler = bed.crawler().await?;
     let extractor = bed.extractor().await?;
     let (crawler_idle, extractor_idle) = (crawler.usage(bed.ticks)?, extractor.usage(bed.ticks)?);
-    let m = bed.run(std::slice::from_ref(&site), std::slice::from_ref(&crawler), std::slice::from_ref(&extractor)).await?;
+    let m =
+        bed.run(std::slice::from_ref(&site), std::slice::from_ref(&crawler), std::slice::from_ref(&extractor)).await?;
     if m.ready != 1 {
         bail!("the 5 MiB page was not extracted: {:?}", m.statuses);
     }
@@ -1140,7 +1177,12 @@ async fn footprint_section(bed: &Bed, plan: &Plan) -> Result<(String, f64)> {
             size as f64 / 1e6,
             crate::stats::median(&idle),
         ));
-        goals.push(goal_row(&format!("{function}: cold start (median)"), &format!("{:.1} ms", cold.median), "< 30 ms", cold.median < 30.0));
+        goals.push(goal_row(
+            &format!("{function}: cold start (median)"),
+            &format!("{:.1} ms", cold.median),
+            "< 30 ms",
+            cold.median < 30.0,
+        ));
         goals.push(goal_row(
             &format!("{function}: binary size ({arch})"),
             &format!("{:.2} MB", size as f64 / 1e6),
@@ -1298,7 +1340,9 @@ fn write_deploy_cost(short: &str) -> Result<()> {
     };
     let body_start = start + heading.len();
     let end = doc[body_start..].find("\n## ").map_or(doc.len(), |i| body_start + i + 1);
-    let new = format!("{}{heading}\n\n{}\n{}", &doc[..start], short.trim_end(), if end < doc.len() { "\n" } else { "" }) + &doc[end..];
+    let new =
+        format!("{}{heading}\n\n{}\n{}", &doc[..start], short.trim_end(), if end < doc.len() { "\n" } else { "" })
+            + &doc[end..];
     std::fs::write(path, new).context("writing docs/DEPLOY.md")
 }
 
@@ -1317,7 +1361,10 @@ mod tests {
         // WHEN the search section is regenerated
         let (head, mut sections) = split_sections(&old);
         sections.retain(|s| !s.starts_with(Section::Search.heading()));
-        sections.push(format!("## Search latency: y\n\nnew\n\n{}", goal_table(&[goal_row("p95", "5 ms", "< 20 ms", true)])));
+        sections.push(format!(
+            "## Search latency: y\n\nnew\n\n{}",
+            goal_table(&[goal_row("p95", "5 ms", "< 20 ms", true)])
+        ));
         let doc = assemble(&head, sections);
         // THEN the new section is in its place, the old one is gone, and the summary lists the new goal row
         assert!(doc.starts_with("# Performance\n\nintro\n\n## Summary"));

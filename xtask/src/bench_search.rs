@@ -202,7 +202,11 @@ pub async fn run(o: &Options) -> Result<Report> {
     let t = Instant::now();
     jh_common::db::search::refresh_vocabulary(&stack.pool).await.context("building the search vocabulary")?;
     let words: i64 = sqlx::query_scalar("SELECT count(*) FROM search_words").fetch_one(&stack.pool).await?;
-    eprintln!("generated in {:.1} s; vocabulary of {words} words in {:.1} s", generated.as_secs_f64(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "generated in {:.1} s; vocabulary of {words} words in {:.1} s",
+        generated.as_secs_f64(),
+        t.elapsed().as_secs_f64()
+    );
 
     eprintln!("building the api binary (release)...");
     let built = Command::new("cargo").args(["build", "--release", "-p", "jh-api", "--bin", "api"]).status()?;
@@ -215,13 +219,15 @@ pub async fn run(o: &Options) -> Result<Report> {
     env.insert("DB_MAX_CONNECTIONS".into(), o.pool.to_string());
     env.insert("API_BIND".into(), format!("127.0.0.1:{port}"));
     env.insert("RUST_LOG".into(), "warn".into());
-    let mut server = KillOnDrop(Command::new("target/release/api")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .envs(env)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .context("starting target/release/api")?);
+    let mut server = KillOnDrop(
+        Command::new("target/release/api")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(env)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .context("starting target/release/api")?,
+    );
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         if started.elapsed().as_secs() > 30 || server.0.try_wait()?.is_some() {
@@ -346,7 +352,11 @@ fn cpu_seconds(keep: impl Fn(u32, &str) -> bool) -> f64 {
 /// What a search statement is, from its text.
 fn statement_label(sql: &str) -> &'static str {
     if sql.contains("FROM title_postings") {
-        if sql.contains("numnode(") { "title tier (postings of the rarest word)" } else { "filters only, no query (postings)" }
+        if sql.contains("numnode(") {
+            "title tier (postings of the rarest word)"
+        } else {
+            "filters only, no query (postings)"
+        }
     } else if sql.contains("WITH f AS MATERIALIZED") {
         "document tier, exact (prepared, read chosen by word shares)"
     } else if sql.contains("WITH w AS MATERIALIZED") {
@@ -374,7 +384,8 @@ async fn table_sizes(pool: &sqlx::PgPool, jobs: u32) -> Result<String> {
     .fetch_all(pool)
     .await
     .context("reading table sizes")?;
-    let mut md = String::from("\nOn disk, with indexes and TOAST:\n\n| table | rows | size | per job |\n|---|---:|---:|---:|\n");
+    let mut md =
+        String::from("\nOn disk, with indexes and TOAST:\n\n| table | rows | size | per job |\n|---|---:|---:|---:|\n");
     for (table, bytes, rows) in rows {
         md.push_str(&format!(
             "| `{table}` | {rows} | {:.1} MB | {:.0} bytes |\n",

@@ -71,7 +71,15 @@ struct Size {
 impl Size {
     fn new(quick: bool) -> Self {
         if quick {
-            Self { quick, extra_companies: 0, extra_jobs: 0, duplicates: 200, poison: 40, kills: 1, postgres_down: Duration::from_secs(3) }
+            Self {
+                quick,
+                extra_companies: 0,
+                extra_jobs: 0,
+                duplicates: 200,
+                poison: 40,
+                kills: 1,
+                postgres_down: Duration::from_secs(3),
+            }
         } else {
             Self {
                 quick,
@@ -137,7 +145,16 @@ struct Report {
 
 impl Report {
     fn new(name: &str) -> Self {
-        Self { name: name.to_owned(), messages: 0, jobs: 0, checks: BTreeMap::new(), seconds: 0.0, peak_rss_kib: 0, child_rss_kib: None, notes: Vec::new() }
+        Self {
+            name: name.to_owned(),
+            messages: 0,
+            jobs: 0,
+            checks: BTreeMap::new(),
+            seconds: 0.0,
+            peak_rss_kib: 0,
+            child_rss_kib: None,
+            notes: Vec::new(),
+        }
     }
 
     fn check(&mut self, invariant: Invariant, result: Result<String, String>) {
@@ -268,7 +285,6 @@ impl Scenario {
             }
         }
     }
-
 }
 
 /// Set in a scenario's own process: the index of the scenario to run.
@@ -295,7 +311,11 @@ pub fn run(quick: bool) -> Result<()> {
     let size = Size::new(quick);
     let out_dir = PathBuf::from("target/chaos");
     if let (Ok(index), Ok(report_path)) = (std::env::var(ONE_VAR), std::env::var(REPORT_VAR)) {
-        let scenario = index.parse::<usize>().ok().and_then(|i| Scenario::ALL.get(i).copied()).context("JH_CHAOS_ONE names no scenario")?;
+        let scenario = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| Scenario::ALL.get(i).copied())
+            .context("JH_CHAOS_ONE names no scenario")?;
         install_log(&out_dir.join("chaos.log"))?;
         let report = run_one(scenario, size, &out_dir)?;
         std::fs::write(&report_path, serde_json::to_vec(&report)?).with_context(|| format!("writing {report_path}"))?;
@@ -376,14 +396,19 @@ fn run_in_process(index: usize, name: &str, quick: bool, out_dir: &Path) -> Repo
 /// Runs one scenario in this process and completes its report.
 fn run_one(scenario: Scenario, size: Size, out_dir: &Path) -> Result<Report> {
     let bins = binaries()?;
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().context("starting tokio")?;
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().context("starting tokio")?;
     let t0 = Instant::now();
     let mut report = Report::new(scenario.name(size));
-    let result = rt.block_on(async { tokio::time::timeout(TIME_BOUND * 2, run_scenario(scenario, size, &bins, out_dir, &mut report)).await });
+    let result = rt.block_on(async {
+        tokio::time::timeout(TIME_BOUND * 2, run_scenario(scenario, size, &bins, out_dir, &mut report)).await
+    });
     match result {
         Ok(Ok(())) => {}
         Ok(Err(e)) => report.check(Invariant::Expected, Err(format!("the scenario could not run: {e:#}"))),
-        Err(_) => report.check(Invariant::Expected, Err(format!("the scenario did not end within {:?}", TIME_BOUND * 2))),
+        Err(_) => {
+            report.check(Invariant::Expected, Err(format!("the scenario did not end within {:?}", TIME_BOUND * 2)))
+        }
     }
     drop(rt);
     report.seconds = t0.elapsed().as_secs_f64();
@@ -396,7 +421,11 @@ fn run_one(scenario: Scenario, size: Size, out_dir: &Path) -> Result<Report> {
 }
 
 fn install_log(path: &Path) -> Result<()> {
-    let file = std::fs::OpenOptions::new().create(true).append(true).open(path).with_context(|| format!("opening {}", path.display()))?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("opening {}", path.display()))?;
     let file = Arc::new(file);
     let _ = tracing_subscriber::fmt()
         .json()
@@ -449,7 +478,10 @@ fn peak_rss_kib(pid: Option<u32>) -> Option<u64> {
         None => "/proc/self/status".into(),
     };
     let status = std::fs::read_to_string(path).ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 fn bound_check(report: &mut Report) {
@@ -465,7 +497,11 @@ fn bound_check(report: &mut Report) {
     if let Some(child) = report.child_rss_kib
         && child > CHILD_RSS_BOUND_KIB
     {
-        problems.push(format!("a function process peaked at {} MiB, bound {} MiB", child / 1024, CHILD_RSS_BOUND_KIB / 1024));
+        problems.push(format!(
+            "a function process peaked at {} MiB, bound {} MiB",
+            child / 1024,
+            CHILD_RSS_BOUND_KIB / 1024
+        ));
     }
     let summary = match report.child_rss_kib {
         Some(c) => format!("{:.0} s, {} MiB, function ≤ {} MiB", report.seconds, report.peak_rss_kib / 1024, c / 1024),
@@ -547,7 +583,8 @@ impl Stage {
             .await
             .with_context(|| format!("POST {path}"))?;
         let status = resp.status();
-        let body: serde_json::Value = resp.json().await.with_context(|| format!("reading the answer to POST {path}"))?;
+        let body: serde_json::Value =
+            resp.json().await.with_context(|| format!("reading the answer to POST {path}"))?;
         if status.as_u16() != expected {
             bail!("POST {path} answered {status}: {body}");
         }
@@ -578,7 +615,12 @@ impl Stage {
         let deadline = Instant::now() + timeout;
         loop {
             let s = self.summary(run).await?;
-            let open: i64 = s.jobs.iter().filter(|(k, _)| !k.parse::<JobStatus>().is_ok_and(|j| j.is_terminal())).map(|(_, v)| v).sum();
+            let open: i64 = s
+                .jobs
+                .iter()
+                .filter(|(k, _)| !k.parse::<JobStatus>().is_ok_and(|j| j.is_terminal()))
+                .map(|(_, v)| v)
+                .sum();
             if s.status.is_terminal() && open == 0 {
                 return Ok(s);
             }
@@ -604,7 +646,8 @@ impl Stage {
             .send()
             .await
             .context("GetQueueAttributes")?;
-        let get = |n: &QueueAttributeName| out.attributes().and_then(|a| a.get(n)).and_then(|v| v.parse().ok()).unwrap_or(0);
+        let get =
+            |n: &QueueAttributeName| out.attributes().and_then(|a| a.get(n)).and_then(|v| v.parse().ok()).unwrap_or(0);
         Ok(names.each_ref().map(get))
     }
 
@@ -620,7 +663,12 @@ impl Stage {
             if Instant::now() > deadline {
                 let stats = |p: &jh_devstack::Poller| {
                     let s = &p.stats;
-                    format!("{} batches, {} messages, {} failures", s.batches.load(Ordering::SeqCst), s.messages.load(Ordering::SeqCst), s.failures.load(Ordering::SeqCst))
+                    format!(
+                        "{} batches, {} messages, {} failures",
+                        s.batches.load(Ordering::SeqCst),
+                        s.messages.load(Ordering::SeqCst),
+                        s.failures.load(Ordering::SeqCst)
+                    )
                 };
                 bail!(
                     "the work queues are not empty after {timeout:?}: crawl {crawl:?}, extract {extract:?} (visible, in flight, delayed); \
@@ -643,7 +691,8 @@ impl Stage {
     }
 
     fn deliveries(&self) -> u64 {
-        self.functions.crawler.stats.messages.load(Ordering::SeqCst) + self.functions.extractor.stats.messages.load(Ordering::SeqCst)
+        self.functions.crawler.stats.messages.load(Ordering::SeqCst)
+            + self.functions.extractor.stats.messages.load(Ordering::SeqCst)
     }
 
     /// Sends raw bodies to a queue in batches of ten; FIFO entries get the
@@ -656,12 +705,21 @@ impl Stage {
                 .map(|(i, (group, body))| {
                     let mut e = SendMessageBatchRequestEntry::builder().id(format!("m{i}")).message_body(body);
                     if fifo {
-                        e = e.message_group_id(group).message_deduplication_id(format!("chaos-{}-{n}-{i}", uuid::Uuid::new_v4().simple()));
+                        e = e
+                            .message_group_id(group)
+                            .message_deduplication_id(format!("chaos-{}-{n}-{i}", uuid::Uuid::new_v4().simple()));
                     }
                     e.build().context("batch entry")
                 })
                 .collect::<Result<Vec<_>>>()?;
-            let out = self.sqs.send_message_batch().queue_url(url).set_entries(Some(entries)).send().await.context("SendMessageBatch")?;
+            let out = self
+                .sqs
+                .send_message_batch()
+                .queue_url(url)
+                .set_entries(Some(entries))
+                .send()
+                .await
+                .context("SendMessageBatch")?;
             if !out.failed().is_empty() {
                 bail!("SendMessageBatch refused {} entries: {:?}", out.failed().len(), out.failed());
             }
@@ -693,7 +751,11 @@ impl Stage {
             }
             empty = 0;
             for m in &batch {
-                let reason = m.message_attributes().and_then(|a| a.get("poison_reason")).and_then(|v| v.string_value()).map(str::to_owned);
+                let reason = m
+                    .message_attributes()
+                    .and_then(|a| a.get("poison_reason"))
+                    .and_then(|v| v.string_value())
+                    .map(str::to_owned);
                 out.push((m.body().unwrap_or_default().to_owned(), reason));
                 if let Some(h) = m.receipt_handle() {
                     self.sqs.delete_message().queue_url(url).receipt_handle(h).send().await.context("DeleteMessage")?;
@@ -739,7 +801,13 @@ fn uuids(runs: &[RunId]) -> Vec<uuid::Uuid> {
 /// the scenario's runs. `extracted_metric` is the workers' `PagesExtracted`
 /// total; with `exact`, it must equal the `ready` jobs, else not exceed them
 /// (a worker killed after its write and before its metric line).
-async fn check_common(stage: &Stage, report: &mut Report, runs_: &[RunId], extracted_metric: u64, exact: bool) -> Result<()> {
+async fn check_common(
+    stage: &Stage,
+    report: &mut Report,
+    runs_: &[RunId],
+    extracted_metric: u64,
+    exact: bool,
+) -> Result<()> {
     let pool = stage.pool();
     let ids = uuids(runs_);
     // Terminal.
@@ -750,10 +818,14 @@ async fn check_common(stage: &Stage, report: &mut Report, runs_: &[RunId], extra
         let s = stage.summary(run).await?;
         total += s.jobs_total;
         ready += s.count(JobStatus::Ready);
-        let nonterminal: i64 = s.jobs.iter().filter(|(k, _)| !k.parse::<JobStatus>().is_ok_and(|j| j.is_terminal())).map(|(_, v)| v).sum();
+        let nonterminal: i64 =
+            s.jobs.iter().filter(|(k, _)| !k.parse::<JobStatus>().is_ok_and(|j| j.is_terminal())).map(|(_, v)| v).sum();
         let pending_companies = s.companies.iter().filter(|c| c.status == "pending").count();
         if !s.status.is_terminal() || nonterminal > 0 || pending_companies > 0 {
-            open.push(format!("run {run} {} with {nonterminal} open jobs, {pending_companies} pending companies", s.status));
+            open.push(format!(
+                "run {run} {} with {nonterminal} open jobs, {pending_companies} pending companies",
+                s.status
+            ));
         }
     }
     report.jobs = total;
@@ -762,16 +834,20 @@ async fn check_common(stage: &Stage, report: &mut Report, runs_: &[RunId], extra
         if open.is_empty() { Ok(format!("{} runs, {total} jobs terminal", runs_.len())) } else { Err(open.join("; ")) },
     );
     // No duplicate.
-    let dup_rows: i64 = sqlx::query_scalar("SELECT count(*) FROM (SELECT 1 FROM jobs GROUP BY company_id, url HAVING count(*) > 1) d")
-        .fetch_one(pool)
-        .await?;
-    let dup_ok = dup_rows == 0 && if exact { extracted_metric == ready as u64 } else { extracted_metric <= ready as u64 };
+    let dup_rows: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM (SELECT 1 FROM jobs GROUP BY company_id, url HAVING count(*) > 1) d")
+            .fetch_one(pool)
+            .await?;
+    let dup_ok =
+        dup_rows == 0 && if exact { extracted_metric == ready as u64 } else { extracted_metric <= ready as u64 };
     report.check(
         Invariant::NoDuplicate,
         if dup_ok {
             Ok(format!("{extracted_metric} extractions for {ready} ready jobs"))
         } else {
-            Err(format!("{dup_rows} duplicated job rows; {extracted_metric} extractions counted for {ready} ready jobs"))
+            Err(format!(
+                "{dup_rows} duplicated job rows; {extracted_metric} extractions counted for {ready} ready jobs"
+            ))
         },
     );
     // No lost extraction.
@@ -785,7 +861,10 @@ async fn check_common(stage: &Stage, report: &mut Report, runs_: &[RunId], extra
     .bind(&ids)
     .fetch_one(pool)
     .await?;
-    let orphan_fp: i64 = sqlx::query_scalar("SELECT count(*) FROM jobs WHERE simhash IS NOT NULL AND extracted_at IS NULL").fetch_one(pool).await?;
+    let orphan_fp: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM jobs WHERE simhash IS NOT NULL AND extracted_at IS NULL")
+            .fetch_one(pool)
+            .await?;
     report.check(
         Invariant::NoLostExtraction,
         if bad_ready + bad_unchanged + orphan_fp == 0 {
@@ -809,10 +888,15 @@ async fn check_common(stage: &Stage, report: &mut Report, runs_: &[RunId], extra
     .bind(&ids)
     .fetch_all(pool)
     .await?;
-    let unclear: Vec<String> = errors.iter().filter_map(|(what, e)| clear(e.as_deref()).err().map(|why| format!("{what}: {why}"))).collect();
+    let unclear: Vec<String> =
+        errors.iter().filter_map(|(what, e)| clear(e.as_deref()).err().map(|why| format!("{what}: {why}"))).collect();
     report.check(
         Invariant::ClearErrors,
-        if unclear.is_empty() { Ok(format!("{} recorded errors", errors.len())) } else { Err(unclear.into_iter().take(5).collect::<Vec<_>>().join("; ")) },
+        if unclear.is_empty() {
+            Ok(format!("{} recorded errors", errors.len()))
+        } else {
+            Err(unclear.into_iter().take(5).collect::<Vec<_>>().join("; "))
+        },
     );
     Ok(())
 }
@@ -825,7 +909,13 @@ fn describe(s: &RunSummary) -> String {
 // ---------------------------------------------------------------------------
 // The scenarios.
 
-async fn run_scenario(scenario: Scenario, size: Size, bins: &Binaries, out_dir: &Path, report: &mut Report) -> Result<()> {
+async fn run_scenario(
+    scenario: Scenario,
+    size: Size,
+    bins: &Binaries,
+    out_dir: &Path,
+    report: &mut Report,
+) -> Result<()> {
     match scenario {
         Scenario::MotoRestart => moto_restart(size, report).await,
         Scenario::PostgresRestart => postgres_restart(size, report).await,
@@ -848,7 +938,9 @@ async fn moto_restart(size: Size, report: &mut Report) -> Result<()> {
     stage.stack.moto.as_mut().context("this stack runs its own moto")?.restart()?;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let recreated = jh_devstack::resources::create(&stage.stack.sdk, "", VISIBILITY_SECS).await?;
-    if recreated.crawl_queue != stage.stack.resources.crawl_queue || recreated.extract_queue != stage.stack.resources.extract_queue {
+    if recreated.crawl_queue != stage.stack.resources.crawl_queue
+        || recreated.extract_queue != stage.stack.resources.extract_queue
+    {
         bail!("the recreated queues have new URLs: {recreated:?}");
     }
     // The workers carry on with whatever survived; wait until nothing moves.
@@ -878,21 +970,28 @@ async fn moto_restart(size: Size, report: &mut Report) -> Result<()> {
     if s1.status == RunStatus::Finished {
         report.notes.push("Run 1 finished by itself: every message it needed was sent after the restart.".into());
     }
-    let not_ready_1: Vec<i64> = sqlx::query_scalar("SELECT job_id FROM run_jobs WHERE run_id = $1 AND status <> 'ready'")
-        .bind(run1)
-        .fetch_all(stage.pool())
-        .await?;
+    let not_ready_1: Vec<i64> =
+        sqlx::query_scalar("SELECT job_id FROM run_jobs WHERE run_id = $1 AND status <> 'ready'")
+            .bind(run1)
+            .fetch_all(stage.pool())
+            .await?;
     // Recovery: the next run must extract whatever the outage lost.
     let run2 = stage.start_run().await?;
     let s2 = stage.wait_terminal(run2, RUN_TIMEOUT).await?;
     stage.settle(report, Duration::from_secs(30)).await;
-    let recovered: i64 = sqlx::query_scalar("SELECT count(*) FROM run_jobs WHERE run_id = $1 AND job_id = ANY($2) AND status = 'ready'")
-        .bind(run2)
-        .bind(&not_ready_1)
-        .fetch_one(stage.pool())
-        .await?;
-    let all_good = s2.status == RunStatus::Finished && s2.count(JobStatus::Ready) + s2.count(JobStatus::Unchanged) == s2.jobs_total;
-    report.notes.push(format!("Run 2: {}; {recovered} of the {} pages run 1 did not extract were extracted.", describe(&s2), not_ready_1.len()));
+    let recovered: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM run_jobs WHERE run_id = $1 AND job_id = ANY($2) AND status = 'ready'")
+            .bind(run2)
+            .bind(&not_ready_1)
+            .fetch_one(stage.pool())
+            .await?;
+    let all_good = s2.status == RunStatus::Finished
+        && s2.count(JobStatus::Ready) + s2.count(JobStatus::Unchanged) == s2.jobs_total;
+    report.notes.push(format!(
+        "Run 2: {}; {recovered} of the {} pages run 1 did not extract were extracted.",
+        describe(&s2),
+        not_ready_1.len()
+    ));
     report.expect(
         all_good && recovered == not_ready_1.len() as i64,
         format!("run 1 {}, run 2 finished; {recovered} lost pages re-extracted", s1.status),
@@ -917,8 +1016,8 @@ async fn postgres_restart(size: Size, report: &mut Report) -> Result<()> {
     ));
     let s = stage.wait_terminal(run, RUN_TIMEOUT).await?;
     stage.settle(report, Duration::from_secs(30)).await;
-    let failures =
-        stage.functions.crawler.stats.failures.load(Ordering::SeqCst) + stage.functions.extractor.stats.failures.load(Ordering::SeqCst);
+    let failures = stage.functions.crawler.stats.failures.load(Ordering::SeqCst)
+        + stage.functions.extractor.stats.failures.load(Ordering::SeqCst);
     report.notes.push(format!("{failures} messages were retried through the visibility timeout."));
     report.expect(
         s.status == RunStatus::Finished && s.count(JobStatus::Ready) == s.jobs_total,
@@ -1043,7 +1142,14 @@ impl Drop for Instance {
 
 /// Kills `inst` `kills` times, each while it holds a batch and `into` it,
 /// until the run ends or the deadline passes.
-async fn kill_mid_batch(stage: &Stage, run: RunId, inst: &Instance, kills: u32, into: Duration, deadline: Instant) -> Result<()> {
+async fn kill_mid_batch(
+    stage: &Stage,
+    run: RunId,
+    inst: &Instance,
+    kills: u32,
+    into: Duration,
+    deadline: Instant,
+) -> Result<()> {
     let mut checked = Instant::now();
     while inst.kills.load(Ordering::SeqCst) < kills && Instant::now() < deadline {
         if !inst.in_flight.load(Ordering::SeqCst) {
@@ -1075,7 +1181,8 @@ async fn worker_killed(size: Size, bins: &Binaries, out_dir: &Path, report: &mut
     let extractor = Instance::start("extractor", &bins.extractor, &stage.stack, out_dir.join("extractor.log")).await?;
     // The in-process workers make way for the binaries.
     stage.functions.crawler = crawler.poller(stage.sqs.clone(), r.crawl_queue.clone(), r.crawl_queue_arn.clone());
-    stage.functions.extractor = extractor.poller(stage.sqs.clone(), r.extract_queue.clone(), r.extract_queue_arn.clone());
+    stage.functions.extractor =
+        extractor.poller(stage.sqs.clone(), r.extract_queue.clone(), r.extract_queue_arn.clone());
     let run = stage.start_run().await?;
     // Both killers at once; a crawler batch (pages, politeness gaps) lasts
     // longer than an extractor one, so each waits its own time into a batch.
@@ -1091,7 +1198,8 @@ async fn worker_killed(size: Size, bins: &Binaries, out_dir: &Path, report: &mut
     crawler.sample_rss();
     extractor.sample_rss();
     let (ck, ek) = (crawler.kills.load(Ordering::SeqCst), extractor.kills.load(Ordering::SeqCst));
-    report.child_rss_kib = Some(crawler.peak_rss_kib.load(Ordering::SeqCst).max(extractor.peak_rss_kib.load(Ordering::SeqCst)));
+    report.child_rss_kib =
+        Some(crawler.peak_rss_kib.load(Ordering::SeqCst).max(extractor.peak_rss_kib.load(Ordering::SeqCst)));
     report.notes.push(format!("Crawler killed {ck}×, extractor {ek}×, each mid-batch; {}.", describe(&s)));
     report.expect(
         ck >= 1 && ek >= 1 && s.status == RunStatus::Finished && s.count(JobStatus::Ready) == s.jobs_total,
@@ -1125,7 +1233,12 @@ async fn duplicates(size: Size, report: &mut Report) -> Result<()> {
     let pages: Vec<(String, String)> = jobs
         .iter()
         .map(|(id, slug, url)| -> Result<(String, String)> {
-            let msg = CrawlMessage::Page { run_id: run, company: CompanySlug::new(slug.clone())?, job_id: *id, url: JobUrl::new(url)? };
+            let msg = CrawlMessage::Page {
+                run_id: run,
+                company: CompanySlug::new(slug.clone())?,
+                job_id: *id,
+                url: JobUrl::new(url)?,
+            };
             Ok((slug.clone(), msg.encode()))
         })
         .collect::<Result<_>>()?;
@@ -1134,7 +1247,17 @@ async fn duplicates(size: Size, report: &mut Report) -> Result<()> {
     // Extract copies of the jobs extracted so far (the rest of the run is
     // still going on while they arrive).
     stage.wait_for_status(run, JobStatus::Ready, 3, RUN_TIMEOUT).await?;
-    type Fp = (i64, String, String, Option<String>, Option<i64>, Option<i64>, Option<String>, Option<String>, Option<chrono::DateTime<chrono::Utc>>);
+    type Fp = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    );
     let extracted: Vec<Fp> = sqlx::query_as(
         "SELECT j.id, c.slug, j.url, j.object_key, j.simhash, j.structured_hash, j.etag, j.last_modified, j.fetched_at
          FROM run_jobs rj JOIN jobs j ON j.id = rj.job_id JOIN companies c ON c.id = rj.company_id
@@ -1161,7 +1284,8 @@ async fn duplicates(size: Size, report: &mut Report) -> Result<()> {
             Some((String::new(), msg.encode()))
         })
         .collect();
-    let extract_copies: Vec<(String, String)> = extracts.iter().cycle().take(size.duplicates - page_copies.len()).cloned().collect();
+    let extract_copies: Vec<(String, String)> =
+        extracts.iter().cycle().take(size.duplicates - page_copies.len()).cloned().collect();
     stage.send_raw(&stage.stack.resources.extract_queue, false, &extract_copies).await?;
     let s = stage.wait_terminal(run, RUN_TIMEOUT).await?;
     stage.settle(report, Duration::from_secs(120)).await;
@@ -1193,8 +1317,20 @@ async fn poison(size: Size, report: &mut Report) -> Result<()> {
         r#"{"v":1,"type":"page","run_id":"oops""#.into(),
         format!(r#"{{"v":99,"type":"discover","run_id":"{run}","company":"acme"}}"#),
         r#"{"v":1,"type":"explode"}"#.into(),
-        CrawlMessage::Page { run_id: RunId::new_random(), company: CompanySlug::new("acme")?, job_id: 1, url: JobUrl::new(&url)? }.encode(),
-        CrawlMessage::Page { run_id: run, company: CompanySlug::new("acme")?, job_id: 987_654_321, url: JobUrl::new(&url)? }.encode(),
+        CrawlMessage::Page {
+            run_id: RunId::new_random(),
+            company: CompanySlug::new("acme")?,
+            job_id: 1,
+            url: JobUrl::new(&url)?,
+        }
+        .encode(),
+        CrawlMessage::Page {
+            run_id: run,
+            company: CompanySlug::new("acme")?,
+            job_id: 987_654_321,
+            url: JobUrl::new(&url)?,
+        }
+        .encode(),
         CrawlMessage::Discover { run_id: run, company: CompanySlug::new("no-such-company")? }.encode(),
         format!(r#"{{"v":1,"type":"discover","run_id":"{run}","company":"NOT A SLUG!"}}"#),
     ];
@@ -1215,7 +1351,8 @@ async fn poison(size: Size, report: &mut Report) -> Result<()> {
     let n_crawl = size.poison - n_extract;
     let crawl: Vec<(String, String)> =
         (0..n_crawl).map(|i| (slugs[i % slugs.len()].clone(), crawl_kinds[i % crawl_kinds.len()].clone())).collect();
-    let extract: Vec<(String, String)> = (0..n_extract).map(|i| (String::new(), extract_kinds[i % extract_kinds.len()].clone())).collect();
+    let extract: Vec<(String, String)> =
+        (0..n_extract).map(|i| (String::new(), extract_kinds[i % extract_kinds.len()].clone())).collect();
     stage.send_raw(&stage.stack.resources.crawl_queue, true, &crawl).await?;
     stage.send_raw(&stage.stack.resources.extract_queue, false, &extract).await?;
     let s = stage.wait_terminal(run, RUN_TIMEOUT).await?;
@@ -1223,9 +1360,11 @@ async fn poison(size: Size, report: &mut Report) -> Result<()> {
     let mut dlq = stage.drain(&stage.stack.resources.crawl_dlq).await?;
     let crawl_dlq = dlq.len();
     dlq.extend(stage.drain(&stage.stack.resources.extract_dlq).await?);
-    let unclear: Vec<String> = dlq.iter().filter_map(|(body, r)| clear(r.as_deref()).err().map(|e| format!("{body:.60}: {e}"))).collect();
+    let unclear: Vec<String> =
+        dlq.iter().filter_map(|(body, r)| clear(r.as_deref()).err().map(|e| format!("{body:.60}: {e}"))).collect();
     // Anything in a DLQ that was not injected is a good message lost there.
-    let injected: std::collections::HashSet<&str> = crawl_kinds.iter().chain(&extract_kinds).map(String::as_str).collect();
+    let injected: std::collections::HashSet<&str> =
+        crawl_kinds.iter().chain(&extract_kinds).map(String::as_str).collect();
     let good_in_dlq = dlq.iter().filter(|(body, _)| !injected.contains(body.as_str())).count();
     report.notes.push(format!(
         "{n_crawl} crawl and {n_extract} extract poison messages; DLQs hold {crawl_dlq} + {}; {}.",
@@ -1234,12 +1373,25 @@ async fn poison(size: Size, report: &mut Report) -> Result<()> {
     ));
     report.check(
         Invariant::ClearErrors,
-        if unclear.is_empty() { Ok(format!("{} poison reasons", dlq.len())) } else { Err(unclear.into_iter().take(3).collect::<Vec<_>>().join("; ")) },
+        if unclear.is_empty() {
+            Ok(format!("{} poison reasons", dlq.len()))
+        } else {
+            Err(unclear.into_iter().take(3).collect::<Vec<_>>().join("; "))
+        },
     );
     report.expect(
-        s.status == RunStatus::Finished && s.count(JobStatus::Ready) == s.jobs_total && crawl_dlq == n_crawl && dlq.len() == size.poison && good_in_dlq == 0,
+        s.status == RunStatus::Finished
+            && s.count(JobStatus::Ready) == s.jobs_total
+            && crawl_dlq == n_crawl
+            && dlq.len() == size.poison
+            && good_in_dlq == 0,
         format!("all {} ready; {} of {} poison in the DLQs", s.jobs_total, dlq.len(), size.poison),
-        format!("run {}: {}; DLQs hold {crawl_dlq}+{} of {n_crawl}+{n_extract}; {good_in_dlq} good messages there", s.status, describe(&s), dlq.len() - crawl_dlq),
+        format!(
+            "run {}: {}; DLQs hold {crawl_dlq}+{} of {n_crawl}+{n_extract}; {good_in_dlq} good messages there",
+            s.status,
+            describe(&s),
+            dlq.len() - crawl_dlq
+        ),
     );
     report.messages = stage.deliveries();
     let metric = stage.extracted_metric().await;
@@ -1287,7 +1439,10 @@ async fn hostile(size: Size, report: &mut Report) -> Result<()> {
         let found: Vec<_> = rows.iter().filter(|(url, _, _)| url.ends_with(path)).collect();
         match found.as_slice() {
             [(_, got, error)] => {
-                report.notes.push(format!("`{path}`: {got}{}", error.as_deref().map(|e| format!(", \"{e}\"")).unwrap_or_default()));
+                report.notes.push(format!(
+                    "`{path}`: {got}{}",
+                    error.as_deref().map(|e| format!(", \"{e}\"")).unwrap_or_default()
+                ));
                 if got != status.as_str() || !error.as_deref().unwrap_or("").contains(phrase) {
                     wrong.push(format!("{path}: {got} {error:?}"));
                 }
@@ -1364,16 +1519,23 @@ async fn abort(size: Size, report: &mut Report) -> Result<()> {
     let at = Instant::now();
     let body = stage.abort(run).await?;
     let s = stage.summary(run).await?;
-    let open_at_once: i64 = s.jobs.iter().filter(|(k, _)| !k.parse::<JobStatus>().is_ok_and(|j| j.is_terminal())).map(|(_, v)| v).sum();
+    let open_at_once: i64 =
+        s.jobs.iter().filter(|(k, _)| !k.parse::<JobStatus>().is_ok_and(|j| j.is_terminal())).map(|(_, v)| v).sum();
     stage.settle(report, Duration::from_secs(60)).await;
     let s = stage.wait_terminal(run, Duration::from_secs(30)).await?;
     let late = stage.stack.fixtures.requests().iter().filter(|r| r.at > at && r.path.contains("/jobs/")).count();
     let instances = WorkerOptions::default().crawler.concurrency;
     report.notes.push(format!("Aborted with {}; {late} page requests after the abort.", describe(&s)));
     report.expect(
-        s.status == RunStatus::Aborted && body["error"] == "aborted by the user" && open_at_once == 0 && late <= instances,
+        s.status == RunStatus::Aborted
+            && body["error"] == "aborted by the user"
+            && open_at_once == 0
+            && late <= instances,
         format!("aborted; every job terminal at once; {late} late requests"),
-        format!("run {} ({}), {open_at_once} jobs still open after the abort, {late} page requests after it", s.status, body["error"]),
+        format!(
+            "run {} ({}), {open_at_once} jobs still open after the abort, {late} page requests after it",
+            s.status, body["error"]
+        ),
     );
     report.messages = stage.deliveries();
     let metric = stage.extracted_metric().await;
@@ -1461,7 +1623,9 @@ fn render(reports: &[Report], size: Size, total: Duration) -> String {
 fn write_section(path: &Path, section: &str) -> Result<()> {
     let existing = std::fs::read_to_string(path).unwrap_or_default();
     let text = match (existing.find(BEGIN), existing.find(END)) {
-        (Some(b), Some(e)) if e > b => format!("{}{}{}", &existing[..b], section.trim_end(), &existing[e + END.len()..]),
+        (Some(b), Some(e)) if e > b => {
+            format!("{}{}{}", &existing[..b], section.trim_end(), &existing[e + END.len()..])
+        }
         _ if existing.trim().is_empty() => format!(
             "# Reliability\n\nWhat jh guarantees when things go wrong, and the runs that check it.\n\n{section}"
         ),
@@ -1491,7 +1655,11 @@ mod tests {
     fn the_generated_section_replaces_only_its_own_part_of_the_doc() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("RELIABILITY.md");
-        std::fs::write(&path, format!("# Reliability\n\n## Fuzzing\nkept\n\n{BEGIN}\nold\n{END}\n\n## After\nkept too\n")).unwrap();
+        std::fs::write(
+            &path,
+            format!("# Reliability\n\n## Fuzzing\nkept\n\n{BEGIN}\nold\n{END}\n\n## After\nkept too\n"),
+        )
+        .unwrap();
         write_section(&path, &format!("{BEGIN}\nnew\n{END}\n")).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("## Fuzzing\nkept") && text.contains("## After\nkept too"));

@@ -36,7 +36,8 @@ fn count(summary: &Value, status: &str) -> i64 {
 /// summary once the stream's final `status` event has arrived.
 async fn ingest(http: &reqwest::Client, api: &str, token: &str, label: &str) -> Result<(Value, f64)> {
     let started = Instant::now();
-    let resp = http.post(format!("{api}/api/ingestions")).bearer_auth(token).send().await.context("POST /api/ingestions")?;
+    let resp =
+        http.post(format!("{api}/api/ingestions")).bearer_auth(token).send().await.context("POST /api/ingestions")?;
     let status = resp.status();
     let body: Value = resp.json().await.context("reading the start response")?;
     if status.as_u16() != 202 {
@@ -92,17 +93,14 @@ const TERMINAL: [&str; 5] = ["ready", "unchanged", "error", "skipped", "gone"];
 async fn search(http: &reqwest::Client, api: &str, token: &str, q: &str) -> Result<Value> {
     let mut url = reqwest::Url::parse(&format!("{api}/api/jobs")).context("the API URL")?;
     url.query_pairs_mut().append_pair("q", q).append_pair("limit", "5");
-    let found: Value = http
-        .get(url)
-        .bearer_auth(token)
-        .send()
-        .await
-        .context("GET /api/jobs")?
-        .error_for_status()?
-        .json()
-        .await?;
+    let found: Value =
+        http.get(url).bearer_auth(token).send().await.context("GET /api/jobs")?.error_for_status()?.json().await?;
     let jobs = found["jobs"].as_array().cloned().unwrap_or_default();
-    println!("search {q:?}: {} shown{}", jobs.len(), if found["next_cursor"].is_string() { ", more on the next page" } else { "" });
+    println!(
+        "search {q:?}: {} shown{}",
+        jobs.len(),
+        if found["next_cursor"].is_string() { ", more on the next page" } else { "" }
+    );
     for j in &jobs {
         println!(
             "  {} — {} ({})",
@@ -125,7 +123,9 @@ fn report(summary: &Value, seconds: f64, extract_messages: u64) -> RunReport {
         errors: count(summary, "error"),
         gone: count(summary, "gone"),
         skipped: count(summary, "skipped"),
-        closed: summary["companies"].as_array().map_or(0, |cs| cs.iter().map(|c| c["jobs_closed"].as_i64().unwrap_or(0)).sum()),
+        closed: summary["companies"]
+            .as_array()
+            .map_or(0, |cs| cs.iter().map(|c| c["jobs_closed"].as_i64().unwrap_or(0)).sum()),
         breaker_open: summary["companies"]
             .as_array()
             .map(|cs| {
@@ -154,7 +154,11 @@ fn print_report(n: usize, what: &str, r: &RunReport) {
         r.closed,
         r.extract_messages,
         r.seconds,
-        if r.breaker_open.is_empty() { String::new() } else { format!(", circuit breaker open for {}", r.breaker_open.join(", ")) }
+        if r.breaker_open.is_empty() {
+            String::new()
+        } else {
+            format!(", circuit breaker open for {}", r.breaker_open.join(", "))
+        }
     );
 }
 
@@ -166,7 +170,9 @@ fn change_the_sites(stack: &Devstack) -> String {
     let acme = companies.iter().find(|c| c.slug == "acme").expect("acme fixture");
     let (rewritten, repriced, removed) = (acme.jobs[1].id, acme.jobs[0].id, acme.jobs[2].id);
     stack.fixtures.edit_job(rewritten, |j| {
-        j.paragraphs = (0..6).map(|i| format!("Rewritten responsibility {i}: the team changed its stack, goals and on-call rota.")).collect();
+        j.paragraphs = (0..6)
+            .map(|i| format!("Rewritten responsibility {i}: the team changed its stack, goals and on-call rota."))
+            .collect();
     });
     stack.fixtures.edit_job(repriced, |j| j.salary = (j.salary.0 + 10_000, j.salary.1 + 10_000));
     stack.fixtures.remove_job(removed);
@@ -195,11 +201,7 @@ pub async fn run(json: bool) -> Result<()> {
     let token = stack.google.sign_in(&functions.api_url, "demo@jh.local").await.context("signing in")?;
     let http = reqwest::Client::new();
     let mut reports = Vec::new();
-    let runs = [
-        "first crawl",
-        "recrawl, nothing changed",
-        "recrawl after the sites changed",
-    ];
+    let runs = ["first crawl", "recrawl, nothing changed", "recrawl after the sites changed"];
     for (i, what) in runs.iter().enumerate() {
         if i == 2 {
             println!("{}", change_the_sites(&stack));
@@ -221,7 +223,10 @@ pub async fn run(json: bool) -> Result<()> {
     }
     let found = search(&http, &functions.api_url, &token, "engineer").await?;
     if json {
-        println!("{}", serde_json::json!({ "runs": reports, "search": { "q": "engineer", "shown": found["jobs"].as_array().map_or(0, Vec::len) } }));
+        println!(
+            "{}",
+            serde_json::json!({ "runs": reports, "search": { "q": "engineer", "shown": found["jobs"].as_array().map_or(0, Vec::len) } })
+        );
     }
     Ok(())
 }
@@ -235,7 +240,8 @@ pub async fn up(env_file: &std::path::Path) -> Result<()> {
         .context("starting the devstack")?;
     let functions = stack.start_functions(WorkerOptions::default()).await.context("starting the functions")?;
     let (_, token) = stack.dev_token("dev@jh.local").await?;
-    std::fs::write(env_file, stack.env_file(&functions.api_url, &token)).with_context(|| format!("writing {}", env_file.display()))?;
+    std::fs::write(env_file, stack.env_file(&functions.api_url, &token))
+        .with_context(|| format!("writing {}", env_file.display()))?;
     println!("jh local stack is up");
     println!("  API:            {}", functions.api_url);
     println!("  fixture sites:  {}", stack.fixtures.base_url());

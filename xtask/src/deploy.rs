@@ -45,9 +45,15 @@ pub fn run() -> Result<()> {
     let mut too_big = Vec::new();
     for path in &built {
         let size = std::fs::metadata(path)?.len();
-        let file = Command::new("file").arg("-b").arg(path).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+        let file = Command::new("file")
+            .arg("-b")
+            .arg(path)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
         let arch = if file.contains("aarch64") { "arm64" } else { file.split(',').nth(1).unwrap_or("?").trim() };
-        let function = path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let function =
+            path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         println!("| {function} | {} | {arch} | {:.2} MB |", path.display(), size as f64 / 1e6);
         if arch != "arm64" {
             bail!("{} is not an arm64 binary: {file}", path.display());

@@ -62,7 +62,9 @@ pub fn contract_json(p: Option<&JobPosting>) -> Value {
 
 fn parse_now(now: Option<&str>) -> Result<DateTime<Utc>> {
     match now {
-        Some(n) => Ok(DateTime::parse_from_rfc3339(n).with_context(|| format!("--now {n}: not RFC 3339"))?.with_timezone(&Utc)),
+        Some(n) => {
+            Ok(DateTime::parse_from_rfc3339(n).with_context(|| format!("--now {n}: not RFC 3339"))?.with_timezone(&Utc))
+        }
         None => Ok(Utc::now()),
     }
 }
@@ -84,7 +86,10 @@ pub async fn show(source: &str, as_json: bool, now: Option<&str>) -> Result<()> 
                 show("title", format!("{:?}", p.title));
                 show("organization", format!("{:?}", p.organization));
                 for l in &p.locations {
-                    show("locations", format!("{} → city {:?}, region {:?}, country {:?}", l.text, l.city, l.region, l.country));
+                    show(
+                        "locations",
+                        format!("{} → city {:?}, region {:?}, country {:?}", l.text, l.city, l.region, l.country),
+                    );
                 }
                 show("remote", p.remote.to_owned());
                 show("employment_type", format!("{:?}", p.employment_type));
@@ -133,7 +138,22 @@ fn main_part(c: &str) -> (String, String) {
 
 fn org_key(s: &str) -> String {
     let f = fold(s);
-    let suffixes = ["inc", "llc", "llp", "ltd", "co", "corp", "corporation", "gmbh", "sa", "ag", "bv", "plc", "limited", "company"];
+    let suffixes = [
+        "inc",
+        "llc",
+        "llp",
+        "ltd",
+        "co",
+        "corp",
+        "corporation",
+        "gmbh",
+        "sa",
+        "ag",
+        "bv",
+        "plc",
+        "limited",
+        "company",
+    ];
     let words: Vec<&str> = f.split(' ').collect();
     let mut end = words.len();
     while end > 1 && suffixes.contains(&words[end - 1]) {
@@ -157,10 +177,21 @@ fn loc_match(ours: &[Location], cell: &str) -> bool {
     let comp = |w: &Option<String>, o: &Option<String>, country: &Option<String>| match w {
         None => true,
         // A city-state's city is its country.
-        Some(w) if country.as_deref().and_then(location::country_code).is_some() && location::country_code(w) == country.as_deref() => true,
+        Some(w)
+            if country.as_deref().and_then(location::country_code).is_some()
+                && location::country_code(w) == country.as_deref() =>
+        {
+            true
+        }
         Some(w) => o.as_deref().is_some_and(|o| fold(o) == fold(w)),
     };
-    want.iter().all(|w| ours.iter().any(|o| comp(&w.country, &o.country, &None) && comp(&w.region, &o.region, &None) && comp(&w.city, &o.city, &w.country)))
+    want.iter().all(|w| {
+        ours.iter().any(|o| {
+            comp(&w.country, &o.country, &None)
+                && comp(&w.region, &o.region, &None)
+                && comp(&w.city, &o.city, &w.country)
+        })
+    })
 }
 
 fn expected_salary(cell: &str) -> Option<Salary> {
@@ -214,10 +245,18 @@ pub fn eval(dir: &Path, manifest: &Path, now: Option<&str>, verbose: bool) -> Re
     let text = std::fs::read_to_string(manifest).with_context(|| format!("reading {}", manifest.display()))?;
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().context("empty manifest")?.split('\t').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).with_context(|| format!("manifest has no {name} column"));
+    let col =
+        |name: &str| header.iter().position(|h| *h == name).with_context(|| format!("manifest has no {name} column"));
     let (c_file, c_kind) = (col("filename")?, col("kind")?);
     let fields = ["title", "organization", "locations", "employment_type", "date_posted", "salary"];
-    let cols = [col("title")?, col("hiring_organization")?, col("locations")?, col("employment_type")?, col("date_posted")?, col("salary")?];
+    let cols = [
+        col("title")?,
+        col("hiring_organization")?,
+        col("locations")?,
+        col("employment_type")?,
+        col("date_posted")?,
+        col("salary")?,
+    ];
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
     let mut rows = Vec::new();
     let mut pages = 0;
@@ -271,7 +310,10 @@ pub fn eval(dir: &Path, manifest: &Path, now: Option<&str>, verbose: bool) -> Re
                     (None, _) => "no posting".to_owned(),
                     (Some(p), "title") => format!("{:?}", p.title),
                     (Some(p), "organization") => format!("{:?}", p.organization),
-                    (Some(p), "locations") => format!("{:?}", p.locations.iter().map(|l| (&l.city, &l.region, &l.country)).collect::<Vec<_>>()),
+                    (Some(p), "locations") => format!(
+                        "{:?}",
+                        p.locations.iter().map(|l| (&l.city, &l.region, &l.country)).collect::<Vec<_>>()
+                    ),
                     (Some(p), "employment_type") => format!("{:?}", p.employment_type),
                     (Some(p), "date_posted") => format!("{:?}", p.date_posted),
                     (Some(p), _) => format!("{:?}", p.salary),
@@ -284,8 +326,18 @@ pub fn eval(dir: &Path, manifest: &Path, now: Option<&str>, verbose: bool) -> Re
     if pages == 0 {
         bail!("no job pages (kind html*, not listings) in {}", manifest.display());
     }
-    let bars = [("title", 95.0), ("organization", 90.0), ("locations", 85.0), ("employment_type", 85.0), ("date_posted", 85.0), ("salary", 85.0)];
-    println!("Job pages: {pages} (manifest kind `html*`, listings excluded); relative dates resolved against {}.\n", now.to_rfc3339());
+    let bars = [
+        ("title", 95.0),
+        ("organization", 90.0),
+        ("locations", 85.0),
+        ("employment_type", 85.0),
+        ("date_posted", 85.0),
+        ("salary", 85.0),
+    ];
+    println!(
+        "Job pages: {pages} (manifest kind `html*`, listings excluded); relative dates resolved against {}.\n",
+        now.to_rfc3339()
+    );
     println!("| field | correct / with a value | accuracy | bar | invented where the manifest has none |");
     println!("|---|---:|---:|---:|---:|");
     let mut all_ok = true;
@@ -322,7 +374,6 @@ pub fn eval(dir: &Path, manifest: &Path, now: Option<&str>, verbose: bool) -> Re
 }
 
 // ---- benchmark ----
-
 
 use crate::stats::median;
 

@@ -40,7 +40,9 @@ pub async fn show(a: &str, b: Option<&str>) -> Result<()> {
         println!("hamming distance {d} (threshold {})", jh_simhash::DEFAULT_THRESHOLD);
         let verdict = match (same_text, sa == sb) {
             (true, true) => "unchanged: extraction would be skipped",
-            (true, false) => "changed: the visible text is near-identical but the JSON-LD differs, so it would be extracted",
+            (true, false) => {
+                "changed: the visible text is near-identical but the JSON-LD differs, so it would be extracted"
+            }
             (false, _) => "changed: the visible text differs beyond the threshold, so it would be extracted",
         };
         println!("{verdict}");

@@ -252,7 +252,11 @@ async fn migrate(database_url: Option<String>, companies: &std::path::Path) -> R
         .or_else(|| setting("DATABASE_URL"))
         .context("no database: pass --database-url or set DATABASE_URL")?;
     let defs = read_companies(companies)?;
-    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await.context("connecting to the database")?;
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .context("connecting to the database")?;
     jh_common::db::migrate(&pool).await.context("applying migrations")?;
     jh_common::db::check_schema(&pool).await.context("checking the schema")?;
     let version: i64 = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations").fetch_one(&pool).await?;
@@ -262,13 +266,19 @@ async fn migrate(database_url: Option<String>, companies: &std::path::Path) -> R
     Ok(())
 }
 
-
 async fn token(email: &str) -> Result<()> {
-    let url = setting("DATABASE_URL").context("DATABASE_URL is not set and there is no .env: run `cargo xtask up` first")?;
-    let secret = setting("JWT_SECRET").context("JWT_SECRET is not set and there is no .env: run `cargo xtask up` first")?;
-    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await.context("connecting to the database")?;
+    let url =
+        setting("DATABASE_URL").context("DATABASE_URL is not set and there is no .env: run `cargo xtask up` first")?;
+    let secret =
+        setting("JWT_SECRET").context("JWT_SECRET is not set and there is no .env: run `cargo xtask up` first")?;
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .context("connecting to the database")?;
     let user_id = jh_common::db::users::upsert_user(&pool, email, Some("Local Developer")).await?;
-    let token = jh_api::auth::issue_token(&secret, user_id, email, chrono::Duration::hours(1)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let token = jh_api::auth::issue_token(&secret, user_id, email, chrono::Duration::hours(1))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("{token}");
     Ok(())
 }
@@ -277,7 +287,9 @@ async fn token(email: &str) -> Result<()> {
 mod tests {
     #[test]
     fn the_checked_in_companies_file_is_valid_and_covers_every_source() {
-        let defs = super::read_companies(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../companies.toml"))).unwrap();
+        let defs =
+            super::read_companies(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../companies.toml")))
+                .unwrap();
         for source in ["greenhouse", "lever", "ashby", "workday", "smartrecruiters", "recruitee"] {
             assert!(defs.iter().any(|d| d.source == source), "no {source} company");
         }

@@ -113,7 +113,10 @@ impl Settings {
             if f.is_empty() {
                 errors.push(FieldError::new(format!("body.title_filters[{i}]"), "must not be blank"));
             } else if raw.chars().count() > MAX_FILTER_LEN {
-                errors.push(FieldError::new(format!("body.title_filters[{i}]"), format!("longer than {MAX_FILTER_LEN} characters")));
+                errors.push(FieldError::new(
+                    format!("body.title_filters[{i}]"),
+                    format!("longer than {MAX_FILTER_LEN} characters"),
+                ));
             } else if f.contains('\0') {
                 errors.push(FieldError::new(format!("body.title_filters[{i}]"), "contains a NUL character"));
             } else if !title_filters.iter().any(|t| t.to_lowercase() == f.to_lowercase()) {
@@ -198,7 +201,8 @@ pub async fn put_settings(
             return Err(ApiError::Validation(unknown));
         }
     }
-    let stored = users::Settings { enabled_companies: s.enabled_companies.clone(), title_filters: s.title_filters.clone() };
+    let stored =
+        users::Settings { enabled_companies: s.enabled_companies.clone(), title_filters: s.title_filters.clone() };
     users::save_settings(&state.pool, auth.user_id, &stored).await?;
     Ok(Json(s))
 }

@@ -30,7 +30,13 @@ pub struct Claims {
 /// Signs a token for a user, valid for `ttl`.
 pub fn issue_token(secret: &str, user_id: i64, email: &str, ttl: chrono::Duration) -> Result<String, ApiError> {
     let now = chrono::Utc::now().timestamp();
-    let claims = Claims { sub: user_id.to_string(), email: email.to_owned(), iss: ISSUER.into(), iat: now, exp: now + ttl.num_seconds() };
+    let claims = Claims {
+        sub: user_id.to_string(),
+        email: email.to_owned(),
+        iss: ISSUER.into(),
+        iat: now,
+        exp: now + ttl.num_seconds(),
+    };
     encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(secret.as_bytes()))
         .map_err(|e| ApiError::Internal(format!("signing token: {e}")))
 }
@@ -43,10 +49,7 @@ pub fn verify_token(secret: &str, token: &str) -> Result<i64, ApiError> {
     v.leeway = 30;
     let data = decode::<Claims>(token, &DecodingKey::from_secret(secret.as_bytes()), &v)
         .map_err(|e| ApiError::Unauthorized(format!("invalid token: {e}")))?;
-    data.claims
-        .sub
-        .parse()
-        .map_err(|_| ApiError::Unauthorized("invalid token: sub is not a user id".into()))
+    data.claims.sub.parse().map_err(|_| ApiError::Unauthorized("invalid token: sub is not a user id".into()))
 }
 
 /// The bearer token of a request: the `Authorization: Bearer` header, or,

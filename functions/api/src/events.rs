@@ -185,7 +185,8 @@ impl Progress {
             } else {
                 let since = self.watermark.map(|w| w - MARGIN);
                 let rows = progress::job_states(pool, self.run_id, since).await?;
-                let added: Vec<JobState> = rows.iter().filter(|r| !self.known.contains_key(&r.job_id)).cloned().collect();
+                let added: Vec<JobState> =
+                    rows.iter().filter(|r| !self.known.contains_key(&r.job_id)).cloned().collect();
                 let changed: Vec<&JobState> =
                     rows.iter().filter(|r| self.known.get(&r.job_id).is_some_and(|s| *s != r.status)).collect();
                 let changed_json = (!changed.is_empty()).then(|| grouped_statuses(&changed));

@@ -103,6 +103,9 @@ mod tests {
 
     #[test]
     fn position_suffix_is_removed() {
-        assert_eq!(strip_position("invalid type: integer `1`, expected a string at line 1 column 9"), "invalid type: integer `1`, expected a string");
+        assert_eq!(
+            strip_position("invalid type: integer `1`, expected a string at line 1 column 9"),
+            "invalid type: integer `1`, expected a string"
+        );
     }
 }

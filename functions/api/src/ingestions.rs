@@ -174,7 +174,11 @@ pub struct ListParams {
         (status = 422, response = crate::error::Unprocessable),
     )
 )]
-pub async fn list(State(state): State<AppState>, user: AuthUser, Query(p): Query<ListParams>) -> Result<Json<RunList>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(p): Query<ListParams>,
+) -> Result<Json<RunList>, ApiError> {
     let limit = p.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::field("query.limit", "must be between 1 and 100"));
@@ -182,7 +186,13 @@ pub async fn list(State(state): State<AppState>, user: AuthUser, Query(p): Query
     let runs = runs::list_for_user(&state.pool, user.user_id, limit)
         .await?
         .into_iter()
-        .map(|r| RunListItem { run_id: r.run_id, status: r.status, jobs_total: r.jobs_total, created_at: r.created_at, finished_at: r.finished_at })
+        .map(|r| RunListItem {
+            run_id: r.run_id,
+            status: r.status,
+            jobs_total: r.jobs_total,
+            created_at: r.created_at,
+            finished_at: r.finished_at,
+        })
         .collect();
     Ok(Json(RunList { runs }))
 }
@@ -221,7 +231,11 @@ pub async fn start(State(state): State<AppState>, user: AuthUser) -> Result<(Sta
         (status = 404, response = crate::error::NotFound),
     )
 )]
-pub async fn get(State(state): State<AppState>, user: AuthUser, Path(id): Path<String>) -> Result<Json<RunOut>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<RunOut>, ApiError> {
     let run_id = run_id(&id)?;
     match runs::summary(&state.pool, run_id).await? {
         Some(s) if s.user_id == user.user_id => Ok(Json(s.into())),
@@ -244,7 +258,11 @@ pub async fn get(State(state): State<AppState>, user: AuthUser, Path(id): Path<S
         (status = 409, response = crate::error::Conflict),
     )
 )]
-pub async fn abort(State(state): State<AppState>, user: AuthUser, Path(id): Path<String>) -> Result<Json<RunOut>, ApiError> {
+pub async fn abort(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<RunOut>, ApiError> {
     let (run_id, _) = owned_run(&state, user.user_id, &id).await?;
     if !runs::end(&state.pool, run_id, RunStatus::Aborted, Some("aborted by the user")).await? {
         let status = progress::run_head(&state.pool, run_id).await?.map(|(_, s)| s).unwrap_or(RunStatus::Failed);

@@ -249,7 +249,9 @@ fn encode_cursor(a: After) -> String {
 
 fn decode_cursor(s: &str) -> Option<After> {
     let (tier, id) = s.split_once('.')?;
-    let tier = [Tier::Title, Tier::Text, Tier::FuzzyTitle, Tier::FuzzyText, Tier::All].into_iter().find(|t| tier_name(*t) == tier)?;
+    let tier = [Tier::Title, Tier::Text, Tier::FuzzyTitle, Tier::FuzzyText, Tier::All]
+        .into_iter()
+        .find(|t| tier_name(*t) == tier)?;
     let id = id.parse::<i64>().ok().filter(|id| *id >= 0 && id.to_string().len() <= 18)?;
     Some(After { tier, id })
 }
@@ -264,9 +266,10 @@ fn validate(p: SearchParams) -> Result<(Option<String>, Filters, i64, Option<Aft
         errors.push(FieldError::new("query.q", "contains a NUL character"));
     }
     if let Some(c) = &p.company
-        && let Err(e) = CompanySlug::new(c.clone()) {
-            errors.push(FieldError::new("query.company", e.to_string()));
-        }
+        && let Err(e) = CompanySlug::new(c.clone())
+    {
+        errors.push(FieldError::new("query.company", e.to_string()));
+    }
     let location = p.location.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
     if location.as_ref().is_some_and(|l| l.chars().count() > 100) {
         errors.push(FieldError::new("query.location", "longer than 100 characters"));
@@ -339,7 +342,11 @@ pub async fn search(
         (status = 404, response = crate::error::NotFound),
     )
 )]
-pub async fn get(State(state): State<AppState>, _user: AuthUser, Path(id): Path<String>) -> Result<Json<JobDetail>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    _user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<JobDetail>, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
     let r = search::job(&state.pool, id).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(JobDetail {
@@ -376,7 +383,13 @@ mod tests {
 
     #[test]
     fn invalid_parameters_are_all_named() {
-        let p = SearchParams { company: Some("Bad Slug".into()), salary_min: Some(-1.0), limit: Some(0), cursor: Some("x".into()), ..params() };
+        let p = SearchParams {
+            company: Some("Bad Slug".into()),
+            salary_min: Some(-1.0),
+            limit: Some(0),
+            cursor: Some("x".into()),
+            ..params()
+        };
         let Err(ApiError::Validation(errors)) = validate(p) else { panic!("expected a validation error") };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["query.company", "query.salary_min", "query.limit", "query.cursor"]);

@@ -160,7 +160,12 @@ impl Config {
                 Duration::from_secs(7 * 86400),
             )?,
             sse: SseConfig {
-                poll: env.millis("SSE_POLL_MS", Duration::from_secs(1), Duration::from_millis(50), Duration::from_secs(30))?,
+                poll: env.millis(
+                    "SSE_POLL_MS",
+                    Duration::from_secs(1),
+                    Duration::from_millis(50),
+                    Duration::from_secs(30),
+                )?,
                 heartbeat: env.millis(
                     "SSE_HEARTBEAT_MS",
                     Duration::from_secs(15),
@@ -234,7 +239,12 @@ pub fn router(state: AppState) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(state.cfg.allowed_origins.clone()))
         .allow_methods([Method::GET, Method::POST, Method::PUT])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, HeaderName::from_static("last-event-id"), REQUEST_ID])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("last-event-id"),
+            REQUEST_ID,
+        ])
         .expose_headers([REQUEST_ID])
         .max_age(Duration::from_secs(600));
     routes

@@ -220,9 +220,10 @@ async fn read_group(
         // timestamp may continue on the next CloudWatch page).
         let newest_line = lines.iter().map(|l| l.timestamp).max();
         if let (true, Some(read), Some(line)) = (lines.len() >= want, last_ts, newest_line)
-            && read > line {
-                return Ok(GroupPage { lines, complete_through: Some(read - 1) });
-            }
+            && read > line
+        {
+            return Ok(GroupPage { lines, complete_through: Some(read - 1) });
+        }
     }
     // Out of calls: what was read is complete up to just before the last
     // timestamp seen.
@@ -259,7 +260,9 @@ pub async fn logs(
         return Err(ApiError::field("query.limit", "must be between 1 and 1000"));
     }
     let after = match p.cursor.as_deref() {
-        Some(c) => Some(decode_cursor(c).ok_or_else(|| ApiError::field("query.cursor", "not a cursor this API issued"))?),
+        Some(c) => {
+            Some(decode_cursor(c).ok_or_else(|| ApiError::field("query.cursor", "not a cursor this API issued"))?)
+        }
         None => None,
     };
     let summary = runs::summary(&state.pool, run_id).await?.ok_or(ApiError::NotFound)?;

@@ -20,7 +20,9 @@ async fn main() -> anyhow::Result<()> {
     let stream = match env.get("API_MODE").as_deref() {
         None | Some("buffered") => false,
         Some("stream") => true,
-        Some(other) => anyhow::bail!("environment variable API_MODE is invalid: expected stream or buffered, got {other:?}"),
+        Some(other) => {
+            anyhow::bail!("environment variable API_MODE is invalid: expected stream or buffered, got {other:?}")
+        }
     };
     if lambda && !stream {
         // A buffered response reaches the client only when it ends, and API
@@ -35,7 +37,8 @@ async fn main() -> anyhow::Result<()> {
         (true, false) => lambda_http::run(app).await.map_err(|e| anyhow::anyhow!(e)),
         (false, _) => {
             let bind = env.get("API_BIND").unwrap_or_else(|| "127.0.0.1:3000".into());
-            let listener = tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("binding API_BIND={bind}"))?;
+            let listener =
+                tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("binding API_BIND={bind}"))?;
             tracing::info!(%bind, "serving HTTP");
             axum::serve(listener, app).await.context("serving HTTP")
         }

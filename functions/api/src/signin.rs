@@ -60,7 +60,8 @@ pub async fn google(State(state): State<AppState>, Json(body): Json<GoogleSignIn
     })?;
     let user_id =
         users::upsert_google_user(&state.pool, &id.sub, &id.email, id.name.as_deref(), id.picture.as_deref()).await?;
-    let user = users::get_user(&state.pool, user_id).await?.ok_or_else(|| ApiError::Internal("user vanished".into()))?;
+    let user =
+        users::get_user(&state.pool, user_id).await?.ok_or_else(|| ApiError::Internal("user vanished".into()))?;
     let token = issue_token(&state.cfg.jwt_secret, user_id, &id.email, state.cfg.token_ttl)?;
     tracing::info!(user_id, "signed in");
     Ok(Json(SignedIn {

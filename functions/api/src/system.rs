@@ -39,10 +39,7 @@ pub struct Health {
     )
 )]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    sqlx::query("SELECT 1")
-        .execute(&state.pool)
-        .await
-        .map_err(|e| ApiError::Unavailable(format!("database: {e}")))?;
+    sqlx::query("SELECT 1").execute(&state.pool).await.map_err(|e| ApiError::Unavailable(format!("database: {e}")))?;
     Ok(Json(Health { status: "ok".into() }))
 }
 
@@ -106,7 +103,11 @@ async fn depth(sqs: &aws_sdk_sqs::Client, url: &str) -> Result<QueueDepth, ApiEr
 pub async fn queue_status(State(state): State<AppState>, _user: AuthUser) -> Result<Json<QueueStatus>, ApiError> {
     let sqs = state.queues.client();
     let q = &state.cfg.queues;
-    let (crawl, crawl_dlq, extract, extract_dlq) =
-        tokio::try_join!(depth(sqs, &q.crawl), depth(sqs, &q.crawl_dlq), depth(sqs, &q.extract), depth(sqs, &q.extract_dlq))?;
+    let (crawl, crawl_dlq, extract, extract_dlq) = tokio::try_join!(
+        depth(sqs, &q.crawl),
+        depth(sqs, &q.crawl_dlq),
+        depth(sqs, &q.extract),
+        depth(sqs, &q.extract_dlq)
+    )?;
     Ok(Json(QueueStatus { crawl, crawl_dlq, extract, extract_dlq }))
 }

@@ -24,8 +24,8 @@ use jh_common::domain::{CompanySlug, JobStatus, JobUrl, RunId};
 use jh_common::extract;
 use jh_common::failpoints::{Crash, Failpoints};
 use jh_common::fetch::{FetchConfig, FetchError, FetchRequest, Fetched, Fetcher};
-use jh_common::metrics::Metrics;
 use jh_common::messages::{CrawlMessage, ExtractMessage, Hex64};
+use jh_common::metrics::Metrics;
 use jh_common::queue::{QueueError, Queues};
 use jh_common::sources::{self, SourceBases, SourceError};
 use jh_common::storage::{PageStore, StorageError};
@@ -130,7 +130,12 @@ pub mod points {
 
 impl Crawler {
     /// Wires the crawler from its config and clients.
-    pub fn new(cfg: Config, pool: PgPool, s3: aws_sdk_s3::Client, sqs: aws_sdk_sqs::Client) -> Result<Self, reqwest::Error> {
+    pub fn new(
+        cfg: Config,
+        pool: PgPool,
+        s3: aws_sdk_s3::Client,
+        sqs: aws_sdk_sqs::Client,
+    ) -> Result<Self, reqwest::Error> {
         let fetcher = Fetcher::new(cfg.fetch.clone(), pool.clone())?;
         let store = PageStore::new(s3, cfg.bucket.clone(), cfg.fetch.max_body);
         Ok(Self {
@@ -175,7 +180,9 @@ impl Crawler {
         };
         let result = match &msg {
             CrawlMessage::Discover { run_id, company } => self.discover(*run_id, company).await,
-            CrawlMessage::Page { run_id, company, job_id, url } => self.page(*run_id, company, *job_id, url, deadline).await,
+            CrawlMessage::Page { run_id, company, job_id, url } => {
+                self.page(*run_id, company, *job_id, url, deadline).await
+            }
         };
         let reason = match result {
             Ok(Verdict::Done) => return Outcome::Done,
@@ -210,14 +217,16 @@ impl Crawler {
             CrawlMessage::Page { run_id, job_id, .. } => {
                 self.finish_job(*run_id, *job_id, JobStatus::Error, Some(&error), None).await.map(|_| ())
             }
-            CrawlMessage::Discover { run_id, company } => match companies::by_slug(&self.pool, company.as_str()).await {
-                Ok(Some(c)) => runs::finish_company(&self.pool, *run_id, c.id, "error", 0, 0, Some(&error))
-                    .await
-                    .and(runs::try_finish(&self.pool, *run_id).await)
-                    .map(|_| ()),
-                Ok(None) => Ok(()),
-                Err(e) => Err(e),
-            },
+            CrawlMessage::Discover { run_id, company } => {
+                match companies::by_slug(&self.pool, company.as_str()).await {
+                    Ok(Some(c)) => runs::finish_company(&self.pool, *run_id, c.id, "error", 0, 0, Some(&error))
+                        .await
+                        .and(runs::try_finish(&self.pool, *run_id).await)
+                        .map(|_| ()),
+                    Ok(None) => Ok(()),
+                    Err(e) => Err(e),
+                }
+            }
         };
         match recorded {
             Ok(()) => {
@@ -235,7 +244,13 @@ impl Crawler {
         tracing::error!(message_id = id, outcome = "poison", reason, "poison message moved to the DLQ");
         match self
             .queues
-            .send_poison(&self.cfg.queues.crawl_dlq, m.body.as_deref().unwrap_or(""), reason, id, worker::message_group(m))
+            .send_poison(
+                &self.cfg.queues.crawl_dlq,
+                m.body.as_deref().unwrap_or(""),
+                reason,
+                id,
+                worker::message_group(m),
+            )
             .await
         {
             Ok(()) => Outcome::Done,
@@ -252,7 +267,8 @@ impl Crawler {
             return Ok(Verdict::Poison(format!("company {slug} does not exist")));
         };
         if status.is_terminal() {
-            runs::finish_company(&self.pool, run_id, company.id, "skipped", 0, 0, Some(&format!("run {status}"))).await?;
+            runs::finish_company(&self.pool, run_id, company.id, "skipped", 0, 0, Some(&format!("run {status}")))
+                .await?;
             return Ok(Verdict::Done);
         }
         match runs::company_status(&self.pool, run_id, company.id).await?.as_deref() {
@@ -317,7 +333,8 @@ impl Crawler {
         // crash in between redelivers this message, and the deterministic
         // dedup ids drop the repeats.
         self.queues.send_crawl(&self.cfg.queues.crawl, &pages).await?;
-        runs::finish_company(&self.pool, run_id, company.id, "discovered", ids.len() as i32, listing.closed, None).await?;
+        runs::finish_company(&self.pool, run_id, company.id, "discovered", ids.len() as i32, listing.closed, None)
+            .await?;
         runs::try_finish(&self.pool, run_id).await?;
         tracing::info!(
             run_id = %run_id, company = %slug, outcome = "discovered", jobs = ids.len(), listed = listed.len(),
@@ -427,9 +444,7 @@ impl Crawler {
         let fp = jh_simhash::fingerprint(&html);
         let structured = extract::structured_hash(&html);
         let unchanged = extracted
-            && state
-                .simhash
-                .is_some_and(|old| jh_simhash::hamming(old as u64, fp.hash) <= self.cfg.simhash_threshold)
+            && state.simhash.is_some_and(|old| jh_simhash::hamming(old as u64, fp.hash) <= self.cfg.simhash_threshold)
             && state.structured_hash == structured.map(|h| h as i64);
         if unchanged {
             jobs::touch_fetched(&self.pool, job_id, page.fetched_at).await?;
@@ -490,7 +505,10 @@ pub fn title_matches(title: &str, filters: &[String]) -> bool {
 }
 
 /// The Lambda entry point: turns the event into domain calls and back.
-pub async fn handler(crawler: &Crawler, event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, lambda_runtime::Error> {
+pub async fn handler(
+    crawler: &Crawler,
+    event: LambdaEvent<SqsEvent>,
+) -> Result<SqsBatchResponse, lambda_runtime::Error> {
     Ok(crawler.handle_batch(&event.payload, deadline(&event.context)).await)
 }
 

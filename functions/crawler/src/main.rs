@@ -16,7 +16,5 @@ async fn main() -> anyhow::Result<()> {
     let pool = db::lazy_pool(&cfg.db).context("database pool")?;
     db::check_schema(&pool).await.context("database schema check")?;
     let crawler = Crawler::new(cfg, pool, aws::s3_client(&sdk), aws::sqs_client(&sdk)).context("HTTP client")?;
-    run(service_fn(|event| handler(&crawler, event)))
-        .await
-        .map_err(|e| anyhow::anyhow!(e))
+    run(service_fn(|event| handler(&crawler, event))).await.map_err(|e| anyhow::anyhow!(e))
 }

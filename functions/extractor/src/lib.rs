@@ -143,7 +143,11 @@ impl Extractor {
                 let id = m.message_id.as_deref().unwrap_or("unknown");
                 tracing::error!(message_id = id, outcome = "poison", reason, "poison message moved to the DLQ");
                 self.metrics.add("ExtractPoison", 1);
-                match self.queues.send_poison(&self.cfg.dlq_url, m.body.as_deref().unwrap_or(""), &reason, id, None).await {
+                match self
+                    .queues
+                    .send_poison(&self.cfg.dlq_url, m.body.as_deref().unwrap_or(""), &reason, id, None)
+                    .await
+                {
                     Ok(()) => Outcome::Done,
                     Err(e) => Outcome::Retry(format!("could not move poison message to the DLQ: {e}")),
                 }
@@ -248,6 +252,9 @@ impl Extractor {
 }
 
 /// The Lambda entry point: turns the event into domain calls and back.
-pub async fn handler(extractor: &Extractor, event: LambdaEvent<SqsEvent>) -> Result<SqsBatchResponse, lambda_runtime::Error> {
+pub async fn handler(
+    extractor: &Extractor,
+    event: LambdaEvent<SqsEvent>,
+) -> Result<SqsBatchResponse, lambda_runtime::Error> {
     Ok(extractor.handle_batch(&event.payload).await)
 }

@@ -14,7 +14,5 @@ async fn main() -> anyhow::Result<()> {
     db::check_schema(&pool).await.context("database schema check")?;
     let sdk = aws::sdk_config().await;
     let extractor = Extractor::new(cfg, pool, aws::s3_client(&sdk), aws::sqs_client(&sdk));
-    run(service_fn(|event| handler(&extractor, event)))
-        .await
-        .map_err(|e| anyhow::anyhow!(e))
+    run(service_fn(|event| handler(&extractor, event))).await.map_err(|e| anyhow::anyhow!(e))
 }

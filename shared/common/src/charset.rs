@@ -21,7 +21,8 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     let at = text.find("charset")?;
     let rest = text[at + 7..].trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
-    let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')).collect();
+    let label: String =
+        rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')).collect();
     // A page that says UTF-16 in ASCII bytes is not UTF-16 (HTML spec).
     Encoding::for_label(label.as_bytes()).map(|e| if e.name().starts_with("UTF-16") { UTF_8 } else { e })
 }
@@ -65,7 +66,8 @@ mod tests {
 
     #[test]
     fn undeclared_non_utf8_is_guessed_and_invalid_bytes_never_fail() {
-        let (t, _) = decode_html("<p>Überraschung für Bewerber, schöne Grüße aus München</p>".encode_latin1().as_slice(), None);
+        let (t, _) =
+            decode_html("<p>Überraschung für Bewerber, schöne Grüße aus München</p>".encode_latin1().as_slice(), None);
         assert!(t.contains("München"), "{t}");
         let (t, _) = decode_html(b"<p>ok \xff\xfe\xfd broken</p>", Some("text/html; charset=utf-8"));
         assert!(t.contains('\u{fffd}') && t.contains("broken"));

@@ -30,10 +30,7 @@ pub enum ConfigError {
 impl ConfigError {
     /// Builds an [`ConfigError::Invalid`] for `var`.
     pub fn invalid(var: &str, reason: impl Into<String>) -> Self {
-        Self::Invalid {
-            var: var.to_owned(),
-            reason: reason.into(),
-        }
+        Self::Invalid { var: var.to_owned(), reason: reason.into() }
     }
 }
 
@@ -47,16 +44,12 @@ type Lookup = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
 impl Env {
     /// Reads from the process environment.
     pub fn process() -> Self {
-        Self {
-            lookup: Box::new(|k| std::env::var(k).ok()),
-        }
+        Self { lookup: Box::new(|k| std::env::var(k).ok()) }
     }
 
     /// Reads from a fixed map; used by tests and the devstack.
     pub fn from_map(map: HashMap<String, String>) -> Self {
-        Self {
-            lookup: Box::new(move |k| map.get(k).cloned()),
-        }
+        Self { lookup: Box::new(move |k| map.get(k).cloned()) }
     }
 
     /// This environment with some variables set (or replaced) by `overrides`.
@@ -65,9 +58,7 @@ impl Env {
             return self;
         }
         let inner = self.lookup;
-        Self {
-            lookup: Box::new(move |k| overrides.get(k).cloned().or_else(|| inner(k))),
-        }
+        Self { lookup: Box::new(move |k| overrides.get(k).cloned().or_else(|| inner(k))) }
     }
 
     /// The raw value, treating an empty string as unset.
@@ -77,9 +68,7 @@ impl Env {
 
     /// A required string.
     pub fn required(&self, var: &str) -> Result<String, ConfigError> {
-        self.get(var).ok_or_else(|| ConfigError::Missing {
-            var: var.to_owned(),
-        })
+        self.get(var).ok_or_else(|| ConfigError::Missing { var: var.to_owned() })
     }
 
     /// An optional value parsed with `FromStr`, or `default` when unset.
@@ -90,10 +79,7 @@ impl Env {
     {
         match self.get(var) {
             None => Ok(default),
-            Some(v) => v
-                .trim()
-                .parse()
-                .map_err(|e| ConfigError::invalid(var, format!("cannot parse {v:?}: {e}"))),
+            Some(v) => v.trim().parse().map_err(|e| ConfigError::invalid(var, format!("cannot parse {v:?}: {e}"))),
         }
     }
 
@@ -103,31 +89,18 @@ impl Env {
             None => Ok(default),
             Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => Ok(true),
             Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => Ok(false),
-            Some(v) => Err(ConfigError::invalid(
-                var,
-                format!("expected true or false, got {v:?}"),
-            )),
+            Some(v) => Err(ConfigError::invalid(var, format!("expected true or false, got {v:?}"))),
         }
     }
 
     /// A duration in milliseconds within `[min, max]`, or `default` when unset.
-    pub fn millis(
-        &self,
-        var: &str,
-        default: Duration,
-        min: Duration,
-        max: Duration,
-    ) -> Result<Duration, ConfigError> {
+    pub fn millis(&self, var: &str, default: Duration, min: Duration, max: Duration) -> Result<Duration, ConfigError> {
         let ms: u64 = self.parse_or(var, default.as_millis() as u64)?;
         let d = Duration::from_millis(ms);
         if d < min || d > max {
             return Err(ConfigError::invalid(
                 var,
-                format!(
-                    "must be between {} and {} milliseconds, got {ms}",
-                    min.as_millis(),
-                    max.as_millis()
-                ),
+                format!("must be between {} and {} milliseconds, got {ms}", min.as_millis(), max.as_millis()),
             ));
         }
         Ok(d)
@@ -136,8 +109,7 @@ impl Env {
     /// A required http(s) URL.
     pub fn url(&self, var: &str) -> Result<url::Url, ConfigError> {
         let raw = self.required(var)?;
-        let url = url::Url::parse(raw.trim())
-            .map_err(|e| ConfigError::invalid(var, format!("not a URL: {e}")))?;
+        let url = url::Url::parse(raw.trim()).map_err(|e| ConfigError::invalid(var, format!("not a URL: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(ConfigError::invalid(var, "must be an http(s) URL"));
         }
@@ -159,22 +131,13 @@ impl DbConfig {
     pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
         let url = env.required("DATABASE_URL")?;
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            return Err(ConfigError::invalid(
-                "DATABASE_URL",
-                "must start with postgres:// or postgresql://",
-            ));
+            return Err(ConfigError::invalid("DATABASE_URL", "must start with postgres:// or postgresql://"));
         }
         let max_connections = env.parse_or("DB_MAX_CONNECTIONS", 2u32)?;
         if !(1..=100).contains(&max_connections) {
-            return Err(ConfigError::invalid(
-                "DB_MAX_CONNECTIONS",
-                "must be between 1 and 100",
-            ));
+            return Err(ConfigError::invalid("DB_MAX_CONNECTIONS", "must be between 1 and 100"));
         }
-        Ok(Self {
-            url,
-            max_connections,
-        })
+        Ok(Self { url, max_connections })
     }
 }
 
@@ -196,10 +159,7 @@ impl QueueUrls {
     pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
         let crawl = env.url("CRAWL_QUEUE_URL")?.to_string();
         if !crawl.ends_with(".fifo") {
-            return Err(ConfigError::invalid(
-                "CRAWL_QUEUE_URL",
-                "must be a FIFO queue (name ending in .fifo)",
-            ));
+            return Err(ConfigError::invalid("CRAWL_QUEUE_URL", "must be a FIFO queue (name ending in .fifo)"));
         }
         let crawl_dlq = env.url("CRAWL_DLQ_URL")?.to_string();
         if !crawl_dlq.ends_with(".fifo") {
@@ -222,12 +182,7 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Env {
-        Env::from_map(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        )
+        Env::from_map(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
 
     #[test]
@@ -246,11 +201,9 @@ mod tests {
 
     #[test]
     fn unparseable_number_says_what_is_wrong() {
-        let err = DbConfig::from_env(&env(&[
-            ("DATABASE_URL", "postgres://localhost/jh"),
-            ("DB_MAX_CONNECTIONS", "lots"),
-        ]))
-        .unwrap_err();
+        let err =
+            DbConfig::from_env(&env(&[("DATABASE_URL", "postgres://localhost/jh"), ("DB_MAX_CONNECTIONS", "lots")]))
+                .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("DB_MAX_CONNECTIONS") && msg.contains("cannot parse"), "{msg}");
     }
@@ -270,14 +223,8 @@ mod tests {
     #[test]
     fn out_of_range_duration_is_rejected() {
         let e = env(&[("POLITENESS_GAP_MS", "999999999")]);
-        let err = e
-            .millis(
-                "POLITENESS_GAP_MS",
-                Duration::from_secs(1),
-                Duration::ZERO,
-                Duration::from_secs(60),
-            )
-            .unwrap_err();
+        let err =
+            e.millis("POLITENESS_GAP_MS", Duration::from_secs(1), Duration::ZERO, Duration::from_secs(60)).unwrap_err();
         assert!(err.to_string().contains("between 0 and 60000"));
     }
 

@@ -40,8 +40,7 @@ impl CompanySlug {
         let s = s.into();
         let ok = !s.is_empty()
             && s.len() <= 63
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && s.as_bytes()[0] != b'-';
         if ok { Ok(Self(s)) } else { Err(DomainError::Slug(s)) }
     }
@@ -98,9 +97,7 @@ impl From<Uuid> for RunId {
 impl FromStr for RunId {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s)
-            .map(Self)
-            .map_err(|_| DomainError::RunId(s.chars().take(64).collect()))
+        Uuid::parse_str(s).map(Self).map_err(|_| DomainError::RunId(s.chars().take(64).collect()))
     }
 }
 
@@ -131,10 +128,7 @@ pub struct JobUrl(url::Url);
 impl JobUrl {
     /// Validates and wraps a URL.
     pub fn new(s: &str) -> Result<Self, DomainError> {
-        let bad = |reason| DomainError::JobUrl {
-            url: s.chars().take(200).collect(),
-            reason,
-        };
+        let bad = |reason| DomainError::JobUrl { url: s.chars().take(200).collect(), reason };
         if s.len() > 2048 {
             return Err(bad("longer than 2048 bytes"));
         }
@@ -260,13 +254,8 @@ string_enum! {
 
 impl JobStatus {
     /// Terminal states: the run can finish once every job is in one.
-    pub const TERMINAL: [JobStatus; 5] = [
-        JobStatus::Ready,
-        JobStatus::Unchanged,
-        JobStatus::Error,
-        JobStatus::Skipped,
-        JobStatus::Gone,
-    ];
+    pub const TERMINAL: [JobStatus; 5] =
+        [JobStatus::Ready, JobStatus::Unchanged, JobStatus::Error, JobStatus::Skipped, JobStatus::Gone];
 
     /// Whether this state is final for the run.
     pub fn is_terminal(&self) -> bool {

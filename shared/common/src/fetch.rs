@@ -102,7 +102,10 @@ fn parse_host_gaps(env: &Env) -> Result<std::collections::HashMap<String, Durati
             let (host, ms) = pair
                 .split_once('=')
                 .ok_or_else(|| ConfigError::invalid("HOST_GAPS", format!("{pair:?} is not host=milliseconds")))?;
-            let ms: u64 = ms.trim().parse().map_err(|_| ConfigError::invalid("HOST_GAPS", format!("{ms:?} is not a number of milliseconds")))?;
+            let ms: u64 = ms
+                .trim()
+                .parse()
+                .map_err(|_| ConfigError::invalid("HOST_GAPS", format!("{ms:?} is not a number of milliseconds")))?;
             if ms > 60_000 {
                 return Err(ConfigError::invalid("HOST_GAPS", format!("{} ms for {} is above 60000", ms, host.trim())));
             }
@@ -392,7 +395,14 @@ impl Fetcher {
             return Ok(rules);
         }
         let url = req.url.join("/robots.txt").map_err(|e| FetchError::Permanent(format!("robots.txt URL: {e}")))?;
-        let robots_req = FetchRequest { url: &url, expect: Expect::Robots, etag: None, last_modified: None, json_body: None, ..*req };
+        let robots_req = FetchRequest {
+            url: &url,
+            expect: Expect::Robots,
+            etag: None,
+            last_modified: None,
+            json_body: None,
+            ..*req
+        };
         let (status, body) = match self.fetch_with_retries(&robots_req, self.host_gap(req.url)).await {
             Ok(Fetched::Page(p)) => (p.status, String::from_utf8_lossy(&p.body).into_owned()),
             Ok(Fetched::Gone(code)) => (code, String::new()),
@@ -451,10 +461,7 @@ impl Fetcher {
                 }
             }
         }
-        Err(FetchError::Transient(format!(
-            "{last_err} (after {} attempts)",
-            self.cfg.attempts
-        )))
+        Err(FetchError::Transient(format!("{last_err} (after {} attempts)", self.cfg.attempts)))
     }
 
     async fn attempt(&self, req: &FetchRequest<'_>) -> Result<Fetched, Attempt> {
@@ -475,27 +482,15 @@ impl Fetcher {
             Some(body) => self.client.post(req.url.clone()).json(body),
             None => self.client.get(req.url.clone()),
         };
-        let mut resp = builder
-            .headers(headers)
-            .send()
-            .await
-            .map_err(classify_reqwest)?;
+        let mut resp = builder.headers(headers).send().await.map_err(classify_reqwest)?;
         let status = resp.status().as_u16();
-        let hv = |name: header::HeaderName| {
-            resp.headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
+        let hv = |name: header::HeaderName| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         match status {
             304 => return Ok(Fetched::NotModified),
             404 | 410 => return Ok(Fetched::Gone(status)),
             408 | 429 | 500..=599 => {
                 let retry_after = hv(header::RETRY_AFTER).and_then(|v| parse_retry_after(&v, Utc::now()));
-                return Err(Attempt::Transient {
-                    reason: format!("HTTP {status}"),
-                    retry_after,
-                });
+                return Err(Attempt::Transient { reason: format!("HTTP {status}"), retry_after });
             }
             200..=299 => {}
             _ => return Err(Attempt::Permanent(format!("HTTP {status}"))),
@@ -540,10 +535,7 @@ impl Fetcher {
 }
 
 enum Attempt {
-    Transient {
-        reason: String,
-        retry_after: Option<Duration>,
-    },
+    Transient { reason: String, retry_after: Option<Duration> },
     Permanent(String),
 }
 
@@ -561,10 +553,7 @@ fn classify_reqwest(e: reqwest::Error) -> Attempt {
         return Attempt::Permanent(msg[at..].to_owned());
     }
     if e.is_timeout() {
-        return Attempt::Transient {
-            reason: "timed out".into(),
-            retry_after: None,
-        };
+        return Attempt::Transient { reason: "timed out".into(), retry_after: None };
     }
     if e.is_redirect() {
         return Attempt::Permanent(msg);
@@ -572,10 +561,7 @@ fn classify_reqwest(e: reqwest::Error) -> Attempt {
     if e.is_decode() {
         return Attempt::Permanent(format!("undecodable body: {msg}"));
     }
-    Attempt::Transient {
-        reason: msg,
-        retry_after: None,
-    }
+    Attempt::Transient { reason: msg, retry_after: None }
 }
 
 #[cfg(test)]
@@ -585,8 +571,17 @@ mod tests {
     #[test]
     fn metadata_private_and_loopback_addresses_are_forbidden() {
         for ip in [
-            "169.254.169.254", "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "0.0.0.0",
-            "100.64.0.1", "::1", "fe80::1", "fd00:ec2::254", "::ffff:127.0.0.1",
+            "169.254.169.254",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00:ec2::254",
+            "::ffff:127.0.0.1",
         ] {
             assert!(is_forbidden_ip(ip.parse().unwrap()), "{ip} allowed");
         }
@@ -599,7 +594,10 @@ mod tests {
     fn ip_literal_urls_are_checked_before_any_request() {
         let u = url::Url::parse("http://169.254.169.254/latest/meta-data/").unwrap();
         assert!(check_url(&u, false).unwrap_err().contains("refused"));
-        assert!(check_url(&u, true).unwrap_err().contains("metadata"), "metadata is refused even when private networks are allowed");
+        assert!(
+            check_url(&u, true).unwrap_err().contains("metadata"),
+            "metadata is refused even when private networks are allowed"
+        );
         let local = url::Url::parse("http://127.0.0.1:8080/jobs/1").unwrap();
         assert!(check_url(&local, false).is_err());
         assert!(check_url(&local, true).is_ok());

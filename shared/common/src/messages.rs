@@ -77,15 +77,13 @@ fn decode<T: serde::de::DeserializeOwned>(body: Option<&str>) -> Result<T, Decod
     if body.len() > MAX_BODY {
         return Err(DecodeError::TooLarge(body.len()));
     }
-    let probe: VersionProbe =
-        serde_json::from_str(body).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let probe: VersionProbe = serde_json::from_str(body).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     match probe.v {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION as u64) => {}
         Some(other) => return Err(DecodeError::Version(other.to_string())),
         None => return Err(DecodeError::Malformed("missing field `v`".into())),
     }
-    let env: Envelope<T> =
-        serde_json::from_str(body).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let env: Envelope<T> = serde_json::from_str(body).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     Ok(env.body)
 }
 
@@ -141,9 +139,7 @@ impl TryFrom<String> for Hex64 {
         if s.len() != 16 {
             return Err(format!("expected 16 hex digits, got {} characters", s.len()));
         }
-        u64::from_str_radix(&s, 16)
-            .map(Hex64)
-            .map_err(|e| format!("not hex: {e}"))
+        u64::from_str_radix(&s, 16).map(Hex64).map_err(|e| format!("not hex: {e}"))
     }
 }
 
@@ -230,7 +226,9 @@ mod tests {
             Some(r#"{"v":1,"type":"explode","run_id":"x"}"#),
             Some(r#"{"v":1,"type":"discover","run_id":"nope","company":"acme"}"#),
             Some(r#"{"v":1,"type":"discover","run_id":"0b9a5f9e-6a0c-4c8e-9d5e-3f1f4b2a7c10","company":"Not A Slug"}"#),
-            Some(r#"{"v":1,"type":"page","run_id":"0b9a5f9e-6a0c-4c8e-9d5e-3f1f4b2a7c10","company":"acme","job_id":1,"url":"file:///etc/passwd"}"#),
+            Some(
+                r#"{"v":1,"type":"page","run_id":"0b9a5f9e-6a0c-4c8e-9d5e-3f1f4b2a7c10","company":"acme","job_id":1,"url":"file:///etc/passwd"}"#,
+            ),
         ];
         for c in cases {
             assert!(CrawlMessage::decode(*c).is_err(), "{c:?} accepted");

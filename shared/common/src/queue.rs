@@ -16,10 +16,7 @@ pub struct QueueError {
 }
 
 fn sqs_error(op: &'static str, e: impl std::error::Error) -> QueueError {
-    QueueError {
-        op,
-        message: aws_sdk_sqs::error::DisplayErrorContext(e).to_string(),
-    }
+    QueueError { op, message: aws_sdk_sqs::error::DisplayErrorContext(e).to_string() }
 }
 
 /// The queues a function sends to.
@@ -71,10 +68,7 @@ impl Queues {
                     .map(|f| format!("{}: {}", f.code(), f.message().unwrap_or("")))
                     .collect::<Vec<_>>()
                     .join("; ");
-                return Err(QueueError {
-                    op: "SendMessageBatch",
-                    message: why,
-                });
+                return Err(QueueError { op: "SendMessageBatch", message: why });
             }
         }
         Ok(())
@@ -120,19 +114,14 @@ impl Queues {
         let reason: String = reason.chars().take(1000).collect();
         // SQS rejects an empty body; keep the fact that it was empty visible.
         let body = if body.is_empty() { "<empty>" } else { body };
-        let mut req = self
-            .client
-            .send_message()
-            .queue_url(dlq_url)
-            .message_body(body)
-            .message_attributes(
-                "poison_reason",
-                MessageAttributeValue::builder()
-                    .data_type("String")
-                    .string_value(reason)
-                    .build()
-                    .expect("data type is set"),
-            );
+        let mut req = self.client.send_message().queue_url(dlq_url).message_body(body).message_attributes(
+            "poison_reason",
+            MessageAttributeValue::builder()
+                .data_type("String")
+                .string_value(reason)
+                .build()
+                .expect("data type is set"),
+        );
         if dlq_url.ends_with(".fifo") {
             req = req
                 .message_group_id(group.unwrap_or("poison"))

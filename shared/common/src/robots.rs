@@ -93,7 +93,14 @@ impl RobotsCache {
     }
 
     /// Stores a freshly fetched robots.txt and returns its rules.
-    pub async fn put(&self, pool: &PgPool, agent: &str, origin: &str, status: u16, body: &str) -> Result<Rules, DbError> {
+    pub async fn put(
+        &self,
+        pool: &PgPool,
+        agent: &str,
+        origin: &str,
+        status: u16,
+        body: &str,
+    ) -> Result<Rules, DbError> {
         // Bound what we keep: RFC 9309 lets crawlers ignore content past 500 KiB.
         let body: String = body.chars().take(500 * 1024).collect();
         sqlx::query(

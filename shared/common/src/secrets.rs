@@ -28,7 +28,8 @@ pub fn value_from_secret(secret: &str) -> String {
     let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(secret) else {
         return secret.to_owned();
     };
-    let s = |k: &str| m.get(k).and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string())));
+    let s =
+        |k: &str| m.get(k).and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string())));
     match (s("username"), s("password"), s("host")) {
         (Some(user), Some(password), Some(host)) => {
             let enc = |x: &str| url::form_urlencoded::byte_serialize(x.as_bytes()).collect::<String>();
@@ -77,7 +78,9 @@ mod tests {
 
     #[test]
     fn an_rds_managed_secret_becomes_a_postgres_url() {
-        let url = value_from_secret(r#"{"username":"jh","password":"p@ss/word","host":"db.example","port":5432,"dbname":"jh","engine":"postgres"}"#);
+        let url = value_from_secret(
+            r#"{"username":"jh","password":"p@ss/word","host":"db.example","port":5432,"dbname":"jh","engine":"postgres"}"#,
+        );
         assert_eq!(url, "postgres://jh:p%40ss%2Fword@db.example:5432/jh?sslmode=require");
     }
 

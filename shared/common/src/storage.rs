@@ -71,11 +71,7 @@ pub struct PageStore {
 impl PageStore {
     /// A store over `bucket`; pages inflate to at most `max_inflated` bytes.
     pub fn new(client: aws_sdk_s3::Client, bucket: impl Into<String>, max_inflated: usize) -> Self {
-        Self {
-            client,
-            bucket: bucket.into(),
-            max_inflated,
-        }
+        Self { client, bucket: bucket.into(), max_inflated }
     }
 
     /// Stores a page and returns its key. Idempotent.
@@ -96,41 +92,23 @@ impl PageStore {
 
     /// Reads and inflates a page.
     pub async fn get_page(&self, key: &str) -> Result<Vec<u8>, StorageError> {
-        let out = self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .send()
-            .await
-            .map_err(|e| {
-                if e.as_service_error().is_some_and(|s| s.is_no_such_key()) {
-                    StorageError::NotFound(key.to_owned())
-                } else {
-                    s3_error("GetObject", e)
-                }
-            })?;
-        let body = out
-            .body
-            .collect()
-            .await
-            .map_err(|e| s3_error("GetObject body", e))?;
-        gunzip_bounded(&body.into_bytes(), self.max_inflated).map_err(|reason| {
-            StorageError::Corrupt {
-                key: key.to_owned(),
-                reason,
+        let out = self.client.get_object().bucket(&self.bucket).key(key).send().await.map_err(|e| {
+            if e.as_service_error().is_some_and(|s| s.is_no_such_key()) {
+                StorageError::NotFound(key.to_owned())
+            } else {
+                s3_error("GetObject", e)
             }
-        })
+        })?;
+        let body = out.body.collect().await.map_err(|e| s3_error("GetObject body", e))?;
+        gunzip_bounded(&body.into_bytes(), self.max_inflated)
+            .map_err(|reason| StorageError::Corrupt { key: key.to_owned(), reason })
     }
 }
 
 /// Keeps the SDK error's full context as text: the SDK's generic error types
 /// are verbose to carry around and their plain Display says only "service error".
 fn s3_error(op: &'static str, e: impl std::error::Error) -> StorageError {
-    StorageError::S3 {
-        op,
-        message: aws_sdk_s3::error::DisplayErrorContext(e).to_string(),
-    }
+    StorageError::S3 { op, message: aws_sdk_s3::error::DisplayErrorContext(e).to_string() }
 }
 
 #[cfg(test)]

@@ -56,11 +56,7 @@ where
 
 /// Standard queue: handles up to `limit` messages at once and reports each
 /// retry on its own.
-pub async fn process_concurrently<'a, F, Fut>(
-    records: &'a [SqsMessage],
-    limit: usize,
-    handle: F,
-) -> SqsBatchResponse
+pub async fn process_concurrently<'a, F, Fut>(records: &'a [SqsMessage], limit: usize, handle: F) -> SqsBatchResponse
 where
     F: Fn(&'a SqsMessage) -> Fut,
     Fut: Future<Output = Outcome>,

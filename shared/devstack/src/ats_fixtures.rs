@@ -510,7 +510,11 @@ async fn lever(
     };
     if q.get("mode").map(String::as_str) != Some("json") {
         // Without mode=json Lever answers with its HTML board.
-        return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], format!("<html><body><h1>{}</h1></body></html>", c.name)).into_response();
+        return (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            format!("<html><body><h1>{}</h1></body></html>", c.name),
+        )
+            .into_response();
     }
     let num = |k: &str| q.get(k).and_then(|v| v.parse::<usize>().ok());
     json_response(StatusCode::OK, lever_postings(&s.base_url(), c, num("skip").unwrap_or(0), num("limit")))
@@ -560,7 +564,10 @@ fn workday(
     });
     let companies = s.companies();
     let Some(c) = find(&companies, "workday", &site).filter(|c| c.slug == tenant) else {
-        return json_response(StatusCode::NOT_FOUND, json!({"errorCode": "HTTP_404", "httpStatus": 404, "message": "Not Found"}));
+        return json_response(
+            StatusCode::NOT_FOUND,
+            json!({"errorCode": "HTTP_404", "httpStatus": 404, "message": "Not Found"}),
+        );
     };
     match workday_search(c, &req) {
         Ok(v) => json_response(StatusCode::OK, v),
@@ -594,7 +601,13 @@ async fn smartrecruiters(
     let num = |k: &str| q.get(k).and_then(|v| v.parse::<usize>().ok());
     let companies = s.companies();
     // SmartRecruiters answers an unknown company with an empty list, not 404.
-    let empty = FixtureCompany { slug: String::new(), source: String::new(), name: String::new(), board: company.clone(), jobs: vec![] };
+    let empty = FixtureCompany {
+        slug: String::new(),
+        source: String::new(),
+        name: String::new(),
+        board: company.clone(),
+        jobs: vec![],
+    };
     let c = find(&companies, "smartrecruiters", &company).unwrap_or(&empty);
     json_response(StatusCode::OK, smartrecruiters_postings(&s.base_url(), c, num("offset").unwrap_or(0), num("limit")))
 }
@@ -623,18 +636,53 @@ async fn recruitee(State(s): State<Arc<SiteState>>, Path(company): Path<String>,
 // ---------------------------------------------------------------- data
 
 const TITLES: &[&str] = &[
-    "Backend Engineer", "Platform Engineer", "Data Analyst", "Product Designer", "Site Reliability Engineer",
-    "Engineering Manager", "Security Engineer", "Solutions Engineer", "Technical Program Manager", "Support Engineer",
-    "Data Engineer", "Frontend Engineer", "Recruiter", "Account Executive",
+    "Backend Engineer",
+    "Platform Engineer",
+    "Data Analyst",
+    "Product Designer",
+    "Site Reliability Engineer",
+    "Engineering Manager",
+    "Security Engineer",
+    "Solutions Engineer",
+    "Technical Program Manager",
+    "Support Engineer",
+    "Data Engineer",
+    "Frontend Engineer",
+    "Recruiter",
+    "Account Executive",
 ];
 const PLACES: &[(&str, &str, &str)] = &[
-    ("Berlin", "Berlin", "DE"), ("London", "England", "GB"), ("New York", "New York", "US"), ("Toronto", "Ontario", "CA"),
-    ("Amsterdam", "North Holland", "NL"), ("Austin", "Texas", "US"), ("Lisbon", "Lisbon", "PT"),
+    ("Berlin", "Berlin", "DE"),
+    ("London", "England", "GB"),
+    ("New York", "New York", "US"),
+    ("Toronto", "Ontario", "CA"),
+    ("Amsterdam", "North Holland", "NL"),
+    ("Austin", "Texas", "US"),
+    ("Lisbon", "Lisbon", "PT"),
 ];
 const DEPARTMENTS: &[&str] = &["Engineering", "Data", "Design", "Operations", "Sales", "Product"];
 const WORDS: &[&str] = &[
-    "build", "operate", "reliable", "services", "customers", "team", "ship", "data", "pipelines", "scale", "review",
-    "design", "latency", "security", "ownership", "mentor", "platform", "roadmap", "quality", "metrics", "deploy",
+    "build",
+    "operate",
+    "reliable",
+    "services",
+    "customers",
+    "team",
+    "ship",
+    "data",
+    "pipelines",
+    "scale",
+    "review",
+    "design",
+    "latency",
+    "security",
+    "ownership",
+    "mentor",
+    "platform",
+    "roadmap",
+    "quality",
+    "metrics",
+    "deploy",
 ];
 
 /// `n` deterministic jobs with ids from `first_id`, spread over titles,
@@ -833,7 +881,12 @@ mod tests {
         let first = ok(&c, &search(&[], 0, 20));
         // WHEN the facets of the unfiltered search are read
         let values = |v: &Value| -> Vec<(String, u64)> {
-            v["values"].as_array().unwrap().iter().map(|x| (x["descriptor"].as_str().unwrap().to_owned(), x["count"].as_u64().unwrap())).collect()
+            v["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| (x["descriptor"].as_str().unwrap().to_owned(), x["count"].as_u64().unwrap()))
+                .collect()
         };
         let families = values(&first["facets"][0]);
         let locations = values(&first["facets"][1]["values"][0]);

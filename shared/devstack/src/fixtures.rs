@@ -107,24 +107,75 @@ impl Drop for FixtureSites {
 }
 
 const TITLES: &[&str] = &[
-    "Senior Rust Engineer", "Staff Platform Engineer", "Product Designer", "Data Scientist",
-    "Site Reliability Engineer", "Engineering Manager, Payments", "Frontend Engineer (React)",
-    "Security Engineer, Detection", "Technical Writer", "Customer Success Manager", "GraphQL API Engineer",
-    "Machine Learning Engineer", "Backend Engineer, Search", "Developer Advocate", "Solutions Architect",
-    "QA Automation Engineer", "Mobile Engineer (iOS)", "Data Engineer", "Product Manager, Growth",
-    "Recruiter, Engineering", "Infrastructure Engineer", "Account Executive",
+    "Senior Rust Engineer",
+    "Staff Platform Engineer",
+    "Product Designer",
+    "Data Scientist",
+    "Site Reliability Engineer",
+    "Engineering Manager, Payments",
+    "Frontend Engineer (React)",
+    "Security Engineer, Detection",
+    "Technical Writer",
+    "Customer Success Manager",
+    "GraphQL API Engineer",
+    "Machine Learning Engineer",
+    "Backend Engineer, Search",
+    "Developer Advocate",
+    "Solutions Architect",
+    "QA Automation Engineer",
+    "Mobile Engineer (iOS)",
+    "Data Engineer",
+    "Product Manager, Growth",
+    "Recruiter, Engineering",
+    "Infrastructure Engineer",
+    "Account Executive",
 ];
 const PLACES: &[(&str, &str, &str)] = &[
-    ("Berlin", "Berlin", "DE"), ("San Francisco", "California", "US"), ("London", "England", "GB"),
-    ("Toronto", "Ontario", "CA"), ("New York", "New York", "US"), ("Amsterdam", "North Holland", "NL"),
+    ("Berlin", "Berlin", "DE"),
+    ("San Francisco", "California", "US"),
+    ("London", "England", "GB"),
+    ("Toronto", "Ontario", "CA"),
+    ("New York", "New York", "US"),
+    ("Amsterdam", "North Holland", "NL"),
     ("Austin", "Texas", "US"),
 ];
 const DEPARTMENTS: &[&str] = &["Engineering", "Design", "Data", "Operations", "Sales", "Product"];
 const WORDS: &[&str] = &[
-    "build", "reliable", "systems", "customers", "team", "ship", "design", "scale", "data", "pipeline",
-    "ownership", "mentor", "review", "latency", "throughput", "observability", "roadmap", "partner",
-    "quality", "security", "automation", "platform", "growth", "research", "users", "metrics", "deploy",
-    "incident", "architecture", "collaborate", "document", "experiment", "improve", "maintain", "operate",
+    "build",
+    "reliable",
+    "systems",
+    "customers",
+    "team",
+    "ship",
+    "design",
+    "scale",
+    "data",
+    "pipeline",
+    "ownership",
+    "mentor",
+    "review",
+    "latency",
+    "throughput",
+    "observability",
+    "roadmap",
+    "partner",
+    "quality",
+    "security",
+    "automation",
+    "platform",
+    "growth",
+    "research",
+    "users",
+    "metrics",
+    "deploy",
+    "incident",
+    "architecture",
+    "collaborate",
+    "document",
+    "experiment",
+    "improve",
+    "maintain",
+    "operate",
 ];
 
 /// A small deterministic generator (SplitMix64), so fixtures never depend on
@@ -311,14 +362,17 @@ pub fn render_job_page(state: &SiteState, board: &str, id: u64) -> Response {
 /// boards that send ETags.
 pub fn render_job_page_conditional(state: &SiteState, board: &str, id: u64, request: &HeaderMap) -> Response {
     if state.down.read().expect("lock").contains(board) {
-        return (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/html")], "<h1>503 Service Unavailable</h1>").into_response();
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<h1>503 Service Unavailable</h1>",
+        )
+            .into_response();
     }
     let base = state.base_url();
     let companies = state.companies();
-    let found = companies
-        .iter()
-        .find(|c| c.board == board)
-        .and_then(|c| c.jobs.iter().find(|j| j.id == id).map(|j| (c, j)));
+    let found =
+        companies.iter().find(|c| c.board == board).and_then(|c| c.jobs.iter().find(|j| j.id == id).map(|j| (c, j)));
     match found {
         Some((c, j)) => {
             let nonce = state.nonce.fetch_add(1, Ordering::Relaxed);
@@ -336,9 +390,12 @@ pub fn render_job_page_conditional(state: &SiteState, board: &str, id: u64, requ
             if request.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
                 return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
             }
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()), (header::ETAG, etag)], page).into_response()
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()), (header::ETAG, etag)], page)
+                .into_response()
         }
-        None => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html")], "<h1>Job not found</h1>").into_response(),
+        None => {
+            (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html")], "<h1>Job not found</h1>").into_response()
+        }
     }
 }
 
@@ -433,101 +490,157 @@ mod hostile {
     pub fn routes() -> Router<Arc<SiteState>> {
         Router::new()
             // 429 with Retry-After: 1 for the first {n} requests of {key}, then a page.
-            .route("/retry-after/{n}/{key}", get(|State(s): State<Arc<SiteState>>, Path((n, key)): Path<(u32, String)>, h: HeaderMap| async move {
-                s.record(format!("/hostile/retry-after/{n}/{key}"), &h);
-                if hit(&format!("ra:{key}")) <= n {
-                    (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "1")], "slow down").into_response()
-                } else {
-                    html(ok_page("Patient Engineer"))
-                }
-            }))
+            .route(
+                "/retry-after/{n}/{key}",
+                get(|State(s): State<Arc<SiteState>>, Path((n, key)): Path<(u32, String)>, h: HeaderMap| async move {
+                    s.record(format!("/hostile/retry-after/{n}/{key}"), &h);
+                    if hit(&format!("ra:{key}")) <= n {
+                        (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "1")], "slow down").into_response()
+                    } else {
+                        html(ok_page("Patient Engineer"))
+                    }
+                }),
+            )
             // 429 asking for an hour: beyond any cap.
-            .route("/retry-after-long/{key}", get(|State(s): State<Arc<SiteState>>, Path(key): Path<String>, h: HeaderMap| async move {
-                s.record(format!("/hostile/retry-after-long/{key}"), &h);
-                (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "3600")], "come back in an hour").into_response()
-            }))
+            .route(
+                "/retry-after-long/{key}",
+                get(|State(s): State<Arc<SiteState>>, Path(key): Path<String>, h: HeaderMap| async move {
+                    s.record(format!("/hostile/retry-after-long/{key}"), &h);
+                    (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "3600")], "come back in an hour")
+                        .into_response()
+                }),
+            )
             // Any status, e.g. /status/503/7 (the last segment only makes paths distinct).
-            .route("/status/{code}/{key}", get(|State(s): State<Arc<SiteState>>, Path((code, key)): Path<(u16, String)>, h: HeaderMap| async move {
-                s.record(format!("/hostile/status/{code}/{key}"), &h);
-                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                (status, [(header::CONTENT_TYPE, "text/html")], format!("<h1>{code}</h1>")).into_response()
-            }))
-            .route("/redirect-metadata", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/redirect-metadata".into(), &h);
-                (StatusCode::FOUND, [(header::LOCATION, "http://169.254.169.254/latest/meta-data/iam/security-credentials/")]).into_response()
-            }))
-            .route("/redirect-loop", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/redirect-loop".into(), &h);
-                (StatusCode::FOUND, [(header::LOCATION, "/hostile/redirect-loop")]).into_response()
-            }))
+            .route(
+                "/status/{code}/{key}",
+                get(
+                    |State(s): State<Arc<SiteState>>, Path((code, key)): Path<(u16, String)>, h: HeaderMap| async move {
+                        s.record(format!("/hostile/status/{code}/{key}"), &h);
+                        let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                        (status, [(header::CONTENT_TYPE, "text/html")], format!("<h1>{code}</h1>")).into_response()
+                    },
+                ),
+            )
+            .route(
+                "/redirect-metadata",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/redirect-metadata".into(), &h);
+                    (
+                        StatusCode::FOUND,
+                        [(header::LOCATION, "http://169.254.169.254/latest/meta-data/iam/security-credentials/")],
+                    )
+                        .into_response()
+                }),
+            )
+            .route(
+                "/redirect-loop",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/redirect-loop".into(), &h);
+                    (StatusCode::FOUND, [(header::LOCATION, "/hostile/redirect-loop")]).into_response()
+                }),
+            )
             // {mib} MiB streamed without a Content-Length.
-            .route("/huge/{mib}", get(|State(s): State<Arc<SiteState>>, Path(mib): Path<usize>, h: HeaderMap| async move {
-                s.record(format!("/hostile/huge/{mib}"), &h);
-                let chunk = bytes::Bytes::from(vec![b'a'; 64 * 1024]);
-                let stream = futures::stream::iter((0..mib * 16).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
-                html(Body::from_stream(stream))
-            }))
+            .route(
+                "/huge/{mib}",
+                get(|State(s): State<Arc<SiteState>>, Path(mib): Path<usize>, h: HeaderMap| async move {
+                    s.record(format!("/hostile/huge/{mib}"), &h);
+                    let chunk = bytes::Bytes::from(vec![b'a'; 64 * 1024]);
+                    let stream =
+                        futures::stream::iter((0..mib * 16).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
+                    html(Body::from_stream(stream))
+                }),
+            )
             // Headers at once, then one byte every 300 ms, for a minute.
-            .route("/slow", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/slow".into(), &h);
-                let stream = futures::stream::unfold(0u32, |i| async move {
-                    if i > 200 {
-                        return None;
-                    }
-                    tokio::time::sleep(Duration::from_millis(300)).await;
-                    Some((Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"x")), i + 1))
-                });
-                html(Body::from_stream(stream))
-            }))
+            .route(
+                "/slow",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/slow".into(), &h);
+                    let stream = futures::stream::unfold(0u32, |i| async move {
+                        if i > 200 {
+                            return None;
+                        }
+                        tokio::time::sleep(Duration::from_millis(300)).await;
+                        Some((Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"x")), i + 1))
+                    });
+                    html(Body::from_stream(stream))
+                }),
+            )
             // A job page in ISO-8859-1, declared in the header only.
-            .route("/latin1", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/latin1".into(), &h);
-                let page = ok_page("Ingénieur logiciel à Genève").replace("Oslo", "Genève");
-                let bytes: Vec<u8> = page.chars().map(|c| if (c as u32) < 256 { c as u32 as u8 } else { b'?' }).collect();
-                ([(header::CONTENT_TYPE, "text/html; charset=ISO-8859-1")], bytes).into_response()
-            }))
+            .route(
+                "/latin1",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/latin1".into(), &h);
+                    let page = ok_page("Ingénieur logiciel à Genève").replace("Oslo", "Genève");
+                    let bytes: Vec<u8> =
+                        page.chars().map(|c| if (c as u32) < 256 { c as u32 as u8 } else { b'?' }).collect();
+                    ([(header::CONTENT_TYPE, "text/html; charset=ISO-8859-1")], bytes).into_response()
+                }),
+            )
             // Declared UTF-8 with invalid bytes in the middle.
-            .route("/invalid-utf8", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/invalid-utf8".into(), &h);
-                let mut bytes = ok_page("Broken Bytes Engineer").into_bytes();
-                let at = bytes.len() - 30;
-                bytes.splice(at..at, [0xff, 0xfe, 0xc3, 0x28]);
-                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
-            }))
+            .route(
+                "/invalid-utf8",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/invalid-utf8".into(), &h);
+                    let mut bytes = ok_page("Broken Bytes Engineer").into_bytes();
+                    let at = bytes.len() - 30;
+                    bytes.splice(at..at, [0xff, 0xfe, 0xc3, 0x28]);
+                    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()
+                }),
+            )
             // ~64 KiB of gzip that inflates to 64 MiB of zeros.
-            .route("/gzip-bomb", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/gzip-bomb".into(), &h);
-                static BOMB: LazyLock<Vec<u8>> = LazyLock::new(|| {
-                    use std::io::Write;
-                    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-                    let zeros = vec![0u8; 1 << 20];
-                    for _ in 0..64 {
-                        enc.write_all(&zeros).expect("vec write");
-                    }
-                    enc.finish().expect("vec write")
-                });
-                ([(header::CONTENT_TYPE, "text/html"), (header::CONTENT_ENCODING, "gzip")], BOMB.clone()).into_response()
-            }))
-            .route("/binary", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/binary".into(), &h);
-                ([(header::CONTENT_TYPE, "application/octet-stream")], vec![0u8; 1024]).into_response()
-            }))
+            .route(
+                "/gzip-bomb",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/gzip-bomb".into(), &h);
+                    static BOMB: LazyLock<Vec<u8>> = LazyLock::new(|| {
+                        use std::io::Write;
+                        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                        let zeros = vec![0u8; 1 << 20];
+                        for _ in 0..64 {
+                            enc.write_all(&zeros).expect("vec write");
+                        }
+                        enc.finish().expect("vec write")
+                    });
+                    ([(header::CONTENT_TYPE, "text/html"), (header::CONTENT_ENCODING, "gzip")], BOMB.clone())
+                        .into_response()
+                }),
+            )
+            .route(
+                "/binary",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/binary".into(), &h);
+                    ([(header::CONTENT_TYPE, "application/octet-stream")], vec![0u8; 1024]).into_response()
+                }),
+            )
             // 100,000 nested elements.
-            .route("/deep", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/deep".into(), &h);
-                html(format!("<html><body>{}deep{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000)))
-            }))
+            .route(
+                "/deep",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/deep".into(), &h);
+                    html(format!(
+                        "<html><body>{}deep{}</body></html>",
+                        "<div>".repeat(100_000),
+                        "</div>".repeat(100_000)
+                    ))
+                }),
+            )
             // Accepts the request and never sends the headers: a slow-loris
             // server that holds the connection open.
-            .route("/stall", get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
-                s.record("/hostile/stall".into(), &h);
-                tokio::time::sleep(Duration::from_secs(600)).await;
-                html(ok_page("Never Answered"))
-            }))
-            .route("/private/{key}", get(|State(s): State<Arc<SiteState>>, Path(key): Path<String>, h: HeaderMap| async move {
-                s.record(format!("/hostile/private/{key}"), &h);
-                html(ok_page("Secret Role"))
-            }))
+            .route(
+                "/stall",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/stall".into(), &h);
+                    tokio::time::sleep(Duration::from_secs(600)).await;
+                    html(ok_page("Never Answered"))
+                }),
+            )
+            .route(
+                "/private/{key}",
+                get(|State(s): State<Arc<SiteState>>, Path(key): Path<String>, h: HeaderMap| async move {
+                    s.record(format!("/hostile/private/{key}"), &h);
+                    html(ok_page("Secret Role"))
+                }),
+            )
     }
 }
 

@@ -328,7 +328,8 @@ impl Devstack {
         // stays readable and tests can read the counters.
         let emf = Arc::new(Mutex::new(Vec::new()));
         let sink = emf.clone();
-        let sink: jh_common::metrics::Sink = Arc::new(move |line: &str| sink.lock().expect("emf lock").push(line.to_owned()));
+        let sink: jh_common::metrics::Sink =
+            Arc::new(move |line: &str| sink.lock().expect("emf lock").push(line.to_owned()));
         let metrics = jh_common::metrics::Metrics::with_sink("crawler", sink.clone());
         let crawler = jh_crawler::Crawler::new(crawler_cfg, crawler_pool, s3.clone(), sqs.clone())
             .map_err(|e| DevstackError::Setup(e.to_string()))?
@@ -360,7 +361,15 @@ impl Devstack {
                 async move { jh_extractor::handler(&x, event).await }
             },
         );
-        Ok(Functions { api_url, api, crawler: crawler_poller, extractor: extractor_poller, emf, crawler_failpoints, extractor_failpoints })
+        Ok(Functions {
+            api_url,
+            api,
+            crawler: crawler_poller,
+            extractor: extractor_poller,
+            emf,
+            crawler_failpoints,
+            extractor_failpoints,
+        })
     }
 }
 

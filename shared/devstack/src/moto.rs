@@ -8,8 +8,8 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::process::{Child, free_port};
 use crate::DevstackError;
+use crate::process::{Child, free_port};
 
 /// A running moto server.
 pub struct Moto {
@@ -24,9 +24,7 @@ pub fn ensure_installed() -> Result<(), DevstackError> {
         return Ok(());
     }
     eprintln!("moto_server not found; installing it with pip (moto[server])");
-    let status = Command::new("python3")
-        .args(["-m", "pip", "install", "--quiet", "moto[server]>=5,<6"])
-        .status()?;
+    let status = Command::new("python3").args(["-m", "pip", "install", "--quiet", "moto[server]>=5,<6"]).status()?;
     if !status.success() || !moto_importable() {
         return Err(DevstackError::Missing {
             what: "moto_server".into(),

@@ -200,9 +200,17 @@ impl FakeGoogle {
     /// `claim_published_kid` its header names the current published key (a
     /// forgery: the signature does not verify); otherwise it names its own,
     /// unknown key.
-    pub fn mint_with_unpublished_key(&self, claims: &IdClaims, claim_published_kid: bool) -> Result<String, DevstackError> {
+    pub fn mint_with_unpublished_key(
+        &self,
+        claims: &IdClaims,
+        claim_published_kid: bool,
+    ) -> Result<String, DevstackError> {
         let rogue = SigningKey::generate()?;
-        let kid = if claim_published_kid { self.inner.keys.read().expect("keys lock")[0].kid.clone() } else { rogue.kid.clone() };
+        let kid = if claim_published_kid {
+            self.inner.keys.read().expect("keys lock")[0].kid.clone()
+        } else {
+            rogue.kid.clone()
+        };
         Ok(rogue.sign(&kid, claims))
     }
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::process::{Child, RunAs, free_port, harden};
 use crate::DevstackError;
+use crate::process::{Child, RunAs, free_port, harden};
 
 /// A running ephemeral cluster.
 pub struct EphemeralPostgres {
@@ -78,7 +78,14 @@ impl EphemeralPostgres {
         }
         let data = dir.path().join("data");
         let mut init = Command::new(bin.join("initdb"));
-        init.args(["-D"]).arg(&data).args(["-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
+        init.args(["-D"]).arg(&data).args([
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ]);
         harden(&mut init, run_as);
         let out = init.output()?;
         if !out.status.success() {
@@ -115,10 +122,7 @@ impl EphemeralPostgres {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Err(DevstackError::Start {
-            what: "postgres".into(),
-            detail: std::fs::read_to_string(log).unwrap_or_default(),
-        })
+        Err(DevstackError::Start { what: "postgres".into(), detail: std::fs::read_to_string(log).unwrap_or_default() })
     }
 
     /// The server's port.
@@ -160,17 +164,25 @@ impl EphemeralPostgres {
 fn server_command(bin: &Path, data: &Path, port: u16, socket_dir: &Path) -> Command {
     let mut cmd = Command::new(bin.join("postgres"));
     cmd.arg("-D").arg(data).args([
-        "-p", &port.to_string(),
-        "-c", "listen_addresses=127.0.0.1",
-        "-c", &format!("unix_socket_directories={}", socket_dir.display()),
+        "-p",
+        &port.to_string(),
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        &format!("unix_socket_directories={}", socket_dir.display()),
         // Throwaway data: durability costs time and buys nothing here.
-        "-c", "fsync=off",
-        "-c", "synchronous_commit=off",
-        "-c", "full_page_writes=off",
-        "-c", "max_connections=200",
+        "-c",
+        "fsync=off",
+        "-c",
+        "synchronous_commit=off",
+        "-c",
+        "full_page_writes=off",
+        "-c",
+        "max_connections=200",
         // Lets the search benchmark report time per statement; loaded but
         // idle unless a database runs CREATE EXTENSION pg_stat_statements.
-        "-c", "shared_preload_libraries=pg_stat_statements",
+        "-c",
+        "shared_preload_libraries=pg_stat_statements",
     ]);
     cmd
 }

@@ -93,7 +93,8 @@ pub async fn create(
     let (crawl_dlq, crawl_dlq_arn) = create_queue(&sqs, &format!("{prefix}jh-crawl-dlq.fifo"), true, 30, None).await?;
     let (crawl_queue, crawl_queue_arn) =
         create_queue(&sqs, &format!("{prefix}jh-crawl.fifo"), true, visibility_timeout, Some(&crawl_dlq_arn)).await?;
-    let (extract_dlq, extract_dlq_arn) = create_queue(&sqs, &format!("{prefix}jh-extract-dlq"), false, 30, None).await?;
+    let (extract_dlq, extract_dlq_arn) =
+        create_queue(&sqs, &format!("{prefix}jh-extract-dlq"), false, 30, None).await?;
     let (extract_queue, extract_queue_arn) =
         create_queue(&sqs, &format!("{prefix}jh-extract"), false, visibility_timeout, Some(&extract_dlq_arn)).await?;
 

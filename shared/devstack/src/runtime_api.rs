@@ -167,7 +167,9 @@ impl RuntimeApi {
         let body = serde_json::to_vec(event).map_err(|e| format!("encoding the SQS event: {e}"))?;
         let id = self.invoke(body);
         match self.wait(&id, timeout).await? {
-            Invocation::Response(b) => serde_json::from_slice(&b).map_err(|e| format!("not an SQS batch response: {e}")),
+            Invocation::Response(b) => {
+                serde_json::from_slice(&b).map_err(|e| format!("not an SQS batch response: {e}"))
+            }
             Invocation::Error(b) => Err(format!("function error: {}", String::from_utf8_lossy(&b))),
         }
     }

@@ -176,7 +176,9 @@ impl<'de> serde::de::Visitor<'de> for AshbySeed<'_> {
 }
 
 fn ashby(page: &Page, ctx: &Context, d: &mut Draft) {
-    let Some(state) = page.scripts.iter().map(|r| page.slice(r)).find(|s| s.contains("window.__appData")) else { return };
+    let Some(state) = page.scripts.iter().map(|r| page.slice(r)).find(|s| s.contains("window.__appData")) else {
+        return;
+    };
     let Some(at) = state.find("window.__appData") else { return };
     let Some(brace) = state[at..].find('{').map(|b| b + at) else { return };
     let mut app = AshbyState::default();

@@ -19,7 +19,9 @@ pub fn parse_date_time(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&Utc));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z"] {
+    for f in
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z"]
+    {
         if let Ok(d) = DateTime::parse_from_str(s, f) {
             return Some(d.with_timezone(&Utc));
         }
@@ -48,11 +50,14 @@ pub fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
 }
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("iso"));
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("numeric"));
-static MONTH_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("month first"));
-static DAY_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-zéû]{3,9})\.?,?\s+(\d{4})\b").expect("day first"));
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("numeric"));
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("month first")
+});
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-zéû]{3,9})\.?,?\s+(\d{4})\b").expect("day first")
+});
 static CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("cjk"));
 
 fn month(name: &str) -> Option<u32> {
@@ -91,7 +96,9 @@ pub(crate) fn has_digit(s: &str) -> bool {
 /// date word. Most lines have none, and the regex's Unicode word
 /// boundaries make it slow on non-ASCII text.
 fn may_be_relative(s: &str) -> bool {
-    if !s.is_ascii() && (s.contains(['ſ', '\u{212A}', '前']) || s.contains("刚刚") || s.contains("今天") || s.contains("昨天")) {
+    if !s.is_ascii()
+        && (s.contains(['ſ', '\u{212A}', '前']) || s.contains("刚刚") || s.contains("今天") || s.contains("昨天"))
+    {
         return true;
     }
     ["ago", "il", "vor", "today", "just", "aujourd", "heute", "yesterday", "hier", "gestern"]
@@ -115,7 +122,10 @@ pub fn find_absolute(s: &str) -> Option<NaiveDate> {
     let num = |m: &regex::Captures, i: usize| m.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
     if let Some(m) = ISO.captures(s) {
         let y = num(&m, 1).map(|y| y as i32);
-        consider(m.get(0).map_or(0, |x| x.start()), y.and_then(|y| NaiveDate::from_ymd_opt(y, num(&m, 2)?, num(&m, 3)?)));
+        consider(
+            m.get(0).map_or(0, |x| x.start()),
+            y.and_then(|y| NaiveDate::from_ymd_opt(y, num(&m, 2)?, num(&m, 3)?)),
+        );
     }
     if let Some(m) = NUMERIC.captures(s) {
         let (a, b, y) = (num(&m, 1), num(&m, 2), num(&m, 3).map(|y| y as i32));
@@ -143,7 +153,10 @@ pub fn find_absolute(s: &str) -> Option<NaiveDate> {
     }
     if let Some(m) = CJK.captures(s) {
         let y = num(&m, 1).map(|y| y as i32);
-        consider(m.get(0).map_or(0, |x| x.start()), y.and_then(|y| NaiveDate::from_ymd_opt(y, num(&m, 2)?, num(&m, 3)?)));
+        consider(
+            m.get(0).map_or(0, |x| x.start()),
+            y.and_then(|y| NaiveDate::from_ymd_opt(y, num(&m, 2)?, num(&m, 3)?)),
+        );
     }
     best.map(|(_, d)| d)
 }
@@ -193,7 +206,8 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
     if g("yesterday").is_some() || g("cjk_yesterday").is_some() {
         return Some((now - Duration::days(1)).date_naive());
     }
-    let (n, u) = [("n", "u"), ("fn", "fu"), ("gn", "gu"), ("cn", "cu")].iter().find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
+    let (n, u) =
+        [("n", "u"), ("fn", "fu"), ("gn", "gu"), ("cn", "cu")].iter().find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
     let step = unit_days(u)?;
     Some((now - step * count(n) as i32).date_naive())
 }
@@ -228,7 +242,8 @@ mod tests {
     }
 
     fn find_absolute_regex_only(s: &str) -> Option<NaiveDate> {
-        ISO.captures(s).and_then(|m| NaiveDate::from_ymd_opt(m[1].parse().ok()?, m[2].parse().ok()?, m[3].parse().ok()?))
+        ISO.captures(s)
+            .and_then(|m| NaiveDate::from_ymd_opt(m[1].parse().ok()?, m[2].parse().ok()?, m[3].parse().ok()?))
     }
 
     #[test]
@@ -247,8 +262,22 @@ mod tests {
     #[test]
     fn the_relative_prefilter_never_hides_a_phrase() {
         for s in [
-            "Posted 2 weeks ago", "an hour ago", "vor einem Tag", "Il y a 3 heures", "3天前", "5 个月前", "今天", "昨天", "刚刚",
-            "Just now", "HEUTE", "Gestern", "yesterday", "aujourd'hui", "Publié aujourd’hui à Paris", "١ day ago",
+            "Posted 2 weeks ago",
+            "an hour ago",
+            "vor einem Tag",
+            "Il y a 3 heures",
+            "3天前",
+            "5 个月前",
+            "今天",
+            "昨天",
+            "刚刚",
+            "Just now",
+            "HEUTE",
+            "Gestern",
+            "yesterday",
+            "aujourd'hui",
+            "Publié aujourd’hui à Paris",
+            "١ day ago",
         ] {
             assert!(RELATIVE.is_match(s), "{s}");
             assert!(may_be_relative(s), "{s}");

@@ -32,11 +32,80 @@ const MAX_NESTING: usize = 256;
 /// Allowed elements (ammonia's defaults without `img`), sorted for
 /// [`allowed_tag`]'s binary search.
 const ALLOWED_TAGS: &[&str] = &[
-    "a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
-    "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "ins", "kbd", "li", "map", "mark", "nav",
-    "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "summary",
-    "sup", "table", "tbody", "td", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "acronym",
+    "area",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "ins",
+    "kbd",
+    "li",
+    "map",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 ];
 
 /// The `'static` spelling of an allowed element's (lower-case) name, or
@@ -111,8 +180,31 @@ fn allowed_url(url: &str) -> bool {
     }
     matches!(
         scheme.as_str(),
-        "bitcoin" | "ftp" | "ftps" | "geo" | "http" | "https" | "im" | "irc" | "ircs" | "magnet" | "mailto" | "mms" | "mx"
-            | "news" | "nntp" | "openpgp4fpr" | "sip" | "sms" | "smsto" | "ssh" | "tel" | "url" | "webcal" | "wtai" | "xmpp"
+        "bitcoin"
+            | "ftp"
+            | "ftps"
+            | "geo"
+            | "http"
+            | "https"
+            | "im"
+            | "irc"
+            | "ircs"
+            | "magnet"
+            | "mailto"
+            | "mms"
+            | "mx"
+            | "news"
+            | "nntp"
+            | "openpgp4fpr"
+            | "sip"
+            | "sms"
+            | "smsto"
+            | "ssh"
+            | "tel"
+            | "url"
+            | "webcal"
+            | "wtai"
+            | "xmpp"
     )
 }
 
@@ -280,7 +372,9 @@ mod tests {
 
     #[test]
     fn sanitising_drops_scripts_styles_and_handlers() {
-        let (html, text) = sanitise(r#"<p onclick="x()" style="color:red">Hi <a href="https://e.com">there</a></p><script>bad()</script><style>p{}</style>"#);
+        let (html, text) = sanitise(
+            r#"<p onclick="x()" style="color:red">Hi <a href="https://e.com">there</a></p><script>bad()</script><style>p{}</style>"#,
+        );
         assert!(!html.contains("onclick") && !html.contains("script") && !html.contains("style"), "{html}");
         assert_eq!(html, r#"<p>Hi <a href="https://e.com" rel="noopener noreferrer nofollow">there</a></p>"#);
         assert_eq!(text, "Hi there");
@@ -321,11 +415,29 @@ mod tests {
             let (html, _) = sanitise(v);
             let lower = html.to_ascii_lowercase();
             // THEN no script, handler, style, image or dangerous URL is left ...
-            for bad in ["<script", "<img", "<svg", "<math", "<style", "<iframe", "<noscript", "<textarea", "javascript:", "onerror=", "onmouseover=", "style=", "data:"] {
+            for bad in [
+                "<script",
+                "<img",
+                "<svg",
+                "<math",
+                "<style",
+                "<iframe",
+                "<noscript",
+                "<textarea",
+                "javascript:",
+                "onerror=",
+                "onmouseover=",
+                "style=",
+                "data:",
+            ] {
                 assert!(!lower.contains(bad), "{v} → {html}");
             }
             // ... and ammonia, the reference sanitiser, finds nothing to remove
-            let again = ammonia::Builder::default().rm_tags(["img"]).link_rel(Some("noopener noreferrer nofollow")).clean(&html).to_string();
+            let again = ammonia::Builder::default()
+                .rm_tags(["img"])
+                .link_rel(Some("noopener noreferrer nofollow"))
+                .clean(&html)
+                .to_string();
             assert_eq!(fragment_text(&again), fragment_text(&html), "{v} → {html} → {again}");
             assert_eq!(again.matches('<').count(), html.matches('<').count(), "{v} → {html} → {again}");
         }
@@ -341,7 +453,9 @@ mod tests {
     #[test]
     fn icons_and_form_options_are_dropped_with_their_content() {
         // GIVEN a description with an inline icon and a select
-        let (html, text) = sanitise(r#"<p>Apply <svg viewBox="0 0 9 9"><title>arrow</title><path d="M0 0"/></svg>now</p><select><option>UK</option></select>"#);
+        let (html, text) = sanitise(
+            r#"<p>Apply <svg viewBox="0 0 9 9"><title>arrow</title><path d="M0 0"/></svg>now</p><select><option>UK</option></select>"#,
+        );
         // THEN neither leaves markup or text
         assert_eq!(html, "<p>Apply now</p>");
         assert_eq!(text, "Apply now");
@@ -350,7 +464,10 @@ mod tests {
     #[test]
     fn text_and_attributes_are_reescaped() {
         let (html, text) = sanitise(r#"<p title='a"b'>1 &lt; 2 &amp;&amp; x < y</p><ol start=3><li>a<li>b</ol>"#);
-        assert_eq!(html, r#"<p title="a&quot;b">1 &lt; 2 &amp;&amp; x &lt; y</p><ol start="3"><li>a</li><li>b</li></ol>"#);
+        assert_eq!(
+            html,
+            r#"<p title="a&quot;b">1 &lt; 2 &amp;&amp; x &lt; y</p><ol start="3"><li>a</li><li>b</li></ol>"#
+        );
         assert_eq!(text, "1 < 2 && x < y\na\nb");
         // multi-byte text around a no-break space survives the byte-wise escape
         assert_eq!(sanitise("<p>café\u{a0}crème ¢</p>").0, "<p>café&nbsp;crème ¢</p>");

@@ -35,10 +35,35 @@ const SRC_TITLE_TAG: &str = "title-tag";
 fn generic_title(t: &str) -> bool {
     matches!(
         fold(t).as_str(),
-        "jobs" | "job" | "careers" | "career" | "home" | "apply" | "application" | "job application" | "application submitted"
-            | "linkedin" | "sign in" | "login" | "log in" | "404" | "page not found" | "not found" | "error" | "search jobs"
-            | "job search" | "open positions" | "current openings" | "join us" | "job details" | "job description" | "overview"
-            | "job ad" | "vacancy" | "vacancies" | "opportunities"
+        "jobs"
+            | "job"
+            | "careers"
+            | "career"
+            | "home"
+            | "apply"
+            | "application"
+            | "job application"
+            | "application submitted"
+            | "linkedin"
+            | "sign in"
+            | "login"
+            | "log in"
+            | "404"
+            | "page not found"
+            | "not found"
+            | "error"
+            | "search jobs"
+            | "job search"
+            | "open positions"
+            | "current openings"
+            | "join us"
+            | "job details"
+            | "job description"
+            | "overview"
+            | "job ad"
+            | "vacancy"
+            | "vacancies"
+            | "opportunities"
     )
 }
 
@@ -47,15 +72,37 @@ fn board_name(s: &str) -> bool {
     let f = fold(s);
     matches!(
         f.as_str(),
-        "linkedin" | "indeed" | "indeed com" | "glassdoor" | "greenhouse" | "lever" | "workday" | "ashby" | "teamtailor"
-            | "workable" | "breezy" | "breezy hr" | "smartrecruiters" | "recruitee" | "boss直聘" | "monster" | "ziprecruiter"
-            | "careers" | "jobs" | "application" | "job application" | "apply" | "career site" | "home"
+        "linkedin"
+            | "indeed"
+            | "indeed com"
+            | "glassdoor"
+            | "greenhouse"
+            | "lever"
+            | "workday"
+            | "ashby"
+            | "teamtailor"
+            | "workable"
+            | "breezy"
+            | "breezy hr"
+            | "smartrecruiters"
+            | "recruitee"
+            | "boss直聘"
+            | "monster"
+            | "ziprecruiter"
+            | "careers"
+            | "jobs"
+            | "application"
+            | "job application"
+            | "apply"
+            | "career site"
+            | "home"
     ) || f.ends_with(" careers")
         || f.ends_with(" jobs")
 }
 
-static HIRING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<org>.+?) hiring (?P<title>.+?)(?: in (?P<loc>.+?))?(?: \| LinkedIn)?$").expect("hiring"));
+static HIRING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<org>.+?) hiring (?P<title>.+?)(?: in (?P<loc>.+?))?(?: \| LinkedIn)?$").expect("hiring")
+});
 
 static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -125,23 +172,52 @@ fn label_field(label: &str) -> Option<&'static str> {
     }
     let f = fold(label);
     Some(match f.as_str() {
-        "location" | "locations" | "job location" | "work location" | "office" | "office location" | "地点" | "工作地点"
-        | "lieu" | "standort" | "ubicacion" | "localisation" | "arbeitsort" => "location",
-        "employment type" | "job type" | "time type" | "commitment" | "contract type" | "schedule" | "type of employment"
-        | "type d emploi" | "type de contrat" | "工作性质" | "position type" | "employment" | "anstellungsart" | "type" => {
-            "employment"
-        }
+        "location" | "locations" | "job location" | "work location" | "office" | "office location" | "地点"
+        | "工作地点" | "lieu" | "standort" | "ubicacion" | "localisation" | "arbeitsort" => "location",
+        "employment type" | "job type" | "time type" | "commitment" | "contract type" | "schedule"
+        | "type of employment" | "type d emploi" | "type de contrat" | "工作性质" | "position type" | "employment"
+        | "anstellungsart" | "type" => "employment",
         "location type" | "workplace type" | "workplace" | "work model" | "work arrangement" | "remote status"
         | "work location type" => "workplace",
         "department" | "team" | "部门" | "business unit" | "abteilung" => "department",
-        "salary" | "compensation" | "pay" | "pay range" | "salary range" | "base salary" | "base pay" | "薪资" | "薪酬"
-        | "月薪" | "الراتب" | "gehalt" | "salaire" | "remuneration" | "wage" | "salary compensation" => "salary",
-        "posted" | "posted on" | "date posted" | "posting date" | "published" | "publication date" | "posted date"
-        | "date published" | "发布时间" | "发布日期" | "date de publication" | "veroffentlicht" | "publie le" | "published on"
-        | "تاريخ بدايه استقبال الطلبات" | "تاريخ النشر" => "posted",
-        "closing date" | "apply by" | "application deadline" | "deadline" | "valid through" | "تاريخ نهايه استقبال الطلبات" => {
-            "closing"
-        }
+        "salary"
+        | "compensation"
+        | "pay"
+        | "pay range"
+        | "salary range"
+        | "base salary"
+        | "base pay"
+        | "薪资"
+        | "薪酬"
+        | "月薪"
+        | "الراتب"
+        | "gehalt"
+        | "salaire"
+        | "remuneration"
+        | "wage"
+        | "salary compensation" => "salary",
+        "posted"
+        | "posted on"
+        | "date posted"
+        | "posting date"
+        | "published"
+        | "publication date"
+        | "posted date"
+        | "date published"
+        | "发布时间"
+        | "发布日期"
+        | "date de publication"
+        | "veroffentlicht"
+        | "publie le"
+        | "published on"
+        | "تاريخ بدايه استقبال الطلبات"
+        | "تاريخ النشر" => "posted",
+        "closing date"
+        | "apply by"
+        | "application deadline"
+        | "deadline"
+        | "valid through"
+        | "تاريخ نهايه استقبال الطلبات" => "closing",
         _ => return None,
     })
 }
@@ -235,7 +311,8 @@ fn meta_pairs(page: &Page, ctx: &Context, d: &mut Draft) {
     let Some(desc) = page.meta("description").or_else(|| page.meta("og:description")) else { return };
     let b = desc.as_bytes();
     let (mut start, mut colon, mut i) = (0usize, None::<(usize, usize)>, 0usize);
-    let fullwidth = |i: usize, last: &[u8]| b.get(i + 1) == Some(&0xBC) && b.get(i + 2).is_some_and(|c| last.contains(c));
+    let fullwidth =
+        |i: usize, last: &[u8]| b.get(i + 1) == Some(&0xBC) && b.get(i + 2).is_some_and(|c| last.contains(c));
     while i <= b.len() {
         let sep = match b.get(i) {
             None => 1,
@@ -271,7 +348,8 @@ fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
     let Some(title) = d.title().map(fold) else { return };
     let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
     let Some(at) = lines.iter().position(|l| fold_eq(l, &title)) else { return };
-    let window = lines.iter().skip(at.saturating_sub(4)).take(16).enumerate().filter(|(i, _)| *i + at.saturating_sub(4) != at);
+    let window =
+        lines.iter().skip(at.saturating_sub(4)).take(16).enumerate().filter(|(i, _)| *i + at.saturating_sub(4) != at);
     for (_, line) in window {
         if line.len() > 160 && line.chars().count() > 160 {
             continue;
@@ -457,7 +535,9 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     remote_hints(d);
     // A page that only has a title (an expired posting's shell, a search
     // page) is not a job posting.
-    if !structured && !["locations", "employment_type", "date_posted", "salary", "description_text"].iter().any(|f| d.has(f)) {
+    if !structured
+        && !["locations", "employment_type", "date_posted", "salary", "description_text"].iter().any(|f| d.has(f))
+    {
         *d = Draft::default();
     }
     let _ = clean;

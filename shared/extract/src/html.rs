@@ -266,30 +266,82 @@ pub const KNOWN: u32 = 1 << 3;
 pub const ID_SHIFT: u32 = 8;
 /// Tags with an id, in id order (id = index + 1).
 pub const TAG_IDS: &[&str] = &[
-    "title", "meta", "script", "code", "h1", "h2", "dd", "img", "article", "main", "spl-job-location", "select", "svg", "template",
-    "aside", "nav", "footer",
+    "title",
+    "meta",
+    "script",
+    "code",
+    "h1",
+    "h2",
+    "dd",
+    "img",
+    "article",
+    "main",
+    "spl-job-location",
+    "select",
+    "svg",
+    "template",
+    "aside",
+    "nav",
+    "footer",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {
     let mut e: Vec<(&'static str, u32)> = Vec::new();
     for t in [
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-        "td", "th", "tr", "ul", "button", "label",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "button",
+        "label",
     ] {
         e.push((t, BLOCK | KNOWN | if matches!(t, "br" | "hr") { VOID } else { 0 }));
     }
-    for t in ["area", "base", "basefont", "bgsound", "col", "embed", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"] {
+    for t in [
+        "area", "base", "basefont", "bgsound", "col", "embed", "img", "input", "keygen", "link", "meta", "param",
+        "source", "track", "wbr",
+    ] {
         e.push((t, VOID | KNOWN));
     }
     for t in ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"] {
         e.push((t, RAW | KNOWN));
     }
     for t in [
-        "a", "abbr", "b", "bdi", "bdo", "body", "canvas", "caption", "cite", "code", "colgroup", "data", "del", "details", "dfn",
-        "dialog", "em", "head", "html", "i", "ins", "kbd", "map", "mark", "menu", "meter", "object", "optgroup", "option",
-        "output", "picture", "progress", "q", "rp", "rt", "ruby", "s", "samp", "select", "slot", "small", "span", "strong",
-        "sub", "summary", "sup", "tbody", "template", "tfoot", "thead", "time", "u", "var", "video", "audio",
+        "a", "abbr", "b", "bdi", "bdo", "body", "canvas", "caption", "cite", "code", "colgroup", "data", "del",
+        "details", "dfn", "dialog", "em", "head", "html", "i", "ins", "kbd", "map", "mark", "menu", "meter", "object",
+        "optgroup", "option", "output", "picture", "progress", "q", "rp", "rt", "ruby", "s", "samp", "select", "slot",
+        "small", "span", "strong", "sub", "summary", "sup", "tbody", "template", "tfoot", "thead", "time", "u", "var",
+        "video", "audio",
     ] {
         e.push((t, KNOWN));
     }

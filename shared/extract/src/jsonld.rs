@@ -20,13 +20,14 @@ use super::{Context, Draft, Location, SOURCE_JSONLD, Salary, dates, kinds, locat
 pub fn jsonld_scripts(html: &str) -> Vec<String> {
     let scripts = RefCell::new(Vec::new());
     let current = RefCell::new(String::new());
-    let settings = Settings::new().append_element_content_handler(text!("script[type*='ld+json']", |t: &mut TextChunk| {
-        current.borrow_mut().push_str(t.as_str());
-        if t.last_in_text_node() {
-            scripts.borrow_mut().push(std::mem::take(&mut *current.borrow_mut()));
-        }
-        Ok(())
-    }));
+    let settings =
+        Settings::new().append_element_content_handler(text!("script[type*='ld+json']", |t: &mut TextChunk| {
+            current.borrow_mut().push_str(t.as_str());
+            if t.last_in_text_node() {
+                scripts.borrow_mut().push(std::mem::take(&mut *current.borrow_mut()));
+            }
+            Ok(())
+        }));
     let mut rw = HtmlRewriter::new(settings, |_: &[u8]| {});
     // A rewriting error only means the page is beyond repair; what was
     // collected up to that point is still usable.
@@ -148,7 +149,9 @@ fn repair_json(s: &str) -> String {
 }
 
 fn type_is(v: &Value, want: &str) -> bool {
-    let is = |t: &str| t.eq_ignore_ascii_case(want) || t.rsplit(['/', ':', '#']).next().is_some_and(|x| x.eq_ignore_ascii_case(want));
+    let is = |t: &str| {
+        t.eq_ignore_ascii_case(want) || t.rsplit(['/', ':', '#']).next().is_some_and(|x| x.eq_ignore_ascii_case(want))
+    };
     match v.get("@type") {
         Some(Value::String(t)) => is(t),
         Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(is)),
@@ -218,7 +221,12 @@ fn locations_from(place: &Value) -> Vec<Location> {
                 return location::parse_field(s);
             }
             let field = |k: &str| addr.get(k).and_then(str_or_name);
-            location::from_parts(field("addressLocality"), field("addressRegion"), field("addressCountry"), fallback.clone())
+            location::from_parts(
+                field("addressLocality"),
+                field("addressRegion"),
+                field("addressCountry"),
+                fallback.clone(),
+            )
         })
         .collect()
 }
@@ -249,7 +257,9 @@ fn amounts(v: Option<&Value>) -> (Option<f64>, Option<f64>) {
 /// A `baseSalary` / `estimatedSalary` entry; its currency normalised to
 /// ISO 4217 (a bare "$" is marked, so the job's country can settle it).
 fn salary_from(v: &Value, top: &Value) -> Option<salary::Parsed> {
-    let cur = |x: &Value| x.get("currency").or_else(|| x.get("salaryCurrency")).and_then(Value::as_str).and_then(salary::iso_currency);
+    let cur = |x: &Value| {
+        x.get("currency").or_else(|| x.get("salaryCurrency")).and_then(Value::as_str).and_then(salary::iso_currency)
+    };
     let given = cur(v).or_else(|| cur(top));
     let unit_of = |x: &Value| x.get("unitText").and_then(Value::as_str).and_then(salary::interval);
     let (min, max, unit) = match v {
@@ -289,10 +299,19 @@ fn salary_from(v: &Value, top: &Value) -> Option<salary::Parsed> {
 
 /// How many useful fields a JobPosting object has (to pick the fullest).
 fn fullness(v: &Value) -> usize {
-    ["title", "hiringOrganization", "jobLocation", "employmentType", "datePosted", "baseSalary", "description", "validThrough"]
-        .iter()
-        .filter(|k| v.get(**k).is_some_and(|x| !x.is_null()))
-        .count()
+    [
+        "title",
+        "hiringOrganization",
+        "jobLocation",
+        "employmentType",
+        "datePosted",
+        "baseSalary",
+        "description",
+        "validThrough",
+    ]
+    .iter()
+    .filter(|k| v.get(**k).is_some_and(|x| !x.is_null()))
+    .count()
 }
 
 /// Offers a schema.org JobPosting object's fields to the draft.
@@ -322,18 +341,24 @@ pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
     let et = et.iter().flatten().find(|e| *e != "other").or(et.iter().flatten().next()).cloned();
     d.offer_employment(et, src);
     let top = v;
-    let sal = as_list(v.get("baseSalary")).into_iter().chain(as_list(v.get("estimatedSalary"))).find_map(|s| salary_from(s, top));
+    let sal = as_list(v.get("baseSalary"))
+        .into_iter()
+        .chain(as_list(v.get("estimatedSalary")))
+        .find_map(|s| salary_from(s, top));
     d.offer_salary_text(sal, src);
-    let text = |k: &str| v.get(k).and_then(|x| match x {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => n.as_i64().map(|n| n.to_string()),
-        _ => None,
-    });
+    let text = |k: &str| {
+        v.get(k).and_then(|x| match x {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => n.as_i64().map(|n| n.to_string()),
+            _ => None,
+        })
+    };
     d.offer_date_posted(text("datePosted").and_then(|s| dates::parse_calendar_date(&s)), src);
     d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_date_time(&s)), src);
     if let Some(desc) = v.get("description").and_then(Value::as_str) {
         // Descriptions are often HTML that was HTML-escaped once more.
-        let html = if desc.contains("&lt;") { super::text::decode_entities(desc).into_owned() } else { desc.to_owned() };
+        let html =
+            if desc.contains("&lt;") { super::text::decode_entities(desc).into_owned() } else { desc.to_owned() };
         d.offer_description_html(Some(&html), src);
     }
     d.offer_apply_url(v.get("url").and_then(Value::as_str).map(str::to_owned), src);

@@ -81,8 +81,14 @@ pub fn workplace(s: &str) -> Option<&'static str> {
     let has = |w: &str| padded.contains(&format!(" {w} "));
     if has("hybrid") || has("hybride") || has("hibrido") {
         Some("hybrid")
-    } else if has("remote") || has("telecommute") || has("work from home") || has("fully remote") || has("home office")
-        || has("homeoffice") || has("teletravail") || has("远程")
+    } else if has("remote")
+        || has("telecommute")
+        || has("work from home")
+        || has("fully remote")
+        || has("home office")
+        || has("homeoffice")
+        || has("teletravail")
+        || has("远程")
     {
         Some("remote")
     } else if has("on site") || has("onsite") || has("in office") || has("office based") || has("presencial") {

@@ -326,7 +326,8 @@ impl Draft {
         // A bare "$" on a job in Australia, Canada, ... is the local dollar.
         if let Some(s) = &mut self.p.salary
             && s.currency.as_deref() == Some("USD")
-            && let Some(local) = self.p.locations.first().and_then(|l| l.country.as_deref()).and_then(salary::localise_dollar)
+            && let Some(local) =
+                self.p.locations.first().and_then(|l| l.country.as_deref()).and_then(salary::localise_dollar)
             && self.p.locations.iter().all(|l| l.country.as_deref().and_then(salary::localise_dollar) == Some(local))
             && self.dollar_was_bare
         {

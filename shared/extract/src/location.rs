@@ -141,8 +141,22 @@ fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> 
 fn is_work_mode(s: &str) -> bool {
     matches!(
         fold(s).as_str(),
-        "remote" | "hybrid" | "on site" | "onsite" | "in office" | "office" | "fully remote" | "100 remote" | "remote first"
-            | "anywhere" | "worldwide" | "multiple locations" | "various locations" | "flexible" | "home based" | "work from home"
+        "remote"
+            | "hybrid"
+            | "on site"
+            | "onsite"
+            | "in office"
+            | "office"
+            | "fully remote"
+            | "100 remote"
+            | "remote first"
+            | "anywhere"
+            | "worldwide"
+            | "multiple locations"
+            | "various locations"
+            | "flexible"
+            | "home based"
+            | "work from home"
     )
 }
 
@@ -208,8 +222,10 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         let is_last = i + 1 == n;
         let regs = regions(p);
         // "Atlanta, Georgia": a US state name after a city is the state.
-        let foreign_city = parts.first().and_then(|c| lookup_city(c)).is_some_and(|(cc, _)| cc.is_some_and(|c| c != "US"));
-        let state_first = is_last && i > 0 && regs.iter().any(|(cc, _)| *cc == "US") && country.is_none() && !foreign_city;
+        let foreign_city =
+            parts.first().and_then(|c| lookup_city(c)).is_some_and(|(cc, _)| cc.is_some_and(|c| c != "US"));
+        let state_first =
+            is_last && i > 0 && regs.iter().any(|(cc, _)| *cc == "US") && country.is_none() && !foreign_city;
         // "Hong Kong, HK", "Singapore, SG": a city-state before its code.
         let city_state = !is_last && lookup_city(p).is_some();
         if country.is_none()
@@ -303,12 +319,21 @@ pub fn parse_list(raw: &str) -> Vec<Location> {
     for sep in seps {
         pieces = pieces.iter().flat_map(|p| p.split(sep).map(str::to_owned).collect::<Vec<_>>()).collect();
     }
-    let pieces: Vec<String> = pieces.into_iter().map(|p| p.trim().trim_end_matches('/').trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    let pieces: Vec<String> = pieces
+        .into_iter()
+        .map(|p| p.trim().trim_end_matches('/').trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
     pieces.iter().filter_map(|p| parse_field(p)).collect()
 }
 
 /// Normalises a structured address (JSON-LD, microdata).
-pub fn from_parts(city: Option<String>, region: Option<String>, country: Option<String>, fallback: Option<String>) -> Option<Location> {
+pub fn from_parts(
+    city: Option<String>,
+    region: Option<String>,
+    country: Option<String>,
+    fallback: Option<String>,
+) -> Option<Location> {
     let useless = |s: &Option<String>| {
         s.as_deref().is_none_or(|v| {
             let f = fold(v);
@@ -415,7 +440,8 @@ mod tests {
     fn structured_addresses_are_normalised_and_placeholders_dropped() {
         let l = from_parts(Some("Hong Kong".into()), Some("UNAVAILABLE".into()), Some("HK".into()), None).unwrap();
         assert_eq!((l.city.as_deref(), l.region, l.country.as_deref()), (Some("Hong Kong"), None, Some("HK")));
-        let l = from_parts(Some("San Francisco".into()), Some("California".into()), Some("United States".into()), None).unwrap();
+        let l = from_parts(Some("San Francisco".into()), Some("California".into()), Some("United States".into()), None)
+            .unwrap();
         assert_eq!((l.region.as_deref(), l.country.as_deref()), (Some("CA"), Some("US")));
         assert!(from_parts(None, None, None, None).is_none());
     }

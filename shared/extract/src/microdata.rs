@@ -47,7 +47,8 @@ fn item_value(page: &Page, idx: usize, depth: usize) -> Value {
 /// The cascade step: the first top-level microdata JobPosting.
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     let found = page.items.iter().enumerate().find(|(_, it)| {
-        !it.nested && it.types.iter().any(|t| t.rsplit('/').next().is_some_and(|x| x.eq_ignore_ascii_case("JobPosting")))
+        !it.nested
+            && it.types.iter().any(|t| t.rsplit('/').next().is_some_and(|x| x.eq_ignore_ascii_case("JobPosting")))
     });
     if let Some((idx, _)) = found {
         let v = item_value(page, idx, 0);

@@ -215,7 +215,12 @@ mod tests {
         (p.min, p.max, p.currency, p.interval)
     }
 
-    fn want(min: f64, max: f64, c: &str, i: Option<&str>) -> (Option<f64>, Option<f64>, Option<String>, Option<String>) {
+    fn want(
+        min: f64,
+        max: f64,
+        c: &str,
+        i: Option<&str>,
+    ) -> (Option<f64>, Option<f64>, Option<String>, Option<String>) {
         (Some(min), Some(max), Some(c.to_owned()), i.map(str::to_owned))
     }
 

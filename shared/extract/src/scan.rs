@@ -231,7 +231,10 @@ const ID_SUBSTRINGS: &[(&str, u32)] = &[
 ];
 
 static ID_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(ID_SUBSTRINGS.iter().map(|(s, _)| s)).expect("static patterns")
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(ID_SUBSTRINGS.iter().map(|(s, _)| s))
+        .expect("static patterns")
 });
 
 /// Every substring of `patterns` in `hay`, as bits: leftmost-longest
@@ -305,12 +308,32 @@ static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
 
 // Attribute names the scan reads, as indices into `Attrs`.
 const ATTR_NAMES: &[&str] = &[
-    "class", "id", "style", "hidden", "itemscope", "itemprop", "itemtype", "type", "property", "name", "content", "href", "src",
-    "datetime", "value", "alt", "role", "data-qa", "data-automation-id", "data-testid", "data-ui",
+    "class",
+    "id",
+    "style",
+    "hidden",
+    "itemscope",
+    "itemprop",
+    "itemtype",
+    "type",
+    "property",
+    "name",
+    "content",
+    "href",
+    "src",
+    "datetime",
+    "value",
+    "alt",
+    "role",
+    "data-qa",
+    "data-automation-id",
+    "data-testid",
+    "data-ui",
 ];
 
-static ATTR_TABLE: LazyLock<html::NameTable> =
-    LazyLock::new(|| html::NameTable::new(&ATTR_NAMES.iter().enumerate().map(|(i, n)| (*n, i as u32 + 1)).collect::<Vec<_>>()));
+static ATTR_TABLE: LazyLock<html::NameTable> = LazyLock::new(|| {
+    html::NameTable::new(&ATTR_NAMES.iter().enumerate().map(|(i, n)| (*n, i as u32 + 1)).collect::<Vec<_>>())
+});
 
 // Context bits: an ancestor matched the left side of a descendant selector.
 const C_POSTING_HEAD: u16 = 1;
@@ -465,7 +488,9 @@ impl<'a> Page<'a> {
         loop {
             let mut end = (r.start + window.min(limit)).min(r.end);
             if end < r.end {
-                end = memchr::memrchr(b'<', &self.html.as_bytes()[r.start..end]).filter(|&i| i > 0).map_or(end, |i| r.start + i);
+                end = memchr::memrchr(b'<', &self.html.as_bytes()[r.start..end])
+                    .filter(|&i| i > 0)
+                    .map_or(end, |i| r.start + i);
             }
             while !self.html.is_char_boundary(end) {
                 end += 1;
@@ -560,7 +585,9 @@ struct State {
 fn name_bucket(name: &[u8]) -> usize {
     match name {
         [] => 0,
-        [f, .., l] => (name.len() * 31 + usize::from(f.to_ascii_lowercase()) * 7 + usize::from(l.to_ascii_lowercase())) & 255,
+        [f, .., l] => {
+            (name.len() * 31 + usize::from(f.to_ascii_lowercase()) * 7 + usize::from(l.to_ascii_lowercase())) & 255
+        }
         [f] => (31 + usize::from(f.to_ascii_lowercase()) * 8) & 255,
     }
 }
@@ -657,7 +684,15 @@ pub fn scan(html: &str) -> Page<'_> {
                 let Some(tag) = html::start_tag(html, lt, &mut attrs) else { break };
                 let mut buf = [0u8; 24];
                 let name = lower(tag.name, &mut buf).unwrap_or("");
-                start_element(&mut s, name, tag.name, (lt + 1, lt + 1 + tag.name.len()), &attrs, tag.end, tag.self_closing);
+                start_element(
+                    &mut s,
+                    name,
+                    tag.name,
+                    (lt + 1, lt + 1 + tag.name.len()),
+                    &attrs,
+                    tag.end,
+                    tag.self_closing,
+                );
                 if html::raw_text(name) {
                     // Raw text is never visible; it ends at its own end tag.
                     let close = html::raw_text_end(b, tag.end, name);
@@ -858,7 +893,10 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
         _ => {}
     }
     set(36, t & T_DESCRIPTION != 0 && (itemprop.is_some() || ctx & C_POSITION != 0));
-    set(44, tag == TAG_IMG && at.alt.is_some_and(|v| v.ends_with("Logo") || v.ends_with("logo") || v.ends_with("LOGO")));
+    set(
+        44,
+        tag == TAG_IMG && at.alt.is_some_and(|v| v.ends_with("Logo") || v.ends_with("logo") || v.ends_with("LOGO")),
+    );
     m
 }
 
@@ -872,7 +910,15 @@ fn display_none(style: &str) -> bool {
 
 /// A start tag: applies every rule that matches it, and opens it (a void
 /// element closes at once).
-fn start_element(s: &mut State, name: &str, raw_name: &str, name_range: (usize, usize), attrs: &[(&str, &str)], content: usize, self_closing: bool) {
+fn start_element(
+    s: &mut State,
+    name: &str,
+    raw_name: &str,
+    name_range: (usize, usize),
+    attrs: &[(&str, &str)],
+    content: usize,
+    self_closing: bool,
+) {
     let parent_ctx = s.open.last().map_or(0, |o| o.ctx);
     // `<x/>` only closes foreign (SVG / MathML) elements; their content is
     // never visible, so treating any self-closed non-HTML name as void is
@@ -892,8 +938,7 @@ fn start_element(s: &mut State, name: &str, raw_name: &str, name_range: (usize, 
     let at = Attrs::of(attrs);
     let (class, id) = (at.class, at.id);
     let (t, sub) = class.map_or((0, 0), class_bits);
-    let hidden = at.hidden
-        || at.style.is_some_and(display_none);
+    let hidden = at.hidden || at.style.is_some_and(display_none);
     if hidden || matches!(tag, TAG_SELECT | TAG_SVG | TAG_TEMPLATE) {
         s.skip += 1;
         own |= OWN_SKIP;
@@ -1081,10 +1126,23 @@ mod tests {
     #[test]
     fn tag_ids_name_their_tags() {
         let ids = [
-            (TAG_TITLE, "title"), (TAG_META, "meta"), (TAG_SCRIPT, "script"), (TAG_CODE, "code"), (TAG_H1, "h1"), (TAG_H2, "h2"),
-            (TAG_DD, "dd"), (TAG_IMG, "img"), (TAG_ARTICLE, "article"), (TAG_MAIN, "main"),
-            (TAG_SPL_JOB_LOCATION, "spl-job-location"), (TAG_SELECT, "select"), (TAG_SVG, "svg"), (TAG_TEMPLATE, "template"),
-            (TAG_ASIDE, "aside"), (TAG_NAV, "nav"), (TAG_FOOTER, "footer"),
+            (TAG_TITLE, "title"),
+            (TAG_META, "meta"),
+            (TAG_SCRIPT, "script"),
+            (TAG_CODE, "code"),
+            (TAG_H1, "h1"),
+            (TAG_H2, "h2"),
+            (TAG_DD, "dd"),
+            (TAG_IMG, "img"),
+            (TAG_ARTICLE, "article"),
+            (TAG_MAIN, "main"),
+            (TAG_SPL_JOB_LOCATION, "spl-job-location"),
+            (TAG_SELECT, "select"),
+            (TAG_SVG, "svg"),
+            (TAG_TEMPLATE, "template"),
+            (TAG_ASIDE, "aside"),
+            (TAG_NAV, "nav"),
+            (TAG_FOOTER, "footer"),
         ];
         for (id, name) in ids {
             assert_eq!(html::tag_id(html::tag_flags(name)), id, "{name}");

@@ -13,7 +13,9 @@ fn x(html: &str) -> JobPosting {
 }
 
 fn ld(body: &str) -> String {
-    format!(r#"<html><head><title>x</title><script type="application/ld+json">{body}</script></head><body><h1>x</h1></body></html>"#)
+    format!(
+        r#"<html><head><title>x</title><script type="application/ld+json">{body}</script></head><body><h1>x</h1></body></html>"#
+    )
 }
 
 fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -61,7 +63,9 @@ fn jsonld_in_several_scripts_graphs_arrays_and_nested_objects() {
     // GIVEN postings hidden in the shapes sites use
     let several = r#"<script type="application/ld+json">{"@type":"Organization","name":"Org"}</script>
         <script type="application/ld+json">{"@type":"JobPosting","title":"Second Script"}</script>"#;
-    let graph = ld(r#"{"@graph":[{"@type":"WebPage"},{"@type":"JobPosting","title":"In Graph","hiringOrganization":"Globex"}]}"#);
+    let graph = ld(
+        r#"{"@graph":[{"@type":"WebPage"},{"@type":"JobPosting","title":"In Graph","hiringOrganization":"Globex"}]}"#,
+    );
     let array = ld(r#"[{"@type":"Organization"},{"@type":["JobPosting"],"title":"In Array"}]"#);
     let nested = ld(r#"{"@type":"WebPage","mainEntity":{"@type":"http://schema.org/JobPosting","title":"Nested"}}"#);
     // WHEN extracted THEN each is found; a string hiringOrganization is the name
@@ -82,7 +86,11 @@ fn jsonld_locations_as_place_postal_address_arrays_and_telecommute() {
     // THEN each is normalised to ISO codes; placeholders dropped; Workday's long locality parsed
     assert_eq!(
         places(&p),
-        vec![(Some("San Francisco"), Some("CA"), Some("US")), (Some("Hong Kong"), None, Some("HK")), (Some("Montreal"), Some("QC"), Some("CA"))]
+        vec![
+            (Some("San Francisco"), Some("CA"), Some("US")),
+            (Some("Hong Kong"), None, Some("HK")),
+            (Some("Montreal"), Some("QC"), Some("CA"))
+        ]
     );
     // GIVEN a remote job with only applicant location requirements
     let r = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocationType":"TELECOMMUTE",
@@ -91,16 +99,22 @@ fn jsonld_locations_as_place_postal_address_arrays_and_telecommute() {
     assert_eq!(r.remote, "remote");
     assert_eq!(places(&r), vec![(None, None, Some("GB")), (None, None, Some("IE"))]);
     // GIVEN a job with a place and applicant requirements THEN only the place counts
-    let both = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":{"address":{"addressLocality":"London","addressCountry":"GB"}},
-        "applicantLocationRequirements":{"@type":"Country","name":"United Kingdom"}}"#));
+    let both = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","jobLocation":{"address":{"addressLocality":"London","addressCountry":"GB"}},
+        "applicantLocationRequirements":{"@type":"Country","name":"United Kingdom"}}"#,
+    ));
     assert_eq!(places(&both), vec![(Some("London"), None, Some("GB"))]);
 }
 
 #[test]
 fn jsonld_salary_as_value_min_max_unit_text_and_plain_text() {
-    let single = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":380000,"unitText":"YEAR"}}}"#));
+    let single = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":380000,"unitText":"YEAR"}}}"#,
+    ));
     assert_eq!(sal(&single), (Some(380000.0), Some(380000.0), Some("USD"), Some("year")));
-    let flat = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"GBP","value":"45.50","unitText":"HOUR"}}"#));
+    let flat = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"GBP","value":"45.50","unitText":"HOUR"}}"#,
+    ));
     assert_eq!(sal(&flat), (Some(45.5), Some(45.5), Some("GBP"), Some("hour")));
     let text = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":"100000","salaryCurrency":"USD"}"#));
     assert_eq!(sal(&text), (Some(100000.0), Some(100000.0), Some("USD"), None));
@@ -110,14 +124,19 @@ fn jsonld_salary_as_value_min_max_unit_text_and_plain_text() {
 
 #[test]
 fn jsonld_employment_type_as_string_or_array_and_dates_in_the_wild() {
-    let a = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":["OTHER","PART_TIME"],"datePosted":"2026-08-06T07:39:35.941Z","validThrough":"2027-07-06"}"#));
+    let a = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","employmentType":["OTHER","PART_TIME"],"datePosted":"2026-08-06T07:39:35.941Z","validThrough":"2027-07-06"}"#,
+    ));
     assert_eq!(a.employment_type.as_deref(), Some("part-time"));
     assert_eq!(a.date_posted, day(2026, 8, 6));
     assert_eq!(a.valid_through.map(|d| d.date_naive()), day(2027, 7, 6));
-    let b = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":"Full-time","datePosted":"2025/05/05 10:00:00"}"#));
+    let b =
+        x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":"Full-time","datePosted":"2025/05/05 10:00:00"}"#));
     assert_eq!(b.employment_type.as_deref(), Some("full-time"));
     assert_eq!(b.date_posted, day(2025, 5, 5));
-    let c = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":"OTHER","datePosted":"2025-09-15T10:00:00+02:00"}"#));
+    let c = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","employmentType":"OTHER","datePosted":"2025-09-15T10:00:00+02:00"}"#,
+    ));
     assert_eq!(c.employment_type.as_deref(), Some("other"));
     assert_eq!(c.date_posted, day(2025, 9, 15));
 }
@@ -138,7 +157,9 @@ fn jsonld_broken_json_is_repaired() {
 #[test]
 fn jsonld_with_js_comments_parses_and_keeps_slashes_inside_strings() {
     // GIVEN a block and line comment around a posting whose URL holds `//`
-    let html = ld("/* job */ {\"@type\":\"JobPosting\", // the title\n \"title\":\"Clerk\", /* x */ \"url\":\"https://e.com/jobs//1\",}");
+    let html = ld(
+        "/* job */ {\"@type\":\"JobPosting\", // the title\n \"title\":\"Clerk\", /* x */ \"url\":\"https://e.com/jobs//1\",}",
+    );
     // WHEN extracted
     let p = x(&html);
     // THEN the comments are skipped and the string is untouched
@@ -149,7 +170,9 @@ fn jsonld_with_js_comments_parses_and_keeps_slashes_inside_strings() {
 #[test]
 fn jsonld_date_posted_is_the_day_the_page_wrote_whatever_its_offset() {
     // GIVEN midnight in UTC+2, which is still the previous day in UTC
-    let p = x(&ld(r#"{"@type":"JobPosting","title":"T","datePosted":"2024-05-01T00:00:00+02:00","validThrough":"2024-06-01T00:30:00+02:00"}"#));
+    let p = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","datePosted":"2024-05-01T00:00:00+02:00","validThrough":"2024-06-01T00:30:00+02:00"}"#,
+    ));
     // THEN the posting day is the one written, and the closing instant is exact
     assert_eq!(p.date_posted, day(2024, 5, 1));
     assert_eq!(p.valid_through.map(|d| d.to_rfc3339()), Some("2024-05-31T22:30:00+00:00".to_owned()));
@@ -158,9 +181,15 @@ fn jsonld_date_posted_is_the_day_the_page_wrote_whatever_its_offset() {
 #[test]
 fn jsonld_salary_amounts_given_as_text_and_ranges() {
     // GIVEN amounts written as text: with a symbol and separators, and a range in `value`
-    let strings = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","minValue":"$120,000","maxValue":"$150,000","unitText":"per year"}}}"#));
-    let range = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":"26-30","unitText":"HOUR"}}}"#));
-    let words = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":"Competitive"}}}"#));
+    let strings = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","minValue":"$120,000","maxValue":"$150,000","unitText":"per year"}}}"#,
+    ));
+    let range = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":"26-30","unitText":"HOUR"}}}"#,
+    ));
+    let words = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue","value":"Competitive"}}}"#,
+    ));
     // THEN the amounts are read, and text without one gives no salary
     assert_eq!(sal(&strings), (Some(120000.0), Some(150000.0), Some("USD"), Some("year")));
     assert_eq!(sal(&range), (Some(26.0), Some(30.0), Some("USD"), Some("hour")));
@@ -171,10 +200,18 @@ fn jsonld_salary_amounts_given_as_text_and_ranges() {
 fn jsonld_salary_currency_symbols_become_iso_codes() {
     // GIVEN currencies given as symbols or lower case, a `$` for a Canadian job,
     // a unit in enum style and a currency that is no code
-    let euro = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"€","value":{"@type":"QuantitativeValue","minValue":50000,"maxValue":60000,"unitText":"PER_YEAR"}}}"#));
-    let lower = x(&ld(r#"{"@type":"JobPosting","title":"T","salaryCurrency":"gbp","baseSalary":{"@type":"MonetaryAmount","value":{"@type":"QuantitativeValue","value":30000}}}"#));
-    let canada = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":{"@type":"Place","address":{"addressLocality":"Toronto","addressCountry":"CA"}},"baseSalary":{"@type":"MonetaryAmount","currency":"$","value":{"@type":"QuantitativeValue","value":90000,"unitText":"YEAR"}}}"#));
-    let words = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"dollars","value":{"@type":"QuantitativeValue","value":90000}}}"#));
+    let euro = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"€","value":{"@type":"QuantitativeValue","minValue":50000,"maxValue":60000,"unitText":"PER_YEAR"}}}"#,
+    ));
+    let lower = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","salaryCurrency":"gbp","baseSalary":{"@type":"MonetaryAmount","value":{"@type":"QuantitativeValue","value":30000}}}"#,
+    ));
+    let canada = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","jobLocation":{"@type":"Place","address":{"addressLocality":"Toronto","addressCountry":"CA"}},"baseSalary":{"@type":"MonetaryAmount","currency":"$","value":{"@type":"QuantitativeValue","value":90000,"unitText":"YEAR"}}}"#,
+    ));
+    let words = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"dollars","value":{"@type":"QuantitativeValue","value":90000}}}"#,
+    ));
     // THEN each is stored as ISO 4217, or not at all
     assert_eq!(sal(&euro), (Some(50000.0), Some(60000.0), Some("EUR"), Some("year")));
     assert_eq!(sal(&lower).2, Some("GBP"));
@@ -185,7 +222,9 @@ fn jsonld_salary_currency_symbols_become_iso_codes() {
 #[test]
 fn jsonld_place_with_several_addresses_gives_each() {
     // GIVEN one Place whose address is an array, as some boards publish multi-city roles
-    let p = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocation":{"@type":"Place","address":[{"@type":"PostalAddress","addressLocality":"London","addressCountry":"GB"},{"@type":"PostalAddress","addressLocality":"Dublin","addressCountry":"IE"}]}}"#));
+    let p = x(&ld(
+        r#"{"@type":"JobPosting","title":"T","jobLocation":{"@type":"Place","address":[{"@type":"PostalAddress","addressLocality":"London","addressCountry":"GB"},{"@type":"PostalAddress","addressLocality":"Dublin","addressCountry":"IE"}]}}"#,
+    ));
     // THEN both are locations
     assert_eq!(places(&p), vec![(Some("London"), None, Some("GB")), (Some("Dublin"), None, Some("IE"))]);
 }
@@ -272,7 +311,10 @@ fn lever_posting_markup_with_several_locations() {
     let p = x(html);
     assert_eq!(p.title.as_deref(), Some("Front End Developer"));
     assert_eq!(p.organization.as_deref(), Some("Smart Working"));
-    assert_eq!(places(&p), vec![(None, None, Some("RO")), (None, None, Some("BG")), (Some("Skopje"), None, Some("MK"))]);
+    assert_eq!(
+        places(&p),
+        vec![(None, None, Some("RO")), (None, None, Some("BG")), (Some("Skopje"), None, Some("MK"))]
+    );
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
     assert_eq!(p.department.as_deref(), Some("Engineering"));
     assert_eq!(p.remote, "remote");
@@ -294,7 +336,10 @@ fn ashby_app_state_beats_a_jsonld_list_that_dropped_a_place_and_a_bare_telecommu
     // WHEN extracted
     let p = x(html);
     // THEN the fuller location list and the more specific workplace win; the rest fills in
-    assert_eq!(places(&p), vec![(Some("Sydney"), Some("NSW"), Some("AU")), (Some("Tokyo"), None, Some("JP")), (None, None, Some("SG"))]);
+    assert_eq!(
+        places(&p),
+        vec![(Some("Sydney"), Some("NSW"), Some("AU")), (Some("Tokyo"), None, Some("JP")), (None, None, Some("SG"))]
+    );
     assert_eq!(p.sources["locations"], "ashby");
     assert_eq!(p.remote, "hybrid");
     assert_eq!(p.sources["remote"], "ashby");
@@ -450,7 +495,13 @@ fn a_text_salary_in_dollars_is_the_local_dollar_of_the_jobs_country() {
 
 #[test]
 fn a_page_without_a_posting_gives_none() {
-    assert!(extract("<html><head><title>Jobs</title></head><body><noscript>Enable JavaScript</noscript></body></html>", &ctx()).is_none());
+    assert!(
+        extract(
+            "<html><head><title>Jobs</title></head><body><noscript>Enable JavaScript</noscript></body></html>",
+            &ctx()
+        )
+        .is_none()
+    );
     assert!(extract(&ld(r#"{"@type":"Organization","name":"x"}"#).replace("<h1>x</h1>", ""), &ctx()).is_none());
     assert!(extract("<html><head><title>Acme</title></head><body><h1>About us</h1></body></html>", &ctx()).is_none());
 }
@@ -471,7 +522,11 @@ fn deeply_nested_json_and_html_do_not_overflow_the_stack() {
         "<div>".repeat(100_000),
         "</div>".repeat(100_000)
     ));
-    let deep_micro = format!("{}{}", r#"<div itemscope itemtype="https://schema.org/JobPosting"><span itemprop="title">M</span>"#, "<div itemprop=\"x\" itemscope>".repeat(100_000));
+    let deep_micro = format!(
+        "{}{}",
+        r#"<div itemscope itemtype="https://schema.org/JobPosting"><span itemprop="title">M</span>"#,
+        "<div itemprop=\"x\" itemscope>".repeat(100_000)
+    );
     // WHEN extracted THEN nothing crashes
     assert!(extract(&ld(&deep_json), &ctx()).is_none());
     let _ = extract(&deep_html, &ctx());

@@ -18,7 +18,16 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let common = [("&quot;", "\""), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", "\u{a0}"), ("&#34;", "\"")];
+        let common = [
+            ("&quot;", "\""),
+            ("&amp;", "&"),
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&#39;", "'"),
+            ("&apos;", "'"),
+            ("&nbsp;", "\u{a0}"),
+            ("&#34;", "\""),
+        ];
         if let Some((e, v)) = common.iter().find(|(e, _)| tail.starts_with(e)) {
             out.push_str(v);
             rest = &tail[e.len()..];
@@ -289,7 +298,8 @@ mod tests {
     #[test]
     fn fragment_text_drops_tags_scripts_and_keeps_block_breaks() {
         // GIVEN a fragment with inline and block markup, a script and entities
-        let html = "<div>Hello <b>big</b>&nbsp;world<script>var x = '<p>no</p>';</script></div><p>Second &amp; last</p>";
+        let html =
+            "<div>Hello <b>big</b>&nbsp;world<script>var x = '<p>no</p>';</script></div><p>Second &amp; last</p>";
         // WHEN its text is taken
         // THEN tags and script are gone, blocks are lines, entities decoded
         assert_eq!(fragment_text(html), "Hello big world\nSecond & last");
@@ -303,7 +313,10 @@ mod tests {
 
     #[test]
     fn entities_decode_fast_and_rare() {
-        assert_eq!(decode_entities("a &quot;b&quot; &amp; &lt;c&gt; &#39;d&#39; &eacute; &#x41; & e &unknown; x"), "a \"b\" & <c> 'd' é A & e &unknown; x");
+        assert_eq!(
+            decode_entities("a &quot;b&quot; &amp; &lt;c&gt; &#39;d&#39; &eacute; &#x41; & e &unknown; x"),
+            "a \"b\" & <c> 'd' é A & e &unknown; x"
+        );
         assert_eq!(decode_entities("no entities"), "no entities");
     }
 
@@ -323,7 +336,13 @@ mod tests {
 
     #[test]
     fn fold_eq_agrees_with_fold() {
-        for (a, b) in [("Île-de-France", "Ile de France!"), ("Senior  Dev", "senior dev (x)"), ("İstanbul", "istanbul"), ("", " - "), ("a b", "ab")] {
+        for (a, b) in [
+            ("Île-de-France", "Ile de France!"),
+            ("Senior  Dev", "senior dev (x)"),
+            ("İstanbul", "istanbul"),
+            ("", " - "),
+            ("a b", "ab"),
+        ] {
             assert_eq!(fold_eq(a, &fold(b)), fold(a) == fold(b), "{a} / {b}");
             assert_eq!(fold_eq(b, &fold(a)), fold(a) == fold(b), "{b} / {a}");
         }

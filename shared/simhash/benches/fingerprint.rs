@@ -90,46 +90,22 @@ fn job_page() -> String {
     }
     page.push_str("<style>");
     for i in 0..500 {
-        let _ = writeln!(
-            page,
-            ".c{i} > a:hover {{ color: #{i:06x}; margin: {i}px 0 0 {i}px; }}"
-        );
+        let _ = writeln!(page, ".c{i} > a:hover {{ color: #{i:06x}; margin: {i}px 0 0 {i}px; }}");
     }
-    page.push_str(
-        "</style><script type=\"application/ld+json\">{\"@type\":\"JobPosting\",\"description\":\"",
-    );
+    page.push_str("</style><script type=\"application/ld+json\">{\"@type\":\"JobPosting\",\"description\":\"");
     page.push_str(&w.sentence(1_500));
     page.push_str("\"}</script><script>");
     for i in 0..400 {
-        let _ = writeln!(
-            page,
-            "window.__d{i} = {{ id: {i}, label: \"{}\", on: i < {i} && true }};",
-            w.sentence(4)
-        );
+        let _ = writeln!(page, "window.__d{i} = {{ id: {i}, label: \"{}\", on: i < {i} && true }};", w.sentence(4));
     }
     page.push_str("</script></head><body><header class=\"top\"><a href=\"/\"><svg viewBox=\"0 0 10 10\"><path d=\"M0 0L10 10\"/></svg>ACME</a></header><nav><ul>");
     for i in 0..150 {
-        let _ = write!(
-            page,
-            "<li class=\"nav-item\"><a href=\"/section/{i}\">{}</a></li>",
-            w.sentence(2)
-        );
+        let _ = write!(page, "<li class=\"nav-item\"><a href=\"/section/{i}\">{}</a></li>", w.sentence(2));
     }
     page.push_str("</ul></nav><main><article><h1>Senior Rust Engineer (m/w/d)</h1>");
     for _ in 0..90 {
-        let _ = writeln!(
-            page,
-            "<p class=\"body-text\">{} &amp; {}.</p>",
-            w.sentence(20),
-            w.sentence(12)
-        );
-        let _ = writeln!(
-            page,
-            "<ul><li>{}</li><li>{}&nbsp;{}</li></ul>",
-            w.sentence(6),
-            w.sentence(5),
-            w.sentence(4)
-        );
+        let _ = writeln!(page, "<p class=\"body-text\">{} &amp; {}.</p>", w.sentence(20), w.sentence(12));
+        let _ = writeln!(page, "<ul><li>{}</li><li>{}&nbsp;{}</li></ul>", w.sentence(6), w.sentence(5), w.sentence(4));
     }
     page.push_str("</article><aside><h2>Similar jobs</h2>");
     for i in 0..80 {
@@ -156,22 +132,13 @@ fn bench(c: &mut Criterion) {
     let page = job_page();
     let text = visible_text(&page);
     let shingled = shingles(&text);
-    eprintln!(
-        "page: {} bytes, visible text: {} bytes, {} shingles",
-        page.len(),
-        text.len(),
-        shingled.len()
-    );
+    eprintln!("page: {} bytes, visible text: {} bytes, {} shingles", page.len(), text.len(), shingled.len());
 
     let mut group = c.benchmark_group("job_page_200kb");
     group.throughput(Throughput::Bytes(page.len() as u64));
     group.bench_function("fingerprint", |b| b.iter(|| fingerprint(black_box(&page))));
-    group.bench_function("visible_text", |b| {
-        b.iter(|| visible_text(black_box(&page)))
-    });
-    group.bench_function("simhash_of_shingles", |b| {
-        b.iter(|| simhash(black_box(&shingled)))
-    });
+    group.bench_function("visible_text", |b| b.iter(|| visible_text(black_box(&page))));
+    group.bench_function("simhash_of_shingles", |b| b.iter(|| simhash(black_box(&shingled))));
     group.finish();
 }
 

@@ -10,10 +10,7 @@ use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let reps: usize = args
-        .next()
-        .and_then(|r| r.parse().ok())
-        .expect("usage: fingerprint_times REPS FILE...");
+    let reps: usize = args.next().and_then(|r| r.parse().ok()).expect("usage: fingerprint_times REPS FILE...");
     let mut out = Vec::new();
     for path in args {
         let bytes = std::fs::read(&path).expect("readable file");

@@ -25,12 +25,7 @@ pub(crate) struct BitCounter {
 impl BitCounter {
     /// A counter that has seen no feature.
     pub(crate) fn new() -> Self {
-        Self {
-            lanes: [0; 8],
-            pending: 0,
-            totals: [0; 64],
-            features: 0,
-        }
+        Self { lanes: [0; 8], pending: 0, totals: [0; 64], features: 0 }
     }
 
     /// Counts one feature's hash.
@@ -89,11 +84,7 @@ pub(crate) struct Accumulator {
 impl Accumulator {
     /// An accumulator that has seen no feature.
     pub(crate) fn new() -> Self {
-        Self {
-            batch: Batch::new(),
-            long: LongBatch::new(),
-            counter: BitCounter::new(),
-        }
+        Self { batch: Batch::new(), long: LongBatch::new(), counter: BitCounter::new() }
     }
 
     /// Adds a feature (its UTF-8 bytes).
@@ -219,12 +210,7 @@ mod tests {
                 11_069_862_385_826_335_619,
             ),
             (
-                &[
-                    "日本語 の テキスト",
-                    "café crème brûlée",
-                    "🚀 launch now",
-                    "مرحبا بالعالم اليوم",
-                ],
+                &["日本語 の テキスト", "café crème brûlée", "🚀 launch now", "مرحبا بالعالم اليوم"],
                 5_379_632_299_935_622_816,
             ),
             (

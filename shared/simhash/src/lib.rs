@@ -91,11 +91,7 @@ mod tests {
         // THEN each shingle is three consecutive lowercase words
         assert_eq!(
             shingles("Senior  RUST\tEngineer in\nBerlin"),
-            [
-                "senior rust engineer",
-                "rust engineer in",
-                "engineer in berlin"
-            ]
+            ["senior rust engineer", "rust engineer in", "engineer in berlin"]
         );
     }
 
@@ -112,21 +108,10 @@ mod tests {
     #[test]
     fn empty_page_fingerprint_is_zero_with_no_shingles() {
         // GIVEN pages with fewer than three visible words
-        for html in [
-            "",
-            "<html><body><script>a b c d</script></body></html>",
-            "<p>two words</p>",
-        ] {
+        for html in ["", "<html><body><script>a b c d</script></body></html>", "<p>two words</p>"] {
             // WHEN fingerprinted
             // THEN the hash is 0 and no shingle was counted
-            assert_eq!(
-                fingerprint(html),
-                Fingerprint {
-                    hash: 0,
-                    shingles: 0
-                },
-                "{html:?}"
-            );
+            assert_eq!(fingerprint(html), Fingerprint { hash: 0, shingles: 0 }, "{html:?}");
         }
     }
 
@@ -174,30 +159,9 @@ mod tests {
         // GIVEN small and large hashes
         // WHEN formatted
         // THEN always 16 lowercase digits
-        assert_eq!(
-            Fingerprint {
-                hash: 0,
-                shingles: 0
-            }
-            .hex(),
-            "0000000000000000"
-        );
-        assert_eq!(
-            Fingerprint {
-                hash: 0xAB,
-                shingles: 1
-            }
-            .hex(),
-            "00000000000000ab"
-        );
-        assert_eq!(
-            Fingerprint {
-                hash: u64::MAX,
-                shingles: 1
-            }
-            .hex(),
-            "ffffffffffffffff"
-        );
+        assert_eq!(Fingerprint { hash: 0, shingles: 0 }.hex(), "0000000000000000");
+        assert_eq!(Fingerprint { hash: 0xAB, shingles: 1 }.hex(), "00000000000000ab");
+        assert_eq!(Fingerprint { hash: u64::MAX, shingles: 1 }.hex(), "ffffffffffffffff");
     }
 
     #[test]

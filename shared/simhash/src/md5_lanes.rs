@@ -51,12 +51,7 @@ const K: [u32; 64] = [
 
 /// Per-step left-rotation amounts (RFC 1321).
 const S: [u32; 64] = {
-    const PER_ROUND: [[u32; 4]; 4] = [
-        [7, 12, 17, 22],
-        [5, 9, 14, 20],
-        [4, 11, 16, 23],
-        [6, 10, 15, 21],
-    ];
+    const PER_ROUND: [[u32; 4]; 4] = [[7, 12, 17, 22], [5, 9, 14, 20], [4, 11, 16, 23], [6, 10, 15, 21]];
     let mut s = [0; 64];
     let mut i = 0;
     while i < 64 {
@@ -99,12 +94,7 @@ macro_rules! define_op {
         ) {
             for l in 0..N {
                 let ($b, $c, $d) = (b[l], c[l], d[l]);
-                a[l] = ($mix)
-                    .wrapping_add(a[l])
-                    .wrapping_add(m[l])
-                    .wrapping_add(k)
-                    .rotate_left(s)
-                    .wrapping_add(b[l]);
+                a[l] = ($mix).wrapping_add(a[l]).wrapping_add(m[l]).wrapping_add(k).rotate_left(s).wrapping_add(b[l]);
             }
         }
     };
@@ -176,17 +166,11 @@ fn compress_avx2(state: &[Lanes<LANES>; 4], m: &[Lanes<LANES>; 16]) -> [Lanes<LA
 
 /// [`rounds`] on the groups of [`GROUP`] lanes that hold a busy lane, in
 /// scalar code that runs anywhere.
-fn compress_portable(
-    state: &[Lanes<LANES>; 4],
-    m: &[Lanes<LANES>; 16],
-    busy: u32,
-) -> [Lanes<LANES>; 4] {
+fn compress_portable(state: &[Lanes<LANES>; 4], m: &[Lanes<LANES>; 16], busy: u32) -> [Lanes<LANES>; 4] {
     let mut out = *state;
     for group in (0..LANES / GROUP).filter(|g| busy >> (g * GROUP) & ((1 << GROUP) - 1) != 0) {
         let lanes = group * GROUP..(group + 1) * GROUP;
-        let pick = |words: &Lanes<LANES>| -> Lanes<GROUP> {
-            std::array::from_fn(|l| words[group * GROUP + l])
-        };
+        let pick = |words: &Lanes<LANES>| -> Lanes<GROUP> { std::array::from_fn(|l| words[group * GROUP + l]) };
         let result = rounds(state.map(|w| pick(&w)), &m.map(|w| pick(&w)));
         for (out, result) in out.iter_mut().zip(result) {
             out[lanes.clone()].copy_from_slice(&result);
@@ -206,10 +190,7 @@ pub(crate) struct Batch {
 impl Batch {
     /// An empty batch.
     pub(crate) fn new() -> Self {
-        Self {
-            words: [[0; LANES]; 16],
-            len: 0,
-        }
+        Self { words: [[0; LANES]; 16], len: 0 }
     }
 
     /// Whether the batch has no room for another message.
@@ -271,11 +252,7 @@ pub(crate) struct LongBatch {
 impl LongBatch {
     /// A batch with every lane free.
     pub(crate) fn new() -> Self {
-        Self {
-            messages: Default::default(),
-            next: [0; LANES],
-            state: MD5_INIT.map(|word| [word; LANES]),
-        }
+        Self { messages: Default::default(), next: [0; LANES], state: MD5_INIT.map(|word| [word; LANES]) }
     }
 
     fn busy(&self, lane: usize) -> bool {
@@ -415,20 +392,16 @@ mod tests {
     #[test]
     fn portable_and_dispatched_compression_agree_on_every_lane() {
         // GIVEN blocks and chaining values that differ in every lane
-        let state: [Lanes<LANES>; 4] = std::array::from_fn(|w| {
-            std::array::from_fn(|l| (w * 977 + l * 131) as u32 ^ 0x9E37_79B9)
-        });
-        let m: [Lanes<LANES>; 16] =
-            std::array::from_fn(|w| std::array::from_fn(|l| (w * 31 + l * 7919) as u32));
+        let state: [Lanes<LANES>; 4] =
+            std::array::from_fn(|w| std::array::from_fn(|l| (w * 977 + l * 131) as u32 ^ 0x9E37_79B9));
+        let m: [Lanes<LANES>; 16] = std::array::from_fn(|w| std::array::from_fn(|l| (w * 31 + l * 7919) as u32));
         // WHEN compressed by the portable code and by whatever this CPU uses
         let all = (1u32 << LANES) - 1;
         let portable = compress_portable(&state, &m, all);
         // THEN the results are identical, also to 4 lanes at a time by hand
         assert_eq!(portable, compress(&state, &m, all));
-        let by_hand: [Lanes<4>; 4] = rounds(
-            state.map(|w| [w[4], w[5], w[6], w[7]]),
-            &m.map(|w| [w[4], w[5], w[6], w[7]]),
-        );
+        let by_hand: [Lanes<4>; 4] =
+            rounds(state.map(|w| [w[4], w[5], w[6], w[7]]), &m.map(|w| [w[4], w[5], w[6], w[7]]));
         assert_eq!(by_hand, portable.map(|w| [w[4], w[5], w[6], w[7]]));
     }
 

@@ -3,9 +3,7 @@
 //! Only exact properties are asserted. "Small edits give small distances" is
 //! what SimHash is for, but it holds only on average, so it is no property.
 
-use jh_simhash::{
-    DEFAULT_THRESHOLD, fingerprint, hamming, is_near_duplicate, shingles, simhash, visible_text,
-};
+use jh_simhash::{DEFAULT_THRESHOLD, fingerprint, hamming, is_near_duplicate, shingles, simhash, visible_text};
 use proptest::prelude::*;
 
 /// Features as they occur in practice: short, any script.

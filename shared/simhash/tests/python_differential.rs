@@ -47,27 +47,17 @@ const SCRIPTS: [(u32, u32); 7] = [
 fn random_word(rng: &mut Rng) -> String {
     let (lo, hi) = SCRIPTS[rng.range(0, SCRIPTS.len() as u32 - 1) as usize];
     let len = rng.range(1, 12);
-    (0..len)
-        .map(|_| char::from_u32(rng.range(lo, hi)).expect("ranges hold only scalar values"))
-        .collect()
+    (0..len).map(|_| char::from_u32(rng.range(lo, hi)).expect("ranges hold only scalar values")).collect()
 }
 
 fn random_feature(rng: &mut Rng, earlier: &[String]) -> String {
     match rng.range(0, 19) {
         // Repeats create exact ties on some bits.
-        0 | 1 if !earlier.is_empty() => {
-            earlier[rng.range(0, earlier.len() as u32 - 1) as usize].clone()
-        }
+        0 | 1 if !earlier.is_empty() => earlier[rng.range(0, earlier.len() as u32 - 1) as usize].clone(),
         2 => String::new(),
         // Long features take the multi-block MD5 path (> 55 bytes).
-        3 => (0..rng.range(8, 30))
-            .map(|_| random_word(rng))
-            .collect::<Vec<_>>()
-            .join(" "),
-        _ => (0..3)
-            .map(|_| random_word(rng))
-            .collect::<Vec<_>>()
-            .join(" "),
+        3 => (0..rng.range(8, 30)).map(|_| random_word(rng)).collect::<Vec<_>>().join(" "),
+        _ => (0..3).map(|_| random_word(rng)).collect::<Vec<_>>().join(" "),
     }
 }
 
@@ -95,15 +85,12 @@ fn feature_lists() -> Vec<Vec<String>> {
 }
 
 fn python_values(lists: &[Vec<String>]) -> Vec<u64> {
-    let probe = Command::new("python3")
-        .args(["-c", "import simhash"])
-        .output();
+    let probe = Command::new("python3").args(["-c", "import simhash"]).output();
     match probe {
         Ok(out) if out.status.success() => {}
-        Ok(out) => panic!(
-            "python3 cannot import simhash; run `{INSTALL_HINT}`\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ),
+        Ok(out) => {
+            panic!("python3 cannot import simhash; run `{INSTALL_HINT}`\n{}", String::from_utf8_lossy(&out.stderr))
+        }
         Err(err) => panic!("cannot run python3 ({err}); install Python 3, then `{INSTALL_HINT}`"),
     }
 
@@ -112,11 +99,7 @@ fn python_values(lists: &[Vec<String>]) -> Vec<u64> {
     input.flush().expect("flush feature lists");
 
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/differential.py");
-    let out = Command::new("python3")
-        .arg(&script)
-        .arg(input.path())
-        .output()
-        .expect("run differential.py");
+    let out = Command::new("python3").arg(&script).arg(input.path()).output().expect("run differential.py");
     assert!(
         out.status.success(),
         "differential.py failed ({}); if simhash is missing or the wrong version, run `{INSTALL_HINT}`\n{}",
@@ -126,10 +109,7 @@ fn python_values(lists: &[Vec<String>]) -> Vec<u64> {
     String::from_utf8(out.stdout)
         .expect("python output is UTF-8")
         .lines()
-        .map(|line| {
-            line.parse()
-                .unwrap_or_else(|e| panic!("bad python output {line:?}: {e}"))
-        })
+        .map(|line| line.parse().unwrap_or_else(|e| panic!("bad python output {line:?}: {e}")))
         .collect()
 }
 
@@ -145,11 +125,7 @@ fn simhash_matches_python_simhash_2_1_2_on_random_unicode_feature_lists() {
     let theirs = python_values(&lists);
 
     // THEN every value is identical
-    assert_eq!(
-        theirs.len(),
-        lists.len(),
-        "python printed one value per list"
-    );
+    assert_eq!(theirs.len(), lists.len(), "python printed one value per list");
     let mismatches: Vec<String> = lists
         .iter()
         .zip(ours.iter().zip(&theirs))
@@ -165,11 +141,6 @@ fn simhash_matches_python_simhash_2_1_2_on_random_unicode_feature_lists() {
         "{} of {} lists differ; first ones:\n{}",
         mismatches.len(),
         lists.len(),
-        mismatches
-            .iter()
-            .take(10)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        mismatches.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
     );
 }

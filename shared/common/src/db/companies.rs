@@ -56,12 +56,10 @@ pub async fn for_run(pool: &PgPool, enabled: Option<&[String]>) -> Result<Vec<Co
 
 /// A company by slug.
 pub async fn by_slug(pool: &PgPool, slug: &str) -> Result<Option<Company>, DbError> {
-    Ok(sqlx::query_as::<_, Company>(
-        "SELECT id, slug, name, source, config FROM companies WHERE slug = $1",
-    )
-    .bind(slug)
-    .fetch_optional(pool)
-    .await?)
+    Ok(sqlx::query_as::<_, Company>("SELECT id, slug, name, source, config FROM companies WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?)
 }
 
 /// One entry of `companies.toml`.
@@ -122,11 +120,12 @@ pub async fn sync(pool: &PgPool, defs: &[CompanyDef]) -> Result<(usize, u64), Db
         .await?;
     }
     let slugs: Vec<&str> = defs.iter().map(|d| d.slug.as_str()).collect();
-    let disabled = sqlx::query("UPDATE companies SET enabled = false, updated_at = now() WHERE enabled AND NOT (slug = ANY($1))")
-        .bind(&slugs)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let disabled =
+        sqlx::query("UPDATE companies SET enabled = false, updated_at = now() WHERE enabled AND NOT (slug = ANY($1))")
+            .bind(&slugs)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     tx.commit().await?;
     Ok((defs.len(), disabled))
 }

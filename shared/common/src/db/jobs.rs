@@ -231,8 +231,8 @@ pub async fn save_extraction(
         Some(s) if !terminal.contains(&s.as_str()) => {}
         _ => return Ok(false),
     }
-    let location_text = (!p.locations.is_empty())
-        .then(|| p.locations.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("; "));
+    let location_text =
+        (!p.locations.is_empty()).then(|| p.locations.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("; "));
     let salary = p.salary.clone().unwrap_or_default();
     sqlx::query(
         "UPDATE jobs SET
@@ -277,11 +277,13 @@ pub async fn save_extraction(
     .bind(&p.description_html)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE run_jobs SET status = 'ready', error = NULL, updated_at = now() WHERE run_id = $1 AND job_id = $2")
-        .bind(run_id)
-        .bind(job_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE run_jobs SET status = 'ready', error = NULL, updated_at = now() WHERE run_id = $1 AND job_id = $2",
+    )
+    .bind(run_id)
+    .bind(job_id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

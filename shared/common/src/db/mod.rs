@@ -46,9 +46,7 @@ impl DbError {
     /// A unique-constraint violation on the named constraint or index.
     pub fn is_unique_violation(&self, constraint: &str) -> bool {
         match self {
-            DbError::Sqlx(sqlx::Error::Database(e)) => {
-                e.is_unique_violation() && e.constraint() == Some(constraint)
-            }
+            DbError::Sqlx(sqlx::Error::Database(e)) => e.is_unique_violation() && e.constraint() == Some(constraint),
             _ => false,
         }
     }

@@ -52,10 +52,8 @@ pub async fn active_for_user(pool: &PgPool, user_id: i64) -> Result<Option<RunId
 
 /// A run's status; `None` when the run does not exist.
 pub async fn status(pool: &PgPool, run_id: RunId) -> Result<Option<RunStatus>, DbError> {
-    let s: Option<String> = sqlx::query_scalar("SELECT status FROM ingestion_runs WHERE id = $1")
-        .bind(run_id)
-        .fetch_optional(pool)
-        .await?;
+    let s: Option<String> =
+        sqlx::query_scalar("SELECT status FROM ingestion_runs WHERE id = $1").bind(run_id).fetch_optional(pool).await?;
     Ok(s.and_then(|s| s.parse().ok()))
 }
 
@@ -127,7 +125,10 @@ pub async fn fail_if_stalled(pool: &PgPool, run_id: RunId, stall: std::time::Dur
     .await?;
     match idle {
         Some(idle) if idle >= secs => {
-            let reason = format!("stalled: no progress for {} s (its queue messages were lost; see the dead-letter queues)", idle.round());
+            let reason = format!(
+                "stalled: no progress for {} s (its queue messages were lost; see the dead-letter queues)",
+                idle.round()
+            );
             end(pool, run_id, RunStatus::Failed, Some(&reason)).await
         }
         _ => Ok(false),

@@ -158,7 +158,8 @@ pub struct Hit {
     pub tier: Option<Tier>,
 }
 
-const HIT_COLUMNS: &str = "j.id, c.slug AS company, c.name AS company_name, j.title, j.location_text AS location, j.remote,
+const HIT_COLUMNS: &str =
+    "j.id, c.slug AS company, c.name AS company_name, j.title, j.location_text AS location, j.remote,
     j.employment_type, j.department, j.salary_min, j.salary_max, j.salary_currency, j.salary_interval,
     j.date_posted, j.url, j.apply_url, j.first_seen_at, j.closed_at";
 
@@ -179,7 +180,8 @@ const FILTERS: &str = "($3::text IS NULL OR c.slug = $3)
 /// values costs the same as the generic one, and the prepared statements
 /// keep their generic plan instead of being planned on every execution
 /// (a custom plan costs ~0.7 ms to make, more than running it).
-const NARROW_FILTERS: &str = "((SELECT $3::text) IS NULL OR j.company_id = (SELECT id FROM companies WHERE slug = (SELECT $3::text)))
+const NARROW_FILTERS: &str =
+    "((SELECT $3::text) IS NULL OR j.company_id = (SELECT id FROM companies WHERE slug = (SELECT $3::text)))
     AND ((SELECT $4::text) IS NULL OR j.location_text ILIKE (SELECT $4::text))
     AND ((SELECT $5::text) IS NULL OR j.remote = (SELECT $5::text))
     AND ((SELECT $6::text) IS NULL OR j.employment_type = (SELECT $6::text))
@@ -402,8 +404,9 @@ async fn tier_rows(
         // once. A query of stop words only still matches nothing.
         let gate = if tier == Tier::All { "true".to_owned() } else { format!("numnode({EXACT_ONCE}) > 0") };
         let after = older_than_cursor(after_id);
-        run(page_of(&format!(
-            "WITH d AS MATERIALIZED (
+        run(
+            page_of(&format!(
+                "WITH d AS MATERIALIZED (
                  SELECT coalesce((
                      SELECT u.lexeme FROM {REQUIRED_LEXEMES}
                      LEFT JOIN search_words s ON s.word = u.lexeme
@@ -413,7 +416,9 @@ async fn tier_rows(
                  SELECT j.id FROM title_postings j
                  WHERE {gate} AND j.lexeme = (SELECT lexeme FROM d) {after} AND {cond} AND {filters}
                  ORDER BY j.id DESC LIMIT (SELECT $11))"
-        )), true)
+            )),
+            true,
+        )
         .bind(required.to_owned())
         .fetch_all(&mut *conn)
         .await?
@@ -464,11 +469,14 @@ async fn tier_rows(
     } else if !matches!(tier, Tier::Title | Tier::FuzzyTitle) {
         // The typo tier's document search, and an exact one with only
         // alternatives (`go or rust`): the planner decides.
-        run(format!(
-            "SELECT {HIT_COLUMNS} FROM jobs j JOIN companies c ON c.id = j.company_id
+        run(
+            format!(
+                "SELECT {HIT_COLUMNS} FROM jobs j JOIN companies c ON c.id = j.company_id
              WHERE {gate} AND {cond} AND {FILTERS} AND ($10::bigint IS NULL OR j.id < $10)
              ORDER BY j.id DESC LIMIT $11"
-        ), false)
+            ),
+            false,
+        )
         .fetch_all(&mut *conn)
         .await?
     } else {
@@ -486,31 +494,38 @@ async fn tier_rows(
         // cost as much as running them. The query is then parsed once per
         // execution, in an init plan, not once per row.
         let once = format!("(SELECT {EXACT})");
-        let cond = cond.replace(EXACT, &once).replace("j.search_tsv", "(SELECT x.search_tsv FROM jobs x WHERE x.id = j.id)");
+        let cond =
+            cond.replace(EXACT, &once).replace("j.search_tsv", "(SELECT x.search_tsv FROM jobs x WHERE x.id = j.id)");
         let gate = gate.replace(EXACT, &once);
         // The keyset is in the text only when there is one: a generic plan
         // cannot tell an unused `$10` from a selective one.
         let after = if after_id.is_some() { "WHERE j0.id < $10" } else { "" };
         let newest = format!("SELECT * FROM job_search j0 {after} ORDER BY j0.id DESC LIMIT {WINDOW}");
-        let mut rows = run(page_of(&format!(
-            "WITH top AS (SELECT j.id FROM ({newest}) j
+        let mut rows = run(
+            page_of(&format!(
+                "WITH top AS (SELECT j.id FROM ({newest}) j
                           WHERE {gate} AND {cond} AND {NARROW_FILTERS} ORDER BY j.id DESC LIMIT $11)"
-        )), true)
+            )),
+            true,
+        )
         .fetch_all(&mut *conn)
         .await?;
         if (rows.len() as i64) < limit {
             // Older than the window: every match from the index, then the
             // newest of them. When the window held every job, nothing is
             // older and the index is not read.
-            let older = run(page_of(&format!(
-                "WITH w AS MATERIALIZED (SELECT min(id) AS oldest, count(*) AS n FROM ({newest}) w0),
+            let older = run(
+                page_of(&format!(
+                    "WITH w AS MATERIALIZED (SELECT min(id) AS oldest, count(*) AS n FROM ({newest}) w0),
                  m AS MATERIALIZED (
                      SELECT j.id FROM job_search j
                      WHERE {gate} AND (SELECT n FROM w) = {WINDOW} AND {cond} AND {NARROW_FILTERS}
                        -- `+ 0`: a range this wide is no use to the id index.
                        AND j.id + 0 < (SELECT oldest FROM w)),
                  top AS (SELECT id FROM m ORDER BY id DESC LIMIT $11)"
-            )), true)
+                )),
+                true,
+            )
             .fetch_all(&mut *conn)
             .await?;
             rows.extend(older.into_iter().take((limit as usize).saturating_sub(rows.len())));
@@ -540,7 +555,13 @@ pub struct Page {
 ///
 /// The search holds one connection throughout: a search that needs several
 /// statements waits for a free connection once, not before each of them.
-pub async fn search(pool: &PgPool, q: Option<&str>, f: &Filters, limit: i64, after: Option<After>) -> Result<Page, DbError> {
+pub async fn search(
+    pool: &PgPool,
+    q: Option<&str>,
+    f: &Filters,
+    limit: i64,
+    after: Option<After>,
+) -> Result<Page, DbError> {
     let mut conn = pool.acquire().await?;
     let conn = &mut *conn;
     let want = limit + 1;
@@ -651,9 +672,8 @@ async fn corrected_query(conn: &mut PgConnection, q: &str, w: &QueryWords) -> Re
 /// Returns false when another refresh was already running.
 pub async fn refresh_vocabulary<'c>(db: impl sqlx::Acquire<'c, Database = sqlx::Postgres>) -> Result<bool, DbError> {
     let mut tx = db.begin().await?;
-    let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('jh.search_words'))")
-        .fetch_one(&mut *tx)
-        .await?;
+    let got: bool =
+        sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('jh.search_words'))").fetch_one(&mut *tx).await?;
     if !got {
         return Ok(false);
     }
@@ -751,7 +771,10 @@ mod tests {
 
     #[test]
     fn required_words_are_the_plain_words_and_phrases_unless_an_or_makes_them_alternatives() {
-        assert_eq!(query_words(r#"senior "machine learning" -php -"java beans""#).required(), "senior machine learning");
+        assert_eq!(
+            query_words(r#"senior "machine learning" -php -"java beans""#).required(),
+            "senior machine learning"
+        );
         assert_eq!(query_words("go or rust").required(), "");
         assert_eq!(query_words("-php").required(), "");
     }

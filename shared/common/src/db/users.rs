@@ -35,21 +35,16 @@ pub async fn upsert_user(pool: &PgPool, email: &str, name: Option<&str>) -> Resu
 
 /// Whether the user exists.
 pub async fn user_exists(pool: &PgPool, user_id: i64) -> Result<bool, DbError> {
-    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)")
-        .bind(user_id)
-        .fetch_one(pool)
-        .await?)
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)").bind(user_id).fetch_one(pool).await?)
 }
 
 /// The user's settings, or the defaults when none were saved.
 pub async fn settings(pool: &PgPool, user_id: i64) -> Result<Settings, DbError> {
-    Ok(sqlx::query_as::<_, Settings>(
-        "SELECT enabled_companies, title_filters FROM user_settings WHERE user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(pool)
-    .await?
-    .unwrap_or_default())
+    Ok(sqlx::query_as::<_, Settings>("SELECT enabled_companies, title_filters FROM user_settings WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or_default())
 }
 
 /// A user's profile.
@@ -91,10 +86,10 @@ pub async fn upsert_google_user(
     .bind(picture_url)
     .fetch_optional(&mut *tx)
     .await?;
-    let id = match by_sub {
-        Some(id) => id,
-        None => {
-            sqlx::query_scalar(
+    let id =
+        match by_sub {
+            Some(id) => id,
+            None => sqlx::query_scalar(
                 "INSERT INTO users (email, google_sub, name, picture_url, last_login_at) VALUES ($1, $2, $3, $4, now())
                  ON CONFLICT (email) DO UPDATE SET google_sub = EXCLUDED.google_sub,
                      name = COALESCE(EXCLUDED.name, users.name),
@@ -106,9 +101,8 @@ pub async fn upsert_google_user(
             .bind(name)
             .bind(picture_url)
             .fetch_one(&mut *tx)
-            .await?
-        }
-    };
+            .await?,
+        };
     sqlx::query("INSERT INTO user_settings (user_id) VALUES ($1) ON CONFLICT DO NOTHING")
         .bind(id)
         .execute(&mut *tx)

@@ -38,7 +38,8 @@ impl Source for Greenhouse {
 
 /// Parses a board response.
 pub fn parse(body: &[u8]) -> Result<Vec<ListedJob>, SourceError> {
-    let board: Board = serde_json::from_slice(body).map_err(|e| SourceError::Parse { source_kind: "greenhouse", reason: e.to_string() })?;
+    let board: Board = serde_json::from_slice(body)
+        .map_err(|e| SourceError::Parse { source_kind: "greenhouse", reason: e.to_string() })?;
     convert(board)
 }
 
@@ -50,7 +51,12 @@ fn convert(board: Board) -> Result<Vec<ListedJob>, SourceError> {
             let external_id = match &j.id {
                 serde_json::Value::Number(n) => n.to_string(),
                 serde_json::Value::String(s) if !s.is_empty() => s.clone(),
-                other => return Err(SourceError::Parse { source_kind: "greenhouse", reason: format!("job id {other} is not a number or string") }),
+                other => {
+                    return Err(SourceError::Parse {
+                        source_kind: "greenhouse",
+                        reason: format!("job id {other} is not a number or string"),
+                    });
+                }
             };
             Ok(ListedJob {
                 external_id,
@@ -70,12 +76,23 @@ mod tests {
     fn parses_a_board_and_keeps_ids_as_strings() {
         let body = br#"{"jobs":[{"id":4012345,"title":"Engineer","absolute_url":"https://x/acme/jobs/4012345","location":{"name":"Berlin"},"updated_at":"2026-01-01T00:00:00-05:00"}],"meta":{"total":1}}"#;
         let jobs = parse(body).unwrap();
-        assert_eq!(jobs, vec![ListedJob { external_id: "4012345".into(), url: "https://x/acme/jobs/4012345".into(), title: "Engineer".into(), location_text: Some("Berlin".into()) }]);
+        assert_eq!(
+            jobs,
+            vec![ListedJob {
+                external_id: "4012345".into(),
+                url: "https://x/acme/jobs/4012345".into(),
+                title: "Engineer".into(),
+                location_text: Some("Berlin".into())
+            }]
+        );
     }
 
     #[test]
     fn a_non_board_response_is_a_parse_error() {
         assert!(matches!(parse(b"<html>maintenance</html>"), Err(SourceError::Parse { .. })));
-        assert!(matches!(parse(br#"{"jobs":[{"id":null,"title":"x","absolute_url":"u"}]}"#), Err(SourceError::Parse { .. })));
+        assert!(matches!(
+            parse(br#"{"jobs":[{"id":null,"title":"x","absolute_url":"u"}]}"#),
+            Err(SourceError::Parse { .. })
+        ));
     }
 }

@@ -187,15 +187,9 @@ pub struct ListContext<'a> {
 impl ListContext<'_> {
     /// A required string in the company's config.
     pub fn config_str(&self, key: &str) -> Result<&str, SourceError> {
-        self.company
-            .config
-            .get(key)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| SourceError::Config {
-                company: self.company.slug.clone(),
-                reason: format!("config.{key} is required"),
-            })
+        self.company.config.get(key).and_then(Value::as_str).filter(|s| !s.is_empty()).ok_or_else(|| {
+            SourceError::Config { company: self.company.slug.clone(), reason: format!("config.{key} is required") }
+        })
     }
 }
 
@@ -224,7 +218,10 @@ impl ListContext<'_> {
     pub fn url_with_path(&self, segments: &[&str]) -> Result<url::Url, SourceError> {
         let mut url = self.base.clone();
         url.path_segments_mut()
-            .map_err(|_| SourceError::Config { company: self.company.slug.clone(), reason: "base URL cannot have a path".into() })?
+            .map_err(|_| SourceError::Config {
+                company: self.company.slug.clone(),
+                reason: "base URL cannot have a path".into(),
+            })?
             .pop_if_empty()
             .extend(segments);
         Ok(url)
@@ -238,11 +235,12 @@ pub trait Source {
 }
 
 /// Lists a company's jobs with the adapter of its source.
-pub async fn list_jobs(company: &Company, fetcher: &Fetcher, bases: &SourceBases) -> Result<Vec<ListedJob>, SourceError> {
-    let kind: SourceKind = company
-        .source
-        .parse()
-        .map_err(|_| SourceError::Unsupported(company.source.clone()))?;
+pub async fn list_jobs(
+    company: &Company,
+    fetcher: &Fetcher,
+    bases: &SourceBases,
+) -> Result<Vec<ListedJob>, SourceError> {
+    let kind: SourceKind = company.source.parse().map_err(|_| SourceError::Unsupported(company.source.clone()))?;
     let misconfigured = |reason: String| SourceError::Config { company: company.slug.clone(), reason };
     let override_base = match company.config.get("base_url").and_then(Value::as_str) {
         Some(b) => Some(url::Url::parse(b).map_err(|e| misconfigured(format!("config.base_url is not a URL: {e}")))?),
@@ -255,7 +253,9 @@ pub async fn list_jobs(company: &Company, fetcher: &Fetcher, bases: &SourceBases
         }
         let value = match company.config.get(key).and_then(Value::as_str).filter(|s| !s.is_empty()) {
             Some(v) => v,
-            None if template.needs_value() => return Err(misconfigured(format!("config.{key} (or config.base_url) is required"))),
+            None if template.needs_value() => {
+                return Err(misconfigured(format!("config.{key} (or config.base_url) is required")));
+            }
             None => "",
         };
         template.expand(value).map_err(|e| misconfigured(format!("config.{key}: {e}")))
@@ -275,7 +275,9 @@ pub async fn list_jobs(company: &Company, fetcher: &Fetcher, bases: &SourceBases
         }
         SourceKind::SmartRecruiters => {
             let jobs_base = match company.config.get("jobs_base_url").and_then(Value::as_str) {
-                Some(b) => url::Url::parse(b).map_err(|e| misconfigured(format!("config.jobs_base_url is not a URL: {e}")))?,
+                Some(b) => {
+                    url::Url::parse(b).map_err(|e| misconfigured(format!("config.jobs_base_url is not a URL: {e}")))?
+                }
                 None => bases.smartrecruiters_jobs.clone(),
             };
             let ctx = ListContext { fetcher, company, base: base(&bases.smartrecruiters) };
@@ -312,7 +314,10 @@ mod tests {
         assert_eq!(b.ashby.as_str(), "https://api.ashbyhq.com/");
         assert_eq!(b.smartrecruiters.as_str(), "https://api.smartrecruiters.com/");
         assert_eq!(b.smartrecruiters_jobs.as_str(), "https://jobs.smartrecruiters.com/");
-        assert_eq!(b.workday.expand("gdit.wd5.myworkdayjobs.com").unwrap().as_str(), "https://gdit.wd5.myworkdayjobs.com/");
+        assert_eq!(
+            b.workday.expand("gdit.wd5.myworkdayjobs.com").unwrap().as_str(),
+            "https://gdit.wd5.myworkdayjobs.com/"
+        );
         assert_eq!(b.recruitee.expand("acme").unwrap().as_str(), "https://acme.recruitee.com/");
     }
 
@@ -348,7 +353,12 @@ mod tests {
 
     #[test]
     fn duplicate_external_ids_keep_their_first_listing() {
-        let job = |id: &str, title: &str| ListedJob { external_id: id.into(), url: "u".into(), title: title.into(), location_text: None };
+        let job = |id: &str, title: &str| ListedJob {
+            external_id: id.into(),
+            url: "u".into(),
+            title: title.into(),
+            location_text: None,
+        };
         let out = dedup_by_external_id(vec![job("1", "a"), job("2", "b"), job("1", "c")]);
         assert_eq!(out, vec![job("1", "a"), job("2", "b")]);
     }

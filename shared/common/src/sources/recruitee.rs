@@ -58,7 +58,12 @@ fn convert(offers: Offers) -> Result<Vec<ListedJob>, SourceError> {
             let external_id = match &o.id {
                 serde_json::Value::Number(n) => n.to_string(),
                 serde_json::Value::String(s) if !s.is_empty() => s.clone(),
-                other => return Err(SourceError::Parse { source_kind: KIND, reason: format!("offer id {other} is not a number or string") }),
+                other => {
+                    return Err(SourceError::Parse {
+                        source_kind: KIND,
+                        reason: format!("offer id {other} is not a number or string"),
+                    });
+                }
             };
             let nonempty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
             let location_text = nonempty(o.location).or_else(|| {
@@ -133,6 +138,9 @@ mod tests {
     fn malformed_json_is_a_parse_error() {
         assert!(matches!(parse(b"not json"), Err(SourceError::Parse { .. })));
         assert!(matches!(parse(br#"{"error":"not found"}"#), Err(SourceError::Parse { .. })));
-        assert!(matches!(parse(br#"{"offers":[{"id":null,"title":"x","careers_url":"u"}]}"#), Err(SourceError::Parse { .. })));
+        assert!(matches!(
+            parse(br#"{"offers":[{"id":null,"title":"x","careers_url":"u"}]}"#),
+            Err(SourceError::Parse { .. })
+        ));
     }
 }

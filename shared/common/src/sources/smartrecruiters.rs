@@ -67,7 +67,9 @@ impl Source for SmartRecruiters {
         let first = ctx.url_with_path(&["v1", "companies", company, "postings"])?;
         list_with(&self.jobs_base, company, |offset| {
             let mut url = first.clone();
-            url.query_pairs_mut().append_pair("offset", &offset.to_string()).append_pair("limit", &PAGE_SIZE.to_string());
+            url.query_pairs_mut()
+                .append_pair("offset", &offset.to_string())
+                .append_pair("limit", &PAGE_SIZE.to_string());
             async move { ctx.get_json::<Page>(KIND, &url, None).await }
         })
         .await
@@ -131,7 +133,10 @@ pub fn page_url(jobs_base: &url::Url, company: &str, id: &str, title: &str) -> R
     let last = if s.is_empty() { id.to_owned() } else { format!("{id}-{s}") };
     let mut url = jobs_base.clone();
     url.path_segments_mut()
-        .map_err(|_| SourceError::Config { company: company.to_owned(), reason: "jobs base URL cannot have a path".into() })?
+        .map_err(|_| SourceError::Config {
+            company: company.to_owned(),
+            reason: "jobs base URL cannot have a path".into(),
+        })?
         .pop_if_empty()
         .extend([company, &last]);
     Ok(url)
@@ -149,11 +154,7 @@ fn convert(jobs_base: &url::Url, company: &str, p: Posting) -> Result<ListedJob,
             .flatten()
             .filter(|s| !s.trim().is_empty())
             .collect();
-        if !parts.is_empty() {
-            Some(parts.join(", "))
-        } else {
-            loc.remote.then(|| "Remote".to_owned())
-        }
+        if !parts.is_empty() { Some(parts.join(", ")) } else { loc.remote.then(|| "Remote".to_owned()) }
     });
     Ok(ListedJob { external_id: p.id, url: url.into(), title: p.name.trim().to_owned(), location_text })
 }
@@ -200,7 +201,8 @@ mod tests {
             jobs,
             vec![ListedJob {
                 external_id: "744000140949875".into(),
-                url: "https://jobs.smartrecruiters.com/Acme/744000140949875-summer-2027-intern-hardware-engineering".into(),
+                url: "https://jobs.smartrecruiters.com/Acme/744000140949875-summer-2027-intern-hardware-engineering"
+                    .into(),
                 title: "Summer 2027 Intern - Hardware Engineering".into(),
                 location_text: Some("San Jose, CA, United States".into()),
             }]
@@ -210,7 +212,10 @@ mod tests {
     #[test]
     fn a_title_without_ascii_letters_gives_a_page_of_the_bare_id() {
         assert_eq!(slug("環境・安全衛生マネージャー (EHS Manager)"), "ehs-manager");
-        assert_eq!(page_url(&jobs_base(), "Acme", "7", "環境").unwrap().as_str(), "https://jobs.smartrecruiters.com/Acme/7");
+        assert_eq!(
+            page_url(&jobs_base(), "Acme", "7", "環境").unwrap().as_str(),
+            "https://jobs.smartrecruiters.com/Acme/7"
+        );
     }
 
     #[test]
@@ -221,7 +226,10 @@ mod tests {
 
     fn serve(total: u64, offset: u64, limit: u64) -> Result<Page, SourceError> {
         let content: Vec<_> = (offset..total.min(offset + limit)).map(|i| posting(1000 + i, "Engineer")).collect();
-        Ok(serde_json::from_value(serde_json::json!({"offset": offset, "limit": limit, "totalFound": total, "content": content})).unwrap())
+        Ok(serde_json::from_value(
+            serde_json::json!({"offset": offset, "limit": limit, "totalFound": total, "content": content}),
+        )
+        .unwrap())
     }
 
     #[tokio::test]

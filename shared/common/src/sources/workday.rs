@@ -104,10 +104,11 @@ pub struct Split {
 impl Source for Workday {
     async fn list_jobs(&self, ctx: &ListContext<'_>) -> Result<Vec<ListedJob>, SourceError> {
         let site = ctx.config_str("site")?;
-        let tenant = match ctx.company.config.get("tenant").and_then(serde_json::Value::as_str).filter(|t| !t.is_empty()) {
-            Some(t) => t,
-            None => ctx.config_str("host")?.split('.').next().unwrap_or_default(),
-        };
+        let tenant =
+            match ctx.company.config.get("tenant").and_then(serde_json::Value::as_str).filter(|t| !t.is_empty()) {
+                Some(t) => t,
+                None => ctx.config_str("host")?.split('.').next().unwrap_or_default(),
+            };
         let api = ctx.url_with_path(&["wday", "cxs", tenant, site, "jobs"])?;
         let page_base = ctx.url_with_path(&[site])?;
         list_with(&page_base, |applied, offset| {
@@ -136,7 +137,10 @@ where
     let mut budget = move || {
         requests += 1;
         if requests > MAX_REQUESTS {
-            return Err(SourceError::Parse { source_kind: KIND, reason: format!("board needs more than {MAX_REQUESTS} requests") });
+            return Err(SourceError::Parse {
+                source_kind: KIND,
+                reason: format!("board needs more than {MAX_REQUESTS} requests"),
+            });
         }
         Ok(())
     };
@@ -255,7 +259,8 @@ pub fn parse(page_base: &url::Url, body: &[u8]) -> Result<Vec<ListedJob>, Source
 }
 
 fn convert(page_base: &url::Url, p: Posting) -> Result<ListedJob, SourceError> {
-    let missing = |what: &str| SourceError::Parse { source_kind: KIND, reason: format!("posting {:?} has no {what}", p.title) };
+    let missing =
+        |what: &str| SourceError::Parse { source_kind: KIND, reason: format!("posting {:?} has no {what}", p.title) };
     let path = p.external_path.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| missing("externalPath"))?;
     let external_id = external_id(path, &p.bullet_fields).ok_or_else(|| missing("requisition id"))?;
     let mut url = page_base.clone();
@@ -320,13 +325,17 @@ mod tests {
     fn malformed_json_or_a_posting_without_path_is_a_parse_error() {
         assert!(matches!(parse(&page_base(), b"<html>"), Err(SourceError::Parse { .. })));
         assert!(matches!(parse(&page_base(), br#"{"errorCode":"HTTP_400"}"#), Err(SourceError::Parse { .. })));
-        assert!(matches!(parse(&page_base(), br#"{"total":1,"jobPostings":[{"title":"x"}]}"#), Err(SourceError::Parse { .. })));
+        assert!(matches!(
+            parse(&page_base(), br#"{"total":1,"jobPostings":[{"title":"x"}]}"#),
+            Err(SourceError::Parse { .. })
+        ));
     }
 
     #[test]
     fn nested_facets_are_found_and_the_cheapest_covering_facet_is_chosen() {
         // GIVEN a job family facet of 3 values and a nested location facet of 120 small values
-        let locations: Vec<_> = (0..120).map(|i| json!({"descriptor": format!("L{i}"), "id": format!("l{i}"), "count": 25})).collect();
+        let locations: Vec<_> =
+            (0..120).map(|i| json!({"descriptor": format!("L{i}"), "id": format!("l{i}"), "count": 25})).collect();
         let facets: Vec<Facet> = serde_json::from_value(json!([
             {"facetParameter": "jobFamilyGroup", "descriptor": "Job Category", "values": [
                 {"descriptor": "A", "id": "a", "count": 1200}, {"descriptor": "B", "id": "b", "count": 900}, {"descriptor": "C", "id": "c", "count": 300}]},
@@ -387,7 +396,8 @@ mod tests {
                         *counts.entry(v).or_default() += 1;
                     }
                 }
-                let values: Vec<_> = counts.into_iter().map(|(id, count)| json!({"descriptor": id, "id": id, "count": count})).collect();
+                let values: Vec<_> =
+                    counts.into_iter().map(|(id, count)| json!({"descriptor": id, "id": id, "count": count})).collect();
                 values
             };
             let total = if offset == 0 { (hits.len() as u64).min(RESULT_CAP) } else { 0 };
@@ -464,7 +474,8 @@ mod tests {
     #[tokio::test]
     async fn a_board_no_facet_can_split_is_an_error_not_a_silent_truncation() {
         // GIVEN 2,100 full-time jobs of one family in one city (id % 7 != 0 keeps them full time)
-        let b = Board { jobs: (0..2_100).map(|i| (i * 7 + 1, "Eng", "Berlin", false)).collect(), log: Mutex::default() };
+        let b =
+            Board { jobs: (0..2_100).map(|i| (i * 7 + 1, "Eng", "Berlin", false)).collect(), log: Mutex::default() };
         // WHEN they are listed
         let err = b.list().await.unwrap_err();
         // THEN the listing fails and says why, rather than closing the jobs it could not reach

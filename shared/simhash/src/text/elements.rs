@@ -102,9 +102,7 @@ const MODES: [(&str, Mode); 9] = [
     ("xmp", Mode::RawText),
 ];
 
-const HIDDEN: [&str; 8] = [
-    "script", "style", "nav", "footer", "header", "template", "rt", "rp",
-];
+const HIDDEN: [&str; 8] = ["script", "style", "nav", "footer", "header", "template", "rt", "rp"];
 
 /// libxml2's `htmlStartClose`: while the current element is the first name
 /// and a start tag of one of the second names arrives, it is closed.
@@ -215,12 +213,7 @@ pub(crate) const TITLE: Id = id("title");
 
 /// Facts about every known element, by [`Id`].
 pub(crate) const PROPS: [Props; COUNT] = {
-    let mut props = [Props {
-        empty: false,
-        mode: Mode::Data,
-        prio_class: 0,
-        hidden: false,
-    }; COUNT];
+    let mut props = [Props { empty: false, mode: Mode::Data, prio_class: 0, hidden: false }; COUNT];
     let mut i = 0;
     while i < VOID.len() {
         props[id(VOID[i]) as usize].empty = true;
@@ -336,17 +329,10 @@ mod tests {
         for (i, name) in NAMES.iter().enumerate() {
             // WHEN looked up by name and hash
             // THEN each known name maps to its own id
-            assert_eq!(
-                lookup(name.as_bytes(), name_hash(name.as_bytes())),
-                Some(i as Id)
-            );
+            assert_eq!(lookup(name.as_bytes(), name_hash(name.as_bytes())), Some(i as Id));
         }
         for name in ["", "svg", "main", "section", "my-widget", "divx", "h7"] {
-            assert_eq!(
-                lookup(name.as_bytes(), name_hash(name.as_bytes())),
-                None,
-                "{name}"
-            );
+            assert_eq!(lookup(name.as_bytes(), name_hash(name.as_bytes())), None, "{name}");
         }
     }
 
@@ -362,14 +348,8 @@ mod tests {
         assert_eq!(PROPS[SCRIPT as usize].mode, Mode::Script);
         assert_eq!(PROPS[TITLE as usize].mode, Mode::RcData);
         assert_eq!(PROPS[id("noscript") as usize].mode, Mode::Data);
-        assert_eq!(
-            CLASS_PRIORITY[PROPS[id("table") as usize].prio_class as usize],
-            190
-        );
-        assert_eq!(
-            CLASS_PRIORITY[PROPS[id("span") as usize].prio_class as usize],
-            100
-        );
+        assert_eq!(CLASS_PRIORITY[PROPS[id("table") as usize].prio_class as usize], 190);
+        assert_eq!(CLASS_PRIORITY[PROPS[id("span") as usize].prio_class as usize], 100);
         assert!(PROPS[id("nav") as usize].hidden && !PROPS[id("noscript") as usize].hidden);
     }
 }

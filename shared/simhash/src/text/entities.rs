@@ -41,9 +41,9 @@ const NAME_MAX: usize = 31;
 /// libxml2's `htmlC1Remap`: numeric references to U+0080..U+009F mean the
 /// Windows-1252 characters at those bytes.
 const C1_REMAP: [u16; 32] = [
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+    0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0x009D, 0x017E, 0x0178,
 ];
 
 /// Decodes the character reference whose `&` is at `amp` in `bytes`, not
@@ -87,9 +87,7 @@ fn common(rest: &[u8]) -> Option<(&'static str, usize)> {
 
 fn numeric(bytes: &[u8], start: usize) -> Option<(Decoded, usize)> {
     let (radix, digits_start) = match bytes.get(start) {
-        Some(b'x' | b'X') if bytes.get(start + 1).is_some_and(u8::is_ascii_hexdigit) => {
-            (16, start + 1)
-        }
+        Some(b'x' | b'X') if bytes.get(start + 1).is_some_and(u8::is_ascii_hexdigit) => (16, start + 1),
         Some(b) if b.is_ascii_digit() => (10, start),
         _ => return None,
     };
@@ -137,10 +135,7 @@ fn named(bytes: &[u8], start: usize) -> Option<(Decoded, usize)> {
 
 /// The value of a named reference (without its `;`).
 fn lookup(name: &[u8]) -> Option<&'static str> {
-    NAMED_ENTITIES
-        .binary_search_by(|(candidate, _)| (*candidate).cmp(name))
-        .ok()
-        .map(|i| NAMED_ENTITIES[i].1)
+    NAMED_ENTITIES.binary_search_by(|(candidate, _)| (*candidate).cmp(name)).ok().map(|i| NAMED_ENTITIES[i].1)
 }
 
 #[cfg(test)]
@@ -176,19 +171,10 @@ mod tests {
             ("&amp; &lt;b&gt; &quot;q&quot; &apos;", "& <b> \"q\" '"),
             ("&amp &lt 5 &AMP", "& < 5 &"),
             ("&notin; &notin &notinx &notit;", "∉ ¬in ¬inx ¬it;"),
-            (
-                "&ampamp; &amp;amp; &Amp; &copy2024 &frac12x",
-                "&amp; &amp; &Amp; ©2024 ½x",
-            ),
-            (
-                "AT&T Q&A &notarealentity; & &; &#; &#x; &x",
-                "AT&T Q&A ¬arealentity; & &; &#; &#x; &x",
-            ),
+            ("&ampamp; &amp;amp; &Amp; &copy2024 &frac12x", "&amp; &amp; &Amp; ©2024 ½x"),
+            ("AT&T Q&A &notarealentity; & &; &#; &#x; &x", "AT&T Q&A ¬arealentity; & &; &#; &#x; &x"),
             ("&bogus; &Amp; &ampx", "&bogus; &Amp; &x"),
-            (
-                "&CounterClockwiseContourIntegral; &nbsp;",
-                "\u{2233} \u{a0}",
-            ),
+            ("&CounterClockwiseContourIntegral; &nbsp;", "\u{2233} \u{a0}"),
         ];
         for (input, expected) in cases {
             // WHEN decoded
@@ -202,10 +188,7 @@ mod tests {
         // GIVEN numeric references, valid, unterminated and invalid
         let cases = [
             ("&#65;&#x41;&#X61;&#65x&#x41g", "AAaAxAg"),
-            (
-                "&#x110000;&#xD800;&#0;&#99999999999;",
-                "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}",
-            ),
+            ("&#x110000;&#xD800;&#0;&#99999999999;", "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"),
             ("&#x80;&#150;&#x9F;&#x81;", "€–Ÿ\u{81}"),
             ("&#1;&#9;&#x1F680;", "\u{1}\t🚀"),
         ];
@@ -219,11 +202,7 @@ mod tests {
         assert!(LEGACY.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
         assert!(LEGACY.iter().all(|name| lookup(name.as_bytes()).is_some()));
         assert!(LEGACY.iter().all(|name| name.len() <= LEGACY_MAX));
-        assert!(
-            NAMED_ENTITIES
-                .iter()
-                .all(|(name, _)| name.len() <= NAME_MAX)
-        );
+        assert!(NAMED_ENTITIES.iter().all(|(name, _)| name.len() <= NAME_MAX));
         assert!(NAMED_ENTITIES.windows(2).all(|w| w[0].0 < w[1].0));
     }
 

@@ -103,10 +103,7 @@ mod tests {
         // WHEN the visible text is extracted
         let text = visible_text(html);
         // THEN only the title and the main content remain
-        assert_eq!(
-            text,
-            "Rust Engineer Senior Rust Engineer Build fast crawlers."
-        );
+        assert_eq!(text, "Rust Engineer Senior Rust Engineer Build fast crawlers.");
     }
 
     #[test]
@@ -120,10 +117,7 @@ mod tests {
             <!-- a comment <p>with markup</p> --><p>two</p>";
         // WHEN extracted
         // THEN the kept text is there (raw-text elements verbatim) and the rest is not
-        assert_eq!(
-            visible_text(html),
-            "one enable js 漢 logo icon a&b if <b>x</b> two"
-        );
+        assert_eq!(visible_text(html), "one enable js 漢 logo icon a&b if <b>x</b> two");
     }
 
     #[test]
@@ -136,10 +130,7 @@ mod tests {
             ("<nav><div>x</nav>y</div>z", ""),
             ("<div><nav><div>x</div>y</nav>z</div>w", "z w"),
             ("<header>x<header>y</header>z</header>w", "w"),
-            (
-                "<table><tr><td>a<nav>b</td><td>c</td></tr></table>d",
-                "a c d",
-            ),
+            ("<table><tr><td>a<nav>b</td><td>c</td></tr></table>d", "a c d"),
         ];
         for (html, expected) in cases {
             // WHEN extracted
@@ -185,10 +176,7 @@ mod tests {
             &amp &lt 5 &notin &#x80; AT&T &bogus;</p>";
         // WHEN extracted
         // THEN they are decoded (&nbsp; splits words), lookalikes kept
-        assert_eq!(
-            visible_text(html),
-            "R&D <team> café 'remote' \u{263A} a b & < 5 ¬in € AT&T &bogus;"
-        );
+        assert_eq!(visible_text(html), "R&D <team> café 'remote' \u{263A} a b & < 5 ¬in € AT&T &bogus;");
     }
 
     #[test]
@@ -198,10 +186,7 @@ mod tests {
         let cases = [
             ("x<script>if (a<b) { s = '</div>' }</script >y", "x y"),
             ("x<SCRIPT>a</scriptx>b</Script>y", "x y"),
-            (
-                "x<script>a<!--<script>b</script>c</script>d-->e</script>f",
-                "x d-->ef",
-            ),
+            ("x<script>a<!--<script>b</script>c</script>d-->e</script>f", "x d-->ef"),
             ("x<style>a</stylex>b</style>y", "x y"),
             ("x<xmp>&amp;<b></xmp>y", "x &amp;<b> y"),
             ("<title>t &amp; <b></title>x", "t & <b> x"),
@@ -278,12 +263,7 @@ mod tests {
     #[test]
     fn empty_and_markup_only_pages_have_no_text() {
         // GIVEN pages without visible text
-        for html in [
-            "",
-            "   ",
-            "<html><head></head><body></body></html>",
-            "<!doctype html><!-- c -->",
-        ] {
+        for html in ["", "   ", "<html><head></head><body></body></html>", "<!doctype html><!-- c -->"] {
             // WHEN extracted
             // THEN the text is empty
             assert_eq!(visible_text(html), "", "{html:?}");
@@ -299,28 +279,17 @@ mod tests {
         let pages = [
             format!("{}deep{}", "<div>".repeat(depth), "</div>".repeat(depth)),
             format!("{}deep", "<div>".repeat(depth)),
-            format!(
-                "{}hidden{}<p>after</p>",
-                "<nav>".repeat(depth),
-                "</nav>".repeat(depth)
-            ),
+            format!("{}hidden{}<p>after</p>", "<nav>".repeat(depth), "</nav>".repeat(depth)),
             format!("{}deep", "<b><i>".repeat(depth)),
             format!("{}deep", "<table><tr><td>".repeat(depth / 3)),
             format!("<svg>{}deep", "<g>".repeat(depth)),
             format!("<x><div>{}{}ok", "<b>".repeat(depth), "</x>".repeat(depth)),
-            format!(
-                "<tbody><table>{}{}ok",
-                "<tr>".repeat(depth),
-                "</tbody>".repeat(depth)
-            ),
+            format!("<tbody><table>{}{}ok", "<tr>".repeat(depth), "</tbody>".repeat(depth)),
             format!("{}ok", "</p>".repeat(depth)),
             format!("{} ok", "<".repeat(depth)),
             (0..depth).map(|i| format!("<x{i}>")).collect::<String>()
                 + "ok"
-                + &(0..depth)
-                    .rev()
-                    .map(|i| format!("</x{i}>"))
-                    .collect::<String>(),
+                + &(0..depth).rev().map(|i| format!("</x{i}>")).collect::<String>(),
             format!("{}ok", "&amp".repeat(depth)),
         ];
         // WHEN extracted

@@ -22,13 +22,7 @@ use super::words::TextSink;
 
 /// Runs the page through the tokenizer, feeding its visible text to `sink`.
 pub(crate) fn extract<S: TextSink>(html: &str, sink: &mut S) {
-    let mut scanner = Scanner {
-        html,
-        bytes: html.as_bytes(),
-        tree: Tree::new(),
-        sink,
-        decoded: String::new(),
-    };
+    let mut scanner = Scanner { html, bytes: html.as_bytes(), tree: Tree::new(), sink, decoded: String::new() };
     scanner.run();
 }
 
@@ -61,11 +55,7 @@ struct Scanner<'h, 's, S> {
 impl<S: TextSink> Scanner<'_, '_, S> {
     fn run(&mut self) {
         let len = self.bytes.len();
-        let mut pos = if self.html.starts_with('\u{FEFF}') {
-            3
-        } else {
-            0
-        };
+        let mut pos = if self.html.starts_with('\u{FEFF}') { 3 } else { 0 };
         while pos < len {
             let lt = memchr(b'<', &self.bytes[pos..]).map_or(len, |i| pos + i);
             if lt > pos && self.tree.visible() {
@@ -90,18 +80,12 @@ impl<S: TextSink> Scanner<'_, '_, S> {
     /// decoded when `decode`.
     fn text(&mut self, start: usize, end: usize, decode: bool) {
         let bytes = self.bytes;
-        if self.tree.text_needs_structure()
-            && bytes[start..end].iter().any(|&b| !is_markup_space(b))
-        {
+        if self.tree.text_needs_structure() && bytes[start..end].iter().any(|&b| !is_markup_space(b)) {
             self.tree.start_char_data();
             self.flush_events();
         }
         let text = &self.html[start..end];
-        let first_amp = if decode {
-            memchr(b'&', text.as_bytes())
-        } else {
-            None
-        };
+        let first_amp = if decode { memchr(b'&', text.as_bytes()) } else { None };
         let Some(first_amp) = first_amp else {
             self.sink.text(text);
             return;
@@ -351,12 +335,8 @@ impl<S: TextSink> Scanner<'_, '_, S> {
         if solidus && bytes.get(lt + 1) != Some(&b'/') {
             return false;
         }
-        bytes
-            .get(start..start + name.len())
-            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(name))
-            && bytes
-                .get(start + name.len())
-                .is_some_and(|&b| b == b'>' || b == b'/' || is_markup_space(b))
+        bytes.get(start..start + name.len()).is_some_and(|candidate| candidate.eq_ignore_ascii_case(name))
+            && bytes.get(start + name.len()).is_some_and(|&b| b == b'>' || b == b'/' || is_markup_space(b))
     }
 
     /// Where the end tag of a `<style>`, `<title>`... starting at `start` is.
@@ -388,11 +368,7 @@ impl<S: TextSink> Scanner<'_, '_, S> {
         let mut from = start;
         loop {
             let rest = &bytes[from..];
-            let found = if state == State::Plain {
-                memchr(b'<', rest)
-            } else {
-                memchr2(b'<', b'-', rest)
-            };
+            let found = if state == State::Plain { memchr(b'<', rest) } else { memchr2(b'<', b'-', rest) };
             let Some(i) = found else {
                 return bytes.len();
             };

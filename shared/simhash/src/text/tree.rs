@@ -16,8 +16,8 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 
 use super::elements::{
-    self, BASE, BODY, CLASS_PRIORITY, COUNT, FRAME, FRAMESET, HEAD, HTML, Id, LINK, META, Mode,
-    NOFRAMES, P, PROPS, SCRIPT, START_CLOSE, STYLE, TITLE,
+    self, BASE, BODY, CLASS_PRIORITY, COUNT, FRAME, FRAMESET, HEAD, HTML, Id, LINK, META, Mode, NOFRAMES, P, PROPS,
+    SCRIPT, START_CLOSE, STYLE, TITLE,
 };
 
 /// An element name as the tree compares names: a known [`Id`], or the hash
@@ -165,18 +165,13 @@ impl Tree {
 
     fn push(&mut self, name: Name) {
         let pos = self.stack.len() as u32 + 1;
-        let mut entry = Entry {
-            name,
-            prev_same_name: NONE,
-            prev_same_class: NONE,
-        };
+        let mut entry = Entry { name, prev_same_name: NONE, prev_same_class: NONE };
         match name {
             Name::Known(id) => {
                 entry.prev_same_name = std::mem::replace(&mut self.top_known[id as usize], pos);
                 let props = PROPS[id as usize];
                 if props.prio_class != 0 {
-                    entry.prev_same_class =
-                        std::mem::replace(&mut self.top_class[props.prio_class as usize], pos);
+                    entry.prev_same_class = std::mem::replace(&mut self.top_class[props.prio_class as usize], pos);
                 }
                 self.hidden += u32::from(props.hidden);
                 match id {
@@ -240,8 +235,7 @@ impl Tree {
         if matches!(new, Some(BODY | HEAD)) {
             return;
         }
-        if self.stack.len() <= 1 && matches!(new, Some(SCRIPT | STYLE | META | LINK | TITLE | BASE))
-        {
+        if self.stack.len() <= 1 && matches!(new, Some(SCRIPT | STYLE | META | LINK | TITLE | BASE)) {
             if self.progress >= Progress::InHead {
                 return;
             }
@@ -299,10 +293,7 @@ impl Tree {
         if !discard {
             self.push(name);
         }
-        let data = Opened {
-            mode: Mode::Data,
-            raw_end: 0,
-        };
+        let data = Opened { mode: Mode::Data, raw_end: 0 };
         if !complete {
             return data;
         }
@@ -322,10 +313,7 @@ impl Tree {
                     self.pop();
                     data
                 } else {
-                    Opened {
-                        mode: props.mode,
-                        raw_end: id,
-                    }
+                    Opened { mode: props.mode, raw_end: id }
                 }
             }
             Name::Unknown(_) => data,

@@ -174,10 +174,7 @@ pub(crate) struct Collector {
 
 impl Collector {
     pub(crate) fn new(capacity: usize) -> Self {
-        Self {
-            out: String::with_capacity(capacity),
-            in_word: false,
-        }
+        Self { out: String::with_capacity(capacity), in_word: false }
     }
 
     pub(crate) fn finish(self) -> String {
@@ -277,8 +274,7 @@ impl WordBuilder for Shingler {
             self.word_start = self.buf.len();
         }
         if ascii {
-            self.buf
-                .extend(run.as_bytes().iter().map(u8::to_ascii_lowercase));
+            self.buf.extend(run.as_bytes().iter().map(u8::to_ascii_lowercase));
         } else {
             self.buf.extend_from_slice(run.as_bytes());
             self.word_ascii = false;
@@ -363,14 +359,8 @@ mod tests {
         // GIVEN pieces that split words, with assorted separators
         // WHEN collected
         // THEN only separators end words, and runs of them collapse
-        assert_eq!(
-            words_of(&["  Sen", "ior\u{a0}\u{3000}Rust", "\t\n"]),
-            "Senior Rust"
-        );
-        assert_eq!(
-            words_of(&["a\u{1c}b", "\u{2003}c\u{200b}d"]),
-            "a b c\u{200b}d"
-        );
+        assert_eq!(words_of(&["  Sen", "ior\u{a0}\u{3000}Rust", "\t\n"]), "Senior Rust");
+        assert_eq!(words_of(&["a\u{1c}b", "\u{2003}c\u{200b}d"]), "a b c\u{200b}d");
         assert_eq!(words_of(&["東京", "オフィス 🚀"]), "東京オフィス 🚀");
     }
 
