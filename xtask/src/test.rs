@@ -1,7 +1,8 @@
 //! `cargo xtask test`: installs what is missing (moto, the Python simhash
 //! package, cfn-lint, cargo-nextest), or fails naming the missing system
-//! package; starts one shared Postgres and moto for the suite; lints the
-//! SAM template; then runs every test with nextest.
+//! package; checks formatting and clippy lints; starts one shared Postgres
+//! and moto for the suite; lints the SAM template; then runs every test
+//! with nextest.
 
 use std::process::Command;
 
@@ -67,8 +68,30 @@ pub fn run(extra: &[String]) -> Result<()> {
     }
     if Command::new("cargo").args(["nextest", "--version"]).output().map_or(true, |o| !o.status.success()) {
         eprintln!("installing cargo-nextest");
-        run_checked(Command::new("cargo").args(["install", "cargo-nextest", "--locked"]), "cargo install cargo-nextest")?;
+        run_checked(
+            Command::new("cargo").args(["install", "cargo-nextest", "--locked"]),
+            "cargo install cargo-nextest",
+        )?;
     }
+
+    // Formatting (rustfmt.toml) and lints come first: they fail fast.
+    for (tool, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
+        if Command::new("cargo").args([tool, "--version"]).output().map_or(true, |o| !o.status.success()) {
+            eprintln!("installing {component}");
+            run_checked(Command::new("rustup").args(["component", "add", component]), "rustup component add")?;
+        }
+    }
+    eprintln!("cargo fmt --all --check");
+    run_checked(
+        Command::new("cargo").args(["fmt", "--all", "--check"]),
+        "cargo fmt --all --check (`cargo fmt --all` fixes it)",
+    )?;
+
+    eprintln!("cargo clippy --workspace --all-targets -- -D warnings");
+    run_checked(
+        Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        "cargo clippy",
+    )?;
 
     // The binary tests run the functions' real executables.
     run_checked(Command::new("cargo").args(["build", "--workspace", "--bins"]), "cargo build --bins")?;
