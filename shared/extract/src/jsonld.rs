@@ -209,13 +209,15 @@ fn as_list(v: Option<&Value>) -> Vec<&Value> {
 
 /// The locations of one `jobLocation` entry: a string, or a Place whose
 /// `address` is a string, a PostalAddress or an array of them.
-fn locations_from(place: &Value) -> Vec<Location> {
+fn locations_from<'a>(place: &'a Value, refs: &Refs<'a>) -> Vec<Location> {
+    let place = refs.get(place);
     if let Value::String(s) = place {
         return location::parse_field(s).into_iter().collect();
     }
     let fallback = place.get("name").and_then(str_or_name);
     as_list(Some(place.get("address").unwrap_or(place)))
         .into_iter()
+        .map(|addr| refs.get(addr))
         .filter_map(|addr| {
             if let Value::String(s) = addr {
                 return location::parse_field(s);
@@ -316,9 +318,15 @@ fn fullness(v: &Value) -> usize {
 
 /// Offers a schema.org JobPosting object's fields to the draft.
 pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
+    apply_with_refs(v, &Refs::default(), ctx, d, src);
+}
+
+/// [`apply_value`], following references to the page's other nodes.
+fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Draft, src: &'static str) {
     d.offer_title(v.get("title").or_else(|| v.get("name")).and_then(str_or_name), src);
-    d.offer_organization(v.get("hiringOrganization").and_then(str_or_name), src);
-    let mut locs: Vec<Location> = as_list(v.get("jobLocation")).into_iter().flat_map(locations_from).collect();
+    d.offer_organization(v.get("hiringOrganization").map(|o| refs.get(o)).and_then(str_or_name), src);
+    let mut locs: Vec<Location> =
+        as_list(v.get("jobLocation")).into_iter().flat_map(|place| locations_from(place, refs)).collect();
     let telecommute = as_list(v.get("jobLocationType"))
         .iter()
         .any(|t| t.as_str().is_some_and(|t| t.to_ascii_uppercase().contains("TELECOMMUTE")));
@@ -326,7 +334,7 @@ pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
         // Only for remote jobs without a place: where applicants may live.
         locs = as_list(v.get("applicantLocationRequirements"))
             .into_iter()
-            .filter_map(|r| str_or_name(r).and_then(|n| location::parse_field(&n)))
+            .filter_map(|r| str_or_name(refs.get(r)).and_then(|n| location::parse_field(&n)))
             .collect();
     }
     d.offer_locations(locs, src);
@@ -366,68 +374,58 @@ pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
 }
 
 /// The nodes of the page's JSON-LD that have an `@id` and say more than
-/// it, by `@id` (a `@graph`'s Organization, Place, ...).
-fn nodes_by_id(values: &[Value]) -> HashMap<&str, &Value> {
-    fn walk<'a>(v: &'a Value, depth: usize, out: &mut HashMap<&'a str, &'a Value>) {
-        if depth > 32 || out.len() > 256 {
-            return;
-        }
-        match v {
-            Value::Array(items) => items.iter().for_each(|i| walk(i, depth + 1, out)),
-            Value::Object(map) => {
-                if let Some(id) = map.get("@id").and_then(Value::as_str)
-                    && !is_reference(v)
-                {
-                    out.entry(id).or_insert(v);
-                }
-                map.values().for_each(|i| walk(i, depth + 1, out));
+/// it (a `@graph`'s Organization, Place, ...), to follow references to
+/// them without copying anything.
+#[derive(Default)]
+struct Refs<'a>(HashMap<&'a str, &'a Value>);
+
+impl<'a> Refs<'a> {
+    fn of(values: &'a [Value]) -> Self {
+        fn walk<'a>(v: &'a Value, depth: usize, out: &mut HashMap<&'a str, &'a Value>) {
+            if depth > 32 || out.len() > 256 {
+                return;
             }
-            _ => {}
+            match v {
+                Value::Array(items) => items.iter().for_each(|i| walk(i, depth + 1, out)),
+                Value::Object(map) => {
+                    if let Some(id) = map.get("@id").and_then(Value::as_str)
+                        && !is_reference(v)
+                    {
+                        out.entry(id).or_insert(v);
+                    }
+                    map.values().for_each(|i| walk(i, depth + 1, out));
+                }
+                _ => {}
+            }
+        }
+        let mut out = HashMap::new();
+        values.iter().for_each(|v| walk(v, 0, &mut out));
+        Refs(out)
+    }
+
+    /// The node `v` refers to, or `v` itself. One hop: a node in the map is
+    /// never itself a reference, so a cycle cannot loop.
+    fn get(&self, v: &'a Value) -> &'a Value {
+        match v.get("@id").and_then(Value::as_str) {
+            Some(id) if is_reference(v) => self.0.get(id).copied().unwrap_or(v),
+            _ => v,
         }
     }
-    let mut out = HashMap::new();
-    values.iter().for_each(|v| walk(v, 0, &mut out));
-    out
 }
 
 /// `{"@id": ...}` (with at most a `@type`): a reference to a node given
-/// elsewhere.
+/// elsewhere (Yoast-style graphs give `"hiringOrganization": {"@id": "#org"}`).
 fn is_reference(v: &Value) -> bool {
     v.as_object().is_some_and(|m| m.contains_key("@id") && m.keys().all(|k| k == "@id" || k == "@type"))
 }
 
-/// A copy of `v` with every reference replaced by the node it names
-/// (Yoast-style graphs give `"hiringOrganization": {"@id": "#org"}`).
-/// Depth-limited, so a reference cycle ends.
-fn inline_references(v: &Value, ids: &HashMap<&str, &Value>, depth: usize) -> Value {
-    if depth > 8 {
-        return v.clone();
-    }
-    match v {
-        Value::Object(map) => {
-            if is_reference(v)
-                && let Some(node) = map.get("@id").and_then(Value::as_str).and_then(|id| ids.get(id))
-            {
-                return inline_references(node, ids, depth + 1);
-            }
-            Value::Object(map.iter().map(|(k, x)| (k.clone(), inline_references(x, ids, depth + 1))).collect())
-        }
-        Value::Array(items) => Value::Array(items.iter().map(|x| inline_references(x, ids, depth + 1)).collect()),
-        other => other.clone(),
-    }
-}
-
 /// The cascade step: the fullest JobPosting among the page's JSON-LD, its
-/// references to other nodes of the page resolved.
+/// references to other nodes of the page followed.
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     let values: Vec<Value> = page.jsonld.iter().filter_map(|r| parse_lenient_json(page.slice(r))).collect();
     let found = job_postings(&values);
-    let Some(best) = found.iter().max_by_key(|v| fullness(v)) else { return };
-    let ids = nodes_by_id(&values);
-    if ids.is_empty() {
-        apply_value(best, ctx, d, SOURCE_JSONLD);
-    } else {
-        apply_value(&inline_references(best, &ids, 0), ctx, d, SOURCE_JSONLD);
+    if let Some(best) = found.iter().max_by_key(|v| fullness(v)) {
+        apply_with_refs(best, &Refs::of(&values), ctx, d, SOURCE_JSONLD);
     }
 }
 

@@ -244,6 +244,23 @@ fn jsonld_references_into_the_graph_are_resolved() {
 }
 
 #[test]
+fn a_graph_whose_nodes_refer_to_each_other_many_times_costs_no_more_than_its_size() {
+    // GIVEN two nodes that each refer to the other 300 times (copying
+    // references in would grow as 300^depth), and a posting that names one
+    let refs = |to: &str| (0..300).map(|i| format!(r##""r{i}":{{"@id":"#{to}"}}"##)).collect::<Vec<_>>().join(",");
+    let html = ld(&format!(
+        r##"{{"@graph":[{{"@id":"#a","@type":"Organization","name":"A",{}}},{{"@id":"#b","@type":"Organization","name":"B",{}}},
+        {{"@type":"JobPosting","title":"T","hiringOrganization":{{"@id":"#a"}},"jobLocation":[{{"@id":"#b"}},{{"@id":"#a"}}]}}]}}"##,
+        refs("b"),
+        refs("a")
+    ));
+    // WHEN extracted
+    let p = x(&html);
+    // THEN it finishes with the referenced organisation
+    assert_eq!(p.organization.as_deref(), Some("A"));
+}
+
+#[test]
 fn the_fullest_of_several_postings_wins() {
     let html = format!(
         "{}{}",
