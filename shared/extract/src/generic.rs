@@ -96,6 +96,17 @@ fn board_name(s: &str) -> bool {
             | "apply"
             | "career site"
             | "home"
+            | "work with us"
+            | "join our team"
+            | "join us"
+            | "lavora con noi"
+            | "trabaja con nosotros"
+            | "werken bij ons"
+            | "karriere"
+            | "stellenangebote"
+            | "offres d emploi"
+            | "vacatures"
+            | "empleos"
     ) || f.ends_with(" careers")
         || f.ends_with(" jobs")
 }
@@ -106,7 +117,7 @@ static HIRING: LazyLock<Regex> = LazyLock::new(|| {
 
 static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:careers|jobs|work|working|join us|karriere|jobs|stellenangebote|offres d'emploi|emplois|carrières|vacatures)\s+(?:at|with|bei|chez|bij)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$",
+        r"(?i)^(?:careers|jobs|work|working|join us|karriere|stellenangebote|offres d'emploi|emplois|carrières|vacatures|werken|empleos|ofertas de empleo|trabaja|lavora)\s+(?:at|with|bei|chez|bij|en|con|presso|da)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$",
     )
     .expect("careers at")
 });
@@ -114,6 +125,10 @@ static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
 /// The organisation a "Careers at Acme", "Jobs bei Acme", "Acme Careers"
 /// phrase names.
 fn careers_at(s: &str) -> Option<String> {
+    // "Lavora con noi", "Work with us": the phrase names nobody.
+    if board_name(s) {
+        return None;
+    }
     let c = CAREERS_AT.captures(s.trim())?;
     let org = c.name("a").or(c.name("b"))?.as_str().trim();
     (!org.is_empty() && !board_name(org)).then(|| org.to_owned())
@@ -173,12 +188,27 @@ fn label_field(label: &str) -> Option<&'static str> {
     let f = fold(label);
     Some(match f.as_str() {
         "location" | "locations" | "job location" | "work location" | "office" | "office location" | "地点"
-        | "工作地点" | "lieu" | "standort" | "ubicacion" | "localisation" | "arbeitsort" => "location",
+        | "工作地点" | "lieu" | "standort" | "ubicacion" | "localisation" | "arbeitsort" | "einsatzort"
+        | "lieu de travail" | "lugar de trabajo" | "sede" | "sede di lavoro" | "luogo di lavoro" | "localizacao"
+        | "local de trabalho" | "locatie" | "standplaats" | "werklocatie" => "location",
         "employment type" | "job type" | "time type" | "commitment" | "contract type" | "schedule"
         | "type of employment" | "type d emploi" | "type de contrat" | "工作性质" | "position type" | "employment"
-        | "anstellungsart" | "type" => "employment",
-        "location type" | "workplace type" | "workplace" | "work model" | "work arrangement" | "remote status"
-        | "work location type" => "workplace",
+        | "anstellungsart" | "type" | "vertragsart" | "beschaftigungsart" | "tipo de contrato"
+        | "tipo di contratto" | "tipo de empleo" | "tipo de jornada" | "jornada" | "dienstverband"
+        | "type dienstverband" | "regime de trabalho" => "employment",
+        "location type"
+        | "workplace type"
+        | "workplace"
+        | "work model"
+        | "work arrangement"
+        | "remote status"
+        | "work location type"
+        | "modalita"
+        | "modalita di lavoro"
+        | "modalidad"
+        | "modalidad de trabajo"
+        | "modalidade"
+        | "arbeitsmodell" => "workplace",
         "department" | "team" | "部门" | "business unit" | "abteilung" => "department",
         "salary"
         | "compensation"
@@ -195,7 +225,13 @@ fn label_field(label: &str) -> Option<&'static str> {
         | "salaire"
         | "remuneration"
         | "wage"
-        | "salary compensation" => "salary",
+        | "salary compensation"
+        | "vergutung"
+        | "salario"
+        | "retribuzione"
+        | "stipendio"
+        | "remuneracion"
+        | "salaris" => "salary",
         "posted"
         | "posted on"
         | "date posted"
@@ -210,6 +246,11 @@ fn label_field(label: &str) -> Option<&'static str> {
         | "veroffentlicht"
         | "publie le"
         | "published on"
+        | "fecha de publicacion"
+        | "data di pubblicazione"
+        | "data de publicacao"
+        | "publicatiedatum"
+        | "veroffentlicht am"
         | "تاريخ بدايه استقبال الطلبات"
         | "تاريخ النشر" => "posted",
         "closing date"
@@ -217,6 +258,11 @@ fn label_field(label: &str) -> Option<&'static str> {
         | "application deadline"
         | "deadline"
         | "valid through"
+        | "bewerbungsfrist"
+        | "date limite"
+        | "fecha limite"
+        | "scadenza"
+        | "sluitingsdatum"
         | "تاريخ نهايه استقبال الطلبات" => "closing",
         _ => return None,
     })

@@ -41,6 +41,36 @@ pub fn employment(s: &str) -> Option<&'static str> {
         ("stage", "intern"),
         ("apprenticeship", "intern"),
         ("werkstudent", "intern"),
+        // Italian, Spanish, Portuguese, Dutch, more German and French: as
+        // phrases where a lone word is also an English word or a company
+        // name ("Integral Ad Science", "Temporal").
+        ("tempo pieno", "full-time"),
+        ("tempo indeterminato", "full-time"),
+        ("jornada completa", "full-time"),
+        ("contrato indefinido", "full-time"),
+        ("tempo integral", "full-time"),
+        ("voltijd", "full-time"),
+        ("festanstellung", "full-time"),
+        ("unbefristet", "full-time"),
+        ("temps complet", "full-time"),
+        ("media jornada", "part-time"),
+        ("jornada parcial", "part-time"),
+        ("meio periodo", "part-time"),
+        ("tempo parziale", "part-time"),
+        ("deeltijd", "part-time"),
+        ("minijob", "part-time"),
+        ("freiberuflich", "contract"),
+        ("tempo determinato", "temporary"),
+        ("contrato temporal", "temporary"),
+        ("temporario", "temporary"),
+        ("tijdelijk", "temporary"),
+        ("interim", "temporary"),
+        ("tirocinio", "intern"),
+        ("practicas", "intern"),
+        ("becario", "intern"),
+        ("estagio", "intern"),
+        ("alternance", "intern"),
+        ("ausbildung", "intern"),
         ("volunteer", "other"),
         ("per diem", "other"),
         ("other", "other"),
@@ -79,7 +109,7 @@ pub fn workplace(s: &str) -> Option<&'static str> {
     let f = fold(s);
     let padded = format!(" {f} ");
     let has = |w: &str| padded.contains(&format!(" {w} "));
-    if has("hybrid") || has("hybride") || has("hibrido") {
+    if has("hybrid") || has("hybride") || has("hibrido") || has("ibrido") {
         Some("hybrid")
     } else if has("remote")
         || has("telecommute")
@@ -88,10 +118,22 @@ pub fn workplace(s: &str) -> Option<&'static str> {
         || has("home office")
         || has("homeoffice")
         || has("teletravail")
+        || has("teletrabajo")
+        || has("remoto")
+        || has("da remoto")
+        || has("thuiswerken")
         || has("远程")
     {
         Some("remote")
-    } else if has("on site") || has("onsite") || has("in office") || has("office based") || has("presencial") {
+    } else if has("on site")
+        || has("onsite")
+        || has("in office")
+        || has("office based")
+        || has("presencial")
+        || has("presenziale")
+        || has("sur site")
+        || has("vor ort")
+    {
         Some("onsite")
     } else {
         None
@@ -113,6 +155,15 @@ mod tests {
         assert_eq!(employment("Temporary"), Some("temporary"));
         assert_eq!(employment("全职"), Some("full-time"));
         assert_eq!(employment("Engineering"), None);
+        assert_eq!(employment("Tempo pieno"), Some("full-time"));
+        assert_eq!(employment("Contrato indefinido, jornada completa"), Some("full-time"));
+        assert_eq!(employment("Deeltijd"), Some("part-time"));
+        assert_eq!(employment("Prácticas"), Some("intern"));
+        assert_eq!(employment("Estágio"), Some("intern"));
+        assert_eq!(employment("Tempo determinato"), Some("temporary"));
+        // company names that hold such words in English are no type
+        assert_eq!(employment("Integral Ad Science"), None);
+        assert_eq!(employment("Temporal Technologies"), None);
         assert_eq!(employment_field("Homeoffice").as_deref(), Some("other"));
     }
 

@@ -34,9 +34,12 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s.,]*(?:/|per|a|an|each|every|p\.|pro|par)?\s*
+        r"(?ix)^[\s.,]*(?:gross|brut|brutto|bruto|lordi|lordo)?\s*
+        (?:/|per|a|an|each|every|p\.|pro|par|al|all['’]|por|de\s+l['’])?\s*
         (?P<u>hour|hr|h\b|hourly|day|daily|week|wk|weekly|month|mo\b|mth|monthly|year|yr|annum|annual|annually|yearly|
-           jahr|monat|stunde|tag|an\b|mois|heure|jour|小时|时|天|日|周|月|年)",
+           jahr|jährlich|monat|monatlich|stunde|woche|tag|an\b|annuel|mois|mensuel|heure|jour|semaine|
+           año|ano\b|anual|anno|annuo|annui|annuale|mes\b|mese|mês|mensual|mensile|mensal|hora|ora\b|giorno|
+           dia\b|día|semana|settimana|jaar|maand|uur|dag\b|小时|时|天|日|周|月|年)",
     )
     .expect("interval regex")
 });
@@ -118,11 +121,13 @@ pub fn interval(unit: &str) -> Option<String> {
     let u = unit.trim().to_lowercase().replace('_', " ");
     let u = u.trim_start_matches("per ").trim();
     let i = match u {
-        "hour" | "hourly" | "hr" | "h" | "stunde" | "heure" | "小时" | "时" => "hour",
-        "day" | "daily" | "tag" | "jour" | "天" | "日" => "day",
-        "week" | "weekly" | "wk" | "周" => "week",
-        "month" | "monthly" | "mo" | "mth" | "monat" | "mois" | "月" => "month",
-        "year" | "yearly" | "annual" | "annually" | "annum" | "yr" | "jahr" | "an" | "年" => "year",
+        "hour" | "hourly" | "hr" | "h" | "stunde" | "heure" | "hora" | "ora" | "uur" | "小时" | "时" => "hour",
+        "day" | "daily" | "tag" | "jour" | "dia" | "día" | "giorno" | "dag" | "天" | "日" => "day",
+        "week" | "weekly" | "wk" | "woche" | "semaine" | "semana" | "settimana" | "周" => "week",
+        "month" | "monthly" | "mo" | "mth" | "monat" | "monatlich" | "mois" | "mensuel" | "mes" | "mese" | "mês"
+        | "mensual" | "mensile" | "mensal" | "maand" | "月" => "month",
+        "year" | "yearly" | "annual" | "annually" | "annum" | "yr" | "jahr" | "jährlich" | "an" | "annuel" | "año"
+        | "ano" | "anual" | "anno" | "annuo" | "annui" | "annuale" | "jaar" | "年" => "year",
         _ => return None,
     };
     Some(i.to_owned())
@@ -228,6 +233,10 @@ mod tests {
     fn parses_the_forms_in_the_wild() {
         assert_eq!(s("$120k–$150k a year"), want(120_000.0, 150_000.0, "USD", Some("year")));
         assert_eq!(s("€50.000 - €60.000 per year"), want(50_000.0, 60_000.0, "EUR", Some("year")));
+        assert_eq!(s("35.000 € - 42.000 € al año"), want(35_000.0, 42_000.0, "EUR", Some("year")));
+        assert_eq!(s("40.000 - 48.000 EUR lordi annui"), want(40_000.0, 48_000.0, "EUR", Some("year")));
+        assert_eq!(s("€ 3.500 - € 4.200 bruto per maand"), want(3_500.0, 4_200.0, "EUR", Some("month")));
+        assert_eq!(s("R$ 25 - R$ 30 por hora"), want(25.0, 30.0, "BRL", Some("hour")));
         assert_eq!(s("$26–30/hr"), want(26.0, 30.0, "USD", Some("hour")));
         assert_eq!(s("17-30K·13薪"), want(17_000.0, 30_000.0, "CNY", Some("month")));
         assert_eq!(s("Target Base Salary $220K – $330K • Offers Equity"), want(220_000.0, 330_000.0, "USD", None));

@@ -435,6 +435,32 @@ fn a_careers_phrase_in_the_page_title_gives_the_organisation_it_names() {
 }
 
 #[test]
+fn spanish_and_italian_labelled_pages() {
+    // GIVEN a Spanish page with a definition list of labels, and an Italian one with
+    // "Label: value" lines, a "Lavora con noi" page title and a site name
+    let es = r#"<html><head><title>Desarrollador Backend | Empleos en Sol Tech</title></head><body><main>
+        <h1>Desarrollador Backend</h1>
+        <dl><dt>Ubicación</dt><dd>Madrid, España</dd><dt>Tipo de contrato</dt><dd>Contrato indefinido, jornada completa</dd>
+        <dt>Salario</dt><dd>35.000 € - 42.000 € al año</dd><dt>Fecha de publicación</dt><dd>12/03/2026</dd></dl></main></body></html>"#;
+    let it = r#"<html><head><title>Sviluppatore Java - Lavora con noi</title><meta property="og:site_name" content="Alfa SpA"></head>
+        <body><main><h1>Sviluppatore Java</h1><p>Sede di lavoro: Milano, Italia</p><p>Tipo di contratto: Tempo indeterminato</p>
+        <p>Retribuzione: 40.000 - 48.000 EUR lordi annui</p><p>Modalità: Ibrido</p></main></body></html>"#;
+    // WHEN extracted
+    let (e, i) = (x(es), x(it));
+    // THEN every labelled field is read, in its language
+    assert_eq!(e.organization.as_deref(), Some("Sol Tech"));
+    assert_eq!(places(&e), vec![(Some("Madrid"), None, Some("ES"))]);
+    assert_eq!(e.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(sal(&e), (Some(35000.0), Some(42000.0), Some("EUR"), Some("year")));
+    assert_eq!(e.date_posted, day(2026, 3, 12));
+    assert_eq!(i.organization.as_deref(), Some("Alfa SpA"));
+    assert_eq!(places(&i), vec![(Some("Milano"), None, Some("IT"))]);
+    assert_eq!(i.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(sal(&i), (Some(40000.0), Some(48000.0), Some("EUR"), Some("year")));
+    assert_eq!(i.remote, "hybrid");
+}
+
+#[test]
 fn linkedin_guest_job_view_ignores_the_similar_jobs_salary() {
     // GIVEN LinkedIn's guest markup, and a similar job card with a salary
     let html = r#"<html><head><title>Heidi hiring Senior Engineer in Melbourne, Victoria, Australia | LinkedIn</title></head><body>
