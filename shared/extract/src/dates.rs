@@ -56,26 +56,29 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("month first")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-zéû]{3,9})\.?,?\s+(\d{4})\b").expect("day first")
+    // "12 March 2026", "12. März 2026", "12 de marzo de 2026".
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([a-zéûçä]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b")
+        .expect("day first")
 });
 static CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("cjk"));
 
 fn month(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
     let head: String = n.chars().take(3).collect();
+    // English, French, German, Spanish, Italian, Portuguese, Dutch.
     let m = match head.as_str() {
-        "jan" | "jän" => 1,
+        "jan" | "jän" | "ene" | "gen" => 1,
         "feb" | "fév" | "fev" => 2,
-        "mar" | "mär" => 3,
-        "apr" | "avr" => 4,
-        "may" | "mai" => 5,
-        "jun" | "jui" if n.starts_with("juin") || n.starts_with("jun") => 6,
-        "jul" | "jui" => 7,
-        "aug" | "aoû" | "aou" => 8,
-        "sep" => 9,
-        "oct" | "okt" => 10,
+        "mar" | "mär" | "maa" => 3,
+        "apr" | "avr" | "abr" => 4,
+        "may" | "mai" | "mag" | "mei" => 5,
+        "jun" | "jui" | "giu" if n.starts_with("juin") || n.starts_with("jun") || n.starts_with("giu") => 6,
+        "jul" | "jui" | "lug" => 7,
+        "aug" | "aoû" | "aou" | "ago" => 8,
+        "sep" | "set" => 9,
+        "oct" | "okt" | "ott" | "out" => 10,
         "nov" => 11,
-        "dec" | "déc" | "dez" => 12,
+        "dec" | "déc" | "dez" | "dic" => 12,
         _ => return None,
     };
     Some(m)
@@ -101,9 +104,33 @@ fn may_be_relative(s: &str) -> bool {
     {
         return true;
     }
-    ["ago", "il", "vor", "today", "just", "aujourd", "heute", "yesterday", "hier", "gestern"]
-        .iter()
-        .any(|w| super::text::find_ci(s, w).is_some())
+    [
+        "ago",
+        "il",
+        "vor",
+        "today",
+        "just",
+        "aujourd",
+        "heute",
+        "yesterday",
+        "hier",
+        "gestern",
+        "hace",
+        "há",
+        "ha ",
+        " fa",
+        "geleden",
+        "hoy",
+        "hoje",
+        "oggi",
+        "vandaag",
+        "ayer",
+        "ontem",
+        "ieri",
+        "gisteren",
+    ]
+    .iter()
+    .any(|w| super::text::find_ci(s, w).is_some())
 }
 
 /// The first absolute date written anywhere in the text.
@@ -167,9 +194,11 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
         \b(?P<n>\d+|an?|one)\+?\s*(?P<u>minute|min|hour|hr|day|week|wk|month|year)s?\s+ago\b
         | \bil\s+y\s+a\s+(?P<fn>\d+|une?)\s+(?P<fu>minute|heure|jour|semaine|mois|an)s?\b
         | \bvor\s+(?P<gn>\d+|einer?|einem)\s+(?P<gu>minute|stunde|tag|woche|monat|jahr)(?:en|n|e)?\b
+        | \b(?:hace|há|ha)\s+(?P<sn>\d+|una?|um|uma)\s+(?P<su>minuto|hora|día|dia|semana|mes|mês|año|ano)(?:s|es)?\b
+        | \b(?P<in>\d+|un|una|uno)\s+(?P<iu>minut|or|giorn|settiman|mes|ann|dag|dagen|week|weken|maand|maanden|jaar|uur)[aeio]?\s+(?:fa|geleden)\b
         | (?P<cn>\d+)\s*(?P<cu>分钟|小时|天|周|个月|月|年)前
-        | \b(?P<today>today|just\s+now|just\s+posted|aujourd.hui|heute)\b
-        | \b(?P<yesterday>yesterday|hier|gestern)\b
+        | \b(?P<today>today|just\s+now|just\s+posted|aujourd.hui|heute|hoy|hoje|oggi|vandaag)\b
+        | \b(?P<yesterday>yesterday|hier|gestern|ayer|ontem|ieri|gisteren)\b
         | (?P<cjk_today>刚刚|今天)
         | (?P<cjk_yesterday>昨天)",
     )
@@ -183,12 +212,12 @@ fn count(s: &str) -> i64 {
 fn unit_days(u: &str) -> Option<Duration> {
     let u = u.to_lowercase();
     Some(match u.as_str() {
-        "minute" | "min" | "分钟" => Duration::minutes(1),
-        "hour" | "hr" | "heure" | "stunde" | "小时" => Duration::hours(1),
-        "day" | "jour" | "tag" | "天" => Duration::days(1),
-        "week" | "wk" | "semaine" | "woche" | "周" => Duration::weeks(1),
-        "month" | "mois" | "monat" | "个月" | "月" => Duration::days(30),
-        "year" | "an" | "jahr" | "年" => Duration::days(365),
+        "minute" | "min" | "minuto" | "minut" | "分钟" => Duration::minutes(1),
+        "hour" | "hr" | "heure" | "stunde" | "hora" | "or" | "uur" | "小时" => Duration::hours(1),
+        "day" | "jour" | "tag" | "día" | "dia" | "giorn" | "dag" | "dagen" | "天" => Duration::days(1),
+        "week" | "wk" | "semaine" | "woche" | "semana" | "settiman" | "weken" | "周" => Duration::weeks(1),
+        "month" | "mois" | "monat" | "mes" | "mês" | "maand" | "maanden" | "个月" | "月" => Duration::days(30),
+        "year" | "an" | "jahr" | "año" | "ano" | "ann" | "jaar" | "年" => Duration::days(365),
         _ => return None,
     })
 }
@@ -206,8 +235,9 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
     if g("yesterday").is_some() || g("cjk_yesterday").is_some() {
         return Some((now - Duration::days(1)).date_naive());
     }
-    let (n, u) =
-        [("n", "u"), ("fn", "fu"), ("gn", "gu"), ("cn", "cu")].iter().find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
+    let (n, u) = [("n", "u"), ("fn", "fu"), ("gn", "gu"), ("sn", "su"), ("in", "iu"), ("cn", "cu")]
+        .iter()
+        .find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
     let step = unit_days(u)?;
     Some((now - step * count(n) as i32).date_naive())
 }
@@ -278,6 +308,12 @@ mod tests {
             "aujourd'hui",
             "Publié aujourd’hui à Paris",
             "١ day ago",
+            "hace 3 días",
+            "Há 2 meses",
+            "3 giorni fa",
+            "2 weken geleden",
+            "Hoy",
+            "ieri",
         ] {
             assert!(RELATIVE.is_match(s), "{s}");
             assert!(may_be_relative(s), "{s}");
@@ -300,6 +336,20 @@ mod tests {
         assert_eq!(find_relative("Posted TODAY", now()), d(2026, 3, 10));
         assert_eq!(find_relative("vor 3 Tagen", now()), d(2026, 3, 7));
         assert_eq!(find_relative("Publié il y a une semaine", now()), d(2026, 3, 3));
+        assert_eq!(find_relative("Publicado hace 3 días", now()), d(2026, 3, 7));
+        assert_eq!(find_relative("hace un mes", now()), d(2026, 2, 8));
+        assert_eq!(find_relative("Publicada há 2 semanas", now()), d(2026, 2, 24));
+        assert_eq!(find_relative("Pubblicato 5 giorni fa", now()), d(2026, 3, 5));
+        assert_eq!(find_relative("2 mesi fa", now()), d(2026, 1, 9));
+        assert_eq!(find_relative("3 dagen geleden", now()), d(2026, 3, 7));
+        assert_eq!(find_relative("ayer", now()), d(2026, 3, 9));
+        assert_eq!(find_relative("Fast family fare", now()), None);
+        // month names in the languages of the labels
+        assert_eq!(find_absolute("12 de marzo de 2026"), d(2026, 3, 12));
+        assert_eq!(find_absolute("5 giugno 2025"), d(2025, 6, 5));
+        assert_eq!(find_absolute("1 de setembro de 2025"), d(2025, 9, 1));
+        assert_eq!(find_absolute("3 mei 2025"), d(2025, 5, 3));
+        assert_eq!(find_absolute("12. März 2026"), d(2026, 3, 12));
         assert_eq!(find_absolute("no digits"), None);
         assert_eq!(find_absolute("٢٠٢٥-٠٥-٠٥"), find_absolute_regex_only("٢٠٢٥-٠٥-٠٥"));
     }
