@@ -19,9 +19,9 @@ use super::text::{clean, fold};
 const COUNTRIES: &str = "AD|Andorra;AE|United Arab Emirates|UAE;AF|Afghanistan;AL|Albania;AM|Armenia;AO|Angola;AR|Argentina;\
 AT|Austria|Österreich;AU|Australia;AZ|Azerbaijan;BA|Bosnia and Herzegovina|Bosnia;BD|Bangladesh;BE|Belgium|Belgique|België;\
 BG|Bulgaria;BH|Bahrain;BO|Bolivia;BR|Brazil|Brasil;BY|Belarus;CA|Canada;CH|Switzerland|Schweiz|Suisse;CL|Chile;CN|China|中国|PRC;\
-CO|Colombia;CR|Costa Rica;CY|Cyprus;CZ|Czech Republic|Czechia;DE|Germany|Deutschland;DK|Denmark|Danmark;DO|Dominican Republic;\
+CM|Cameroon;CO|Colombia;CR|Costa Rica;CY|Cyprus;CZ|Czech Republic|Czechia;DE|Germany|Deutschland;DK|Denmark|Danmark;DO|Dominican Republic;\
 DZ|Algeria;EC|Ecuador;EE|Estonia;EG|Egypt;ES|Spain|España;FI|Finland|Suomi;FR|France;GB|United Kingdom|UK|Great Britain|Britain;\
-GE|Georgia;GH|Ghana;GR|Greece;GT|Guatemala;HK|Hong Kong|Hong Kong SAR;HR|Croatia;HU|Hungary;ID|Indonesia;IE|Ireland;IL|Israel;\
+GE|Georgia;GH|Ghana;GR|Greece;GT|Guatemala;HN|Honduras;HK|Hong Kong|Hong Kong SAR;HR|Croatia;HU|Hungary;ID|Indonesia;IE|Ireland;IL|Israel;\
 IN|India;IQ|Iraq;IR|Iran;IS|Iceland;IT|Italy|Italia;JM|Jamaica;JO|Jordan;JP|Japan|日本;KE|Kenya;KG|Kyrgyzstan;KH|Cambodia;\
 KR|South Korea|Korea|Republic of Korea;KW|Kuwait;KZ|Kazakhstan;LB|Lebanon;LK|Sri Lanka;LT|Lithuania;LU|Luxembourg;LV|Latvia;\
 MA|Morocco;MC|Monaco;MD|Moldova;ME|Montenegro;MK|North Macedonia|Macedonia;MT|Malta;MU|Mauritius;MX|Mexico|México;MY|Malaysia;\
@@ -30,7 +30,7 @@ PH|Philippines;PK|Pakistan;PL|Poland|Polska;PR|Puerto Rico;PT|Portugal;PY|Paragu
 RU|Russia|Russian Federation;RW|Rwanda;SA|Saudi Arabia;SE|Sweden|Sverige;SG|Singapore;SI|Slovenia;SK|Slovakia;SN|Senegal;\
 SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan;TZ|Tanzania;UA|Ukraine;UG|Uganda;\
 US|United States|United States of America|USA|U.S.|U.S.A.|America;UY|Uruguay;UZ|Uzbekistan;VE|Venezuela;VN|Vietnam|Viet Nam;\
-ZA|South Africa;ZW|Zimbabwe";
+ZA|South Africa;ZM|Zambia;ZW|Zimbabwe;BW|Botswana;BN|Brunei;BS|Bahamas;BB|Barbados;XK|Kosovo";
 
 const REGIONS: &str = "US:AL|Alabama;US:AK|Alaska;US:AZ|Arizona;US:AR|Arkansas;US:CA|California;US:CO|Colorado;US:CT|Connecticut;\
 US:DE|Delaware;US:DC|District of Columbia|Washington DC|Washington D.C.;US:FL|Florida;US:GA|Georgia;US:HI|Hawaii;US:ID|Idaho;\
@@ -64,7 +64,34 @@ Shenzhen|CN;Guangzhou|CN;Hangzhou|CN;Nanjing|CN;Chengdu|CN;北京|CN;上海|CN;�
 西安|CN;苏州|CN;Bangkok|TH;Jakarta|ID;Kuala Lumpur|MY;Manila|PH;Ho Chi Minh City|VN;Hanoi|VN;Sydney|AU:NSW;Melbourne|AU:VIC;\
 Brisbane|AU:QLD;Perth|AU:WA;Adelaide|AU:SA;Canberra|AU:ACT;Auckland|NZ;Wellington|NZ;São Paulo|BR;Sao Paulo|BR;\
 Rio de Janeiro|BR;Campinas|BR;Mexico City|MX;Guadalajara|MX;Bogotá|CO;Bogota|CO;Medellín|CO;Buenos Aires|AR;Santiago|CL;\
-Lima|PE;Montevideo|UY";
+Lima|PE;Montevideo|UY;\
+Raleigh|US:NC;Durham|;Charlotte|US:NC;Nashville|US:TN;Minneapolis|US:MN;Detroit|US:MI;Ann Arbor|US:MI;Columbus|US:OH;\
+Cleveland|US:OH;Cincinnati|US:OH;Indianapolis|US:IN;St. Louis|US:MO;Saint Louis|US:MO;Kansas City|;Baltimore|US:MD;\
+Sacramento|US:CA;Irvine|US:CA;Santa Clara|US:CA;Cupertino|US:CA;Oakland|US:CA;Santa Monica|US:CA;Boulder|US:CO;\
+San Antonio|US:TX;Fort Worth|US:TX;Orlando|US:FL;Tampa|US:FL;Jacksonville|US:FL;Las Vegas|US:NV;Albuquerque|US:NM;\
+Honolulu|US:HI;Milwaukee|US:WI;Madison|;Omaha|US:NE;Boise|US:ID;Provo|US:UT;Lehi|US:UT;Arlington|;Reston|US:VA;\
+McLean|US:VA;Herndon|US:VA;Alexandria|;Hoboken|US:NJ;Jersey City|US:NJ;Newark|;Stamford|US:CT;Hartford|US:CT;\
+Providence|US:RI;New Orleans|US:LA;Edmonton|CA:AB;Winnipeg|CA:MB;Halifax|;Quebec City|CA:QC;Mississauga|CA:ON;\
+Kitchener|CA:ON;Hamilton|;Birmingham|;Leeds|GB;Liverpool|GB;Oxford|GB;Reading|GB;Sheffield|GB;Nottingham|GB;Leicester|GB;\
+Southampton|GB;Brighton|GB;Milton Keynes|GB;Cardiff|GB:WLS;Swansea|GB:WLS;Aberdeen|GB:SCT;Dundee|GB:SCT;Newcastle|;\
+Galway|IE;Limerick|IE;Nice|FR;Strasbourg|FR;Rennes|FR;Montpellier|FR;Grenoble|FR;Sophia Antipolis|FR;Leipzig|DE;\
+Dresden|DE;Nuremberg|DE;Nürnberg|DE;Hannover|DE;Hanover|DE;Bonn|DE;Karlsruhe|DE;Mannheim|DE;Heidelberg|DE;Essen|DE;\
+Dortmund|DE;Bremen|DE;Potsdam|DE;Den Haag|NL;Delft|NL;Groningen|NL;Ghent|BE;Gent|BE;Leuven|BE;Liège|BE;Bern|CH;\
+Lausanne|CH;Lugano|CH;Graz|AT;Linz|AT;Salzburg|AT;Innsbruck|AT;Seville|ES;Sevilla|ES;Bilbao|ES;Málaga|ES;Malaga|ES;\
+Zaragoza|ES;Palma|ES;Braga|PT;Coimbra|PT;Torino|IT;Roma|IT;Naples|IT;Napoli|IT;Bologna|IT;Florence|IT;Firenze|IT;\
+Genoa|IT;Genova|IT;Padua|IT;Padova|IT;Aarhus|DK;Odense|DK;Bergen|NO;Trondheim|NO;Stavanger|NO;Tampere|FI;Espoo|FI;\
+Oulu|FI;Uppsala|SE;Lund|SE;Linköping|SE;Reykjavik|IS;Poznan|PL;Poznań|PL;Lodz|PL;Łódź|PL;Katowice|PL;Gdynia|PL;\
+Lublin|PL;Bratislava|SK;Kosice|SK;Košice|SK;Timisoara|RO;Timișoara|RO;Iasi|RO;Iași|RO;Brasov|RO;Novi Sad|RS;Plovdiv|BG;\
+Thessaloniki|GR;Nicosia|CY;Limassol|CY;Valletta|MT;Minsk|BY;Kharkiv|UA;Odesa|UA;Dnipro|UA;Almaty|KZ;Tashkent|UZ;\
+Haifa|IL;Herzliya|IL;Jeddah|SA;Dammam|SA;Manama|BH;Kuwait City|KW;Muscat|OM;Beirut|LB;Casablanca|MA;Rabat|MA;Tunis|TN;\
+Accra|GH;Kigali|RW;Kampala|UG;Addis Ababa|ET;Durban|ZA;Pretoria|ZA;Ahmedabad|IN;Jaipur|IN;Kochi|IN;Coimbatore|IN;\
+Chandigarh|IN;Indore|IN;Thiruvananthapuram|IN;Karachi|PK;Lahore|PK;Islamabad|PK;Dhaka|BD;Colombo|LK;Kathmandu|NP;\
+Kyoto|JP;Yokohama|JP;Fukuoka|JP;Nagoya|JP;Busan|KR;Taichung|TW;Hsinchu|TW;Tianjin|CN;Chongqing|CN;Wuhan|CN;Xi'an|CN;\
+Suzhou|CN;天津|CN;重庆|CN;厦门|CN;青岛|CN;长沙|CN;合肥|CN;Cebu|PH;Penang|MY;Ho Chi Minh|VN;Da Nang|VN;Gold Coast|AU:QLD;\
+Hobart|AU:TAS;Darwin|AU:NT;Christchurch|NZ;Monterrey|MX;Querétaro|MX;Queretaro|MX;Tijuana|MX;Belo Horizonte|BR;\
+Curitiba|BR;Porto Alegre|BR;Recife|BR;Florianópolis|BR;Florianopolis|BR;Brasília|BR;Brasilia|BR;Córdoba|;Rosario|AR;\
+Mendoza|AR;Quito|EC;Guayaquil|EC;Cali|CO;Barranquilla|CO;Caracas|VE;Asunción|PY;Asuncion|PY;La Paz|;Panama City|;\
+San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|";
 
 /// World regions that prefix locations ("AMER - Canada - ...") and say
 /// nothing about the place.
@@ -427,6 +454,29 @@ mod tests {
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
         assert!(parse_field("Remote").is_none());
+    }
+
+    #[test]
+    fn bare_job_market_cities_name_their_country() {
+        // GIVEN cities written alone, as many job pages do
+        for (city, region, country) in [
+            ("Leipzig", None, "DE"),
+            ("Raleigh", Some("NC"), "US"),
+            ("Cardiff", Some("WLS"), "GB"),
+            ("Poznań", None, "PL"),
+            ("Monterrey", None, "MX"),
+            ("Addis Ababa", None, "ET"),
+            ("Hsinchu", None, "TW"),
+        ] {
+            // THEN each is a known place in its country
+            let l = parse_known(city).unwrap_or_else(|| panic!("{city}"));
+            assert_eq!((l.city.as_deref(), l.region.as_deref(), l.country.as_deref()), (Some(city), region, Some(country)));
+        }
+        // AND a name that several countries share gives no country
+        assert_eq!(p("Birmingham").2, None);
+        // AND a US state's code is never read as another country's
+        assert_eq!(p("Minneapolis, MN"), t(Some("Minneapolis"), Some("MN"), Some("US")));
+        assert_eq!(p("Belfast, NI").2.as_deref(), Some("GB"));
     }
 
     #[test]
