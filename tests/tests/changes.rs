@@ -11,6 +11,15 @@ use jh_crawler::points;
 use jh_devstack::{Devstack, DevstackOptions, PollerOptions, WorkerOptions};
 use jh_e2e::{LogCapture, start_run, wait_for_run};
 
+/// When the job with this external id was closed, if it is.
+async fn closed_at(stack: &Devstack, external_id: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    sqlx::query_scalar("SELECT closed_at FROM jobs WHERE external_id = $1")
+        .bind(external_id)
+        .fetch_one(&stack.pool)
+        .await
+        .unwrap()
+}
+
 async fn statuses_by_external_id(stack: &Devstack, run: jh_common::domain::RunId) -> HashMap<String, String> {
     sqlx::query_as::<_, (String, String)>(
         "SELECT j.external_id, rj.status FROM run_jobs rj JOIN jobs j ON j.id = rj.job_id WHERE rj.run_id = $1",
@@ -63,13 +72,7 @@ async fn changed_pages_are_extracted_unchanged_ones_skipped_and_removed_jobs_clo
         .unwrap();
     assert_eq!(salary_min, (acme.jobs[0].salary.0 + 5_000) as f64);
     // ... and the removed job is closed, counted in the run's company metadata
-    let closed: Option<chrono::DateTime<chrono::Utc>> =
-        sqlx::query_scalar("SELECT closed_at FROM jobs WHERE external_id = $1")
-            .bind(removed_job.to_string())
-            .fetch_one(&stack.pool)
-            .await
-            .unwrap();
-    assert!(closed.is_some());
+    assert!(closed_at(&stack, &removed_job.to_string()).await.is_some());
     let acme_meta = s2.companies.iter().find(|c| c.company == "acme").unwrap();
     assert_eq!(acme_meta.jobs_closed, 1);
 
@@ -78,13 +81,7 @@ async fn changed_pages_are_extracted_unchanged_ones_skipped_and_removed_jobs_clo
     let run3 = start_run(&functions.api_url, &token).await.unwrap();
     wait_for_run(&stack.pool, run3, Duration::from_secs(120)).await.unwrap();
     // THEN it is reopened and crawled again (unchanged: its page is the one extracted before)
-    let closed: Option<chrono::DateTime<chrono::Utc>> =
-        sqlx::query_scalar("SELECT closed_at FROM jobs WHERE external_id = $1")
-            .bind(removed_job.to_string())
-            .fetch_one(&stack.pool)
-            .await
-            .unwrap();
-    assert!(closed.is_none());
+    assert!(closed_at(&stack, &removed_job.to_string()).await.is_none());
     assert_eq!(statuses_by_external_id(&stack, run3).await[&removed_job.to_string()], "unchanged");
 }
 

@@ -159,31 +159,34 @@ fn type_is(v: &Value, want: &str) -> bool {
     }
 }
 
-/// Every JobPosting object in a JSON-LD value: top level, arrays, `@graph`,
-/// and nested objects (`mainEntity`, ...). Depth-limited against hostile
-/// input.
-fn find_job_postings<'a>(v: &'a Value, depth: usize, out: &mut Vec<&'a Value>) {
-    if depth > 32 || out.len() > 64 {
+/// Visits every object of a JSON-LD value, parents first, through arrays,
+/// `@graph` and nested objects (`mainEntity`, ...), to a depth of 32
+/// against hostile input; `visit` says whether to look inside the object.
+fn each_object<'a>(v: &'a Value, depth: usize, visit: &mut impl FnMut(&'a Value) -> bool) {
+    if depth > 32 {
         return;
     }
     match v {
-        Value::Array(items) => items.iter().for_each(|i| find_job_postings(i, depth + 1, out)),
-        Value::Object(map) => {
-            if type_is(v, "JobPosting") {
-                out.push(v);
-                return;
-            }
-            map.values().for_each(|i| find_job_postings(i, depth + 1, out));
-        }
+        Value::Array(items) => items.iter().for_each(|i| each_object(i, depth + 1, visit)),
+        Value::Object(map) if visit(v) => map.values().for_each(|i| each_object(i, depth + 1, visit)),
         _ => {}
     }
 }
 
-/// Every JobPosting object among parsed JSON-LD blocks.
+/// Every JobPosting object among parsed JSON-LD blocks (at most 65).
 fn job_postings(values: &[Value]) -> Vec<&Value> {
     let mut found = Vec::new();
     for v in values {
-        find_job_postings(v, 0, &mut found);
+        each_object(v, 0, &mut |o| {
+            if found.len() > 64 {
+                return false;
+            }
+            let posting = type_is(o, "JobPosting");
+            if posting {
+                found.push(o);
+            }
+            !posting
+        });
     }
     found
 }
@@ -381,25 +384,17 @@ struct Refs<'a>(HashMap<&'a str, &'a Value>);
 
 impl<'a> Refs<'a> {
     fn of(values: &'a [Value]) -> Self {
-        fn walk<'a>(v: &'a Value, depth: usize, out: &mut HashMap<&'a str, &'a Value>) {
-            if depth > 32 || out.len() > 256 {
-                return;
-            }
-            match v {
-                Value::Array(items) => items.iter().for_each(|i| walk(i, depth + 1, out)),
-                Value::Object(map) => {
-                    if let Some(id) = map.get("@id").and_then(Value::as_str)
-                        && !is_reference(v)
-                    {
-                        out.entry(id).or_insert(v);
-                    }
-                    map.values().for_each(|i| walk(i, depth + 1, out));
-                }
-                _ => {}
-            }
-        }
         let mut out = HashMap::new();
-        values.iter().for_each(|v| walk(v, 0, &mut out));
+        for v in values {
+            each_object(v, 0, &mut |o| {
+                if let Some(id) = o.get("@id").and_then(Value::as_str)
+                    && !is_reference(o)
+                {
+                    out.entry(id).or_insert(o);
+                }
+                out.len() <= 256
+            });
+        }
         Refs(out)
     }
 

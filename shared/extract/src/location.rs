@@ -470,7 +470,10 @@ mod tests {
         ] {
             // THEN each is a known place in its country
             let l = parse_known(city).unwrap_or_else(|| panic!("{city}"));
-            assert_eq!((l.city.as_deref(), l.region.as_deref(), l.country.as_deref()), (Some(city), region, Some(country)));
+            assert_eq!(
+                (l.city.as_deref(), l.region.as_deref(), l.country.as_deref()),
+                (Some(city), region, Some(country))
+            );
         }
         // AND a name that several countries share gives no country
         assert_eq!(p("Birmingham").2, None);
