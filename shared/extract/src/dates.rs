@@ -49,6 +49,17 @@ pub fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
     Some(head.and_then(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").ok()).unwrap_or_else(|| parsed.date_naive()))
 }
 
+/// A closing date: an instant as written, but a bare date ("2026-03-01",
+/// no time of day) means the posting is open through that whole day, so it
+/// closes at its last second (UTC), as labelled closing dates do.
+pub fn parse_deadline(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if s.contains(':') || s.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_date_time(s);
+    }
+    parse_calendar_date(s).and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| t.and_utc())
+}
+
 static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("iso"));
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("numeric"));

@@ -13,7 +13,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::scan::Page;
-use super::text::clean;
+use super::text::{clean, fragment_text};
 use super::{Context, Draft, Location, SOURCE_JSONLD, Salary, dates, kinds, location, salary};
 
 /// The raw contents of every `<script type="application/ld+json">` block.
@@ -191,10 +191,16 @@ fn job_postings(values: &[Value]) -> Vec<&Value> {
     found
 }
 
-/// A string, or the `name` of an object, or the first of an array.
+/// A string, or the `name` of an object, or the first of an array; as
+/// text: entities decoded, and markup that some sites put in names
+/// ("Senior &lt;b&gt;Engineer&lt;/b&gt;") reduced to its text.
 pub fn str_or_name(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => clean(s),
+        Value::String(s) => {
+            let c = clean(s)?;
+            let markup = c.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
+            if markup { clean(&fragment_text(&c)) } else { Some(c) }
+        }
         Value::Number(n) => Some(n.to_string()),
         Value::Object(_) => v.get("name").or_else(|| v.get("legalName")).and_then(str_or_name),
         Value::Array(a) => a.iter().find_map(str_or_name),
@@ -365,7 +371,7 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
         })
     };
     d.offer_date_posted(text("datePosted").and_then(|s| dates::parse_calendar_date(&s)), src);
-    d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_date_time(&s)), src);
+    d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_deadline(&s)), src);
     if let Some(desc) = v.get("description").and_then(Value::as_str) {
         // Descriptions are often HTML that was HTML-escaped once more.
         let html =

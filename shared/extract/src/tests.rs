@@ -168,6 +168,18 @@ fn jsonld_with_js_comments_parses_and_keeps_slashes_inside_strings() {
 }
 
 #[test]
+fn jsonld_names_with_markup_keep_only_their_text() {
+    // GIVEN a title and an organisation whose names carry escaped tags, and a title with a lone `<`
+    let p = x(&ld(
+        r#"{"@type":"JobPosting","title":"Senior &lt;b&gt;Engineer&lt;/b&gt; (m/w/d)","hiringOrganization":{"name":"A <i>B</i> GmbH"}}"#,
+    ));
+    let q = x(&ld(r#"{"@type":"JobPosting","title":"Engineer <3 years"}"#));
+    // THEN the tags go and the text stays
+    assert_eq!((p.title.as_deref(), p.organization.as_deref()), (Some("Senior Engineer (m/w/d)"), Some("A B GmbH")));
+    assert_eq!(q.title.as_deref(), Some("Engineer <3 years"));
+}
+
+#[test]
 fn jsonld_date_posted_is_the_day_the_page_wrote_whatever_its_offset() {
     // GIVEN midnight in UTC+2, which is still the previous day in UTC
     let p = x(&ld(
@@ -176,6 +188,9 @@ fn jsonld_date_posted_is_the_day_the_page_wrote_whatever_its_offset() {
     // THEN the posting day is the one written, and the closing instant is exact
     assert_eq!(p.date_posted, day(2024, 5, 1));
     assert_eq!(p.valid_through.map(|d| d.to_rfc3339()), Some("2024-05-31T22:30:00+00:00".to_owned()));
+    // AND a closing date without a time keeps the posting open through that day
+    let q = x(&ld(r#"{"@type":"JobPosting","title":"T","validThrough":"2024-06-30"}"#));
+    assert_eq!(q.valid_through.map(|d| d.to_rfc3339()), Some("2024-06-30T23:59:59+00:00".to_owned()));
 }
 
 #[test]
