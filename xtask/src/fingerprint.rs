@@ -10,7 +10,12 @@ use anyhow::{Context, Result, bail};
 /// Reads a file, or fetches a URL, as UTF-8 HTML (charset-decoded).
 pub async fn load(source: &str) -> Result<String> {
     if source.starts_with("http://") || source.starts_with("https://") {
-        let resp = reqwest::get(source).await.with_context(|| format!("fetching {source}"))?;
+        // A 404 or 503 page is no page to read: say so rather than extract
+        // (or fingerprint) the server's error page.
+        let resp = reqwest::get(source)
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .with_context(|| format!("fetching {source}"))?;
         let ct = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let body = resp.bytes().await?;
         return Ok(jh_common::charset::decode_html(&body, ct.as_deref()).0);
@@ -125,4 +130,40 @@ pub fn bench(dir: &Path, reps: usize) -> Result<String> {
         rows.join("\n"),
         dir = dir.display(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+
+    /// A local site: `/job` is a page, `/gone` answers 404 with an HTML body.
+    async fn site() -> String {
+        let app = Router::new()
+            .route(
+                "/job",
+                get(|| async { "<html><head><title>Welder</title></head><body><h1>Welder</h1></body></html>" }),
+            )
+            .route(
+                "/gone",
+                get(|| async { (StatusCode::NOT_FOUND, "<html><body><h1>Page not found</h1></body></html>") }),
+            );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}")
+    }
+
+    #[tokio::test]
+    async fn a_url_that_answers_an_error_status_is_an_error_not_a_page() {
+        // GIVEN a site with a page and a missing one
+        let base = site().await;
+        // WHEN both are loaded
+        let page = super::load(&format!("{base}/job")).await.unwrap();
+        let err = super::load(&format!("{base}/gone")).await.unwrap_err();
+        // THEN the page is read, and the 404 is an error that names its status
+        assert!(page.contains("<h1>Welder</h1>"));
+        assert!(format!("{err:#}").contains("404"), "{err:#}");
+    }
 }
