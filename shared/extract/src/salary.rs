@@ -19,7 +19,9 @@ pub struct Parsed {
 }
 
 const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|JOD|AED|ILS|₪|MXN|ZAR|\$";
-const NUM: &str = r"\d{1,3}(?:[.,\x20\u{a0}\u{202f}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
+// Indian lakh grouping ("12,00,000") first, then groups of three (with a
+// Swiss apostrophe too: "120'000"), then plain numbers.
+const NUM: &str = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'’\x20\u{a0}\u{202f}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 const MULT: &str = r"[kKmM]\b|万|千";
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,6 +33,26 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("salary regex")
 });
+
+/// Words before a lone amount that make it a ceiling.
+const CEILING: &[&str] =
+    &["up to", "upto", "max", "max.", "maximum", "bis zu", "jusqu'à", "jusqu’à", "hasta", "fino a", "até"];
+
+/// Words before a lone amount that make it a floor.
+const FLOOR: &[&str] = &[
+    "from",
+    "starting at",
+    "starting from",
+    "min",
+    "min.",
+    "minimum",
+    "at least",
+    "ab",
+    "à partir de",
+    "desde",
+    "a partir de",
+    "vanaf",
+];
 
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -90,7 +112,8 @@ pub fn iso_currency(given: &str) -> Option<(String, bool)> {
 /// Parses a number as pages write it: `130,000`, `50.000`, `160,000.00`,
 /// `1.234,56`, `26`.
 pub fn number(s: &str) -> Option<f64> {
-    let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}').collect();
+    let s: String =
+        s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\'' | '’')).collect();
     let (dots, commas) = (s.matches('.').count(), s.matches(',').count());
     let cleaned = if dots > 0 && commas > 0 {
         // The last separator is the decimal one.
@@ -182,7 +205,30 @@ pub fn parse_text(text: &str, labelled: bool) -> Option<Parsed> {
         if cur.is_none() && b.is_none() && (1900.0..=2100.0).contains(&min) {
             continue;
         }
-        let rest = &text[m.get(0).map_or(text.len(), |x| x.end())..];
+        let whole = m.get(0).map_or(0..text.len(), |x| x.range());
+        let rest = &text[whole.end..];
+        // One amount may be only a ceiling ("up to $150k") or a floor
+        // ("from €40k", "$150k+"): a search for pay above a figure must
+        // not take a ceiling for a floor.
+        let (mut low, mut high) = (Some(min), Some(max));
+        // Where the amount ends, its multiplier included: "150k+" is a floor,
+        // "150k + bonus" is not.
+        let amount_end = m.name("k1").or(m.name("a")).map_or(whole.end, |x| x.end());
+        if b.is_none() {
+            let before = text[..whole.start].trim_end().to_lowercase();
+            let said = |words: &[&str]| {
+                words.iter().any(|w| {
+                    before
+                        .strip_suffix(w)
+                        .is_some_and(|head| !head.chars().next_back().is_some_and(char::is_alphanumeric))
+                })
+            };
+            if said(CEILING) {
+                low = None;
+            } else if text[amount_end..].starts_with('+') || said(FLOOR) {
+                high = None;
+            }
+        }
         let mut unit = INTERVAL.captures(rest).and_then(|c| c.name("u")).and_then(|u| interval(u.as_str()));
         if unit.is_none() && chinese_pay && rest.trim_start().starts_with(['·', '*', '×']) && rest.contains('薪') {
             // "17-30K·13薪": a monthly salary paid 13 times a year.
@@ -192,7 +238,7 @@ pub fn parse_text(text: &str, labelled: bool) -> Option<Parsed> {
             unit = Some("month".to_owned());
         }
         return Some(Parsed {
-            salary: Salary { min: Some(min), max: Some(max), currency: cur.map(str::to_owned), interval: unit },
+            salary: Salary { min: low, max: high, currency: cur.map(str::to_owned), interval: unit },
             bare_dollar: bare,
         });
     }
@@ -233,6 +279,25 @@ mod tests {
     fn parses_the_forms_in_the_wild() {
         assert_eq!(s("$120k–$150k a year"), want(120_000.0, 150_000.0, "USD", Some("year")));
         assert_eq!(s("€50.000 - €60.000 per year"), want(50_000.0, 60_000.0, "EUR", Some("year")));
+        assert_eq!(s("₹12,00,000 - ₹18,00,000 per annum"), want(1_200_000.0, 1_800_000.0, "INR", Some("year")));
+        assert_eq!(s("CHF 120'000 – 140'000"), want(120_000.0, 140_000.0, "CHF", None));
+    }
+
+    #[test]
+    fn a_lone_amount_can_be_a_ceiling_or_a_floor() {
+        let one = |t: &str| {
+            let p = parse_text(t, true).expect("a salary").salary;
+            (p.min, p.max)
+        };
+        assert_eq!(one("Up to $150,000 per year"), (None, Some(150_000.0)));
+        assert_eq!(one("bis zu 80.000 € im Jahr"), (None, Some(80_000.0)));
+        assert_eq!(one("From €40,000 a year"), (Some(40_000.0), None));
+        assert_eq!(one("$150,000+"), (Some(150_000.0), None));
+        assert_eq!(one("ab 50.000 €"), (Some(50_000.0), None));
+        // a word that only ends like one, a range, and a bonus are not bounds
+        assert_eq!(one("Lab $100,000"), (Some(100_000.0), Some(100_000.0)));
+        assert_eq!(one("up to $120k - $150k"), (Some(120_000.0), Some(150_000.0)));
+        assert_eq!(one("$150,000 + bonus"), (Some(150_000.0), Some(150_000.0)));
         assert_eq!(s("35.000 € - 42.000 € al año"), want(35_000.0, 42_000.0, "EUR", Some("year")));
         assert_eq!(s("40.000 - 48.000 EUR lordi annui"), want(40_000.0, 48_000.0, "EUR", Some("year")));
         assert_eq!(s("€ 3.500 - € 4.200 bruto per maand"), want(3_500.0, 4_200.0, "EUR", Some("month")));
