@@ -16,19 +16,19 @@ use std::sync::LazyLock;
 use super::Location;
 use super::text::{clean, fold};
 
-const COUNTRIES: &str = "AD|Andorra;AE|United Arab Emirates|UAE;AF|Afghanistan;AL|Albania;AM|Armenia;AO|Angola;AR|Argentina;\
+const COUNTRIES: &str = "AD|Andorra;AE|United Arab Emirates|UAE|الإمارات;AF|Afghanistan;AL|Albania;AM|Armenia;AO|Angola;AR|Argentina;\
 AT|Austria|Österreich;AU|Australia;AZ|Azerbaijan;BA|Bosnia and Herzegovina|Bosnia;BD|Bangladesh;BE|Belgium|Belgique|België;\
-BG|Bulgaria;BH|Bahrain;BO|Bolivia;BR|Brazil|Brasil;BY|Belarus;CA|Canada;CH|Switzerland|Schweiz|Suisse;CL|Chile;CN|China|中国|PRC;\
-CM|Cameroon;CO|Colombia;CR|Costa Rica;CY|Cyprus;CZ|Czech Republic|Czechia;DE|Germany|Deutschland;DK|Denmark|Danmark;DO|Dominican Republic;\
-DZ|Algeria;EC|Ecuador;EE|Estonia;EG|Egypt;ES|Spain|España;FI|Finland|Suomi;FR|France;GB|United Kingdom|UK|Great Britain|Britain;\
-GE|Georgia;GH|Ghana;GR|Greece;GT|Guatemala;HN|Honduras;HK|Hong Kong|Hong Kong SAR;HR|Croatia;HU|Hungary;ID|Indonesia;IE|Ireland;IL|Israel;\
-IN|India;IQ|Iraq;IR|Iran;IS|Iceland;IT|Italy|Italia;JM|Jamaica;JO|Jordan;JP|Japan|日本;KE|Kenya;KG|Kyrgyzstan;KH|Cambodia;\
-KR|South Korea|Korea|Republic of Korea;KW|Kuwait;KZ|Kazakhstan;LB|Lebanon;LK|Sri Lanka;LT|Lithuania;LU|Luxembourg;LV|Latvia;\
+BG|Bulgaria|България;BH|Bahrain;BO|Bolivia;BR|Brazil|Brasil;BY|Belarus;CA|Canada;CH|Switzerland|Schweiz|Suisse;CL|Chile;CN|China|中国|PRC;\
+CM|Cameroon;CO|Colombia;CR|Costa Rica;CY|Cyprus;CZ|Czech Republic|Czechia|Česko|Česká republika;DE|Germany|Deutschland;DK|Denmark|Danmark;DO|Dominican Republic;\
+DZ|Algeria;EC|Ecuador;EE|Estonia|Eesti;EG|Egypt|مصر;ES|Spain|España;FI|Finland|Suomi;FR|France;GB|United Kingdom|UK|Great Britain|Britain;\
+GE|Georgia;GH|Ghana;GR|Greece|Ελλάδα;GT|Guatemala;HN|Honduras;HK|Hong Kong|Hong Kong SAR|香港;HR|Croatia|Hrvatska;HU|Hungary|Magyarország;ID|Indonesia;IE|Ireland|Éire;IL|Israel;\
+IN|India;IQ|Iraq;IR|Iran;IS|Iceland|Ísland;IT|Italy|Italia;JM|Jamaica;JO|Jordan|الأردن;JP|Japan|日本;KE|Kenya;KG|Kyrgyzstan;KH|Cambodia;\
+KR|South Korea|Korea|Republic of Korea|대한민국|한국;KW|Kuwait;KZ|Kazakhstan;LB|Lebanon;LK|Sri Lanka;LT|Lithuania|Lietuva;LU|Luxembourg;LV|Latvia|Latvija;\
 MA|Morocco;MC|Monaco;MD|Moldova;ME|Montenegro;MK|North Macedonia|Macedonia;MT|Malta;MU|Mauritius;MX|Mexico|México;MY|Malaysia;\
 NG|Nigeria;NL|Netherlands|The Netherlands|Nederland|Holland;NO|Norway|Norge;NP|Nepal;NZ|New Zealand;OM|Oman;PA|Panama;PE|Peru;\
-PH|Philippines;PK|Pakistan;PL|Poland|Polska;PR|Puerto Rico;PT|Portugal;PY|Paraguay;QA|Qatar;RO|Romania|România;RS|Serbia;\
-RU|Russia|Russian Federation;RW|Rwanda;SA|Saudi Arabia;SE|Sweden|Sverige;SG|Singapore;SI|Slovenia;SK|Slovakia;SN|Senegal;\
-SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan;TZ|Tanzania;UA|Ukraine;UG|Uganda;\
+PH|Philippines;PK|Pakistan;PL|Poland|Polska;PR|Puerto Rico;PT|Portugal;PY|Paraguay;QA|Qatar;RO|Romania|România;RS|Serbia|Srbija;\
+RU|Russia|Russian Federation|Россия;RW|Rwanda;SA|Saudi Arabia|السعودية;SE|Sweden|Sverige;SG|Singapore|新加坡;SI|Slovenia|Slovenija;SK|Slovakia|Slovensko;SN|Senegal;\
+SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan|台灣|臺灣;TZ|Tanzania;UA|Ukraine|Україна;UG|Uganda;\
 US|United States|United States of America|USA|U.S.|U.S.A.|America;UY|Uruguay;UZ|Uzbekistan;VE|Venezuela;VN|Vietnam|Viet Nam;\
 ZA|South Africa;ZM|Zambia;ZW|Zimbabwe;BW|Botswana;BN|Brunei;BS|Bahamas;BB|Barbados;XK|Kosovo";
 
@@ -475,6 +475,10 @@ mod tests {
                 (Some(city), region, Some(country))
             );
         }
+        // AND countries written in their own language are known
+        assert_eq!(p("Praha, Česko").2.as_deref(), Some("CZ"));
+        assert_eq!(p("서울, 대한민국").2.as_deref(), Some("KR"));
+        assert_eq!(p("Zagreb, Hrvatska").2.as_deref(), Some("HR"));
         // AND a name that several countries share gives no country
         assert_eq!(p("Birmingham").2, None);
         // AND a US state's code is never read as another country's
