@@ -133,6 +133,31 @@ async fn an_extraction_fills_the_job_and_its_search_columns_and_a_redelivery_cha
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_salary_ceiling_is_stored_as_a_maximum_only_and_searched_by_it() {
+    // GIVEN a run with one job whose page publishes pay only as a ceiling
+    let stack = Devstack::start(DevstackOptions::test()).await.unwrap();
+    let run = PageRun::create(&stack, "extract-ceiling", &urls(1, "ceiling")).await.unwrap();
+    let html = r#"<html><head><title>Analyst - Acme</title></head><body><main><h1>Analyst</h1>
+        <p>Location: Denver, Colorado</p><p>Salary: Up to $150,000 per year</p></main></body></html>"#;
+    let key = store(&stack, html).await;
+
+    // WHEN the extract message is handled
+    let resp = extractor(&stack).handle_batch(&event(vec![message(&run, 0, &key)])).await;
+
+    // THEN the job has no minimum, the ceiling as its maximum, and the search
+    // column that "pay at least" filters read is that ceiling
+    assert!(resp.batch_item_failures.is_empty(), "{:?}", resp.batch_item_failures);
+    let (min, max, year): (Option<f64>, Option<f64>, Option<f64>) = sqlx::query_as(
+        "SELECT j.salary_min, j.salary_max, s.salary_year FROM jobs j JOIN job_search s ON s.id = j.id WHERE j.id = $1",
+    )
+    .bind(run.job_ids[0])
+    .fetch_one(&stack.pool)
+    .await
+    .unwrap();
+    assert_eq!((min, max, year), (None, Some(150_000.0), Some(150_000.0)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_missing_object_or_an_unreadable_page_is_a_recorded_job_error_not_a_retry() {
     // GIVEN a run with three jobs: one page missing from S3, one page that
     // is not a job posting, one stored gzip object that is corrupt
