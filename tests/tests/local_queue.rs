@@ -14,70 +14,90 @@ use std::time::Duration;
 use aws_sdk_sqs::types::{DeleteMessageBatchRequestEntry, MessageSystemAttributeName, SendMessageBatchRequestEntry};
 use jh_devstack::{Devstack, DevstackOptions};
 
-/// Receives, holds for `hold`, then deletes, until `expected` bodies have
-/// been seen in all; returns the bodies this receiver got, in order, with
-/// their group, and the delete entries SQS refused.
-async fn receive_until(
+/// Receivers on one queue, and what they share: the bodies seen by any of
+/// them, and how many receivers hold each FIFO group right now.
+#[derive(Clone)]
+struct Receivers {
     sqs: aws_sdk_sqs::Client,
     url: String,
     seen: Arc<Mutex<HashSet<String>>>,
-    expected: usize,
-    hold: Duration,
     holding: Arc<Mutex<HashMap<String, usize>>>,
-) -> (Vec<(String, String)>, Vec<String>) {
-    let mut got = Vec::new();
-    let mut refused = Vec::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while seen.lock().unwrap().len() < expected && tokio::time::Instant::now() < deadline {
-        let r = sqs
-            .receive_message()
-            .queue_url(&url)
-            .max_number_of_messages(10)
-            .wait_time_seconds(1)
-            .message_system_attribute_names(MessageSystemAttributeName::MessageGroupId)
-            .send()
-            .await
-            .unwrap();
-        let messages = r.messages.unwrap_or_default();
-        let groups: HashSet<String> = messages
-            .iter()
-            .filter_map(|m| m.attributes().and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId)).cloned())
-            .collect();
-        for g in &groups {
-            *holding.lock().unwrap().entry(g.clone()).or_default() += 1;
-        }
-        for m in &messages {
-            let body = m.body().unwrap().to_owned();
-            let group = m
-                .attributes()
-                .and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId))
-                .cloned()
-                .unwrap_or_default();
-            seen.lock().unwrap().insert(body.clone());
-            got.push((group, body));
-        }
-        tokio::time::sleep(hold).await;
-        for g in &groups {
-            *holding.lock().unwrap().get_mut(g).unwrap() -= 1;
-        }
-        if messages.is_empty() {
-            continue;
-        }
-        let entries: Vec<DeleteMessageBatchRequestEntry> = messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                DeleteMessageBatchRequestEntry::builder()
-                    .id(i.to_string())
-                    .receipt_handle(m.receipt_handle().unwrap())
-                    .build()
-                    .unwrap()
-            })
-            .collect();
-        let d = sqs.delete_message_batch().queue_url(&url).set_entries(Some(entries)).send().await.unwrap();
-        refused.extend(d.failed().iter().map(|f| format!("{}: {:?}", f.code(), f.message())));
+}
+
+type Received = (Vec<(String, String)>, Vec<String>);
+
+impl Receivers {
+    fn new(sqs: &aws_sdk_sqs::Client, url: &str) -> Self {
+        Receivers { sqs: sqs.clone(), url: url.to_owned(), seen: Arc::default(), holding: Arc::default() }
     }
-    (got, refused)
+
+    /// Starts `n` receivers that each run [`Receivers::receive_until`].
+    fn spawn(&self, n: usize, expected: usize, hold: Duration) -> Vec<tokio::task::JoinHandle<Received>> {
+        (0..n).map(|_| tokio::spawn(self.clone().receive_until(expected, hold))).collect()
+    }
+
+    /// Receives, holds for `hold`, then deletes, until `expected` bodies
+    /// have been seen in all; returns the bodies this receiver got, in
+    /// order, with their group, and the delete entries SQS refused.
+    async fn receive_until(self, expected: usize, hold: Duration) -> Received {
+        let mut got = Vec::new();
+        let mut refused = Vec::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        while self.seen.lock().unwrap().len() < expected && tokio::time::Instant::now() < deadline {
+            let r = self
+                .sqs
+                .receive_message()
+                .queue_url(&self.url)
+                .max_number_of_messages(10)
+                .wait_time_seconds(1)
+                .message_system_attribute_names(MessageSystemAttributeName::MessageGroupId)
+                .send()
+                .await
+                .unwrap();
+            let messages = r.messages.unwrap_or_default();
+            let batch: Vec<(String, String)> = messages
+                .iter()
+                .map(|m| {
+                    let group = m
+                        .attributes()
+                        .and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId))
+                        .cloned()
+                        .unwrap_or_default();
+                    (group, m.body().unwrap().to_owned())
+                })
+                .collect();
+            let groups: HashSet<String> = batch.iter().map(|(g, _)| g.clone()).filter(|g| !g.is_empty()).collect();
+            for g in &groups {
+                *self.holding.lock().unwrap().entry(g.clone()).or_default() += 1;
+            }
+            for (group, body) in batch {
+                self.seen.lock().unwrap().insert(body.clone());
+                got.push((group, body));
+            }
+            tokio::time::sleep(hold).await;
+            for g in &groups {
+                *self.holding.lock().unwrap().get_mut(g).unwrap() -= 1;
+            }
+            if messages.is_empty() {
+                continue;
+            }
+            let entries: Vec<DeleteMessageBatchRequestEntry> = messages
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    DeleteMessageBatchRequestEntry::builder()
+                        .id(i.to_string())
+                        .receipt_handle(m.receipt_handle().unwrap())
+                        .build()
+                        .unwrap()
+                })
+                .collect();
+            let d =
+                self.sqs.delete_message_batch().queue_url(&self.url).set_entries(Some(entries)).send().await.unwrap();
+            refused.extend(d.failed().iter().map(|f| format!("{}: {:?}", f.code(), f.message())));
+        }
+        (got, refused)
+    }
 }
 
 async fn send_all(sqs: &aws_sdk_sqs::Client, url: &str, bodies: Vec<(String, Option<String>)>) {
@@ -105,22 +125,9 @@ async fn messages_sent_while_others_are_received_and_deleted_are_all_delivered()
     let sqs = aws_sdk_sqs::Client::new(&stack.sdk);
     let url = stack.resources.extract_queue.clone();
     let (senders, per_sender) = (4, 150);
-    let seen = Arc::new(Mutex::new(HashSet::new()));
-    let holding = Arc::new(Mutex::new(HashMap::new()));
 
     // WHEN they all run at once
-    let receivers: Vec<_> = (0..4)
-        .map(|_| {
-            tokio::spawn(receive_until(
-                sqs.clone(),
-                url.clone(),
-                seen.clone(),
-                senders * per_sender,
-                Duration::ZERO,
-                holding.clone(),
-            ))
-        })
-        .collect();
+    let receivers = Receivers::new(&sqs, &url).spawn(4, senders * per_sender, Duration::ZERO);
     let sends: Vec<_> = (0..senders)
         .map(|s| {
             let (sqs, url) = (sqs.clone(), url.clone());
@@ -159,13 +166,12 @@ async fn a_fifo_group_is_in_one_receivers_hands_at_a_time_and_in_order() {
         .flat_map(|i| groups.iter().map(move |g| (format!("{g}-{i:02}"), Some((*g).to_owned()))))
         .collect();
     send_all(&sqs, &url, bodies).await;
-    let seen = Arc::new(Mutex::new(HashSet::new()));
-    let holding = Arc::new(Mutex::new(HashMap::<String, usize>::new()));
+    let queue = Receivers::new(&sqs, &url);
 
     // WHEN four receivers take batches concurrently, each holding its batch a moment
     let overlap = Arc::new(Mutex::new(Vec::new()));
     let watcher = {
-        let (holding, overlap) = (holding.clone(), overlap.clone());
+        let (holding, overlap) = (queue.holding.clone(), overlap.clone());
         tokio::spawn(async move {
             loop {
                 let shared: Vec<String> =
@@ -175,18 +181,7 @@ async fn a_fifo_group_is_in_one_receivers_hands_at_a_time_and_in_order() {
             }
         })
     };
-    let receivers: Vec<_> = (0..4)
-        .map(|_| {
-            tokio::spawn(receive_until(
-                sqs.clone(),
-                url.clone(),
-                seen.clone(),
-                groups.len() * per_group,
-                Duration::from_millis(30),
-                holding.clone(),
-            ))
-        })
-        .collect();
+    let receivers = queue.spawn(4, groups.len() * per_group, Duration::from_millis(30));
     let mut got = Vec::new();
     for r in receivers {
         let (mine, refused) = r.await.unwrap();
@@ -196,7 +191,7 @@ async fn a_fifo_group_is_in_one_receivers_hands_at_a_time_and_in_order() {
     watcher.abort();
 
     // THEN every message arrived, no group was ever held by two receivers ...
-    assert_eq!(seen.lock().unwrap().len(), groups.len() * per_group);
+    assert_eq!(queue.seen.lock().unwrap().len(), groups.len() * per_group);
     let overlap = overlap.lock().unwrap();
     assert!(overlap.is_empty(), "groups held by two receivers at once: {:?}", overlap.iter().collect::<HashSet<_>>());
     // ... and each receiver saw each group's messages in the order they were sent

@@ -65,7 +65,7 @@ fn markup(page: &Page, ctx: &Context, d: &mut Draft) {
         d.offer_date_posted(dates::find_date(&t, ctx.fetched_at), src);
     }
     if let Some((t, src)) = mark(page, Key::Salary) {
-        d.offer_salary_text(salary::parse_text(&t, true), src);
+        d.offer_parsed_salary(salary::parse_text(&t, true), src);
     }
     if let Some(m) = page.marks_of(Key::Description).find(|m| !GENERIC.contains(&m.source) && page.has_text(m, 100)) {
         let r = page.mark_range(m);
@@ -209,7 +209,7 @@ fn ashby(page: &Page, ctx: &Context, d: &mut Draft) {
     d.offer_employment(et, src);
     d.offer_department(s("departmentName").or_else(|| s("teamName")), src);
     let pay = s("scrapeableCompensationSalarySummary").or_else(|| s("compensationTierSummary"));
-    d.offer_salary_text(pay.and_then(|t| salary::parse_text(&t, true)), src);
+    d.offer_parsed_salary(pay.and_then(|t| salary::parse_text(&t, true)), src);
     d.offer_date_posted(s("publishedDate").and_then(|t| dates::parse_date_time(&t)).map(|t| t.date_naive()), src);
     let html = p.get("descriptionHtml").and_then(Value::as_str);
     d.offer_description_html(html, src);

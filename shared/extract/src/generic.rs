@@ -294,7 +294,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         "department" if !d.has("department") => d.offer_department(Some(value.to_owned()), SRC_LABEL),
         "salary" if !d.has("salary") => {
             let Some(p) = salary::parse_text(value, true) else { return false };
-            d.offer_salary_text(Some(p), SRC_LABEL);
+            d.offer_parsed_salary(Some(p), SRC_LABEL);
         }
         "posted" if !d.has("date_posted") => {
             let Some(v) = dates::find_date(value, ctx.fetched_at) else { return false };
@@ -431,7 +431,7 @@ fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
                 && let Some(p) = salary::parse_text(part, false)
                 && part.chars().filter(|c| c.is_alphabetic()).count() <= 8
             {
-                d.offer_salary_text(Some(p), SRC_NEAR);
+                d.offer_parsed_salary(Some(p), SRC_NEAR);
             }
         }
     }

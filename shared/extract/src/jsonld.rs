@@ -254,14 +254,13 @@ fn number(v: Option<&Value>) -> Option<f64> {
 /// A `value` as `(min, max)`: one amount, or text holding a range
 /// ("120000-150000", "$26–30").
 fn amounts(v: Option<&Value>) -> (Option<f64>, Option<f64>) {
+    let one = |n: Option<f64>| (n, n);
     match v {
-        Some(Value::String(s)) if salary::number(s.trim()).is_none() => {
-            salary::parse_text(s, true).map_or((None, None), |p| (p.salary.min, p.salary.max))
-        }
-        other => {
-            let n = number(other);
-            (n, n)
-        }
+        Some(Value::String(s)) => match salary::number(s.trim()) {
+            Some(n) => one(Some(n)),
+            None => salary::parse_text(s, true).map_or((None, None), |p| (p.salary.min, p.salary.max)),
+        },
+        other => one(number(other)),
     }
 }
 
@@ -362,7 +361,7 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
         .into_iter()
         .chain(as_list(v.get("estimatedSalary")))
         .find_map(|s| salary_from(s, top));
-    d.offer_salary_text(sal, src);
+    d.offer_parsed_salary(sal, src);
     let text = |k: &str| {
         v.get(k).and_then(|x| match x {
             Value::String(s) => Some(s.clone()),

@@ -246,7 +246,7 @@ impl Draft {
 
     /// A parsed salary (from text, or structured data that gave a symbol);
     /// remembers whether its `$` was bare.
-    pub fn offer_salary_text(&mut self, v: Option<salary::Parsed>, src: &'static str) {
+    pub fn offer_parsed_salary(&mut self, v: Option<salary::Parsed>, src: &'static str) {
         let Some(v) = v else { return };
         let had = self.p.salary.is_some();
         self.offer_salary(Some(v.salary), src);
