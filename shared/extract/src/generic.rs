@@ -15,8 +15,8 @@
 //! - the description: the first main-content block with some text.
 //!
 //! Text in noise regions (similar jobs, asides, nav, footers, cookie
-//! banners) is never used, and pay is never mined from free description
-//! text, where salaries of other roles hide.
+//! banners) is never used. Pay inside the description is read only after
+//! this step, by [`super::salary::from_description`], under its own rules.
 
 use std::sync::LazyLock;
 
@@ -276,12 +276,13 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
     }
     match field {
         "location" if !d.has("locations") => {
+            // "Location: Remote" names no place but still says how.
+            d.offer_remote(kinds::workplace(value), SRC_LABEL);
             let locs = location::parse_list(value);
             if locs.is_empty() {
                 return false;
             }
             d.offer_locations(locs, SRC_LABEL);
-            d.offer_remote(kinds::workplace(value), SRC_LABEL);
         }
         "employment" if !d.has("employment_type") => {
             let Some(e) = kinds::employment(value) else { return false };

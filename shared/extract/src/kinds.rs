@@ -112,6 +112,7 @@ pub fn workplace(s: &str) -> Option<&'static str> {
     if has("hybrid") || has("hybride") || has("hibrido") || has("ibrido") {
         Some("hybrid")
     } else if has("remote")
+        || has("remotely")
         || has("telecommute")
         || has("work from home")
         || has("fully remote")

@@ -346,6 +346,13 @@ pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
     microdata::apply(&page, ctx, &mut d);
     ats::apply(&page, ctx, &mut d);
     generic::apply(&page, ctx, &mut d);
+    // Last, the pay statement inside the description (US pay-transparency
+    // paragraphs): only when nothing structured or labelled gave pay.
+    if !d.has("salary") {
+        let countries: Vec<&str> = d.p.locations.iter().filter_map(|l| l.country.as_deref()).collect();
+        let p = d.p.description_text.as_deref().and_then(|t| salary::from_description(t, &countries));
+        d.offer_parsed_salary(p, "description");
+    }
     d.p.title.as_ref()?;
     Some(d.finish())
 }

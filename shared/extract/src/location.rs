@@ -13,6 +13,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use regex::Regex;
+
 use super::Location;
 use super::text::{clean, fold};
 
@@ -95,7 +97,27 @@ San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Mana
 
 /// World regions that prefix locations ("AMER - Canada - ...") and say
 /// nothing about the place.
-const WORLD_REGIONS: &[&str] = &["amer", "emea", "apac", "apj", "latam", "americas", "na", "noram"];
+const WORLD_REGIONS: &[&str] = &[
+    "amer",
+    "emea",
+    "apac",
+    "apj",
+    "latam",
+    "americas",
+    "na",
+    "noram",
+    "europe",
+    "asia",
+    "africa",
+    "oceania",
+    "middle east",
+    "north america",
+    "south america",
+    "latin america",
+    "european union",
+    "eu",
+    "global",
+];
 
 struct Gazetteer {
     countries: HashMap<String, &'static str>,
@@ -169,6 +191,8 @@ fn is_work_mode(s: &str) -> bool {
     matches!(
         fold(s).as_str(),
         "remote"
+            | "remotely"
+            | "remote only"
             | "hybrid"
             | "on site"
             | "onsite"
@@ -212,19 +236,41 @@ pub enum Confidence {
     Known,
 }
 
-/// Parses one location; `None` when nothing place-like is left (e.g. the
-/// text only says "Remote").
-pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
-    let text = clean(raw)?;
-    let core = without_notes(&text);
+/// "Remote from Germany", "Remotely in the US", "Anywhere in Europe",
+/// "Hybrid in Berlin", "Remote US", "US Remote": a work mode said around a
+/// place. Without a connecting word ("from", "in") the rest counts only
+/// when it is a known place, so "Partially remote" is not a city.
+static MODE_AROUND_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:fully |100% )?(?:remote(?:ly)?|anywhere|hybrid|on-?site|home[- ]based|work from home)\s+(?:(?:from|in|within|across|based in|only in)\s+(?:the\s+)?(?P<a>.+)|(?P<k>.+))|(?P<b>.+?)\s+(?:remote|hybrid|on-?site))$",
+    )
+    .expect("a valid regex")
+});
+
+/// The place-like parts of a location text, most general or most specific
+/// first as written.
+fn place_parts(core: &str) -> Vec<String> {
+    let core: std::borrow::Cow<str> = if core.contains(['–', '—']) {
+        core.replace(" – ", " - ").replace(" — ", " - ").into()
+    } else {
+        core.into()
+    };
     let separators: &[char] = if core.contains(',') || core.contains('，') { &[',', '，'] } else { &['·', '|'] };
     let mut parts: Vec<String> = core
         .split(separators)
-        .flat_map(|p| {
-            // Workday joins levels with " - ".
-            if p.contains(" - ") { p.split(" - ").map(str::to_owned).collect::<Vec<_>>() } else { vec![p.to_owned()] }
+        // Workday joins levels with " - "; "USA – Remote" uses a dash.
+        .flat_map(|p| p.split(" - "))
+        .map(|p| {
+            let p = p.trim();
+            let known = |m: &regex::Match| {
+                let m = m.as_str().trim();
+                country_code(m).is_some() || lookup_city(m).is_some() || !regions(m).is_empty()
+            };
+            let place = MODE_AROUND_PLACE.captures(p).and_then(|c| {
+                c.name("a").or_else(|| c.name("k").or(c.name("b")).filter(|m| !is_work_mode(p) && known(m)))
+            });
+            place.map_or(p, |m| m.as_str().trim()).to_owned()
         })
-        .map(|p| p.trim().to_owned())
         .filter(|p| !p.is_empty())
         .filter(|p| !is_work_mode(p))
         .filter(|p| !WORLD_REGIONS.contains(&fold(p).as_str()))
@@ -238,6 +284,37 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         }
     }
     parts.retain(|p| !p.is_empty() && !is_work_mode(p));
+    parts
+}
+
+/// The text inside `( ... )` notes.
+fn notes(s: &str) -> String {
+    let (keep, _) = s.chars().fold((String::new(), 0u32), |(mut out, depth), c| match c {
+        '(' | '（' | '[' => {
+            out.push(' ');
+            (out, depth + 1)
+        }
+        ')' | '）' | ']' => (out, depth.saturating_sub(1)),
+        _ => {
+            if depth > 0 {
+                out.push(c);
+            }
+            (out, depth)
+        }
+    });
+    keep
+}
+
+/// Parses one location; `None` when nothing place-like is left (e.g. the
+/// text only says "Remote").
+pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
+    let text = clean(raw)?;
+    let mut parts = place_parts(&without_notes(&text));
+    // "Remote (Canada)": outside the note only a work mode, so the note is
+    // the place. Elsewhere notes are asides ("Stockholm (HQ)").
+    if parts.is_empty() {
+        parts = place_parts(&notes(&text));
+    }
     if parts.is_empty() {
         return None;
     }
@@ -454,6 +531,36 @@ mod tests {
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
         assert!(parse_field("Remote").is_none());
+    }
+
+    #[test]
+    fn a_work_mode_written_around_a_place_leaves_the_place() {
+        // GIVEN location texts that say how as well as where
+        for (text, country) in [
+            ("Remotely from US", "US"),
+            ("Remote from Germany", "DE"),
+            ("Remote in Spain", "ES"),
+            ("Anywhere in the United States", "US"),
+            ("Remote (Canada)", "CA"),
+            ("USA – Remote", "US"),
+            ("US Remote", "US"),
+            ("Remote Canada", "CA"),
+            ("Hybrid in Berlin, Germany", "DE"),
+        ] {
+            // THEN only the place is kept, as a country (or city) and never
+            // as a city named after the whole phrase
+            let l = parse_known(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(l.country.as_deref(), Some(country), "{text}");
+            assert!(!l.city.as_deref().is_some_and(|c| c.contains(' ') && fold(c).contains("remote")), "{text}");
+            assert_eq!(l.text, text);
+        }
+        // AND a work mode beside a world region alone is no place
+        assert!(parse_field("Remote – EMEA").is_none());
+        assert!(parse_field("Remote (Worldwide)").is_none());
+        assert!(parse_field("Anywhere in Europe").is_none());
+        assert!(parse_field("Partially remote").is_none_or(|l| l.city.as_deref() != Some("Partially")));
+        // AND a note beside a place is still only an aside
+        assert_eq!(p("Berlin (Remote)"), t(Some("Berlin"), None, Some("DE")));
     }
 
     #[test]

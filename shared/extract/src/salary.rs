@@ -2,11 +2,13 @@
 //! year", "$26–30/hr", "17-30K·13薪") into min, max, ISO 4217 currency and
 //! interval.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::Salary;
+use super::text::fold;
 
 /// A parsed amount range and how sure we are of its currency.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +30,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         (?P<c1>{CUR})?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|元)?
+        (?:\s?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
         (?:\s*(?:-|–|—|~|〜|－|to|bis|à|a)\s*
            (?P<c2>{CUR})?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|元)?)?"
     ))
@@ -160,87 +163,304 @@ pub fn interval(unit: &str) -> Option<String> {
 /// field), an amount needs a currency marker to count, so "3-5 years" or a
 /// phone number is not pay.
 pub fn parse_text(text: &str, labelled: bool) -> Option<Parsed> {
+    parse_all(text, labelled).next().map(|(_, p)| p)
+}
+
+/// Every salary in text, in order, with where it is written (see
+/// [`parse_text`]).
+fn parse_all(text: &str, labelled: bool) -> impl Iterator<Item = (Range<usize>, Parsed)> + '_ {
     // Every amount needs a digit; most text has none.
+    let any = super::dates::has_digit(text);
+    let chinese_pay = any && (text.contains('薪') || text.contains('元') || text.contains("万/"));
+    RANGE.captures_iter(if any { text } else { "" }).filter_map(move |m| {
+        let p = parse_match(text, &m, labelled, chinese_pay)?;
+        Some((m.get(0)?.range(), p))
+    })
+}
+
+/// One match of [`RANGE`] as a salary, or `None` when it is not pay.
+fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: bool) -> Option<Parsed> {
+    let g = |n: &str| m.name(n).map(|x| x.as_str());
+    let cur_sym = g("c1").or(g("c1b")).or(g("c2")).or(g("c2b"));
+    let (mut cur, bare) = cur_sym.map_or((None, false), currency);
+    if cur.is_none() && chinese_pay && (g("k1").is_some() || g("k2").is_some()) {
+        cur = Some("CNY");
+    }
+    if cur.is_none() && !labelled {
+        return None;
+    }
+    // "850.000" with no currency: 850 in a three-decimal currency (JOD,
+    // KWD) or 850,000 elsewhere. A wrong salary is worse than none.
+    if cur.is_none()
+        && g("b").is_none()
+        && g("a").is_some_and(|a| {
+            let (head, tail) = a.split_once(['.', ',']).unwrap_or((a, ""));
+            tail.len() == 3 && head.len() <= 3 && !a[head.len() + 1..].contains(['.', ','])
+        })
+    {
+        return None;
+    }
+    let a = g("a").and_then(number)?;
+    let b = g("b").and_then(number);
+    let (mut k1, k2) = (mult(g("k1")), mult(g("k2")));
+    // "17-30K", "$26–30": a multiplier written once applies to both.
+    if b.is_some() && k1 == 1.0 && k2 > 1.0 && a <= b.unwrap_or(0.0) {
+        k1 = k2;
+    }
+    let mut min = a * k1;
+    let mut max = b.map_or(min, |b| b * k2);
+    if min > max {
+        std::mem::swap(&mut min, &mut max);
+    }
+    if max <= 0.0 {
+        return None;
+    }
+    // A bare year or a small count in a labelled field is not pay.
+    if cur.is_none() && b.is_none() && (1900.0..=2100.0).contains(&min) {
+        return None;
+    }
+    let whole = m.get(0).map_or(0..text.len(), |x| x.range());
+    let rest = &text[whole.end..];
+    // One amount may be only a ceiling ("up to $150k") or a floor
+    // ("from €40k", "$150k+"): a search for pay above a figure must
+    // not take a ceiling for a floor.
+    let (mut low, mut high) = (Some(min), Some(max));
+    // Where the amount ends, its multiplier included: "150k+" is a floor,
+    // "150k + bonus" is not.
+    let amount_end = m.name("k1").or(m.name("a")).map_or(whole.end, |x| x.end());
+    if b.is_none() {
+        let before = text[..whole.start].trim_end().to_lowercase();
+        let said = |words: &[&str]| {
+            words.iter().any(|w| {
+                before.strip_suffix(w).is_some_and(|head| !head.chars().next_back().is_some_and(char::is_alphanumeric))
+            })
+        };
+        if said(CEILING) {
+            low = None;
+        } else if text[amount_end..].starts_with('+') || said(FLOOR) {
+            high = None;
+        }
+    }
+    let mut unit = INTERVAL
+        .captures(rest)
+        .and_then(|c| c.name("u"))
+        .and_then(|u| interval(u.as_str()))
+        // "$147000/YR - $237500/YR": written after the first amount.
+        .or_else(|| g("u1").and_then(interval));
+    if unit.is_none() && chinese_pay && rest.trim_start().starts_with(['·', '*', '×']) && rest.contains('薪') {
+        // "17-30K·13薪": a monthly salary paid 13 times a year.
+        unit = Some("month".to_owned());
+    }
+    if unit.is_none() && text.contains("薪") && cur == Some("CNY") {
+        unit = Some("month".to_owned());
+    }
+    Some(Parsed {
+        salary: Salary { min: low, max: high, currency: cur.map(str::to_owned), interval: unit },
+        bare_dollar: bare,
+    })
+}
+
+/// Words that tell of the job's own pay.
+const PAY_WORDS: &[&str] = &[
+    "salary",
+    "salaries",
+    "pay",
+    "compensation",
+    "wage",
+    "wages",
+    "ote",
+    "earnings",
+    "remuneration",
+    "gehalt",
+    "jahresgehalt",
+    "vergutung",
+    "salaire",
+    "sueldo",
+    "salario",
+    "retribucion",
+    "retribuzione",
+    "stipendio",
+    "remuneracao",
+    "salaris",
+];
+
+/// Words that tell of other money: a bonus, a budget, a funding round.
+const OTHER_MONEY: &[&str] = &[
+    "bonus",
+    "bonuses",
+    "equity",
+    "stipend",
+    "budget",
+    "allowance",
+    "relocation",
+    "reimbursement",
+    "raised",
+    "funding",
+    "series",
+    "valuation",
+    "revenue",
+];
+
+/// The money words of a line, in order: where each is, and whether it
+/// tells of pay.
+fn money_words(line: &str) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                let w = fold(&line[s..i]);
+                if PAY_WORDS.contains(&w.as_str()) {
+                    out.push((s, true));
+                } else if OTHER_MONEY.contains(&w.as_str()) {
+                    out.push((s, false));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "between $148,200 and $239,800" (and its kin in other languages) as a
+/// range the amount pattern reads.
+static BETWEEN_AND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:between|zwischen|entre|tra|tussen)\s+(?P<a>\S*\d\S*(?:\s\S+)?)\s+(?:and|und|et|y|e|en)\s+")
+        .expect("a valid regex")
+});
+
+/// Countries a pay sentence limits itself to ("For U.S.-based roles",
+/// "in California", "Canada"): pay-transparency laws make postings quote
+/// the range of one country on jobs in another.
+fn scope_countries(sentence: &str) -> Vec<&'static str> {
+    const SCOPES: &[(&str, &str)] = &[
+        ("u s", "US"),
+        ("us based", "US"),
+        ("usa", "US"),
+        ("united states", "US"),
+        ("california", "US"),
+        ("colorado", "US"),
+        ("new york", "US"),
+        ("nyc", "US"),
+        ("washington", "US"),
+        ("illinois", "US"),
+        ("maryland", "US"),
+        ("new jersey", "US"),
+        ("massachusetts", "US"),
+        ("hawaii", "US"),
+        ("minnesota", "US"),
+        ("vermont", "US"),
+        ("canada", "CA"),
+        ("canadian", "CA"),
+        ("british columbia", "CA"),
+        ("ontario", "CA"),
+        ("uk", "GB"),
+        ("united kingdom", "GB"),
+    ];
+    let padded = format!(" {} ", fold(sentence));
+    let mut out: Vec<&str> =
+        SCOPES.iter().filter(|(w, _)| padded.contains(&format!(" {w} "))).map(|(_, c)| *c).collect();
+    out.dedup();
+    out
+}
+
+/// The first range (two different amounts) with a currency in a line that
+/// is pay. In the range's sentence, the nearest money word before it (else
+/// after it) decides; a sentence without one ("The range for this role is
+/// $170,000-720,000.") is pay when its line or the lead line tells of pay.
+/// A sentence limited to countries none of the job's is in is not its pay.
+fn pay_range_in(line: &str, lead_is_pay: bool, countries: &[&str]) -> Option<Parsed> {
+    const STOPS: [&str; 4] = [". ", "! ", "? ", "。"];
+    let line = &*BETWEEN_AND.replace_all(line, "$a - ");
+    let ranges = parse_all(line, false)
+        .filter(|(_, p)| matches!((p.salary.min, p.salary.max), (Some(a), Some(b)) if a > 0.0 && a < b));
+    let mut words = None;
+    for (at, p) in ranges {
+        let words = words.get_or_insert_with(|| money_words(line));
+        let head = &line[..at.start];
+        let from = STOPS.iter().filter_map(|s| head.rfind(s).map(|i| i + s.len())).max().unwrap_or(0);
+        let to = STOPS.iter().filter_map(|s| line[at.end..].find(s).map(|i| at.end + i)).min().unwrap_or(line.len());
+        let nearest = words
+            .iter()
+            .rev()
+            .find(|(w, _)| (from..at.start).contains(w))
+            .or_else(|| words.iter().find(|(w, _)| (at.end..to).contains(w)));
+        let pay = match nearest {
+            Some((_, pay)) => *pay,
+            None => lead_is_pay || words.iter().any(|(_, pay)| *pay),
+        };
+        let scope = scope_countries(&line[from..to]);
+        let elsewhere = !countries.is_empty() && !scope.is_empty() && !scope.iter().any(|c| countries.contains(c));
+        if pay && !elsewhere {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// An interval a pay paragraph states in words away from its amounts
+/// ("an annual salary ... the range is $170,000-720,000"), when it states
+/// only one.
+fn interval_in_words(text: &str) -> Option<String> {
+    let f = fold(text);
+    let found: Vec<&str> = f
+        .split(' ')
+        .filter_map(|w| match w {
+            "annual" | "annually" | "yearly" | "annum" => Some("year"),
+            "hourly" => Some("hour"),
+            "monthly" => Some("month"),
+            _ => None,
+        })
+        .collect();
+    let first = *found.first()?;
+    found.iter().all(|u| *u == first).then(|| first.to_owned())
+}
+
+/// The job's own pay as its description states it: US pay-transparency
+/// paragraphs and their kin ("the starting base salary ... is expected to
+/// be between $147000/YR - $237500/YR", "The range for this role is
+/// $170,000-720,000"). A range of two amounts with a currency counts when
+/// the nearest money word before it (else after it) in its sentence tells
+/// of pay ("salary", "compensation", "Gehalt", ...) and not of other money
+/// ("bonus", "budget", "raised"); in a sentence without such words, when
+/// its paragraph or the short line before ("Pay range:") tells of pay. Lines
+/// right after it that hold only a range in the same currency and interval
+/// (pay zones, levels) widen it to the envelope. A statement limited to
+/// other countries than the job's (`countries`, ISO codes; empty when
+/// unknown) is not the job's: "For U.S.-based roles … $148,200 –
+/// $239,800" on a Canadian posting. Single amounts never count
+/// here: "$5,000 learning budget" and "$61M Series A" sit in descriptions
+/// too.
+pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
     if !super::dates::has_digit(text) {
         return None;
     }
-    let chinese_pay = text.contains('薪') || text.contains('元') || text.contains("万/");
-    for m in RANGE.captures_iter(text) {
-        let g = |n: &str| m.name(n).map(|x| x.as_str());
-        let cur_sym = g("c1").or(g("c1b")).or(g("c2")).or(g("c2b"));
-        let (mut cur, bare) = cur_sym.map_or((None, false), currency);
-        if cur.is_none() && chinese_pay && (g("k1").is_some() || g("k2").is_some()) {
-            cur = Some("CNY");
-        }
-        if cur.is_none() && !labelled {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.len() > 4_000 || !super::dates::has_digit(line) {
             continue;
         }
-        // "850.000" with no currency: 850 in a three-decimal currency (JOD,
-        // KWD) or 850,000 elsewhere. A wrong salary is worse than none.
-        if cur.is_none()
-            && g("b").is_none()
-            && g("a").is_some_and(|a| {
-                let (head, tail) = a.split_once(['.', ',']).unwrap_or((a, ""));
-                tail.len() == 3 && head.len() <= 3 && !a[head.len() + 1..].contains(['.', ','])
-            })
-        {
-            continue;
-        }
-        let Some(a) = g("a").and_then(number) else { continue };
-        let b = g("b").and_then(number);
-        let (mut k1, k2) = (mult(g("k1")), mult(g("k2")));
-        // "17-30K", "$26–30": a multiplier written once applies to both.
-        if b.is_some() && k1 == 1.0 && k2 > 1.0 && a <= b.unwrap_or(0.0) {
-            k1 = k2;
-        }
-        let mut min = a * k1;
-        let mut max = b.map_or(min, |b| b * k2);
-        if min > max {
-            std::mem::swap(&mut min, &mut max);
-        }
-        if max <= 0.0 {
-            continue;
-        }
-        // A bare year or a small count in a labelled field is not pay.
-        if cur.is_none() && b.is_none() && (1900.0..=2100.0).contains(&min) {
-            continue;
-        }
-        let whole = m.get(0).map_or(0..text.len(), |x| x.range());
-        let rest = &text[whole.end..];
-        // One amount may be only a ceiling ("up to $150k") or a floor
-        // ("from €40k", "$150k+"): a search for pay above a figure must
-        // not take a ceiling for a floor.
-        let (mut low, mut high) = (Some(min), Some(max));
-        // Where the amount ends, its multiplier included: "150k+" is a floor,
-        // "150k + bonus" is not.
-        let amount_end = m.name("k1").or(m.name("a")).map_or(whole.end, |x| x.end());
-        if b.is_none() {
-            let before = text[..whole.start].trim_end().to_lowercase();
-            let said = |words: &[&str]| {
-                words.iter().any(|w| {
-                    before
-                        .strip_suffix(w)
-                        .is_some_and(|head| !head.chars().next_back().is_some_and(char::is_alphanumeric))
-                })
-            };
-            if said(CEILING) {
-                low = None;
-            } else if text[amount_end..].starts_with('+') || said(FLOOR) {
-                high = None;
+        let lead = i.checked_sub(1).map(|j| lines[j]).filter(|l| l.len() <= 200);
+        let lead_is_pay = lead.is_some_and(|l| money_words(l).iter().any(|(_, pay)| *pay));
+        let Some(mut found) = pay_range_in(line, lead_is_pay, countries) else { continue };
+        for next in lines[i + 1..].iter().take(8) {
+            if next.len() > 160 || !money_words(next).is_empty() {
+                break;
             }
+            let Some((_, p)) = parse_all(next, false).next() else { break };
+            let (s, f) = (&p.salary, &mut found.salary);
+            if s.currency != f.currency || s.interval != f.interval || s.min.is_none() || s.max.is_none() {
+                break;
+            }
+            f.min = f.min.zip(s.min).map(|(a, b)| a.min(b));
+            f.max = f.max.zip(s.max).map(|(a, b)| a.max(b));
         }
-        let mut unit = INTERVAL.captures(rest).and_then(|c| c.name("u")).and_then(|u| interval(u.as_str()));
-        if unit.is_none() && chinese_pay && rest.trim_start().starts_with(['·', '*', '×']) && rest.contains('薪') {
-            // "17-30K·13薪": a monthly salary paid 13 times a year.
-            unit = Some("month".to_owned());
+        if found.salary.interval.is_none() {
+            found.salary.interval = interval_in_words(&format!("{} {line}", lead.unwrap_or_default()));
         }
-        if unit.is_none() && text.contains("薪") && cur == Some("CNY") {
-            unit = Some("month".to_owned());
-        }
-        return Some(Parsed {
-            salary: Salary { min: low, max: high, currency: cur.map(str::to_owned), interval: unit },
-            bare_dollar: bare,
-        });
+        return Some(found);
     }
     None
 }
@@ -261,17 +481,15 @@ pub fn localise_dollar(country: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    fn s(text: &str) -> (Option<f64>, Option<f64>, Option<String>, Option<String>) {
+    /// min, max, currency, interval.
+    type Bounds = (Option<f64>, Option<f64>, Option<String>, Option<String>);
+
+    fn s(text: &str) -> Bounds {
         let p = parse_text(text, false).expect("a salary").salary;
         (p.min, p.max, p.currency, p.interval)
     }
 
-    fn want(
-        min: f64,
-        max: f64,
-        c: &str,
-        i: Option<&str>,
-    ) -> (Option<f64>, Option<f64>, Option<String>, Option<String>) {
+    fn want(min: f64, max: f64, c: &str, i: Option<&str>) -> Bounds {
         (Some(min), Some(max), Some(c.to_owned()), i.map(str::to_owned))
     }
 
@@ -319,6 +537,69 @@ mod tests {
         assert!(parse_text("Competitive", true).is_none());
         // Ambiguous without a currency: 850 JOD or 850,000?
         assert!(parse_text("850.000", true).is_none());
+    }
+
+    fn desc(text: &str) -> Option<Bounds> {
+        from_description(text, &[]).map(|p| (p.salary.min, p.salary.max, p.salary.currency, p.salary.interval))
+    }
+
+    #[test]
+    fn a_pay_statement_in_a_description_gives_the_salary() {
+        // GIVEN pay-transparency paragraphs as US postings write them
+        let palo_alto = "The compensation offered for this position will depend on qualifications. For candidates \
+            who receive an offer at the posted level, the starting base salary (for non-sales roles) or base salary \
+            + commission target (for sales/commissioned roles) is expected to be between $147000/YR - $237500/YR. \
+            The offered compensation may also include restricted stock units and a bonus.";
+        let netflix = "Our compensation structure consists solely of an annual salary; we do not have bonuses. \
+            The range for this role is $170,000-720,000.";
+        let with_bonus = "About us\nBase salary: $100k-$120k plus bonus and equity.";
+        let hourly = "The pay rate for this role is $25 - $30 per hour, depending on experience.";
+        // THEN each gives its range, with the interval it states anywhere in the paragraph
+        assert_eq!(desc(palo_alto), Some(want(147_000.0, 237_500.0, "USD", Some("year"))));
+        assert_eq!(desc(netflix), Some(want(170_000.0, 720_000.0, "USD", Some("year"))));
+        assert_eq!(desc(with_bonus), Some(want(100_000.0, 120_000.0, "USD", None)));
+        assert_eq!(desc(hourly), Some(want(25.0, 30.0, "USD", Some("hour"))));
+    }
+
+    #[test]
+    fn pay_zones_under_a_pay_heading_widen_to_their_envelope() {
+        // GIVEN a lead-in line and one range per pay zone
+        let zones = "What we offer\nThe US base salary range for this full-time position is:\n\
+            Zone 1: $150,000 - $180,000 USD\nZone 2: $135,000 - $162,000 USD\nZone 3: $127,500 - $153,000 USD\n\
+            Sign-on bonus: $10,000 - $20,000 USD";
+        // THEN the salary spans every zone and stops before the bonus
+        assert_eq!(desc(zones), Some(want(127_500.0, 180_000.0, "USD", None)));
+    }
+
+    #[test]
+    fn a_pay_statement_for_another_country_is_not_the_jobs_pay() {
+        // GIVEN Autodesk's statement, which quotes the US range on every posting
+        let autodesk = "Salary transparency\nSalary is one part of Autodesk's competitive compensation package. \
+            For U.S.-based roles, we expect a starting base salary between $148,200 and $239,800. Offers are based \
+            on the candidate's experience and geographic location.";
+        let range = |countries: &[&str]| from_description(autodesk, countries).map(|p| (p.salary.min, p.salary.max));
+        // THEN a job in Canada gets no salary from it
+        assert_eq!(range(&["CA"]), None);
+        // AND a job in the US, or one whose country is unknown, gets the range
+        assert_eq!(range(&["US"]), Some((Some(148_200.0), Some(239_800.0))));
+        assert_eq!(range(&[]), Some((Some(148_200.0), Some(239_800.0))));
+    }
+
+    #[test]
+    fn other_money_in_a_description_is_not_pay() {
+        // GIVEN descriptions with money that is not the job's pay
+        for text in [
+            "We offer a $1,000 - $2,000 annual learning budget and a competitive salary.",
+            "Sign-on bonus: $5,000 - $10,000.",
+            "Salary: competitive. Relocation support of $5,000 - $10,000.",
+            "Giga has recently raised a $61M Series A.",
+            "Competitive salary and a $150/month wellness benefit.",
+            "The salary is $120,000 a year.",
+            "Customers save $10,000 - $50,000 a year with our product.",
+        ] {
+            // THEN none gives a salary (a lone amount never does here)
+            assert_eq!(desc(text), None, "{text}");
+        }
     }
 
     #[test]

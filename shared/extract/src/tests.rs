@@ -564,6 +564,44 @@ fn a_page_without_a_posting_gives_none() {
     assert!(extract("<html><head><title>Acme</title></head><body><h1>About us</h1></body></html>", &ctx()).is_none());
 }
 
+// ---- the description's pay statement ----
+
+#[test]
+fn a_pay_statement_in_the_description_is_the_last_source_of_salary() {
+    // GIVEN JSON-LD without baseSalary whose description states the pay range,
+    // and a Canadian job that writes a bare "$"
+    let statement = "&lt;p&gt;Build the ads platform.&lt;/p&gt;&lt;p&gt;The base salary range for this role is \
+        $150,000 - $180,000 per year, plus equity.&lt;/p&gt;";
+    let html = ld(&format!(
+        r#"{{"@type":"JobPosting","title":"Ads Engineer","hiringOrganization":"Acme","description":"{statement}"}}"#
+    ));
+    let toronto = ld(&format!(
+        r#"{{"@type":"JobPosting","title":"Ads Engineer","hiringOrganization":"Acme","description":"{statement}",
+            "jobLocation":{{"@type":"Place","address":{{"addressLocality":"Toronto","addressCountry":"CA"}}}}}}"#
+    ));
+    // WHEN they are extracted
+    let (p, ca) = (x(&html), x(&toronto));
+    // THEN the salary comes from the description, and is recorded so
+    assert_eq!(sal(&p), (Some(150000.0), Some(180000.0), Some("USD"), Some("year")));
+    assert_eq!(p.sources.get("salary"), Some(&"description"));
+    // AND the bare dollar is the job's country's dollar, as for any text
+    assert_eq!(sal(&ca).2, Some("CAD"));
+}
+
+#[test]
+fn structured_pay_wins_over_the_description() {
+    // GIVEN JSON-LD with a baseSalary and a description that states another range
+    let html = ld(r#"{"@type":"JobPosting","title":"Ads Engineer","hiringOrganization":"Acme",
+        "baseSalary":{"@type":"MonetaryAmount","currency":"USD","value":{"@type":"QuantitativeValue",
+        "minValue":160000,"maxValue":200000,"unitText":"YEAR"}},
+        "description":"The salary range for this role is $150,000 - $180,000."}"#);
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the structured salary stands
+    assert_eq!(sal(&p), (Some(160000.0), Some(200000.0), Some("USD"), Some("year")));
+    assert_eq!(p.sources.get("salary"), Some(&"jsonld"));
+}
+
 // ---- hostile input ----
 
 #[test]
