@@ -1,6 +1,6 @@
 //! The ATS's own page: the markup the scan marked with an ATS source
 //! (LinkedIn, Lever, Greenhouse, Workday, SmartRecruiters, Recruitee,
-//! Workable, Breezy) and the app state some boards embed as JSON (Ashby's
+//! Workable, Breezy, SEEK) and the app state some boards embed as JSON (Ashby's
 //! `window.__appData`, LinkedIn's signed-in `<code>` data).
 
 use serde_json::Value;

@@ -203,6 +203,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \b(?P<n>\d+|an?|one)\+?\s*(?P<u>minute|min|hour|hr|day|week|wk|month|year)s?\s+ago\b
+        | \b(?P<an>\d+)\+?(?P<au>mo|[mhdwy])\s+ago\b
         | \bil\s+y\s+a\s+(?P<fn>\d+|une?)\s+(?P<fu>minute|heure|jour|semaine|mois|an)s?\b
         | \bvor\s+(?P<gn>\d+|einer?|einem)\s+(?P<gu>minute|stunde|tag|woche|monat|jahr)(?:en|n|e)?\b
         | \b(?:hace|há|ha)\s+(?P<sn>\d+|una?|um|uma)\s+(?P<su>minuto|hora|día|dia|semana|mes|mês|año|ano)(?:s|es)?\b
@@ -223,12 +224,15 @@ fn count(s: &str) -> i64 {
 fn unit_days(u: &str) -> Option<Duration> {
     let u = u.to_lowercase();
     Some(match u.as_str() {
-        "minute" | "min" | "minuto" | "minut" | "分钟" => Duration::minutes(1),
-        "hour" | "hr" | "heure" | "stunde" | "hora" | "or" | "uur" | "小时" => Duration::hours(1),
-        "day" | "jour" | "tag" | "día" | "dia" | "giorn" | "dag" | "dagen" | "天" => Duration::days(1),
-        "week" | "wk" | "semaine" | "woche" | "semana" | "settiman" | "weken" | "周" => Duration::weeks(1),
-        "month" | "mois" | "monat" | "mes" | "mês" | "maand" | "maanden" | "个月" | "月" => Duration::days(30),
-        "year" | "an" | "jahr" | "año" | "ano" | "ann" | "jaar" | "年" => Duration::days(365),
+        // "5m ago" is minutes and "2mo ago" months, as LinkedIn and SEEK write them.
+        "minute" | "min" | "m" | "minuto" | "minut" | "分钟" => Duration::minutes(1),
+        "hour" | "hr" | "h" | "heure" | "stunde" | "hora" | "or" | "uur" | "小时" => Duration::hours(1),
+        "day" | "d" | "jour" | "tag" | "día" | "dia" | "giorn" | "dag" | "dagen" | "天" => Duration::days(1),
+        "week" | "wk" | "w" | "semaine" | "woche" | "semana" | "settiman" | "weken" | "周" => Duration::weeks(1),
+        "month" | "mo" | "mois" | "monat" | "mes" | "mês" | "maand" | "maanden" | "个月" | "月" => {
+            Duration::days(30)
+        }
+        "year" | "y" | "an" | "jahr" | "año" | "ano" | "ann" | "jaar" | "年" => Duration::days(365),
         _ => return None,
     })
 }
@@ -246,7 +250,7 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
     if g("yesterday").is_some() || g("cjk_yesterday").is_some() {
         return Some((now - Duration::days(1)).date_naive());
     }
-    let (n, u) = [("n", "u"), ("fn", "fu"), ("gn", "gu"), ("sn", "su"), ("in", "iu"), ("cn", "cu")]
+    let (n, u) = [("n", "u"), ("an", "au"), ("fn", "fu"), ("gn", "gu"), ("sn", "su"), ("in", "iu"), ("cn", "cu")]
         .iter()
         .find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
     let step = unit_days(u)?;
@@ -338,6 +342,12 @@ mod tests {
         assert_eq!(find_relative("Posted 3 days ago", now()), d(2026, 3, 7));
         assert_eq!(find_relative("1 week ago", now()), d(2026, 3, 3));
         assert_eq!(find_relative("18 hours ago", now()), d(2026, 3, 9));
+        // the short forms of SEEK and LinkedIn
+        assert_eq!(find_relative("Posted 4d ago", now()), d(2026, 3, 6));
+        assert_eq!(find_relative("Posted 2w ago", now()), d(2026, 2, 24));
+        assert_eq!(find_relative("Posted 30+d ago", now()), d(2026, 2, 8));
+        assert_eq!(find_relative("2mo ago", now()), d(2026, 1, 9));
+        assert_eq!(find_relative("Posted 5m ago", now()), d(2026, 3, 10));
         assert_eq!(find_relative("Posted Today", now()), d(2026, 3, 10));
         assert_eq!(find_relative("Posted 30+ Days Ago", now()), d(2026, 2, 8));
         assert_eq!(find_relative("il y a 2 jours", now()), d(2026, 3, 8));

@@ -89,6 +89,25 @@ fn board_name(s: &str) -> bool {
             | "boss直聘"
             | "monster"
             | "ziprecruiter"
+            | "seek"
+            | "seek australia"
+            | "seek new zealand"
+            | "jora"
+            | "jobstreet"
+            | "jobsdb"
+            | "stepstone"
+            | "reed"
+            | "reed co uk"
+            | "totaljobs"
+            | "welcome to the jungle"
+            | "built in"
+            | "wellfound"
+            | "dice"
+            | "careerbuilder"
+            | "simplyhired"
+            | "naukri"
+            | "xing"
+            | "infojobs"
             | "careers"
             | "jobs"
             | "application"
@@ -172,6 +191,12 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             p.to_owned()
         })
         .filter(|p| !p.is_empty() && fold(p) != "application" && p.chars().count() <= 80)
+        // SEEK's "Title Job in Melbourne VIC - SEEK", "Title - Berlin - Acme":
+        // a place is not the organisation.
+        .filter(|p| {
+            let f = fold(p);
+            !f.starts_with("job in ") && !f.starts_with("jobs in ") && location::parse_known(p).is_none()
+        })
         .find_map(|p| match careers_at(&p) {
             Some(org) => Some(org),
             None => (!board_name(&p) && p.chars().any(char::is_alphanumeric)).then_some(p),

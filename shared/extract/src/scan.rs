@@ -94,14 +94,15 @@ pub enum Key {
 /// | 27–32 | `[data-ui=job-title / job-location / job-type / job-workplace / job-department / job-description]` |
 /// | 33–35 | `.banner .location / .type / .salary-range` |
 /// | 36 | `.description[itemprop], .position .description` |
-/// | 37 | `h1` |
-/// | 38 | `[class*=job-title], [class*=jobTitle], [class*=job_title], [id*=JobTitle], [id*=jobTitle]` |
-/// | 39 | `[class*=company-name], [class*=companyName], [class*=employer-name], [class*=hiring-company]` |
-/// | 40 | `[class*=job-location], [class*=jobLocation], [class*=job_location]` |
-/// | 41 | `[class*=salary], [class*=compensation], [class*=Salary]` |
-/// | 42 | `[class*=employment-type], [class*=job-type], [class*=jobType]` |
-/// | 43 | `[class*=description], [id*=description], [class*=job-details], [class*=job-content], [class*=posting-content], article, main, [role=main]` |
-/// | 44 | `img[alt$=Logo], img[alt$=logo], img[alt$=LOGO]` |
+/// | 37–43 | `[data-automation=job-detail-title / advertiser-name / job-detail-location / job-detail-work-type / job-detail-classifications / job-detail-salary / jobAdDetails]` |
+/// | 44 | `h1` |
+/// | 45 | `[class*=job-title], [class*=jobTitle], [class*=job_title], [id*=JobTitle], [id*=jobTitle]` |
+/// | 46 | `[class*=company-name], [class*=companyName], [class*=employer-name], [class*=hiring-company]` |
+/// | 47 | `[class*=job-location], [class*=jobLocation], [class*=job_location]` |
+/// | 48 | `[class*=salary], [class*=compensation], [class*=Salary]` |
+/// | 49 | `[class*=employment-type], [class*=job-type], [class*=jobType]` |
+/// | 50 | `[class*=description], [id*=description], [class*=job-details], [class*=job-content], [class*=posting-content], article, main, [role=main]` |
+/// | 51 | `img[alt$=Logo], img[alt$=logo], img[alt$=LOGO]` |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -146,6 +147,13 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Employment, "breezy"),
     (Key::Salary, "breezy"),
     (Key::Description, "breezy"),
+    (Key::Title, "seek"),
+    (Key::Org, "seek"),
+    (Key::Location, "seek"),
+    (Key::Employment, "seek"),
+    (Key::Department, "seek"),
+    (Key::Salary, "seek"),
+    (Key::Description, "seek"),
     (Key::H1, "h1"),
     (Key::Title, "class"),
     (Key::Org, "class"),
@@ -329,6 +337,7 @@ const ATTR_NAMES: &[&str] = &[
     "data-automation-id",
     "data-testid",
     "data-ui",
+    "data-automation",
 ];
 
 static ATTR_TABLE: LazyLock<html::NameTable> = LazyLock::new(|| {
@@ -778,6 +787,7 @@ struct Attrs<'a> {
     data_automation_id: Option<&'a str>,
     data_testid: Option<&'a str>,
     data_ui: Option<&'a str>,
+    data_automation: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -814,6 +824,7 @@ impl<'a> Attrs<'a> {
                 19 => &mut a.data_automation_id,
                 20 => &mut a.data_testid,
                 21 => &mut a.data_ui,
+                22 => &mut a.data_automation,
                 _ => continue,
             };
             if slot.is_none() {
@@ -862,13 +873,13 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
         set(34, t & T_TYPE != 0);
         set(35, t & T_SALARY_RANGE != 0);
     }
-    set(37, tag == TAG_H1);
-    set(38, (sub | id_sub) & S_TITLE != 0);
-    set(39, sub & S_ORG != 0);
-    set(40, sub & S_LOC != 0);
-    set(41, sub & S_SALARY != 0);
-    set(42, sub & S_EMP != 0);
-    set(43, (sub | id_sub) & S_DESC != 0 || tag == TAG_ARTICLE || tag == TAG_MAIN || at.role == Some("main"));
+    set(44, tag == TAG_H1);
+    set(45, (sub | id_sub) & S_TITLE != 0);
+    set(46, sub & S_ORG != 0);
+    set(47, sub & S_LOC != 0);
+    set(48, sub & S_SALARY != 0);
+    set(49, sub & S_EMP != 0);
+    set(50, (sub | id_sub) & S_DESC != 0 || tag == TAG_ARTICLE || tag == TAG_MAIN || at.role == Some("main"));
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {
@@ -893,8 +904,18 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
         _ => {}
     }
     set(36, t & T_DESCRIPTION != 0 && (itemprop.is_some() || ctx & C_POSITION != 0));
+    match at.data_automation {
+        Some("job-detail-title") => set(37, true),
+        Some("advertiser-name") => set(38, true),
+        Some("job-detail-location") => set(39, true),
+        Some("job-detail-work-type") => set(40, true),
+        Some("job-detail-classifications") => set(41, true),
+        Some("job-detail-salary") => set(42, true),
+        Some("jobAdDetails") => set(43, true),
+        _ => {}
+    }
     set(
-        44,
+        51,
         tag == TAG_IMG && at.alt.is_some_and(|v| v.ends_with("Logo") || v.ends_with("logo") || v.ends_with("LOGO")),
     );
     m

@@ -401,6 +401,45 @@ fn workday_rendered_markup_with_a_relative_posting_date() {
 }
 
 #[test]
+fn seek_markup_gives_the_advertiser_not_the_place_in_its_page_title() {
+    // GIVEN a SEEK job view: the page title reads "Title Job in Place - SEEK",
+    // the facts carry data-automation names, and the date is "Posted 4d ago"
+    let html = r#"<html><head><title>SEEK</title>
+        <meta property="og:title" content="Senior Platform Engineer | Remote | Australia Job in Melbourne VIC - SEEK">
+        <meta property="og:site_name" content="SEEK Australia"></head><body>
+        <h1 data-automation="job-detail-title">Senior Platform Engineer | Remote | Australia</h1>
+        <span data-automation="advertiser-name">iterate</span>
+        <span data-automation="job-detail-location">Melbourne VIC (Remote)</span>
+        <span data-automation="job-detail-classifications">Engineering - Software (Information &amp; Communication Technology)</span>
+        <span data-automation="job-detail-work-type">Full time</span>
+        <span data-automation="job-detail-salary">$150,000 &ndash; $170,000 per year</span>
+        <span>Posted 4d ago</span>
+        <div data-automation="jobAdDetails"><p>Own the platform of a seed-stage healthtech, from day-to-day reliability to security, automation and AI-agent tooling.</p></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the facts come from SEEK's markup, the advertiser is the organisation
+    assert_eq!(p.title.as_deref(), Some("Senior Platform Engineer | Remote | Australia"));
+    assert_eq!(p.organization.as_deref(), Some("iterate"));
+    assert_eq!(places(&p), vec![(Some("Melbourne"), Some("VIC"), Some("AU"))]);
+    assert_eq!((p.remote, p.employment_type.as_deref()), ("remote", Some("full-time")));
+    assert_eq!(p.department.as_deref(), Some("Engineering - Software (Information & Communication Technology)"));
+    // AND a bare dollar on an Australian job is AUD
+    assert_eq!(sal(&p), (Some(150000.0), Some(170000.0), Some("AUD"), Some("year")));
+    assert_eq!(p.date_posted, day(2026, 3, 6));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("Own the platform")));
+    assert!(
+        ["title", "organization", "locations", "salary", "description_text"].iter().all(|f| p.sources[f] == "seek")
+    );
+
+    // AND without the markup, the place in the page title is not taken for the organisation
+    let bare = r#"<html><head><title>SEEK</title>
+        <meta property="og:title" content="Platform Engineer Job in Melbourne VIC - SEEK"></head><body>
+        <h1>Platform Engineer</h1><p>Melbourne VIC</p><p>Posted 4d ago</p></body></html>"#;
+    assert_eq!(x(bare).organization, None);
+}
+
+#[test]
 fn smartrecruiters_and_recruitee_markup() {
     let sr = r#"<html><head><title>Careers</title></head><body><main itemscope itemtype="http://schema.org/JobPosting">
         <h1 class="job-title" itemprop="title">Data Analyst</h1>
