@@ -452,7 +452,15 @@ pub fn from_parts(
     if city.is_none() && region.is_none() && country.is_none() {
         return fallback.as_deref().and_then(parse_field);
     }
-    let text = [&city, &region, &country].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
+    // "Singapore, Singapore" as locality, "Singapore" as region and country:
+    // the text says it once.
+    let mut pieces: Vec<&str> = Vec::new();
+    for piece in [&city, &region, &country].into_iter().flatten().flat_map(|p| p.split(',')).map(str::trim) {
+        if !piece.is_empty() && !pieces.iter().any(|q| fold(q) == fold(piece)) {
+            pieces.push(piece);
+        }
+    }
+    let text = pieces.join(", ");
     // A locality that is really a whole location ("AMER - Canada - Quebec -
     // Montreal - 10 Rue Duke") is parsed as one.
     if let Some(c) = &city
@@ -608,6 +616,14 @@ mod tests {
             .unwrap();
         assert_eq!((l.region.as_deref(), l.country.as_deref()), (Some("CA"), Some("US")));
         assert!(from_parts(None, None, None, None).is_none());
+        // a city-state named at every level is written once
+        let l =
+            from_parts(Some("Singapore, Singapore".into()), Some("Singapore".into()), Some("Singapore ".into()), None)
+                .unwrap();
+        assert_eq!(
+            (l.city.as_deref(), l.country.as_deref(), l.text.as_str()),
+            (Some("Singapore"), Some("SG"), "Singapore")
+        );
     }
 
     #[test]
