@@ -333,6 +333,11 @@ impl Draft {
         {
             s.currency = Some(local.to_owned());
         }
+        if let Some(s) = &mut self.p.salary
+            && s.interval.is_none()
+        {
+            s.interval = salary::implied_interval(s);
+        }
         self.p
     }
 }

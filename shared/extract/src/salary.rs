@@ -465,6 +465,18 @@ pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
     None
 }
 
+/// The interval a salary that states none must have: "$170,000—$216,000
+/// USD" is a year's pay, since no one is paid that per month, week or hour
+/// in these currencies. Only where pay is quoted yearly and a monthly
+/// figure of 20,000 is implausible (not SEK, HKD, INR, JPY, ...); anything
+/// else stays unknown.
+pub fn implied_interval(s: &Salary) -> Option<String> {
+    const YEARLY: &[&str] = &["USD", "CAD", "AUD", "NZD", "GBP", "EUR", "CHF"];
+    let low = s.min.or(s.max)?;
+    (s.currency.as_deref().is_some_and(|c| YEARLY.contains(&c)) && (20_000.0..=5_000_000.0).contains(&low))
+        .then(|| "year".to_owned())
+}
+
 /// A bare `$` means the local dollar in these countries.
 pub fn localise_dollar(country: &str) -> Option<&'static str> {
     match country {
@@ -600,6 +612,23 @@ mod tests {
             // THEN none gives a salary (a lone amount never does here)
             assert_eq!(desc(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_salary_without_an_interval_is_yearly_only_where_nothing_else_is_plausible() {
+        let at = |min: f64, c: &str| {
+            implied_interval(&Salary { min: Some(min), max: Some(min * 1.2), currency: Some(c.into()), interval: None })
+        };
+        // GIVEN six-figure dollar, euro and pound ranges: a year's pay
+        assert_eq!(at(170_000.0, "USD").as_deref(), Some("year"));
+        assert_eq!(at(45_000.0, "EUR").as_deref(), Some("year"));
+        assert_eq!(at(38_000.0, "GBP").as_deref(), Some("year"));
+        // THEN small amounts, and currencies quoted monthly, stay unknown
+        assert_eq!(at(26.0, "USD"), None);
+        assert_eq!(at(8_000.0, "EUR"), None);
+        assert_eq!(at(45_000.0, "SEK"), None);
+        assert_eq!(at(30_000.0, "HKD"), None);
+        assert_eq!(at(300_000.0, "JPY"), None);
     }
 
     #[test]

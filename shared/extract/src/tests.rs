@@ -117,7 +117,7 @@ fn jsonld_salary_as_value_min_max_unit_text_and_plain_text() {
     ));
     assert_eq!(sal(&flat), (Some(45.5), Some(45.5), Some("GBP"), Some("hour")));
     let text = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":"100000","salaryCurrency":"USD"}"#));
-    assert_eq!(sal(&text), (Some(100000.0), Some(100000.0), Some("USD"), None));
+    assert_eq!(sal(&text), (Some(100000.0), Some(100000.0), Some("USD"), Some("year")));
     let null = x(&ld(r#"{"@type":"JobPosting","title":"T","baseSalary":null}"#));
     assert!(null.salary.is_none());
 }
@@ -306,7 +306,7 @@ fn microdata_job_posting_with_nested_items() {
     assert_eq!(p.organization.as_deref(), Some("ABC Inc."));
     assert_eq!(places(&p), vec![(Some("Kirkland"), Some("WA"), Some("US"))]);
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
-    assert_eq!(sal(&p), (Some(100000.0), Some(100000.0), Some("USD"), None));
+    assert_eq!(sal(&p), (Some(100000.0), Some(100000.0), Some("USD"), Some("year")));
     assert_eq!(p.date_posted, day(2011, 10, 31));
     assert!(p.description_text.as_deref().is_some_and(|t| t.contains("We build tools")));
     assert_eq!(p.sources["title"], "microdata");
@@ -379,7 +379,7 @@ fn ashby_app_state_beats_a_jsonld_list_that_dropped_a_place_and_a_bare_telecommu
     assert_eq!(p.sources["employment_type"], "jsonld");
     assert_eq!(p.department.as_deref(), Some("Security"));
     assert_eq!(p.date_posted, day(2025, 9, 15));
-    assert_eq!(sal(&p), (Some(200000.0), Some(310000.0), Some("USD"), None));
+    assert_eq!(sal(&p), (Some(200000.0), Some(310000.0), Some("USD"), Some("year")));
 }
 
 #[test]
