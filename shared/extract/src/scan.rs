@@ -83,7 +83,7 @@ pub enum Key {
 /// | 13 | `.app-title, .job__title h1` |
 /// | 14 | `#header .company-name` |
 /// | 15 | `#header .location, .job__location` |
-/// | 16 | `.job__description, #content .content-intro` |
+/// | 16 | `.job__description, #app_body #content, #content .content-intro` |
 /// | 17 | `[data-automation-id=jobPostingHeader]` |
 /// | 18–20 | `[data-automation-id=locations / time / postedOn] dd` |
 /// | 21 | `[data-automation-id=jobPostingDescription]` |
@@ -355,6 +355,7 @@ const C_DA_TIME: u16 = 1 << 6;
 const C_DA_POSTED_ON: u16 = 1 << 7;
 const C_BANNER: u16 = 1 << 8;
 const C_POSITION: u16 = 1 << 9;
+const C_APP_BODY_ID: u16 = 1 << 10;
 
 // Ids of `html::TAG_IDS`.
 const TAG_TITLE: u32 = 1;
@@ -861,7 +862,14 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
     set(13, t & T_APP_TITLE != 0 || (tag == TAG_H1 && ctx & C_JOB_TITLE_BEM != 0));
     set(14, ctx & C_HEADER_ID != 0 && t & T_COMPANY_NAME != 0);
     set(15, (ctx & C_HEADER_ID != 0 && t & T_LOCATION != 0) || t & T_JOB_LOCATION_BEM != 0);
-    set(16, t & T_JOB_DESCRIPTION_BEM != 0 || (ctx & C_CONTENT_ID != 0 && t & T_CONTENT_INTRO != 0));
+    // Greenhouse's classic board: the whole `#content` of `#app_body` is the
+    // posting (intro, body, pay range, conclusion).
+    set(
+        16,
+        t & T_JOB_DESCRIPTION_BEM != 0
+            || (ctx & C_CONTENT_ID != 0 && t & T_CONTENT_INTRO != 0)
+            || (ctx & C_APP_BODY_ID != 0 && at.id == Some("content")),
+    );
     if tag == TAG_DD {
         set(18, ctx & C_DA_LOCATIONS != 0);
         set(19, ctx & C_DA_TIME != 0);
@@ -1028,6 +1036,7 @@ fn start_element(
     match id {
         Some("header") => ctx |= C_HEADER_ID,
         Some("content") => ctx |= C_CONTENT_ID,
+        Some("app_body") => ctx |= C_APP_BODY_ID,
         _ => {}
     }
     match at.data_automation_id {

@@ -331,6 +331,32 @@ fn greenhouse_job_board_markup() {
 }
 
 #[test]
+fn greenhouse_classic_board_gives_its_whole_content_and_its_pay_range() {
+    // GIVEN a boards.greenhouse.io page: header facts, the posting in
+    // #app_body #content, and a pay-transparency block inside it
+    let html = r#"<html><head><title>Job Application for Senior Backend Engineer at Acme</title></head><body>
+        <div id="app_body"><div id="header"><h1 class="app-title">Senior Backend Engineer</h1>
+        <span class="company-name">at Acme</span><div class="location">New York, NY</div></div>
+        <div id="content"><p>We are looking for a senior backend engineer to build our payments platform with Go
+        and Postgres, and to own services from design to on-call.</p>
+        <div class="content-pay-transparency"><div class="pay-input"><div class="title">New York Pay Range</div>
+        <div class="pay-range"><span>$180,000</span><span class="divider">&mdash;</span><span>$220,000 USD</span></div></div></div>
+        <div class="content-conclusion"><p>Acme is an equal opportunity employer.</p></div></div>
+        <div id="application"><form><label>First Name</label><input name="first_name"></form></div></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the facts come from the header, the description is the whole content
+    assert_eq!((p.title.as_deref(), p.organization.as_deref()), (Some("Senior Backend Engineer"), Some("Acme")));
+    assert_eq!(places(&p), vec![(Some("New York"), Some("NY"), Some("US"))]);
+    let text = p.description_text.as_deref().expect("a description");
+    assert!(text.starts_with("We are looking") && text.contains("equal opportunity"), "{text}");
+    assert!(!text.contains("First Name"), "{text}");
+    assert_eq!(p.sources["description_text"], "greenhouse");
+    // AND the pay range is read, as a year's pay
+    assert_eq!(sal(&p), (Some(180000.0), Some(220000.0), Some("USD"), Some("year")));
+}
+
+#[test]
 fn lever_posting_markup_with_several_locations() {
     let html = r#"<html><head><title>Smart Working - Front End Developer</title></head><body>
         <div class="section page-centered posting-header"><h2>Front End Developer</h2><div class="posting-categories">
