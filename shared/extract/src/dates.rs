@@ -49,6 +49,45 @@ pub fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
     Some(head.and_then(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").ok()).unwrap_or_else(|| parsed.date_naive()))
 }
 
+/// Capture group `i` as a number.
+fn num(m: &regex::Captures, i: usize) -> Option<u32> {
+    m.get(i).and_then(|x| x.as_str().parse().ok())
+}
+
+/// The first numeric date in `s` ("10/05/2026") read month first, when
+/// `month_first` (the job is in the US, where dates are written so) and day
+/// and month could be swapped; `None` otherwise, and the usual day-first
+/// reading applies. Dotted dates ("10.05.2026") are European everywhere.
+pub fn swapped_us_date(s: &str, month_first: bool) -> Option<NaiveDate> {
+    if !month_first {
+        return None;
+    }
+    let m = NUMERIC.captures(s)?;
+    let (a, b, y) = (num(&m, 1)?, num(&m, 2)?, num(&m, 3)? as i32);
+    (a <= 12 && b <= 12 && a != b && !m[0].contains('.')).then(|| NaiveDate::from_ymd_opt(y, a, b))?
+}
+
+/// A date posted: [`parse_calendar_date`], except that an all-numeric date
+/// is read month first for a job in the US (`month_first`), and that a
+/// reading that lies in the future of the fetch gives way to the other
+/// one: a posting cannot be dated after it was fetched.
+pub fn parse_posted(s: &str, month_first: bool, now: DateTime<Utc>) -> Option<NaiveDate> {
+    let day_first = parse_calendar_date(s);
+    let us = swapped_us_date(s, true);
+    let (pick, other) = if month_first && us.is_some() { (us, day_first) } else { (day_first, us) };
+    let future = |d: &Option<NaiveDate>| d.is_some_and(|d| d > now.date_naive() + Duration::days(1));
+    if future(&pick) && other.is_some() && !future(&other) { other } else { pick }
+}
+
+/// A closing date as [`parse_deadline`] reads it, but month first for a job
+/// in the US (see [`parse_posted`]).
+pub fn parse_closing(s: &str, month_first: bool) -> Option<DateTime<Utc>> {
+    match swapped_us_date(s, month_first) {
+        Some(d) => d.and_hms_opt(23, 59, 59).map(|t| t.and_utc()),
+        None => parse_deadline(s),
+    }
+}
+
 /// A closing date: an instant as written, but a bare date ("2026-03-01",
 /// no time of day) means the posting is open through that whole day, so it
 /// closes at its last second (UTC), as labelled closing dates do.
@@ -157,7 +196,6 @@ pub fn find_absolute(s: &str) -> Option<NaiveDate> {
             best = Some((pos, d));
         }
     };
-    let num = |m: &regex::Captures, i: usize| m.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
     if let Some(m) = ISO.captures(s) {
         let y = num(&m, 1).map(|y| y as i32);
         consider(
@@ -335,6 +373,27 @@ mod tests {
         }
         assert!(!may_be_relative("Senior Engineer, Berlin"));
         assert!(!may_be_relative("高级工程师 北京"));
+    }
+
+    #[test]
+    fn a_numeric_date_is_month_first_for_a_us_job_and_never_after_the_fetch() {
+        // GIVEN "10/05/2026": 10 May, or 5 October in the US
+        let fetched = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(parse_posted("10/05/2026", false, fetched), d(2026, 5, 10));
+        assert_eq!(parse_posted("10/05/2026", true, fetched), d(2026, 10, 5));
+        // AND a dotted date is European wherever the job is
+        assert_eq!(parse_posted("10.05.2026", true, fetched), d(2026, 5, 10));
+        // AND a day-first reading after the fetch gives way: "11/12/2026"
+        // fetched on 23 November cannot be 11 December
+        assert_eq!(parse_posted("11/12/2026", false, fetched), d(2026, 11, 12));
+        // AND an unambiguous or ISO date is read as written
+        assert_eq!(parse_posted("25/10/2026", true, fetched), d(2026, 10, 25));
+        assert_eq!(parse_posted("2026-10-05", true, fetched), d(2026, 10, 5));
+        // AND a US closing date closes at the end of its day
+        assert_eq!(
+            parse_closing("12/01/2026", true).map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-12-01T23:59:59+00:00")
+        );
     }
 
     #[test]

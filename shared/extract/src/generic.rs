@@ -323,11 +323,17 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             d.offer_parsed_salary(Some(p), SRC_LABEL);
         }
         "posted" if !d.has("date_posted") => {
-            let Some(v) = dates::find_date(value, ctx.fetched_at) else { return false };
+            let us = d.in_us_only();
+            let Some(v) = dates::swapped_us_date(value, us).or_else(|| dates::find_date(value, ctx.fetched_at)) else {
+                return false;
+            };
             d.offer_date_posted(Some(v), SRC_LABEL);
         }
         "closing" if !d.has("valid_through") => {
-            let Some(v) = dates::find_absolute(value) else { return false };
+            let us = d.in_us_only();
+            let Some(v) = dates::swapped_us_date(value, us).or_else(|| dates::find_absolute(value)) else {
+                return false;
+            };
             d.offer_valid_through(v.and_hms_opt(23, 59, 59).map(|t| t.and_utc()), SRC_LABEL);
         }
         _ => return false,

@@ -369,8 +369,10 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
             _ => None,
         })
     };
-    d.offer_date_posted(text("datePosted").and_then(|s| dates::parse_calendar_date(&s)), src);
-    d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_deadline(&s)), src);
+    // "10/05/2026" on a job in the US is 5 October.
+    let us = d.in_us_only();
+    d.offer_date_posted(text("datePosted").and_then(|s| dates::parse_posted(&s, us, ctx.fetched_at)), src);
+    d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_closing(&s, us)), src);
     if let Some(desc) = v.get("description").and_then(Value::as_str) {
         // Descriptions are often HTML that was HTML-escaped once more.
         let html =

@@ -316,6 +316,12 @@ impl Draft {
         &self.p.locations
     }
 
+    /// Whether every location known so far is in the US (numeric dates are
+    /// then month first).
+    pub fn in_us_only(&self) -> bool {
+        !self.p.locations.is_empty() && self.p.locations.iter().all(|l| l.country.as_deref() == Some("US"))
+    }
+
     /// Whether the field has a value.
     pub fn has(&self, field: &str) -> bool {
         self.p.sources.contains_key(field)

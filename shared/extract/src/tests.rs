@@ -194,6 +194,26 @@ fn jsonld_date_posted_is_the_day_the_page_wrote_whatever_its_offset() {
 }
 
 #[test]
+fn a_numeric_date_on_a_us_job_is_month_first() {
+    // GIVEN "10/05/2026" in the JSON-LD of a job in Portland, OR, and in a
+    // labelled line of a page for a job in Austin, TX
+    let ld_page = ld(r#"{"@type":"JobPosting","title":"Barista","hiringOrganization":"Cafe",
+        "jobLocation":{"@type":"Place","address":{"addressLocality":"Portland","addressRegion":"OR","addressCountry":"US"}},
+        "datePosted":"03/02/2026","validThrough":"04/01/2026"}"#);
+    let labelled = r#"<html><head><title>Barista</title></head><body><h1>Barista</h1>
+        <p>Location: Austin, TX</p><p>Date posted: 03/02/2026</p></body></html>"#;
+    // WHEN they are extracted (fetched 2026-03-10)
+    let (p, q) = (x(&ld_page), x(labelled));
+    // THEN both read 2 March, as Americans write it, and the closing date is 1 April
+    assert_eq!(p.date_posted, day(2026, 3, 2));
+    assert_eq!(p.valid_through.map(|t| t.date_naive()), day(2026, 4, 1));
+    assert_eq!(q.date_posted, day(2026, 3, 2));
+    // AND the same date on a job in Germany is 3 February
+    let de = ld_page.replace(r#""addressRegion":"OR","addressCountry":"US""#, r#""addressCountry":"DE""#);
+    assert_eq!(x(&de).date_posted, day(2026, 2, 3));
+}
+
+#[test]
 fn jsonld_salary_amounts_given_as_text_and_ranges() {
     // GIVEN amounts written as text: with a symbol and separators, and a range in `value`
     let strings = x(&ld(
