@@ -215,12 +215,16 @@ fn label_field(label: &str) -> Option<&'static str> {
         "location" | "locations" | "job location" | "work location" | "office" | "office location" | "地点"
         | "工作地点" | "lieu" | "standort" | "ubicacion" | "localisation" | "arbeitsort" | "einsatzort"
         | "lieu de travail" | "lugar de trabajo" | "sede" | "sede di lavoro" | "luogo di lavoro" | "localizacao"
-        | "local de trabalho" | "locatie" | "standplaats" | "werklocatie" => "location",
+        | "local de trabalho" | "locatie" | "standplaats" | "werklocatie" | "arbeitsplatz" | "勤務地"
+        | "勤務地 交通" | "勤務先" | "勤務場所" | "근무지" | "근무지역" | "근무장소" | "근무 지역" | "근무 예정지"
+        | "근무예정지" => "location",
         "employment type" | "job type" | "time type" | "commitment" | "contract type" | "schedule"
         | "type of employment" | "type d emploi" | "type de contrat" | "工作性质" | "position type" | "employment"
         | "anstellungsart" | "type" | "vertragsart" | "beschaftigungsart" | "tipo de contrato"
         | "tipo di contratto" | "tipo de empleo" | "tipo de jornada" | "jornada" | "dienstverband"
-        | "type dienstverband" | "regime de trabalho" => "employment",
+        | "type dienstverband" | "regime de trabalho" | "雇用形態" | "고용형태" | "근무형태" => {
+            "employment"
+        }
         "location type"
         | "workplace type"
         | "workplace"
@@ -256,7 +260,18 @@ fn label_field(label: &str) -> Option<&'static str> {
         | "retribuzione"
         | "stipendio"
         | "remuneracion"
-        | "salaris" => "salary",
+        | "salaris"
+        | "lohn"
+        | "salar"
+        | "jahreslohn"
+        | "給与"
+        | "給与 報酬"
+        | "給料"
+        | "賃金"
+        | "급여"
+        | "연봉"
+        | "임금"
+        | "임금 조건" => "salary",
         "posted"
         | "posted on"
         | "date posted"
@@ -277,7 +292,13 @@ fn label_field(label: &str) -> Option<&'static str> {
         | "publicatiedatum"
         | "veroffentlicht am"
         | "تاريخ بدايه استقبال الطلبات"
-        | "تاريخ النشر" => "posted",
+        | "تاريخ النشر"
+        | "掲載日"
+        | "掲載開始日"
+        | "公開日"
+        | "등록일"
+        | "게시일"
+        | "채용공고 등록일시" => "posted",
         "closing date"
         | "apply by"
         | "application deadline"
@@ -288,6 +309,8 @@ fn label_field(label: &str) -> Option<&'static str> {
         | "fecha limite"
         | "scadenza"
         | "sluitingsdatum"
+        | "접수 마감일"
+        | "応募締切"
         | "تاريخ نهايه استقبال الطلبات" => "closing",
         _ => return None,
     })
@@ -341,9 +364,24 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
     true
 }
 
-fn labelled_lines(page: &Page, ctx: &Context, d: &mut Draft) {
+fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
     let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
     let mut done: Vec<&str> = Vec::new();
+    // A labelled location that names no known country ("＜勤務地＞ 品川区大崎の
+    // きれいなオフィスビル", a sentence about the office) waits for a later
+    // label that does ("勤務地・交通 東京都品川区"), and is used only without one.
+    let mut unsure_location: Option<&str> = None;
+    let mut offer = |field: &'static str, value: &'a str, d: &mut Draft| {
+        if field == "location"
+            && !d.has("locations")
+            && location::parse_list(value).iter().all(|l| l.country.is_none())
+            && kinds::workplace(value).is_none()
+        {
+            unsure_location.get_or_insert(value);
+            return false;
+        }
+        offer_labelled(field, value, ctx, d)
+    };
     for (i, line) in lines.iter().enumerate() {
         if line.len() > 240 && line.chars().count() > 240 {
             continue;
@@ -360,7 +398,7 @@ fn labelled_lines(page: &Page, ctx: &Context, d: &mut Draft) {
                 if label_field(next.trim().trim_end_matches([':', '：'])).is_some() {
                     break;
                 }
-                if offer_labelled(field, next, ctx, d) {
+                if offer(field, next, d) {
                     done.push(field);
                     break;
                 }
@@ -371,11 +409,14 @@ fn labelled_lines(page: &Page, ctx: &Context, d: &mut Draft) {
             if let Some((l, v)) = line.split_once(sep)
                 && let Some(field) = label_field(l)
                 && !done.contains(&field)
-                && offer_labelled(field, v, ctx, d)
+                && offer(field, v, d)
             {
                 done.push(field);
             }
         }
+    }
+    if let Some(v) = unsure_location {
+        offer_labelled("location", v, ctx, d);
     }
 }
 

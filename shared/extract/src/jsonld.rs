@@ -354,7 +354,15 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
         .filter_map(|e| e.as_str())
         .map(kinds::employment_field)
         .collect::<Vec<_>>();
-    let et = et.iter().flatten().find(|e| *e != "other").or(et.iter().flatten().next()).cloned();
+    // ["PART_TIME", "FULL_TIME"] (jobs.ch's "80-100%") is open to full-time
+    // work: a search for full-time jobs must find it.
+    let et = et
+        .iter()
+        .flatten()
+        .find(|e| *e == "full-time")
+        .or_else(|| et.iter().flatten().find(|e| *e != "other"))
+        .or(et.iter().flatten().next())
+        .cloned();
     d.offer_employment(et, src);
     let top = v;
     let sal = as_list(v.get("baseSalary"))

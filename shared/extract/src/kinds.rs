@@ -44,6 +44,9 @@ pub fn employment(s: &str) -> Option<&'static str> {
         // Italian, Spanish, Portuguese, Dutch, more German and French: as
         // phrases where a lone word is also an English word or a company
         // name ("Integral Ad Science", "Temporal").
+        // "Voll- oder Teilzeit": open to full-time work.
+        ("voll oder teilzeit", "full-time"),
+        ("voll und teilzeit", "full-time"),
         ("tempo pieno", "full-time"),
         ("tempo indeterminato", "full-time"),
         ("jornada completa", "full-time"),
@@ -87,12 +90,27 @@ pub fn employment(s: &str) -> Option<&'static str> {
     if let Some((_, k)) = best {
         return Some(k);
     }
-    for (w, kind) in [("全职", "full-time"), ("兼职", "part-time"), ("实习", "intern"), ("派遣", "temporary")] {
-        if s.contains(w) {
-            return Some(kind);
-        }
-    }
-    None
+    // Chinese, Japanese, Korean: no spaces between words; the earliest
+    // mention wins ("アルバイト・パート 正社員登用あり" is part-time with a
+    // path to a permanent post).
+    let cjk: &[(&str, &str)] = &[
+        ("全职", "full-time"),
+        ("兼职", "part-time"),
+        ("实习", "intern"),
+        ("派遣", "temporary"),
+        ("正社員", "full-time"),
+        ("契約社員", "contract"),
+        ("業務委託", "contract"),
+        ("アルバイト", "part-time"),
+        ("パート", "part-time"),
+        ("インターン", "intern"),
+        ("정규직", "full-time"),
+        ("계약직", "contract"),
+        ("파견", "temporary"),
+        ("아르바이트", "part-time"),
+        ("인턴", "intern"),
+    ];
+    cjk.iter().filter_map(|(w, kind)| s.find(w).map(|at| (at, *kind))).min_by_key(|(at, _)| *at).map(|(_, k)| k)
 }
 
 /// Normalises an employment type given by a field that is known to hold
@@ -166,6 +184,20 @@ mod tests {
         assert_eq!(employment("Integral Ad Science"), None);
         assert_eq!(employment("Temporal Technologies"), None);
         assert_eq!(employment_field("Homeoffice").as_deref(), Some("other"));
+        // a German post open to full- or part-time work is a full-time post
+        assert_eq!(employment("Voll- oder Teilzeit, Festanstellung"), Some("full-time"));
+    }
+
+    #[test]
+    fn japanese_and_korean_employment_words_map_to_our_types() {
+        assert_eq!(employment("正社員"), Some("full-time"));
+        assert_eq!(employment("契約社員"), Some("contract"));
+        assert_eq!(employment("派遣社員"), Some("temporary"));
+        // part-time with a path to a permanent post is part-time
+        assert_eq!(employment("アルバイト・パート（正社員登用あり）"), Some("part-time"));
+        assert_eq!(employment("정규직"), Some("full-time"));
+        assert_eq!(employment("계약직 (인턴)"), Some("contract"));
+        assert_eq!(employment("아르바이트"), Some("part-time"));
     }
 
     #[test]

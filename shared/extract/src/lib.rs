@@ -136,20 +136,27 @@ impl Draft {
         self.p.sources.insert(field, source);
     }
 
-    /// Title: first wins.
+    /// Title: first wins. A Japanese board's "… の求人詳細情報" ("job
+    /// details of …") around the title is dropped.
     pub fn offer_title(&mut self, v: Option<String>, src: &'static str) {
+        const SUFFIXES: &[&str] = &["の求人詳細情報", "の求人・転職情報", "の転職・求人情報", "の求人情報"];
         if self.p.title.is_none()
-            && let Some(v) = v.and_then(|v| text::clean(&v))
+            && let Some(v) = v.and_then(|v| {
+                let v = v.trim_end();
+                text::clean(SUFFIXES.iter().find_map(|s| v.strip_suffix(s)).unwrap_or(v))
+            })
         {
             self.p.title = Some(v);
             self.note("title", src);
         }
     }
 
-    /// Organisation: first wins.
+    /// Organisation: first wins; the job's own title is never its
+    /// organisation (aijobs.net's `og:site_name` is the job title).
     pub fn offer_organization(&mut self, v: Option<String>, src: &'static str) {
         if self.p.organization.is_none()
             && let Some(v) = v.and_then(|v| text::clean(&v))
+            && self.p.title.as_deref().is_none_or(|t| text::fold(t) != text::fold(&v))
         {
             self.p.organization = Some(v);
             self.note("organization", src);

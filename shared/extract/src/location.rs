@@ -79,7 +79,9 @@ Southampton|GB;Brighton|GB;Milton Keynes|GB;Cardiff|GB:WLS;Swansea|GB:WLS;Aberde
 Galway|IE;Limerick|IE;Nice|FR;Strasbourg|FR;Rennes|FR;Montpellier|FR;Grenoble|FR;Sophia Antipolis|FR;Leipzig|DE;\
 Dresden|DE;Nuremberg|DE;Nürnberg|DE;Hannover|DE;Hanover|DE;Bonn|DE;Karlsruhe|DE;Mannheim|DE;Heidelberg|DE;Essen|DE;\
 Dortmund|DE;Bremen|DE;Potsdam|DE;Den Haag|NL;Delft|NL;Groningen|NL;Ghent|BE;Gent|BE;Leuven|BE;Liège|BE;Bern|CH;\
-Lausanne|CH;Lugano|CH;Graz|AT;Linz|AT;Salzburg|AT;Innsbruck|AT;Seville|ES;Sevilla|ES;Bilbao|ES;Málaga|ES;Malaga|ES;\
+Lausanne|CH;Lugano|CH;Genève|CH;Genf|CH;Fribourg|CH;Neuchâtel|CH;Winterthur|CH;St. Gallen|CH;Luzern|CH;Lucerne|CH;\
+Zug|CH;Sion|CH;東京|JP;大阪|JP;横浜|JP;名古屋|JP;福岡|JP;札幌|JP;神戸|JP;京都|JP;서울|KR;부산|KR;인천|KR;판교|KR;\
+성남|KR;대전|KR;Graz|AT;Linz|AT;Salzburg|AT;Innsbruck|AT;Seville|ES;Sevilla|ES;Bilbao|ES;Málaga|ES;Malaga|ES;\
 Zaragoza|ES;Palma|ES;Braga|PT;Coimbra|PT;Torino|IT;Roma|IT;Naples|IT;Napoli|IT;Bologna|IT;Florence|IT;Firenze|IT;\
 Genoa|IT;Genova|IT;Padua|IT;Padova|IT;Aarhus|DK;Odense|DK;Bergen|NO;Trondheim|NO;Stavanger|NO;Tampere|FI;Espoo|FI;\
 Oulu|FI;Uppsala|SE;Lund|SE;Linköping|SE;Reykjavik|IS;Poznan|PL;Poznań|PL;Lodz|PL;Łódź|PL;Katowice|PL;Gdynia|PL;\
@@ -305,10 +307,45 @@ fn notes(s: &str) -> String {
     keep
 }
 
+/// Japanese and Korean addresses run from the largest division to the
+/// smallest without commas: "東京都品川区大崎1丁目" (Tokyo prefecture,
+/// Shinagawa ward), "서울 강남구", "경기도 성남시 분당구". The first-level
+/// division is the region, the next city or ward the city.
+static EAST_ASIAN_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<jp>北海道|東京都|大阪府|京都府|\p{Han}{2,3}県)\s*(?P<jc>[^\s、,0-9０-９]+?[市区町村])?|(?P<kr>서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청북|충청남|전라북|전라남|경상북|경상남)(?:특별시|광역시|특별자치시|특별자치도|도)?\s*(?P<kc>[^\s,0-9]+?[시군구])?)",
+    )
+    .expect("a valid regex")
+});
+
+fn east_asian_address(text: &str) -> Option<Location> {
+    let c = EAST_ASIAN_ADDRESS.captures(text)?;
+    let (region, city, country) = match (c.name("jp"), c.name("kr")) {
+        (Some(r), _) => (r, c.name("jc"), "JP"),
+        (None, Some(r)) => (r, c.name("kc"), "KR"),
+        _ => return None,
+    };
+    // The capital's own name is its city: "東京都" alone is Tokyo, "서울" Seoul.
+    let city = city.map(|m| m.as_str().to_owned()).or_else(|| match region.as_str() {
+        "東京都" => Some("東京".to_owned()),
+        "서울" => Some("서울".to_owned()),
+        _ => None,
+    });
+    Some(Location {
+        city,
+        region: Some(region.as_str().to_owned()),
+        country: Some(country.to_owned()),
+        text: text.to_owned(),
+    })
+}
+
 /// Parses one location; `None` when nothing place-like is left (e.g. the
 /// text only says "Remote").
 pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     let text = clean(raw)?;
+    if let Some(l) = east_asian_address(&text) {
+        return Some((l, Confidence::Known));
+    }
     let mut parts = place_parts(&without_notes(&text));
     // "Remote (Canada)": outside the note only a work mode, so the note is
     // the place. Elsewhere notes are asides ("Stockholm (HQ)").
@@ -391,6 +428,13 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
                 region = Some((r.to_owned(), cc));
             }
         }
+    }
+    // "Genève (CH)", "Berlin (Germany)": a note that is a country names it.
+    if country.is_none()
+        && let Some(c) = country_code(notes(&text).trim())
+    {
+        country = Some(c);
+        known = true;
     }
     // A city-state named as a country: the city is the country.
     if city_name.is_none()
@@ -536,6 +580,8 @@ mod tests {
         assert_eq!(p("AMER - Canada - Quebec - Montreal - 10 Rue Duke"), t(Some("Montreal"), Some("QC"), Some("CA")));
         assert_eq!(p("Remote, Canada"), t(None, None, Some("CA")));
         assert_eq!(p("Stockholm (HQ)"), t(Some("Stockholm"), None, Some("SE")));
+        assert_eq!(p("Martigny (CH)"), t(Some("Martigny"), None, Some("CH")));
+        assert_eq!(p("Springfield (United States)"), t(Some("Springfield"), None, Some("US")));
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
         assert!(parse_field("Remote").is_none());
@@ -599,6 +645,19 @@ mod tests {
         // AND a US state's code is never read as another country's
         assert_eq!(p("Minneapolis, MN"), t(Some("Minneapolis"), Some("MN"), Some("US")));
         assert_eq!(p("Belfast, NI").2.as_deref(), Some("GB"));
+    }
+
+    #[test]
+    fn japanese_and_korean_addresses_give_region_and_city() {
+        // GIVEN addresses written largest division first, without commas
+        assert_eq!(p("東京都品川区大崎1丁目"), t(Some("品川区"), Some("東京都"), Some("JP")));
+        assert_eq!(p("大阪府大阪市北区"), t(Some("大阪市"), Some("大阪府"), Some("JP")));
+        assert_eq!(p("神奈川県横浜市"), t(Some("横浜市"), Some("神奈川県"), Some("JP")));
+        assert_eq!(p("東京都"), t(Some("東京"), Some("東京都"), Some("JP")));
+        assert_eq!(p("서울 강남구 테헤란로 123"), t(Some("강남구"), Some("서울"), Some("KR")));
+        assert_eq!(p("경기도 성남시 분당구"), t(Some("성남시"), Some("경기"), Some("KR")));
+        // AND a Chinese county (县, not 県) is no Japanese prefecture
+        assert_ne!(p("昆明市富民县").2.as_deref(), Some("JP"));
     }
 
     #[test]

@@ -20,19 +20,19 @@ pub struct Parsed {
     pub bare_dollar: bool,
 }
 
-const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|JOD|AED|ILS|₪|MXN|ZAR|\$";
+const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|\$";
 // Indian lakh grouping ("12,00,000") first, then groups of three (with a
 // Swiss apostrophe too: "120'000"), then plain numbers.
 const NUM: &str = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'’\x20\u{a0}\u{202f}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
-const MULT: &str = r"[kKmM]\b|万|千";
+const MULT: &str = r"[kKmM]\b|万|千|만";
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        (?P<c1>{CUR})?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|元)?
+        (?P<c1>{CUR})?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|元|円|원)?
         (?:\s?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
-        (?:\s*(?:-|–|—|~|〜|－|to|bis|à|a)\s*
-           (?P<c2>{CUR})?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|元)?)?"
+        (?:\s*(?:-|–|—|~|〜|～|－|to|bis|à|a)\s*
+           (?P<c2>{CUR})?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|元|円|원)?)?"
     ))
     .expect("salary regex")
 });
@@ -82,6 +82,8 @@ fn currency(sym: &str) -> (Option<&'static str>, bool) {
         "£" | "GBP" => "GBP",
         "¥" | "JPY" => "JPY",
         "CNY" | "RMB" | "元" => "CNY",
+        "円" => "JPY",
+        "₩" | "KRW" | "원" => "KRW",
         "₹" | "INR" => "INR",
         "CHF" => "CHF",
         "SEK" => "SEK",
@@ -137,7 +139,7 @@ fn mult(k: Option<&str>) -> f64 {
     match k.and_then(|k| k.chars().next()) {
         Some('k' | 'K' | '千') => 1_000.0,
         Some('m' | 'M') => 1_000_000.0,
-        Some('万') => 10_000.0,
+        Some('万' | '만') => 10_000.0,
         _ => 1.0,
     }
 }
@@ -254,10 +256,37 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     if unit.is_none() && text.contains("薪") && cur == Some("CNY") {
         unit = Some("month".to_owned());
     }
+    if unit.is_none() {
+        unit = cjk_interval_before(&text[..whole.start]);
+    }
     Some(Parsed {
         salary: Salary { min: low, max: high, currency: cur.map(str::to_owned), interval: unit },
         bare_dollar: bare,
     })
+}
+
+/// Japanese and Korean write the interval before the amount: "時給1,350円"
+/// (per hour), "年収400万円～600万円" (per year), "연봉 3,000만원".
+fn cjk_interval_before(before: &str) -> Option<String> {
+    const PREFIXES: &[(&str, &str)] = &[
+        ("時給", "hour"),
+        ("日給", "day"),
+        ("週給", "week"),
+        ("月給", "month"),
+        ("月収", "month"),
+        ("年収", "year"),
+        ("年俸", "year"),
+        ("시급", "hour"),
+        ("일급", "day"),
+        ("주급", "week"),
+        ("월급", "month"),
+        ("연봉", "year"),
+        // "월 2,185,890원": month.
+        ("월", "month"),
+    ];
+    // The prefix sits just before the amount, maybe with a colon or a space.
+    let tail: String = before.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    PREFIXES.iter().filter(|(p, _)| tail.contains(p)).map(|(_, u)| (*u).to_owned()).next()
 }
 
 /// Words that tell of the job's own pay.
@@ -522,6 +551,12 @@ mod tests {
         assert_eq!(s("A$160,000.00 - A$200,000.00"), want(160_000.0, 200_000.0, "AUD", None));
         assert_eq!(s("£45,000 to £55,000 per annum"), want(45_000.0, 55_000.0, "GBP", Some("year")));
         assert_eq!(s("USD 100000"), want(100_000.0, 100_000.0, "USD", None));
+        // Japanese and Korean: the interval before the amount, 万 / 만 tens of thousands
+        assert_eq!(s("時給1,350円"), want(1_350.0, 1_350.0, "JPY", Some("hour")));
+        assert_eq!(s("年収400万円～600万円"), want(4_000_000.0, 6_000_000.0, "JPY", Some("year")));
+        assert_eq!(s("月給 25万円〜30万円"), want(250_000.0, 300_000.0, "JPY", Some("month")));
+        assert_eq!(s("연봉 3,000~4,000만원"), want(30_000_000.0, 40_000_000.0, "KRW", Some("year")));
+        assert_eq!(s("월 2,185,890원"), want(2_185_890.0, 2_185_890.0, "KRW", Some("month")));
     }
 
     #[test]

@@ -139,6 +139,9 @@ fn jsonld_employment_type_as_string_or_array_and_dates_in_the_wild() {
     ));
     assert_eq!(c.employment_type.as_deref(), Some("other"));
     assert_eq!(c.date_posted, day(2025, 9, 15));
+    // a post open to part- or full-time work is found as full-time
+    let d = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":["PART_TIME","FULL_TIME"]}"#));
+    assert_eq!(d.employment_type.as_deref(), Some("full-time"));
 }
 
 #[test]
@@ -614,6 +617,56 @@ fn generic_title_from_og_title_and_organisation_from_the_page_title() {
     assert_eq!(places(&p), vec![(Some("Amsterdam"), Some("North Holland"), Some("NL"))]);
     assert_eq!(p.date_posted, day(2026, 3, 9));
     assert_eq!((p.remote, p.employment_type.as_deref()), ("onsite", Some("full-time")));
+}
+
+#[test]
+fn the_jobs_own_title_is_never_its_organisation() {
+    // GIVEN an aggregator whose og:site_name repeats the job title
+    let html = r#"<html><head><title>Software Engineer - USDS - San Jose, California, United States</title>
+        <meta property="og:site_name" content="Software Engineer - USDS"></head><body>
+        <h1>Software Engineer - USDS</h1><p>San Jose, California, United States</p></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the title stands and no organisation is invented from it
+    assert_eq!(p.title.as_deref(), Some("Software Engineer - USDS"));
+    assert_eq!(p.organization, None);
+}
+
+#[test]
+fn a_japanese_board_page_gives_its_labelled_facts() {
+    // GIVEN a Kyujin Box style page: the title with "の求人詳細情報", a first
+    // "＜勤務地＞" that describes the office, then the labelled table
+    let html = r#"<html><head><title>駐車場スタッフの求人 - 求人ボックス</title></head><body>
+        <h1>駐車場サービススタッフの求人詳細情報</h1><p>三井不動産ファシリティーズ株式会社</p>
+        <div class="description"><p>大崎駅からすぐのオフィスビルでのお仕事です。駐車場での釣銭や駐車券の補充など、
+        難しいことはありませんので未経験の方にもおすすめです。実働7時間のシフト制のフルタイムのお仕事です。</p>
+        <p>＜勤務地＞</p><p>品川区大崎のきれいなオフィスビル</p></div>
+        <dl><dt>勤務地・交通</dt><dd>東京都品川区</dd><dt>給与・報酬</dt><dd>時給1350円</dd>
+        <dt>雇用形態</dt><dd>アルバイト・パート（正社員登用あり）</dd></dl></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the title loses the board's suffix, and the facts are read
+    assert_eq!(p.title.as_deref(), Some("駐車場サービススタッフ"));
+    assert_eq!(places(&p), vec![(Some("品川区"), Some("東京都"), Some("JP"))]);
+    assert_eq!(sal(&p), (Some(1350.0), Some(1350.0), Some("JPY"), Some("hour")));
+    assert_eq!(p.employment_type.as_deref(), Some("part-time"));
+}
+
+#[test]
+fn a_korean_board_page_gives_its_labelled_facts() {
+    // GIVEN a Work24 style table
+    let html = r#"<html><head><title>채용정보</title></head><body><h1>어업경영체 등록 조사원</h1>
+        <table><tr><th>임금</th><td>월 2,185,890원 이상</td></tr>
+        <tr><th>근무 예정지</th><td>전북특별자치도 군산시 설림길 11 (소룡동)</td></tr>
+        <tr><th>고용형태</th><td>계약직</td></tr><tr><th>채용공고 등록일시</th><td>2026.03.02 00:00:00</td></tr>
+        </table></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN each labelled value is read and normalised
+    assert_eq!(places(&p), vec![(Some("군산시"), Some("전북"), Some("KR"))]);
+    assert_eq!(sal(&p), (Some(2185890.0), Some(2185890.0), Some("KRW"), Some("month")));
+    assert_eq!(p.employment_type.as_deref(), Some("contract"));
+    assert_eq!(p.date_posted, day(2026, 3, 2));
 }
 
 #[test]
