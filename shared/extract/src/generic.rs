@@ -527,7 +527,8 @@ fn title(page: &Page, d: &mut Draft) {
     let h1s: Vec<String> = page
         .marks_of(Key::H1)
         .map(|m| page.text_of(m).replace('\n', " "))
-        .filter(|t| !t.trim().is_empty() && !generic_title(t) && t.chars().count() <= 200)
+        // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
+        .filter(|t| !t.trim().is_empty() && !generic_title(t) && !board_name(t) && t.chars().count() <= 200)
         .collect();
     if let Some(h) = h1s.iter().find(|h| repeated(h)).or(h1s.first()) {
         d.offer_title(Some(h.clone()), "h1");

@@ -82,9 +82,13 @@ pub fn employment(s: &str) -> Option<&'static str> {
     for (w, kind) in table {
         if has(w)
             && let Some(pos) = padded.find(&format!(" {w} "))
-            && best.is_none_or(|(p, _)| pos < p)
+            && best.is_none_or(|(p, k)| pos < p && k != "intern")
         {
             best = Some((pos, kind));
+        }
+        // "Vollzeit, Praktikum": a full-time internship is an internship.
+        if *kind == "intern" && has(w) {
+            best = Some((0, kind));
         }
     }
     if let Some((_, k)) = best {
@@ -186,6 +190,9 @@ mod tests {
         assert_eq!(employment_field("Homeoffice").as_deref(), Some("other"));
         // a German post open to full- or part-time work is a full-time post
         assert_eq!(employment("Voll- oder Teilzeit, Festanstellung"), Some("full-time"));
+        // the hours of an internship do not make it a job
+        assert_eq!(employment("Vollzeit, Praktikum/Werkstudium"), Some("intern"));
+        assert_eq!(employment("Full-time internship"), Some("intern"));
     }
 
     #[test]

@@ -444,6 +444,11 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     {
         city_name = None;
     }
+    // A sentence is no place name ("LINE Hybrid Work 2.0에 따라 근무 가능한
+    // 장소에서 근무", "wherever our hybrid policy allows").
+    if !known && city_name.as_deref().is_some_and(|c| c.split_whitespace().count() > 4 || c.chars().count() > 40) {
+        return None;
+    }
     let loc = Location { city: city_name, region: region.map(|(r, _)| r), country: country.map(str::to_owned), text };
     Some((loc, if known { Confidence::Known } else { Confidence::Unknown }))
 }
@@ -663,6 +668,9 @@ mod tests {
     #[test]
     fn only_known_places_count_when_the_text_may_be_anything() {
         assert!(parse_known("Business Enablement").is_none());
+        // a sentence in a location field is no place
+        assert!(parse_field("Wherever our hybrid work policy lets you work").is_none());
+        assert!(parse_field("LINE Hybrid Work 2.0에 따라 근무 가능한 장소에서 근무").is_none());
         assert!(parse_known("Stockholm (HQ)").is_some());
         assert!(parse_known("QQQ, AL").is_some());
     }

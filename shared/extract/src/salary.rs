@@ -311,6 +311,10 @@ const PAY_WORDS: &[&str] = &[
     "stipendio",
     "remuneracao",
     "salaris",
+    "lohn",
+    "jahreslohn",
+    "bruttolohn",
+    "salar",
 ];
 
 /// Words that tell of other money: a bonus, a budget, a funding round.
