@@ -18,6 +18,7 @@
 //! banners) is never used. Pay inside the description is read only after
 //! this step, by [`super::salary::from_description`], under its own rules.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -204,116 +205,201 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     (org, None)
 }
 
+/// Labels, folded, by the field they name.
+const LABELS: &[(&str, &[&str])] = &[
+    (
+        "location",
+        &[
+            "location",
+            "locations",
+            "job location",
+            "work location",
+            "office",
+            "office location",
+            "地点",
+            "工作地点",
+            "lieu",
+            "standort",
+            "ubicacion",
+            "localisation",
+            "arbeitsort",
+            "einsatzort",
+            "lieu de travail",
+            "lugar de trabajo",
+            "sede",
+            "sede di lavoro",
+            "luogo di lavoro",
+            "localizacao",
+            "local de trabalho",
+            "locatie",
+            "standplaats",
+            "werklocatie",
+            "arbeitsplatz",
+            "勤務地",
+            "勤務地 交通",
+            "勤務先",
+            "勤務場所",
+            "근무지",
+            "근무지역",
+            "근무장소",
+            "근무 지역",
+            "근무 예정지",
+            "근무예정지",
+        ],
+    ),
+    (
+        "employment",
+        &[
+            "employment type",
+            "job type",
+            "time type",
+            "commitment",
+            "contract type",
+            "schedule",
+            "type of employment",
+            "type d emploi",
+            "type de contrat",
+            "工作性质",
+            "position type",
+            "employment",
+            "anstellungsart",
+            "type",
+            "vertragsart",
+            "beschaftigungsart",
+            "tipo de contrato",
+            "tipo di contratto",
+            "tipo de empleo",
+            "tipo de jornada",
+            "jornada",
+            "dienstverband",
+            "type dienstverband",
+            "regime de trabalho",
+            "雇用形態",
+            "고용형태",
+            "근무형태",
+        ],
+    ),
+    (
+        "workplace",
+        &[
+            "location type",
+            "workplace type",
+            "workplace",
+            "work model",
+            "work arrangement",
+            "remote status",
+            "work location type",
+            "modalita",
+            "modalita di lavoro",
+            "modalidad",
+            "modalidad de trabajo",
+            "modalidade",
+            "arbeitsmodell",
+        ],
+    ),
+    ("department", &["department", "team", "部门", "business unit", "abteilung"]),
+    (
+        "salary",
+        &[
+            "salary",
+            "compensation",
+            "pay",
+            "pay range",
+            "salary range",
+            "base salary",
+            "base pay",
+            "薪资",
+            "薪酬",
+            "月薪",
+            "الراتب",
+            "gehalt",
+            "salaire",
+            "remuneration",
+            "wage",
+            "salary compensation",
+            "vergutung",
+            "salario",
+            "retribuzione",
+            "stipendio",
+            "remuneracion",
+            "salaris",
+            "lohn",
+            "salar",
+            "jahreslohn",
+            "給与",
+            "給与 報酬",
+            "給料",
+            "賃金",
+            "급여",
+            "연봉",
+            "임금",
+            "임금 조건",
+        ],
+    ),
+    (
+        "posted",
+        &[
+            "posted",
+            "posted on",
+            "date posted",
+            "posting date",
+            "published",
+            "publication date",
+            "posted date",
+            "date published",
+            "发布时间",
+            "发布日期",
+            "date de publication",
+            "veroffentlicht",
+            "publie le",
+            "published on",
+            "fecha de publicacion",
+            "data di pubblicazione",
+            "data de publicacao",
+            "publicatiedatum",
+            "veroffentlicht am",
+            "تاريخ بدايه استقبال الطلبات",
+            "تاريخ النشر",
+            "掲載日",
+            "掲載開始日",
+            "公開日",
+            "등록일",
+            "게시일",
+            "채용공고 등록일시",
+        ],
+    ),
+    (
+        "closing",
+        &[
+            "closing date",
+            "apply by",
+            "application deadline",
+            "deadline",
+            "valid through",
+            "bewerbungsfrist",
+            "date limite",
+            "fecha limite",
+            "scadenza",
+            "sluitingsdatum",
+            "접수 마감일",
+            "応募締切",
+            "تاريخ نهايه استقبال الطلبات",
+        ],
+    ),
+];
+
+/// [`LABELS`] as one map: a line is looked up once, not compared with every
+/// label.
+static LABEL_FIELDS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| LABELS.iter().flat_map(|(field, labels)| labels.iter().map(move |l| (*l, *field))).collect());
+
 fn label_field(label: &str) -> Option<&'static str> {
     // The longest label is under 60 bytes; lines are whitespace-collapsed,
     // so a longer string is no label (and most lines end here, unfolded).
     if label.len() > 96 {
         return None;
     }
-    let f = fold(label);
-    Some(match f.as_str() {
-        "location" | "locations" | "job location" | "work location" | "office" | "office location" | "地点"
-        | "工作地点" | "lieu" | "standort" | "ubicacion" | "localisation" | "arbeitsort" | "einsatzort"
-        | "lieu de travail" | "lugar de trabajo" | "sede" | "sede di lavoro" | "luogo di lavoro" | "localizacao"
-        | "local de trabalho" | "locatie" | "standplaats" | "werklocatie" | "arbeitsplatz" | "勤務地"
-        | "勤務地 交通" | "勤務先" | "勤務場所" | "근무지" | "근무지역" | "근무장소" | "근무 지역" | "근무 예정지"
-        | "근무예정지" => "location",
-        "employment type" | "job type" | "time type" | "commitment" | "contract type" | "schedule"
-        | "type of employment" | "type d emploi" | "type de contrat" | "工作性质" | "position type" | "employment"
-        | "anstellungsart" | "type" | "vertragsart" | "beschaftigungsart" | "tipo de contrato"
-        | "tipo di contratto" | "tipo de empleo" | "tipo de jornada" | "jornada" | "dienstverband"
-        | "type dienstverband" | "regime de trabalho" | "雇用形態" | "고용형태" | "근무형태" => {
-            "employment"
-        }
-        "location type"
-        | "workplace type"
-        | "workplace"
-        | "work model"
-        | "work arrangement"
-        | "remote status"
-        | "work location type"
-        | "modalita"
-        | "modalita di lavoro"
-        | "modalidad"
-        | "modalidad de trabajo"
-        | "modalidade"
-        | "arbeitsmodell" => "workplace",
-        "department" | "team" | "部门" | "business unit" | "abteilung" => "department",
-        "salary"
-        | "compensation"
-        | "pay"
-        | "pay range"
-        | "salary range"
-        | "base salary"
-        | "base pay"
-        | "薪资"
-        | "薪酬"
-        | "月薪"
-        | "الراتب"
-        | "gehalt"
-        | "salaire"
-        | "remuneration"
-        | "wage"
-        | "salary compensation"
-        | "vergutung"
-        | "salario"
-        | "retribuzione"
-        | "stipendio"
-        | "remuneracion"
-        | "salaris"
-        | "lohn"
-        | "salar"
-        | "jahreslohn"
-        | "給与"
-        | "給与 報酬"
-        | "給料"
-        | "賃金"
-        | "급여"
-        | "연봉"
-        | "임금"
-        | "임금 조건" => "salary",
-        "posted"
-        | "posted on"
-        | "date posted"
-        | "posting date"
-        | "published"
-        | "publication date"
-        | "posted date"
-        | "date published"
-        | "发布时间"
-        | "发布日期"
-        | "date de publication"
-        | "veroffentlicht"
-        | "publie le"
-        | "published on"
-        | "fecha de publicacion"
-        | "data di pubblicazione"
-        | "data de publicacao"
-        | "publicatiedatum"
-        | "veroffentlicht am"
-        | "تاريخ بدايه استقبال الطلبات"
-        | "تاريخ النشر"
-        | "掲載日"
-        | "掲載開始日"
-        | "公開日"
-        | "등록일"
-        | "게시일"
-        | "채용공고 등록일시" => "posted",
-        "closing date"
-        | "apply by"
-        | "application deadline"
-        | "deadline"
-        | "valid through"
-        | "bewerbungsfrist"
-        | "date limite"
-        | "fecha limite"
-        | "scadenza"
-        | "sluitingsdatum"
-        | "접수 마감일"
-        | "応募締切"
-        | "تاريخ نهايه استقبال الطلبات" => "closing",
-        _ => return None,
-    })
+    LABEL_FIELDS.get(fold(label).as_str()).copied()
 }
 
 /// Offers one labelled value; returns whether it was usable.

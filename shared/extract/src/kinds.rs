@@ -1,98 +1,109 @@
 //! Employment type and workplace type: the words pages use, mapped to our
 //! small vocabularies.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::text::fold;
 
 /// Employment types we store.
 pub const EMPLOYMENT: &[&str] = &["full-time", "part-time", "contract", "temporary", "intern", "other"];
+
+/// Employment words and phrases (folded) and the type each names.
+const EMPLOYMENT_WORDS: &[(&str, &str)] = &[
+    ("full time", "full-time"),
+    ("fulltime", "full-time"),
+    ("vollzeit", "full-time"),
+    ("temps plein", "full-time"),
+    ("tiempo completo", "full-time"),
+    ("cdi", "full-time"),
+    ("permanent", "full-time"),
+    ("part time", "part-time"),
+    ("parttime", "part-time"),
+    ("teilzeit", "part-time"),
+    ("temps partiel", "part-time"),
+    ("tiempo parcial", "part-time"),
+    ("contract", "contract"),
+    ("contractor", "contract"),
+    ("freelance", "contract"),
+    ("temporary", "temporary"),
+    ("temp", "temporary"),
+    ("fixed term", "temporary"),
+    ("cdd", "temporary"),
+    ("befristet", "temporary"),
+    ("seasonal", "temporary"),
+    ("intern", "intern"),
+    ("internship", "intern"),
+    ("praktikum", "intern"),
+    ("stage", "intern"),
+    ("apprenticeship", "intern"),
+    ("werkstudent", "intern"),
+    // Italian, Spanish, Portuguese, Dutch, more German and French: as
+    // phrases where a lone word is also an English word or a company
+    // name ("Integral Ad Science", "Temporal").
+    // "Voll- oder Teilzeit": open to full-time work.
+    ("voll oder teilzeit", "full-time"),
+    ("voll und teilzeit", "full-time"),
+    ("tempo pieno", "full-time"),
+    ("tempo indeterminato", "full-time"),
+    ("jornada completa", "full-time"),
+    ("contrato indefinido", "full-time"),
+    ("tempo integral", "full-time"),
+    ("voltijd", "full-time"),
+    ("festanstellung", "full-time"),
+    ("unbefristet", "full-time"),
+    ("temps complet", "full-time"),
+    ("media jornada", "part-time"),
+    ("jornada parcial", "part-time"),
+    ("meio periodo", "part-time"),
+    ("tempo parziale", "part-time"),
+    ("deeltijd", "part-time"),
+    ("minijob", "part-time"),
+    ("freiberuflich", "contract"),
+    ("tempo determinato", "temporary"),
+    ("contrato temporal", "temporary"),
+    ("temporario", "temporary"),
+    ("tijdelijk", "temporary"),
+    ("interim", "temporary"),
+    ("tirocinio", "intern"),
+    ("practicas", "intern"),
+    ("becario", "intern"),
+    ("estagio", "intern"),
+    ("alternance", "intern"),
+    ("ausbildung", "intern"),
+    ("volunteer", "other"),
+    ("per diem", "other"),
+    ("other", "other"),
+];
+
+/// [`EMPLOYMENT_WORDS`] as whole words (space-padded), found in one pass.
+static EMPLOYMENT_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(EMPLOYMENT_WORDS.iter().map(|(w, _)| format!(" {w} "))).expect("employment words")
+});
 
 /// The employment type a word or phrase names, if it names one
 /// ("FULL_TIME", "Full time", "Full-Time | Remote", "Vollzeit", "全职").
 pub fn employment(s: &str) -> Option<&'static str> {
     let f = fold(&s.replace(['_', '-'], " "));
     let padded = format!(" {f} ");
-    let has = |w: &str| padded.contains(&format!(" {w} "));
-    // Earliest mention wins ("Full-Time | Remote", "Contract to hire").
-    let table: &[(&str, &str)] = &[
-        ("full time", "full-time"),
-        ("fulltime", "full-time"),
-        ("vollzeit", "full-time"),
-        ("temps plein", "full-time"),
-        ("tiempo completo", "full-time"),
-        ("cdi", "full-time"),
-        ("permanent", "full-time"),
-        ("part time", "part-time"),
-        ("parttime", "part-time"),
-        ("teilzeit", "part-time"),
-        ("temps partiel", "part-time"),
-        ("tiempo parcial", "part-time"),
-        ("contract", "contract"),
-        ("contractor", "contract"),
-        ("freelance", "contract"),
-        ("temporary", "temporary"),
-        ("temp", "temporary"),
-        ("fixed term", "temporary"),
-        ("cdd", "temporary"),
-        ("befristet", "temporary"),
-        ("seasonal", "temporary"),
-        ("intern", "intern"),
-        ("internship", "intern"),
-        ("praktikum", "intern"),
-        ("stage", "intern"),
-        ("apprenticeship", "intern"),
-        ("werkstudent", "intern"),
-        // Italian, Spanish, Portuguese, Dutch, more German and French: as
-        // phrases where a lone word is also an English word or a company
-        // name ("Integral Ad Science", "Temporal").
-        // "Voll- oder Teilzeit": open to full-time work.
-        ("voll oder teilzeit", "full-time"),
-        ("voll und teilzeit", "full-time"),
-        ("tempo pieno", "full-time"),
-        ("tempo indeterminato", "full-time"),
-        ("jornada completa", "full-time"),
-        ("contrato indefinido", "full-time"),
-        ("tempo integral", "full-time"),
-        ("voltijd", "full-time"),
-        ("festanstellung", "full-time"),
-        ("unbefristet", "full-time"),
-        ("temps complet", "full-time"),
-        ("media jornada", "part-time"),
-        ("jornada parcial", "part-time"),
-        ("meio periodo", "part-time"),
-        ("tempo parziale", "part-time"),
-        ("deeltijd", "part-time"),
-        ("minijob", "part-time"),
-        ("freiberuflich", "contract"),
-        ("tempo determinato", "temporary"),
-        ("contrato temporal", "temporary"),
-        ("temporario", "temporary"),
-        ("tijdelijk", "temporary"),
-        ("interim", "temporary"),
-        ("tirocinio", "intern"),
-        ("practicas", "intern"),
-        ("becario", "intern"),
-        ("estagio", "intern"),
-        ("alternance", "intern"),
-        ("ausbildung", "intern"),
-        ("volunteer", "other"),
-        ("per diem", "other"),
-        ("other", "other"),
-    ];
+    // Earliest mention wins ("Full-Time | Remote", "Contract to hire"); an
+    // internship whatever its hours ("Vollzeit, Praktikum").
     let mut best: Option<(usize, &'static str)> = None;
-    for (w, kind) in table {
-        if has(w)
-            && let Some(pos) = padded.find(&format!(" {w} "))
-            && best.is_none_or(|(p, k)| pos < p && k != "intern")
-        {
-            best = Some((pos, kind));
+    for m in EMPLOYMENT_AC.find_overlapping_iter(&padded) {
+        let kind = EMPLOYMENT_WORDS[m.pattern().as_usize()].1;
+        if kind == "intern" {
+            return Some(kind);
         }
-        // "Vollzeit, Praktikum": a full-time internship is an internship.
-        if *kind == "intern" && has(w) {
-            best = Some((0, kind));
+        if best.is_none_or(|(p, _)| m.start() < p) {
+            best = Some((m.start(), kind));
         }
     }
     if let Some((_, k)) = best {
         return Some(k);
+    }
+    if s.is_ascii() {
+        return None;
     }
     // Chinese, Japanese, Korean: no spaces between words; the earliest
     // mention wins ("アルバイト・パート 正社員登用あり" is part-time with a
@@ -126,41 +137,47 @@ pub fn employment_field(s: &str) -> Option<String> {
     Some(employment(s).unwrap_or("other").to_owned())
 }
 
+/// Workplace words and phrases (folded) and the mode each names.
+const WORKPLACE_WORDS: &[(&str, &str)] = &[
+    ("hybrid", "hybrid"),
+    ("hybride", "hybrid"),
+    ("hibrido", "hybrid"),
+    ("ibrido", "hybrid"),
+    ("remote", "remote"),
+    ("remotely", "remote"),
+    ("telecommute", "remote"),
+    ("work from home", "remote"),
+    ("fully remote", "remote"),
+    ("home office", "remote"),
+    ("homeoffice", "remote"),
+    ("teletravail", "remote"),
+    ("teletrabajo", "remote"),
+    ("remoto", "remote"),
+    ("da remoto", "remote"),
+    ("thuiswerken", "remote"),
+    ("远程", "remote"),
+    ("on site", "onsite"),
+    ("onsite", "onsite"),
+    ("in office", "onsite"),
+    ("office based", "onsite"),
+    ("presencial", "onsite"),
+    ("presenziale", "onsite"),
+    ("sur site", "onsite"),
+    ("vor ort", "onsite"),
+];
+
+/// [`WORKPLACE_WORDS`] as whole words (space-padded), found in one pass.
+static WORKPLACE_AC: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(WORKPLACE_WORDS.iter().map(|(w, _)| format!(" {w} "))).expect("workplace words"));
+
 /// The workplace type a phrase names: `remote`, `hybrid` or `onsite`.
 pub fn workplace(s: &str) -> Option<&'static str> {
-    let f = fold(s);
-    let padded = format!(" {f} ");
-    let has = |w: &str| padded.contains(&format!(" {w} "));
-    if has("hybrid") || has("hybride") || has("hibrido") || has("ibrido") {
-        Some("hybrid")
-    } else if has("remote")
-        || has("remotely")
-        || has("telecommute")
-        || has("work from home")
-        || has("fully remote")
-        || has("home office")
-        || has("homeoffice")
-        || has("teletravail")
-        || has("teletrabajo")
-        || has("remoto")
-        || has("da remoto")
-        || has("thuiswerken")
-        || has("远程")
-    {
-        Some("remote")
-    } else if has("on site")
-        || has("onsite")
-        || has("in office")
-        || has("office based")
-        || has("presencial")
-        || has("presenziale")
-        || has("sur site")
-        || has("vor ort")
-    {
-        Some("onsite")
-    } else {
-        None
-    }
+    let padded = format!(" {} ", fold(s));
+    // The most specific mode said wins: hybrid, then remote, then onsite.
+    WORKPLACE_AC
+        .find_overlapping_iter(&padded)
+        .map(|m| WORKPLACE_WORDS[m.pattern().as_usize()].1)
+        .min_by_key(|mode| ["hybrid", "remote", "onsite"].iter().position(|m| m == mode))
 }
 
 #[cfg(test)]

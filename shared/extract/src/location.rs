@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Location;
@@ -249,6 +250,14 @@ static MODE_AROUND_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid regex")
 });
 
+/// The words [`MODE_AROUND_PLACE`] needs, in one case-insensitive pass.
+static MODE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["remote", "anywhere", "hybrid", "site", "home", "work from"])
+        .expect("mode words")
+});
+
 /// The place-like parts of a location text, most general or most specific
 /// first as written.
 fn place_parts(core: &str) -> Vec<String> {
@@ -268,7 +277,9 @@ fn place_parts(core: &str) -> Vec<String> {
                 let m = m.as_str().trim();
                 country_code(m).is_some() || lookup_city(m).is_some() || !regions(m).is_empty()
             };
-            let place = MODE_AROUND_PLACE.captures(p).and_then(|c| {
+            // Most parts name no work mode; the regex only runs on those that may.
+            let may = p.len() > 7 && MODE_WORDS.is_match(p);
+            let place = may.then(|| MODE_AROUND_PLACE.captures(p)).flatten().and_then(|c| {
                 c.name("a").or_else(|| c.name("k").or(c.name("b")).filter(|m| !is_work_mode(p) && known(m)))
             });
             place.map_or(p, |m| m.as_str().trim()).to_owned()
@@ -319,6 +330,10 @@ static EAST_ASIAN_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn east_asian_address(text: &str) -> Option<Location> {
+    // Both scripts are outside ASCII; most texts start inside it.
+    if text.as_bytes().first().is_none_or(u8::is_ascii) {
+        return None;
+    }
     let c = EAST_ASIAN_ADDRESS.captures(text)?;
     let (region, city, country) = match (c.name("jp"), c.name("kr")) {
         (Some(r), _) => (r, c.name("jc"), "JP"),

@@ -5,6 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Salary;
@@ -451,6 +452,31 @@ fn interval_in_words(text: &str) -> Option<String> {
     found.iter().all(|u| *u == first).then(|| first.to_owned())
 }
 
+/// Currency codes, for [`has_currency`].
+static CURRENCY_CODES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "USD", "AUD", "CAD", "NZD", "SGD", "HKD", "BRL", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "SEK", "NOK",
+        "DKK", "PLN", "JOD", "AED", "ILS", "MXN", "ZAR", "KRW",
+    ])
+    .expect("currency codes")
+});
+
+/// Whether text holds a currency marker at all: an amount needs one to
+/// count outside a pay field, and most description lines hold none, so
+/// those are skipped before any amount pattern runs. Each test is a SIMD
+/// byte search: `$`; the lead bytes of the symbols, checked where found
+/// (curly quotes share `0xE2`); the codes, all three ASCII capitals.
+fn has_currency(s: &str) -> bool {
+    const SYMBOLS: [&str; 10] = ["€", "£", "¥", "₹", "₩", "₪", "円", "원", "元", "zł"];
+    let b = s.as_bytes();
+    memchr::memchr(b'$', b).is_some()
+        || (!s.is_ascii()
+            && memchr::memchr3_iter(0xC2, 0xE2, 0xE5, b)
+                .chain(memchr::memchr2_iter(0xEC, 0xC5, b))
+                .any(|at| SYMBOLS.iter().any(|sym| b[at..].starts_with(sym.trim_start_matches('z').as_bytes()))))
+        || CURRENCY_CODES.is_match(s)
+}
+
 /// The job's own pay as its description states it: US pay-transparency
 /// paragraphs and their kin ("the starting base salary ... is expected to
 /// be between $147000/YR - $237500/YR", "The range for this role is
@@ -467,12 +493,12 @@ fn interval_in_words(text: &str) -> Option<String> {
 /// here: "$5,000 learning budget" and "$61M Series A" sit in descriptions
 /// too.
 pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
-    if !super::dates::has_digit(text) {
+    if !has_currency(text) {
         return None;
     }
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     for (i, line) in lines.iter().enumerate() {
-        if line.len() > 4_000 || !super::dates::has_digit(line) {
+        if line.len() > 4_000 || !has_currency(line) {
             continue;
         }
         let lead = i.checked_sub(1).map(|j| lines[j]).filter(|l| l.len() <= 200);
