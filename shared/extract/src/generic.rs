@@ -639,7 +639,8 @@ fn title(page: &Page, d: &mut Draft) {
             .filter_map(|sep| pt.split_once(sep).map(|(a, _)| a.trim()))
             .find(|a| shown(a))
             .unwrap_or_else(|| pt.split(" | ").next().unwrap_or(pt));
-        if !generic_title(first) && !board_name(first) {
+        // "Jobs at Globex" names the board, not a job.
+        if !generic_title(first) && !board_name(first) && careers_at(first).is_none() {
             d.offer_title(Some(first.to_owned()), src);
             return;
         }

@@ -633,6 +633,16 @@ fn the_jobs_own_title_is_never_its_organisation() {
 }
 
 #[test]
+fn a_boards_own_page_title_is_no_job_title() {
+    // GIVEN a page whose only title is the board's "Jobs at Globex"
+    let html = r#"<html><head><title>Jobs at Globex</title></head><body>
+        <div><p>Compensation</p><p>$65,000 - $75,000 CAD</p></div></body></html>"#;
+    // WHEN it is extracted
+    // THEN no posting is made up from it
+    assert!(extract(html, &ctx()).is_none());
+}
+
+#[test]
 fn a_japanese_board_page_gives_its_labelled_facts() {
     // GIVEN a Kyujin Box style page: the title with "の求人詳細情報", a first
     // "＜勤務地＞" that describes the office, then the labelled table
