@@ -427,10 +427,11 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     let mut city_name = rest.first().cloned();
     // "Data Platform Denver, Colorado" (a department and a place run
     // together where a separator was only drawn): a known city that ends an
-    // unknown run of three or more words is the city.
+    // unknown run of three or four words is the city. Longer runs are
+    // sentences ("Get notified about new jobs in Chennai.").
     if let Some(c) = city_name.as_deref().filter(|c| lookup_city(c).is_none()) {
         let words: Vec<&str> = c.split_whitespace().collect();
-        if words.len() >= 3
+        if (3..=4).contains(&words.len())
             && let Some(known) = (1..words.len()).map(|i| words[i..].join(" ")).find(|tail| lookup_city(tail).is_some())
         {
             city_name = Some(known);
@@ -697,6 +698,7 @@ mod tests {
         // a department run into a known city leaves the city
         assert_eq!(p("Data Platform Denver, Colorado"), t(Some("Denver"), Some("CO"), Some("US")));
         assert_eq!(p("North Vancouver, BC"), t(Some("North Vancouver"), Some("BC"), Some("CA")));
+        assert!(parse_known("Get notified about new Python Developer jobs in Chennai.").is_none());
         // a sentence in a location field is no place
         assert!(parse_field("Wherever our hybrid work policy lets you work").is_none());
         assert!(parse_field("LINE Hybrid Work 2.0에 따라 근무 가능한 장소에서 근무").is_none());
