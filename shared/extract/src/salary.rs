@@ -406,12 +406,15 @@ fn scope_countries(sentence: &str) -> Vec<&'static str> {
 /// $170,000-720,000.") is pay when its line or the lead line tells of pay.
 /// A sentence limited to countries none of the job's is in is not its pay.
 fn pay_range_in(line: &str, lead_is_pay: bool, countries: &[&str]) -> Option<Parsed> {
+    const MAX_RANGES_PER_LINE: usize = 8;
     const STOPS: [&str; 4] = [". ", "! ", "? ", "。"];
     let line = &*BETWEEN_AND.replace_all(line, "$a - ");
     let ranges = parse_all(line, false)
         .filter(|(_, p)| matches!((p.salary.min, p.salary.max), (Some(a), Some(b)) if a > 0.0 && a < b));
     let mut words = None;
-    for (at, p) in ranges {
+    // A pay statement holds a few ranges; a line of hundreds is no statement,
+    // and stopping early keeps a hostile line's cost linear.
+    for (at, p) in ranges.take(MAX_RANGES_PER_LINE) {
         let words = words.get_or_insert_with(|| money_words(line));
         let head = &line[..at.start];
         let from = STOPS.iter().filter_map(|s| head.rfind(s).map(|i| i + s.len())).max().unwrap_or(0);
@@ -496,10 +499,18 @@ pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
     if !has_currency(text) {
         return None;
     }
+    // Bounds against hostile descriptions: lines of a paragraph's length, and
+    // at most this many lines with money in them are looked at.
+    const MAX_MONEY_LINES: usize = 64;
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut money_lines = 0;
     for (i, line) in lines.iter().enumerate() {
         if line.len() > 4_000 || !has_currency(line) {
             continue;
+        }
+        money_lines += 1;
+        if money_lines > MAX_MONEY_LINES {
+            return None;
         }
         let lead = i.checked_sub(1).map(|j| lines[j]).filter(|l| l.len() <= 200);
         let lead_is_pay = lead.is_some_and(|l| money_words(l).iter().any(|(_, pay)| *pay));
@@ -660,6 +671,20 @@ mod tests {
         // AND a job in the US, or one whose country is unknown, gets the range
         assert_eq!(range(&["US"]), Some((Some(148_200.0), Some(239_800.0))));
         assert_eq!(range(&[]), Some((Some(148_200.0), Some(239_800.0))));
+    }
+
+    #[test]
+    fn a_description_full_of_money_is_read_only_so_far() {
+        // GIVEN a hostile description: thousands of lines, each with hundreds
+        // of ranges that are no pay, and a pay statement at the very end
+        let noise = "Bonus: $1 - $2, ".repeat(200);
+        let text = format!("{}\nThe salary range is $100,000 - $120,000.", [noise.as_str()].repeat(5_000).join("\n"));
+        // WHEN its pay statement is looked for
+        // THEN the search stops after a bounded number of money lines
+        assert_eq!(desc(&text), None);
+        // AND a statement among the first lines is still found
+        let early = format!("The salary range is $100,000 - $120,000.\n{text}");
+        assert_eq!(desc(&early), Some(want(100_000.0, 120_000.0, "USD", None)));
     }
 
     #[test]
