@@ -400,6 +400,31 @@ fn scope_countries(sentence: &str) -> Vec<&'static str> {
     out
 }
 
+/// "… $1,000 - $2,000 for your home office setup": what follows a range
+/// spends it on something, so it is no salary even after "we pay".
+fn for_a_purpose(after: &str) -> bool {
+    const PURPOSES: &[&str] = &[
+        "equipment",
+        "setup",
+        "learning",
+        "education",
+        "training",
+        "conference",
+        "conferences",
+        "wellness",
+        "gym",
+        "expenses",
+        "childcare",
+        "laptop",
+        "books",
+        "courses",
+    ];
+    let window: String = after.chars().take(60).collect();
+    let f = fold(&window);
+    let mut words = f.split(' ');
+    words.any(|w| matches!(w, "for" | "towards" | "toward" | "on")) && words.any(|w| PURPOSES.contains(&w))
+}
+
 /// The first range (two different amounts) with a currency in a line that
 /// is pay. In the range's sentence, the nearest money word before it (else
 /// after it) decides; a sentence without one ("The range for this role is
@@ -427,7 +452,7 @@ fn pay_range_in(line: &str, lead_is_pay: bool, countries: &[&str]) -> Option<Par
         let pay = match nearest {
             Some((_, pay)) => *pay,
             None => lead_is_pay || words.iter().any(|(_, pay)| *pay),
-        };
+        } && !for_a_purpose(&line[at.end..to]);
         let scope = scope_countries(&line[from..to]);
         let elsewhere = !countries.is_empty() && !scope.is_empty() && !scope.iter().any(|c| countries.contains(c));
         if pay && !elsewhere {
@@ -698,9 +723,18 @@ mod tests {
             "Competitive salary and a $150/month wellness benefit.",
             "The salary is $120,000 a year.",
             "Customers save $10,000 - $50,000 a year with our product.",
+            "We pay $1,000 - $2,000 for your home office setup.",
+            "Compensation includes $500 - $1,500 per year towards learning and conferences.",
         ] {
             // THEN none gives a salary (a lone amount never does here)
             assert_eq!(desc(text), None, "{text}");
+        }
+        // AND a range for a place or depending on something is still pay
+        for text in [
+            "The salary is $100,000 - $120,000 for our New York office, depending on experience.",
+            "Base pay: $100,000 - $120,000 based on location and travel.",
+        ] {
+            assert_eq!(desc(text).map(|s| (s.0, s.1)), Some((Some(100_000.0), Some(120_000.0))), "{text}");
         }
     }
 
