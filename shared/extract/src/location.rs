@@ -300,22 +300,25 @@ fn place_parts(core: &str) -> Vec<String> {
     parts
 }
 
-/// The text inside `( ... )` notes.
+/// The text inside `( ... )` notes (empty when there are none).
 fn notes(s: &str) -> String {
-    let (keep, _) = s.chars().fold((String::new(), 0u32), |(mut out, depth), c| match c {
-        '(' | '（' | '[' => {
-            out.push(' ');
-            (out, depth + 1)
-        }
-        ')' | '）' | ']' => (out, depth.saturating_sub(1)),
-        _ => {
-            if depth > 0 {
-                out.push(c);
+    let mut out = String::new();
+    if !s.contains(['(', '（', '[']) {
+        return out;
+    }
+    let mut depth = 0u32;
+    for c in s.chars() {
+        match c {
+            '(' | '（' | '[' => {
+                out.push(' ');
+                depth += 1;
             }
-            (out, depth)
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => out.push(c),
+            _ => {}
         }
-    });
-    keep
+    }
+    out
 }
 
 /// Japanese and Korean addresses run from the largest division to the
