@@ -528,6 +528,7 @@ pub fn from_parts(
         if useless(&region) { None } else { region },
         if useless(&country) { None } else { country },
     );
+
     if city.is_none() && region.is_none() && country.is_none() {
         return fallback.as_deref().and_then(parse_field);
     }
@@ -540,6 +541,12 @@ pub fn from_parts(
         }
     }
     let text = pieces.join(", ");
+    // "Remote", "Remote - Anywhere in Europe" as the locality: a work mode
+    // names no city (the text keeps it, and says how the job is worked).
+    let city = city.filter(|c| !is_work_mode(c) && !(MODE_WORDS.is_match(c) && parse(c).is_none()));
+    if city.is_none() && region.is_none() && country.is_none() {
+        return None;
+    }
     // A locality that is really a whole location ("AMER - Canada - Quebec -
     // Montreal - 10 Rue Duke") is parsed as one.
     if let Some(c) = &city
@@ -717,6 +724,12 @@ mod tests {
             .unwrap();
         assert_eq!((l.region.as_deref(), l.country.as_deref()), (Some("CA"), Some("US")));
         assert!(from_parts(None, None, None, None).is_none());
+        // a work mode as the locality names no city
+        let l = from_parts(Some("Remote".into()), None, Some("US".into()), None).unwrap();
+        assert_eq!((l.city, l.country.as_deref()), (None, Some("US")));
+        assert!(from_parts(Some("Remote - Anywhere in Europe".into()), None, None, None).is_none());
+        let l = from_parts(Some("Hybrid - London".into()), None, Some("GB".into()), None).unwrap();
+        assert_eq!((l.city.as_deref(), l.country.as_deref()), (Some("London"), Some("GB")));
         // a city-state named at every level is written once
         let l =
             from_parts(Some("Singapore, Singapore".into()), Some("Singapore".into()), Some("Singapore ".into()), None)
