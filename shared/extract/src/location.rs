@@ -543,7 +543,8 @@ pub fn from_parts(
     let text = pieces.join(", ");
     // "Remote", "Remote - Anywhere in Europe" as the locality: a work mode
     // names no city (the text keeps it, and says how the job is worked).
-    let city = city.filter(|c| !is_work_mode(c) && !(MODE_WORDS.is_match(c) && parse(c).is_none()));
+    let mode_only = |c: &String| is_work_mode(c) || (MODE_WORDS.is_match(c) && parse(c).is_none());
+    let city = city.filter(|c| !mode_only(c));
     if city.is_none() && region.is_none() && country.is_none() {
         return None;
     }
