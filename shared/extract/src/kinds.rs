@@ -125,7 +125,9 @@ pub fn employment(s: &str) -> Option<&'static str> {
         ("아르바이트", "part-time"),
         ("인턴", "intern"),
     ];
-    cjk.iter().filter_map(|(w, kind)| s.find(w).map(|at| (at, *kind))).min_by_key(|(at, _)| *at).map(|(_, k)| k)
+    let found = cjk.iter().filter_map(|(w, kind)| s.find(w).map(|at| (at, *kind)));
+    // As above, an internship whatever else is said.
+    found.min_by_key(|(at, kind)| (*kind != "intern", *at)).map(|(_, k)| k)
 }
 
 /// Normalises an employment type given by a field that is known to hold
@@ -220,7 +222,7 @@ mod tests {
         // part-time with a path to a permanent post is part-time
         assert_eq!(employment("アルバイト・パート（正社員登用あり）"), Some("part-time"));
         assert_eq!(employment("정규직"), Some("full-time"));
-        assert_eq!(employment("계약직 (인턴)"), Some("contract"));
+        assert_eq!(employment("계약직 (인턴)"), Some("intern"));
         assert_eq!(employment("아르바이트"), Some("part-time"));
     }
 
