@@ -360,6 +360,26 @@ pub fn sanitise(html: &str) -> (String, String) {
     (clean, text)
 }
 
+/// A description given as plain text (JSON-LD `description` without any
+/// markup, which many boards send) as HTML that keeps its shape: each
+/// blank-line-separated paragraph a `<p>`, each single line break a `<br>`.
+/// Rendered as it was, it would run together into one block.
+pub fn text_to_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let text = text.replace("\r\n", "\n");
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        out.push_str("<p>");
+        for (i, line) in para.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+            if i > 0 {
+                out.push_str("<br>");
+            }
+            escape_into(&mut out, line);
+        }
+        out.push_str("</p>");
+    }
+    out
+}
+
 /// Plain text of an HTML fragment: scripts and styles dropped, block
 /// elements become line breaks, whitespace collapsed within lines.
 pub fn html_to_text(html: &str) -> String {
@@ -369,6 +389,21 @@ pub fn html_to_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_text_description_keeps_its_paragraphs_and_lines() {
+        // GIVEN a description sent as plain text with paragraphs and a list
+        let text = "We are hiring.\r\n\r\nResponsibilities:\n- Make coffee\n- Greet <guests>\n\n\nPay: $18 & tips";
+        // WHEN it becomes HTML
+        let html = text_to_html(text);
+        // THEN paragraphs are <p>, lines are <br>, and the text is escaped
+        assert_eq!(
+            html,
+            "<p>We are hiring.</p><p>Responsibilities:<br>- Make coffee<br>- Greet &lt;guests&gt;</p><p>Pay: $18 &amp; tips</p>"
+        );
+        // AND it is already clean
+        assert_eq!(sanitise(&html).0, html);
+    }
 
     #[test]
     fn sanitising_drops_scripts_styles_and_handlers() {

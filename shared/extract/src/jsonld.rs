@@ -382,9 +382,15 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
     d.offer_date_posted(text("datePosted").and_then(|s| dates::parse_posted(&s, us, ctx.fetched_at)), src);
     d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_closing(&s, us)), src);
     if let Some(desc) = v.get("description").and_then(Value::as_str) {
-        // Descriptions are often HTML that was HTML-escaped once more.
-        let html =
-            if desc.contains("&lt;") { super::text::decode_entities(desc).into_owned() } else { desc.to_owned() };
+        // Descriptions are often HTML that was HTML-escaped once more, and
+        // often plain text whose line breaks are its only structure.
+        let html = if desc.contains("&lt;") {
+            super::text::decode_entities(desc).into_owned()
+        } else if !desc.contains('<') && desc.contains('\n') {
+            super::description::text_to_html(&super::text::decode_entities(desc))
+        } else {
+            desc.to_owned()
+        };
         d.offer_description_html(Some(&html), src);
     }
     d.offer_apply_url(v.get("url").and_then(Value::as_str).map(str::to_owned), src);
