@@ -268,7 +268,8 @@ impl Scenario {
             Scenario::Hostile => {
                 "A fourth company's board lists pages that misbehave: headers never sent (slow-loris), a body \
                  trickled a byte at a time, 50 MiB streamed, a gzip bomb (64 MiB of zeros), a redirect loop, a \
-                 redirect to 169.254.169.254, invalid UTF-8, 100,000 nested elements. **Guarantee:** each ends \
+                 redirect to 169.254.169.254, invalid UTF-8, 100,000 nested elements, a microdata posting whose \
+                 nested items are each named by five properties twenty levels deep. **Guarantee:** each ends \
                  in the state that fits, with its reason; the memory stays bounded; the other companies are \
                  unaffected."
             }
@@ -1401,7 +1402,7 @@ async fn poison(size: Size, report: &mut Report) -> Result<()> {
 async fn hostile(size: Size, report: &mut Report) -> Result<()> {
     // Path on the fixture host, the status the job must end in, and a
     // phrase its recorded reason must contain.
-    let cases: [(&str, JobStatus, &str); 8] = [
+    let cases: [(&str, JobStatus, &str); 9] = [
         ("/hostile/stall", JobStatus::Error, "timed out"),
         ("/hostile/slow", JobStatus::Error, "timed out"),
         ("/hostile/huge/50", JobStatus::Error, "body larger than"),
@@ -1410,6 +1411,7 @@ async fn hostile(size: Size, report: &mut Report) -> Result<()> {
         ("/hostile/redirect-metadata", JobStatus::Error, "metadata address"),
         ("/hostile/invalid-utf8", JobStatus::Ready, ""),
         ("/hostile/deep", JobStatus::Error, "no JobPosting"),
+        ("/hostile/microdata-bomb", JobStatus::Ready, ""),
     ];
     let mut company = generated_companies("hostile", 1, cases.len()).remove(0);
     company.slug = "hostile".into();

@@ -624,6 +624,20 @@ mod hostile {
                     ))
                 }),
             )
+            // A microdata JobPosting whose nested items are each named by
+            // five properties, twenty levels deep: 5^depth paths to build
+            // for an extractor that follows every name (a fuzzing find).
+            .route(
+                "/microdata-bomb",
+                get(|State(s): State<Arc<SiteState>>, h: HeaderMap| async move {
+                    s.record("/hostile/microdata-bomb".into(), &h);
+                    html(format!(
+                        r#"<html><body><div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">Microdata Bomb</h1>{}{}</body></html>"#,
+                        r#"<div itemprop="a b c d e" itemscope><span itemprop="name">Level</span>"#.repeat(20),
+                        "</div>".repeat(21)
+                    ))
+                }),
+            )
             // Accepts the request and never sends the headers: a slow-loris
             // server that holds the connection open.
             .route(
