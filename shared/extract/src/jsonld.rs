@@ -296,10 +296,12 @@ fn salary_from(v: &Value, top: &Value) -> Option<salary::Parsed> {
             }
         },
     };
-    let (min, max) = match (min, max) {
-        (None, None) => return None,
-        (a, b) => (a.or(b), b.or(a)),
-    };
+    // A `value` is one figure (both bounds); a lone `minValue` or `maxValue`
+    // is only a floor or a ceiling (Jobvite's `"minValue": "", "maxValue":
+    // "28"`), as "up to" and "from" are in text.
+    if min.is_none() && max.is_none() {
+        return None;
+    }
     if max.is_some_and(|m| m <= 0.0) {
         return None;
     }

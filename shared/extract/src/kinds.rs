@@ -130,6 +130,33 @@ pub fn employment(s: &str) -> Option<&'static str> {
     found.min_by_key(|(at, kind)| (*kind != "intern", *at)).map(|(_, k)| k)
 }
 
+/// Whether a job title names an internship ("R&D Intern - 2027",
+/// "Praktikant Marketing (m/w/d)", "实习生"): whole words only, so "Internal
+/// Auditor" and "International Sales" are not.
+pub fn names_internship(title: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "intern",
+        "interns",
+        "internship",
+        "internships",
+        "praktikant",
+        "praktikantin",
+        "praktikum",
+        "werkstudent",
+        "werkstudentin",
+        "stagiaire",
+        "stagiair",
+        "becario",
+        "becaria",
+        "tirocinante",
+        "tirocinio",
+        "estagiario",
+        "estagiaria",
+    ];
+    fold(title).split(' ').any(|w| WORDS.contains(&w))
+        || ["实习", "インターン", "인턴"].iter().any(|w| title.contains(w))
+}
+
 /// Normalises an employment type given by a field that is known to hold
 /// one: unrecognised values become `other`.
 pub fn employment_field(s: &str) -> Option<String> {
@@ -224,6 +251,15 @@ mod tests {
         assert_eq!(employment("정규직"), Some("full-time"));
         assert_eq!(employment("계약직 (인턴)"), Some("intern"));
         assert_eq!(employment("아르바이트"), Some("part-time"));
+    }
+
+    #[test]
+    fn a_title_names_an_internship_only_by_whole_words() {
+        assert!(names_internship("Research and Development Intern - 2027"));
+        assert!(names_internship("Praktikant Marketing (m/w/d)"));
+        assert!(names_internship("数据分析实习生"));
+        assert!(!names_internship("Internal Auditor"));
+        assert!(!names_internship("International Sales Manager"));
     }
 
     #[test]

@@ -336,6 +336,14 @@ impl Draft {
 
     fn finish(mut self) -> JobPosting {
         self.p.remote = self.remote.unwrap_or("unknown");
+        // "Research and Development Intern - 2027" posted as "Full Time": an
+        // internship whatever its hours, as in employment fields.
+        if matches!(self.p.employment_type.as_deref(), None | Some("full-time" | "part-time"))
+            && self.p.title.as_deref().is_some_and(kinds::names_internship)
+        {
+            self.p.employment_type = Some("intern".to_owned());
+            self.note("employment_type", "title");
+        }
         // A bare "$" on a job in Australia, Canada, ... is the local dollar.
         if let Some(s) = &mut self.p.salary
             && s.currency.as_deref() == Some("USD")

@@ -142,6 +142,22 @@ fn jsonld_employment_type_as_string_or_array_and_dates_in_the_wild() {
     // a post open to part- or full-time work is found as full-time
     let d = x(&ld(r#"{"@type":"JobPosting","title":"T","employmentType":["PART_TIME","FULL_TIME"]}"#));
     assert_eq!(d.employment_type.as_deref(), Some("full-time"));
+    // an internship posted as "Full Time" is an internship
+    let e = x(&ld(
+        r#"{"@type":"JobPosting","title":"Research and Development Intern - 2027","employmentType":"Full Time"}"#,
+    ));
+    assert_eq!((e.employment_type.as_deref(), e.sources.get("employment_type")), (Some("intern"), Some(&"title")));
+}
+
+#[test]
+fn jsonld_salary_with_only_a_max_value_is_only_a_ceiling() {
+    // GIVEN Jobvite's baseSalary: empty currency, unit and minValue
+    let html = ld(r#"{"@type":"JobPosting","title":"T","baseSalary":{"@type":"MonetaryAmount","currency":"",
+        "value":{"@type":"QuantitativeValue","minValue":"","maxValue":"28","unitText":""}}}"#);
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the figure is a maximum only, with no currency or interval made up
+    assert_eq!(sal(&p), (None, Some(28.0), None, None));
 }
 
 #[test]
