@@ -173,7 +173,86 @@ pub fn country_code(s: &str) -> Option<&'static str> {
             return None;
         }
     }
-    GAZ.countries.get(&f).copied()
+    GAZ.countries.get(&f).copied().or_else(|| alpha3(s.trim()))
+}
+
+/// ISO 3166-1 alpha-3 codes of job markets, sorted for binary search.
+const ALPHA3: &[(&str, &str)] = &[
+    ("ARE", "AE"),
+    ("ARG", "AR"),
+    ("AUS", "AU"),
+    ("AUT", "AT"),
+    ("BEL", "BE"),
+    ("BGD", "BD"),
+    ("BGR", "BG"),
+    ("BRA", "BR"),
+    ("CAN", "CA"),
+    ("CHE", "CH"),
+    ("CHL", "CL"),
+    ("CHN", "CN"),
+    ("COL", "CO"),
+    ("CYP", "CY"),
+    ("CZE", "CZ"),
+    ("DEU", "DE"),
+    ("DNK", "DK"),
+    ("EGY", "EG"),
+    ("ESP", "ES"),
+    ("EST", "EE"),
+    ("FIN", "FI"),
+    ("FRA", "FR"),
+    ("GBR", "GB"),
+    ("GRC", "GR"),
+    ("HKG", "HK"),
+    ("HRV", "HR"),
+    ("HUN", "HU"),
+    ("IDN", "ID"),
+    ("IND", "IN"),
+    ("IRL", "IE"),
+    ("ISL", "IS"),
+    ("ISR", "IL"),
+    ("ITA", "IT"),
+    ("JPN", "JP"),
+    ("KEN", "KE"),
+    ("KOR", "KR"),
+    ("LKA", "LK"),
+    ("LTU", "LT"),
+    ("LUX", "LU"),
+    ("LVA", "LV"),
+    ("MEX", "MX"),
+    ("MLT", "MT"),
+    ("MYS", "MY"),
+    ("NGA", "NG"),
+    ("NLD", "NL"),
+    ("NOR", "NO"),
+    ("NZL", "NZ"),
+    ("PAK", "PK"),
+    ("PER", "PE"),
+    ("PHL", "PH"),
+    ("POL", "PL"),
+    ("PRT", "PT"),
+    ("ROU", "RO"),
+    ("SAU", "SA"),
+    ("SGP", "SG"),
+    ("SRB", "RS"),
+    ("SVK", "SK"),
+    ("SVN", "SI"),
+    ("SWE", "SE"),
+    ("THA", "TH"),
+    ("TUR", "TR"),
+    ("TWN", "TW"),
+    ("UKR", "UA"),
+    ("URY", "UY"),
+    ("VNM", "VN"),
+    ("ZAF", "ZA"),
+];
+
+/// ISO 3166-1 alpha-3 codes in capitals ("BRA", "DEU"), as some boards
+/// write countries; only job markets, and only in capitals (see above).
+fn alpha3(s: &str) -> Option<&'static str> {
+    if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    ALPHA3.binary_search_by_key(&s, |(a3, _)| a3).ok().map(|i| ALPHA3[i].1)
 }
 
 /// `(country, region code)` candidates for a region name or code.
@@ -688,6 +767,11 @@ mod tests {
         // AND a US state's code is never read as another country's
         assert_eq!(p("Minneapolis, MN"), t(Some("Minneapolis"), Some("MN"), Some("US")));
         assert_eq!(p("Belfast, NI").2.as_deref(), Some("GB"));
+        // alpha-3 codes in capitals, as some boards write them
+        assert_eq!(p("BRA").2.as_deref(), Some("BR"));
+        assert_eq!(p("Munich, DEU").2.as_deref(), Some("DE"));
+        assert!(parse_known("Bra").is_none());
+        assert!(ALPHA3.windows(2).all(|w| w[0].0 < w[1].0), "ALPHA3 is sorted");
     }
 
     #[test]
