@@ -157,6 +157,33 @@ pub fn names_internship(title: &str) -> bool {
         || ["实习", "インターン", "인턴"].iter().any(|w| title.contains(w))
 }
 
+/// "This is a full-time position", "The role is a fully remote one": how a
+/// description states the job's own type and workplace. Only this narrow
+/// shape counts (the subject is the job, the verb is "is", no negation can
+/// sit between them), since descriptions also speak of other people's
+/// work ("our part-time support staff", "not a remote role").
+static STATED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:this|the)\s+(?:position|role|job|opportunity|vacancy)?\s*is\s+(?:an?\s+)?(?:(?P<et>full[- ]time|part[- ]time|contract|temporary|fixed[- ]term)|(?:fully\s+|100%\s+)?(?P<wp>remote|hybrid|on[- ]?site))\b",
+    )
+    .expect("a valid regex")
+});
+
+/// The employment type and workplace a description states of the job (see
+/// [`STATED`]); the first statement of each wins.
+pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let (mut et, mut wp) = (None, None);
+    for c in STATED.captures_iter(description).take(64) {
+        if et.is_none() {
+            et = c.name("et").and_then(|m| employment(m.as_str()));
+        }
+        if wp.is_none() {
+            wp = c.name("wp").and_then(|m| workplace(m.as_str()));
+        }
+    }
+    (et, wp)
+}
+
 /// Normalises an employment type given by a field that is known to hold
 /// one: unrecognised values become `other`.
 pub fn employment_field(s: &str) -> Option<String> {
@@ -260,6 +287,18 @@ mod tests {
         assert!(names_internship("数据分析实习生"));
         assert!(!names_internship("Internal Auditor"));
         assert!(!names_internship("International Sales Manager"));
+    }
+
+    #[test]
+    fn a_description_states_the_jobs_type_and_workplace_only_in_so_many_words() {
+        // GIVEN the ways descriptions state it
+        assert_eq!(stated_in("This is a full-time position based in Berlin."), (Some("full-time"), None));
+        assert_eq!(stated_in("The role is fully remote. This is a contract role."), (Some("contract"), Some("remote")));
+        assert_eq!(stated_in("This position is a hybrid role, three days in the office."), (None, Some("hybrid")));
+        // THEN what is not said of the job, or is denied, does not count
+        assert_eq!(stated_in("You will lead our part-time support staff."), (None, None));
+        assert_eq!(stated_in("This is not a remote role."), (None, None));
+        assert_eq!(stated_in("Full-time or part-time, remote or onsite: tell us."), (None, None));
     }
 
     #[test]

@@ -372,8 +372,19 @@ pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
     microdata::apply(&page, ctx, &mut d);
     ats::apply(&page, ctx, &mut d);
     generic::apply(&page, ctx, &mut d);
-    // Last, the pay statement inside the description (US pay-transparency
-    // paragraphs): only when nothing structured or labelled gave pay.
+    // Last, what the description states in so many words: the job's type
+    // and workplace ("This is a full-time, remote position"), and its pay
+    // (US pay-transparency paragraphs), each only when nothing structured
+    // or labelled gave it.
+    if !d.has("employment_type") || !d.has("remote") {
+        let (et, wp) = d.p.description_text.as_deref().map_or((None, None), kinds::stated_in);
+        if !d.has("employment_type") {
+            d.offer_employment(et.map(str::to_owned), "description");
+        }
+        if !d.has("remote") {
+            d.offer_remote(wp, "description");
+        }
+    }
     if !d.has("salary") {
         let countries: Vec<&str> = d.p.locations.iter().filter_map(|l| l.country.as_deref()).collect();
         let p = d.p.description_text.as_deref().and_then(|t| salary::from_description(t, &countries));
