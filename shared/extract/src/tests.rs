@@ -753,6 +753,24 @@ fn a_pay_statement_in_the_description_is_the_last_source_of_salary() {
 }
 
 #[test]
+fn a_description_that_states_type_and_workplace_fills_them_last() {
+    // GIVEN JSON-LD without employmentType or jobLocationType whose
+    // description says what the job is, and one that also says TELECOMMUTE
+    let statement = "We build payments. This is a full-time position. The role is hybrid, two days in Berlin.";
+    let html = ld(&format!(r#"{{"@type":"JobPosting","title":"Engineer","description":"{statement}"}}"#));
+    let telecommute = ld(&format!(
+        r#"{{"@type":"JobPosting","title":"Engineer","jobLocationType":"TELECOMMUTE","description":"{statement}"}}"#
+    ));
+    // WHEN they are extracted
+    let (p, q) = (x(&html), x(&telecommute));
+    // THEN the description gives what nothing else did, and says so
+    assert_eq!((p.employment_type.as_deref(), p.remote), (Some("full-time"), "hybrid"));
+    assert_eq!(p.sources.get("employment_type"), Some(&"description"));
+    // AND a structured workplace stands against it
+    assert_eq!((q.remote, q.sources.get("remote")), ("remote", Some(&"jsonld")));
+}
+
+#[test]
 fn structured_pay_wins_over_the_description() {
     // GIVEN JSON-LD with a baseSalary and a description that states another range
     let html = ld(r#"{"@type":"JobPosting","title":"Ads Engineer","hiringOrganization":"Acme",
