@@ -157,28 +157,71 @@ pub fn names_internship(title: &str) -> bool {
         || ["实习", "インターン", "인턴"].iter().any(|w| title.contains(w))
 }
 
-/// "This is a full-time position", "The role is a fully remote one": how a
-/// description states the job's own type and workplace. Only this narrow
-/// shape counts (the subject is the job, the verb is "is", no negation can
-/// sit between them), since descriptions also speak of other people's
-/// work ("our part-time support staff", "not a remote role").
-static STATED: LazyLock<regex::Regex> = LazyLock::new(|| {
+/// The type and workplace words a description may state of the job.
+static STATED_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "full-time",
+            "full time",
+            "part-time",
+            "part time",
+            "contract",
+            "temporary",
+            "fixed-term",
+            "fixed term",
+            "remote",
+            "hybrid",
+            "onsite",
+            "on-site",
+            "on site",
+        ])
+        .expect("stated words")
+});
+
+/// What must come just before such a word for the sentence to state it of
+/// the job: "This is a", "The role is fully", "This position is a". Only
+/// this narrow shape counts (the subject is the job, the verb is "is", no
+/// negation can sit between them), since descriptions also speak of other
+/// people's work ("our part-time support staff", "not a remote role").
+static STATED_LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)\b(?:this|the)\s+(?:position|role|job|opportunity|vacancy)?\s*is\s+(?:an?\s+)?(?:(?P<et>full[- ]time|part[- ]time|contract|temporary|fixed[- ]term)|(?:fully\s+|100%\s+)?(?P<wp>remote|hybrid|on[- ]?site))\b",
+        r"(?i)\b(?:this|the)\s+(?:(?:position|role|job|opportunity|vacancy)\s+)?is\s+(?:an?\s+)?(?:fully\s+|100%\s+)?$",
     )
     .expect("a valid regex")
 });
 
-/// The employment type and workplace a description states of the job (see
-/// [`STATED`]); the first statement of each wins.
+/// The employment type and workplace a description states of the job
+/// ("This is a full-time position", "The role is fully remote"); the first
+/// statement of each wins. The words are found first (one SIMD pass), and
+/// only the few bytes before each are matched against [`STATED_LEAD`].
 pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static str>) {
     let (mut et, mut wp) = (None, None);
-    for c in STATED.captures_iter(description).take(64) {
-        if et.is_none() {
-            et = c.name("et").and_then(|m| employment(m.as_str()));
+    let b = description.as_bytes();
+    for m in STATED_WORDS.find_iter(description).take(256) {
+        if b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
         }
-        if wp.is_none() {
-            wp = c.name("wp").and_then(|m| workplace(m.as_str()));
+        let mut from = m.start().saturating_sub(48);
+        while !description.is_char_boundary(from) {
+            from += 1;
+        }
+        if !STATED_LEAD.is_match(&description[from..m.start()]) {
+            continue;
+        }
+        let word = &description[m.start()..m.end()];
+        match employment(word) {
+            Some(k) => {
+                et.get_or_insert(k);
+            }
+            None => {
+                if let Some(w) = workplace(word) {
+                    wp.get_or_insert(w);
+                }
+            }
+        }
+        if et.is_some() && wp.is_some() {
+            break;
         }
     }
     (et, wp)
