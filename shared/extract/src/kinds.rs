@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::text::fold;
+use super::text::{Phrases, fold};
 
 /// Employment types we store.
 pub const EMPLOYMENT: &[&str] = &["full-time", "part-time", "contract", "temporary", "intern", "other"];
@@ -77,29 +77,15 @@ const EMPLOYMENT_WORDS: &[(&str, &str)] = &[
     ("other", "other"),
 ];
 
-/// [`EMPLOYMENT_WORDS`] as whole words (space-padded), found in one pass.
-static EMPLOYMENT_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(EMPLOYMENT_WORDS.iter().map(|(w, _)| format!(" {w} "))).expect("employment words")
-});
+static EMPLOYMENT_PHRASES: LazyLock<Phrases<&str>> = LazyLock::new(|| Phrases::new(EMPLOYMENT_WORDS));
 
 /// The employment type a word or phrase names, if it names one
 /// ("FULL_TIME", "Full time", "Full-Time | Remote", "Vollzeit", "全职").
 pub fn employment(s: &str) -> Option<&'static str> {
-    let f = fold(&s.replace(['_', '-'], " "));
-    let padded = format!(" {f} ");
     // Earliest mention wins ("Full-Time | Remote", "Contract to hire"); an
     // internship whatever its hours ("Vollzeit, Praktikum").
-    let mut best: Option<(usize, &'static str)> = None;
-    for m in EMPLOYMENT_AC.find_overlapping_iter(&padded) {
-        let kind = EMPLOYMENT_WORDS[m.pattern().as_usize()].1;
-        if kind == "intern" {
-            return Some(kind);
-        }
-        if best.is_none_or(|(p, _)| m.start() < p) {
-            best = Some((m.start(), kind));
-        }
-    }
-    if let Some((_, k)) = best {
+    let found = EMPLOYMENT_PHRASES.find_in(&s.replace(['_', '-'], " "));
+    if let Some((_, k)) = found.iter().min_by_key(|(at, kind)| (*kind != "intern", *at)) {
         return Some(k);
     }
     if s.is_ascii() {
@@ -265,17 +251,15 @@ const WORKPLACE_WORDS: &[(&str, &str)] = &[
     ("vor ort", "onsite"),
 ];
 
-/// [`WORKPLACE_WORDS`] as whole words (space-padded), found in one pass.
-static WORKPLACE_AC: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(WORKPLACE_WORDS.iter().map(|(w, _)| format!(" {w} "))).expect("workplace words"));
+static WORKPLACE_PHRASES: LazyLock<Phrases<&str>> = LazyLock::new(|| Phrases::new(WORKPLACE_WORDS));
 
 /// The workplace type a phrase names: `remote`, `hybrid` or `onsite`.
 pub fn workplace(s: &str) -> Option<&'static str> {
-    let padded = format!(" {} ", fold(s));
     // The most specific mode said wins: hybrid, then remote, then onsite.
-    WORKPLACE_AC
-        .find_overlapping_iter(&padded)
-        .map(|m| WORKPLACE_WORDS[m.pattern().as_usize()].1)
+    WORKPLACE_PHRASES
+        .find_in(s)
+        .into_iter()
+        .map(|(_, mode)| mode)
         .min_by_key(|mode| ["hybrid", "remote", "onsite"].iter().position(|m| m == mode))
 }
 

@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Salary;
-use super::text::fold;
+use super::text::{Phrases, fold};
 
 /// A parsed amount range and how sure we are of its currency.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,8 @@ pub struct Parsed {
 }
 
 const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|\$";
+/// Currency markers written only after the amount ("17-30K元", "1,350円").
+const CUR_AFTER: &str = "元|円|원";
 // Indian lakh grouping ("12,00,000") first, then groups of three (with a
 // Swiss apostrophe too: "120'000"), then plain numbers.
 const NUM: &str = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'’\x20\u{a0}\u{202f}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
@@ -30,10 +32,10 @@ const MULT: &str = r"[kKmM]\b|万|千|만";
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        (?P<c1>{CUR})?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|元|円|원)?
+        (?P<c1>{CUR})?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?
         (?:\s?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
         (?:\s*(?:-|–|—|~|〜|～|－|to|bis|à|a)\s*
-           (?P<c2>{CUR})?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|元|円|원)?)?"
+           (?P<c2>{CUR})?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?)?"
     ))
     .expect("salary regex")
 });
@@ -365,37 +367,40 @@ static BETWEEN_AND: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid regex")
 });
 
+/// Places a pay sentence may limit itself to, folded, and their countries.
+const SCOPES: &[(&str, &str)] = &[
+    ("u s", "US"),
+    ("us based", "US"),
+    ("usa", "US"),
+    ("united states", "US"),
+    ("california", "US"),
+    ("colorado", "US"),
+    ("new york", "US"),
+    ("nyc", "US"),
+    ("washington", "US"),
+    ("illinois", "US"),
+    ("maryland", "US"),
+    ("new jersey", "US"),
+    ("massachusetts", "US"),
+    ("hawaii", "US"),
+    ("minnesota", "US"),
+    ("vermont", "US"),
+    ("canada", "CA"),
+    ("canadian", "CA"),
+    ("british columbia", "CA"),
+    ("ontario", "CA"),
+    ("uk", "GB"),
+    ("united kingdom", "GB"),
+];
+
+static SCOPE_PHRASES: LazyLock<Phrases<&str>> = LazyLock::new(|| Phrases::new(SCOPES));
+
 /// Countries a pay sentence limits itself to ("For U.S.-based roles",
 /// "in California", "Canada"): pay-transparency laws make postings quote
 /// the range of one country on jobs in another.
 fn scope_countries(sentence: &str) -> Vec<&'static str> {
-    const SCOPES: &[(&str, &str)] = &[
-        ("u s", "US"),
-        ("us based", "US"),
-        ("usa", "US"),
-        ("united states", "US"),
-        ("california", "US"),
-        ("colorado", "US"),
-        ("new york", "US"),
-        ("nyc", "US"),
-        ("washington", "US"),
-        ("illinois", "US"),
-        ("maryland", "US"),
-        ("new jersey", "US"),
-        ("massachusetts", "US"),
-        ("hawaii", "US"),
-        ("minnesota", "US"),
-        ("vermont", "US"),
-        ("canada", "CA"),
-        ("canadian", "CA"),
-        ("british columbia", "CA"),
-        ("ontario", "CA"),
-        ("uk", "GB"),
-        ("united kingdom", "GB"),
-    ];
-    let padded = format!(" {} ", fold(sentence));
-    let mut out: Vec<&str> =
-        SCOPES.iter().filter(|(w, _)| padded.contains(&format!(" {w} "))).map(|(_, c)| *c).collect();
+    let mut out: Vec<&str> = SCOPE_PHRASES.find_in(sentence).into_iter().map(|(_, c)| c).collect();
+    out.sort_unstable();
     out.dedup();
     out
 }
@@ -480,29 +485,21 @@ fn interval_in_words(text: &str) -> Option<String> {
     found.iter().all(|u| *u == first).then(|| first.to_owned())
 }
 
-/// Currency codes, for [`has_currency`].
-static CURRENCY_CODES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "USD", "AUD", "CAD", "NZD", "SGD", "HKD", "BRL", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CHF", "SEK", "NOK",
-        "DKK", "PLN", "JOD", "AED", "ILS", "MXN", "ZAR", "KRW",
-    ])
-    .expect("currency codes")
+/// Every currency marker of [`CUR`] and [`CUR_AFTER`] but those holding a
+/// `$`, in one automaton; derived from the amount pattern itself, so the
+/// prefilter can never miss a currency the pattern reads.
+static CURRENCY_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let marks = CUR.split('|').chain(CUR_AFTER.split('|')).filter(|m| !m.contains('$'));
+    AhoCorasick::new(marks).expect("currency markers")
 });
 
 /// Whether text holds a currency marker at all: an amount needs one to
 /// count outside a pay field, and most description lines hold none, so
-/// those are skipped before any amount pattern runs. Each test is a SIMD
-/// byte search: `$`; the lead bytes of the symbols, checked where found
-/// (curly quotes share `0xE2`); the codes, all three ASCII capitals.
+/// those are skipped before any amount pattern runs. `$` (in every dollar
+/// marker) is found by `memchr`: a one-byte pattern would turn off the
+/// automaton's SIMD prefilter.
 fn has_currency(s: &str) -> bool {
-    const SYMBOLS: [&str; 10] = ["€", "£", "¥", "₹", "₩", "₪", "円", "원", "元", "zł"];
-    let b = s.as_bytes();
-    memchr::memchr(b'$', b).is_some()
-        || (!s.is_ascii()
-            && memchr::memchr3_iter(0xC2, 0xE2, 0xE5, b)
-                .chain(memchr::memchr2_iter(0xEC, 0xC5, b))
-                .any(|at| SYMBOLS.iter().any(|sym| b[at..].starts_with(sym.trim_start_matches('z').as_bytes()))))
-        || CURRENCY_CODES.is_match(s)
+    memchr::memchr(b'$', s.as_bytes()).is_some() || CURRENCY_MARKS.is_match(s)
 }
 
 /// The job's own pay as its description states it: US pay-transparency

@@ -3,6 +3,33 @@
 
 use std::borrow::Cow;
 
+use aho_corasick::AhoCorasick;
+
+/// A vocabulary of whole-word phrases, each with a tag, matched against
+/// text as [`fold`] leaves it (lower case, accents off, punctuation as
+/// spaces) in one Aho-Corasick pass: "Full-Time | Remote" holds "full time"
+/// and "remote", "remote-first" does not hold "remote first"'s neighbours
+/// by accident, and "note" never holds "ote".
+pub struct Phrases<T: 'static> {
+    ac: AhoCorasick,
+    tags: &'static [(&'static str, T)],
+}
+
+impl<T: Copy> Phrases<T> {
+    /// The vocabulary of `tags` (phrases written folded).
+    pub fn new(tags: &'static [(&'static str, T)]) -> Self {
+        let ac = AhoCorasick::new(tags.iter().map(|(p, _)| format!(" {p} "))).expect("phrases");
+        Self { ac, tags }
+    }
+
+    /// Every phrase in the text, overlapping ones too, in order, each with
+    /// where it starts in the folded text.
+    pub fn find_in(&self, text: &str) -> Vec<(usize, T)> {
+        let padded = format!(" {} ", fold(text));
+        self.ac.find_overlapping_iter(&padded).map(|m| (m.start(), self.tags[m.pattern().as_usize()].1)).collect()
+    }
+}
+
 /// Decodes HTML entities (`&amp;`, `&#39;`, `&nbsp;`, ...).
 ///
 /// The handful of entities that make up nearly all of real pages (LinkedIn
