@@ -29,6 +29,12 @@ pub fn parse_date_time(s: &str) -> Option<DateTime<Utc>> {
             return Some(d.and_utc());
         }
     }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Some(d) = zoned_or_basic_date(s) {
+        return d.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
+    }
     // Epoch seconds or milliseconds (LinkedIn's `listedAt`).
     if s.len() >= 10 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = s.parse().ok()?;
@@ -88,11 +94,26 @@ pub fn parse_closing(s: &str, month_first: bool) -> Option<DateTime<Utc>> {
     }
 }
 
+/// ISO 8601's basic form ("20240301"), and a date with a zone but no time
+/// ("2024-03-01Z", "2024-03-01+02:00", which XML Schema's `xs:date`
+/// allows): the date is the one written, as for a date-time.
+fn zoned_or_basic_date(s: &str) -> Option<NaiveDate> {
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) && (s.starts_with("19") || s.starts_with("20")) {
+        return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+    }
+    let (date, zone) = s.split_at_checked(10)?;
+    let zoned = zone == "Z" || (zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')));
+    zoned.then(|| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())?
+}
+
 /// A closing date: an instant as written, but a bare date ("2026-03-01",
 /// no time of day) means the posting is open through that whole day, so it
 /// closes at its last second (UTC), as labelled closing dates do.
 pub fn parse_deadline(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
+    if let Some(d) = zoned_or_basic_date(s) {
+        return d.and_hms_opt(23, 59, 59).map(|t| t.and_utc());
+    }
     if s.contains(':') || s.bytes().all(|b| b.is_ascii_digit()) {
         return parse_date_time(s);
     }
@@ -340,6 +361,26 @@ mod tests {
         assert_eq!(find_absolute("22/12/2025"), d(2025, 12, 22));
         assert_eq!(find_absolute("12/18/2014"), d(2014, 12, 18));
         assert_eq!(find_absolute("2025年5月5日"), d(2025, 5, 5));
+    }
+
+    #[test]
+    fn basic_zoned_and_rfc_2822_dates_are_read_as_written() {
+        // GIVEN the other date shapes sites put in datePosted / validThrough
+        let at = |s: &str| parse_date_time(s).map(|t| t.to_rfc3339());
+        // THEN ISO's basic form and a date with a zone are that day
+        assert_eq!(parse_calendar_date("20240301"), d(2024, 3, 1));
+        assert_eq!(parse_calendar_date("2024-03-01Z"), d(2024, 3, 1));
+        assert_eq!(parse_calendar_date("2024-03-01+02:00"), d(2024, 3, 1));
+        // AND as closing dates they close at the end of it
+        for s in ["20240301", "2024-03-01Z", "2024-03-01-05:00"] {
+            assert_eq!(parse_deadline(s).map(|t| t.to_rfc3339()).as_deref(), Some("2024-03-01T23:59:59+00:00"), "{s}");
+        }
+        // AND an e-mail style date keeps its time and zone
+        assert_eq!(at("Fri, 01 Mar 2024 10:00:00 +0100").as_deref(), Some("2024-03-01T09:00:00+00:00"));
+        // AND eight digits that are no date, or a 10-digit epoch, are not misread
+        assert_eq!(parse_calendar_date("12345678"), None);
+        assert_eq!(parse_calendar_date("20241301"), None);
+        assert_eq!(at("1709251200").as_deref(), Some("2024-03-01T00:00:00+00:00"));
     }
 
     #[test]
