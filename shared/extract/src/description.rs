@@ -4,7 +4,8 @@
 //! tags and attributes of ammonia's default policy (without `img`), URLs
 //! only relative or with an allowed scheme, links made
 //! `rel="noopener noreferrer nofollow"`, `script` / `style` / `template` /
-//! `svg` / `select` dropped with their content, every other tag dropped
+//! `svg` / `select` and icon-font glyphs (`aria-hidden` `<i>` / `<span>`)
+//! dropped with their content, every other tag dropped
 //! and its content kept, comments dropped. The output is rebuilt from scratch: text and
 //! attribute values are decoded and re-escaped, every attribute is quoted,
 //! and every element opened is closed, so what a browser parses from it is
@@ -144,6 +145,14 @@ fn allowed_attr(tag: &str, name: &str) -> bool {
 /// be most of a description block's bytes.
 fn dropped_with_content(name: &str) -> bool {
     matches!(name, "script" | "style" | "template" | "svg" | "select")
+}
+
+/// An icon font's glyph: an `<i>` or `<span>` hidden from screen readers,
+/// whose text is a ligature name ("place", "corporate_fare"), not words of
+/// the description.
+fn icon(name: &str, attrs: &[(&str, &str)]) -> bool {
+    matches!(name, "i" | "span")
+        && attrs.iter().any(|(k, v)| k.eq_ignore_ascii_case("aria-hidden") && v.eq_ignore_ascii_case("true"))
 }
 
 /// Allowed void elements: written without an end tag.
@@ -292,7 +301,7 @@ pub fn clean_html(html: &str) -> String {
                         text_into(&mut out, &html[tag.end..close]);
                     }
                     if close >= n { n } else { end_tag(html, close).1 }
-                } else if dropped_with_content(name) {
+                } else if dropped_with_content(name) || icon(name, &attrs) {
                     // `<template>` holds markup: skip to its end tag.
                     let close = html::raw_text_end(b, tag.end, name);
                     if close >= n { n } else { end_tag(html, close).1 }
@@ -494,6 +503,9 @@ mod tests {
         // THEN neither leaves markup or text
         assert_eq!(html, "<p>Apply now</p>");
         assert_eq!(text, "Apply now");
+        // AND an icon font's ligature hidden from screen readers is no text
+        let (_, text) = sanitise(r#"<p><i class="material-icons" aria-hidden="true">place</i>Taipei, Taiwan</p>"#);
+        assert_eq!(text, "Taipei, Taiwan");
     }
 
     #[test]

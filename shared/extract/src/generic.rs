@@ -553,9 +553,12 @@ fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
     let Some(title) = d.title().map(fold) else { return };
     let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
     let Some(at) = lines.iter().position(|l| fold_eq(l, &title)) else { return };
-    let window =
-        lines.iter().skip(at.saturating_sub(4)).take(16).enumerate().filter(|(i, _)| *i + at.saturating_sub(4) != at);
-    for (_, line) in window {
+    // The lines under the title first, then those above it nearest first:
+    // what sits right above a title is as often the end of a list of
+    // other jobs (Google's results pane) as a breadcrumb of this one.
+    let after = lines.iter().skip(at + 1).take(11);
+    let before = lines[at.saturating_sub(4)..at].iter().rev();
+    for line in after.chain(before) {
         if line.len() > 160 && line.chars().count() > 160 {
             continue;
         }

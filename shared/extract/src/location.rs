@@ -452,12 +452,19 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     if parts.is_empty() {
         return None;
     }
-    let mut country: Option<&'static str> = None;
+    let n = parts.len();
+    // "San Mateo, CA, United States": of three parts or more, a last one
+    // that is a country is the country, and a middle "CA" is a state, not
+    // Canada. (Two parts stay ambiguous: "Atlanta, Georgia".)
+    let tail_country = if n >= 3 { country_code(&parts[n - 1]) } else { None };
+    let mut country: Option<&'static str> = tail_country;
     let mut region: Option<(String, Option<&'static str>)> = None; // (text or code, its country)
     let mut rest: Vec<String> = Vec::new();
-    let n = parts.len();
     for (i, p) in parts.iter().enumerate() {
         let is_last = i + 1 == n;
+        if is_last && tail_country.is_some() {
+            continue;
+        }
         let regs = regions(p);
         // "Atlanta, Georgia": a US state name after a city is the state.
         let foreign_city =
@@ -707,6 +714,19 @@ mod tests {
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
         assert!(parse_field("Remote").is_none());
+    }
+
+    #[test]
+    fn a_country_written_last_wins_over_a_state_code_that_is_also_a_country_code() {
+        // GIVEN city, state code, country, where the state code is also a
+        // country's ("CA" is Canada, "GA" Gabon, "IN" India)
+        // THEN the last part is the country and the code is its state
+        assert_eq!(p("San Mateo, CA, United States"), t(Some("San Mateo"), Some("CA"), Some("US")));
+        assert_eq!(p("Savannah, GA, USA"), t(Some("Savannah"), Some("GA"), Some("US")));
+        assert_eq!(p("Indianapolis, IN, US"), t(Some("Indianapolis"), Some("IN"), Some("US")));
+        assert_eq!(p("Atlanta, Georgia, USA"), t(Some("Atlanta"), Some("GA"), Some("US")));
+        // AND a region of another country still resolves against it
+        assert_eq!(p("London, Ontario, Canada"), t(Some("London"), Some("ON"), Some("CA")));
     }
 
     #[test]

@@ -186,8 +186,11 @@ fn parse_all(text: &str, labelled: bool) -> impl Iterator<Item = (Range<usize>, 
 /// One match of [`RANGE`] as a salary, or `None` when it is not pay.
 fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: bool) -> Option<Parsed> {
     let g = |n: &str| m.name(n).map(|x| x.as_str());
-    let cur_sym = g("c1").or(g("c1b")).or(g("c2")).or(g("c2b"));
-    let (mut cur, bare) = cur_sym.map_or((None, false), currency);
+    // "$249,860 — $324,470 USD": a code written anywhere in the range
+    // names the dollar, wherever the job is.
+    let syms = || ["c1", "c1b", "c2", "c2b"].into_iter().filter_map(|n| g(n)).map(currency);
+    let (mut cur, bare) =
+        syms().find(|(c, bare)| c.is_some() && !bare).or_else(|| syms().next()).unwrap_or((None, false));
     if cur.is_none() && chinese_pay && (g("k1").is_some() || g("k2").is_some()) {
         cur = Some("CNY");
     }
@@ -614,6 +617,10 @@ mod tests {
         assert_eq!(s("A$160,000.00 - A$200,000.00"), want(160_000.0, 200_000.0, "AUD", None));
         assert_eq!(s("£45,000 to £55,000 per annum"), want(45_000.0, 55_000.0, "GBP", Some("year")));
         assert_eq!(s("USD 100000"), want(100_000.0, 100_000.0, "USD", None));
+        // a code after the range names a dollar written bare before it
+        let p = parse_text("$249,860 — $324,470 USD", false).expect("a salary");
+        assert_eq!((p.salary.currency.as_deref(), p.bare_dollar), (Some("USD"), false));
+        assert!(parse_text("$120k–$150k", false).expect("a salary").bare_dollar);
         // Japanese and Korean: the interval before the amount, 万 / 만 tens of thousands
         assert_eq!(s("時給1,350円"), want(1_350.0, 1_350.0, "JPY", Some("hour")));
         assert_eq!(s("年収400万円～600万円"), want(4_000_000.0, 6_000_000.0, "JPY", Some("year")));

@@ -338,6 +338,7 @@ const ATTR_NAMES: &[&str] = &[
     "data-testid",
     "data-ui",
     "data-automation",
+    "aria-hidden",
 ];
 
 static ATTR_TABLE: LazyLock<html::NameTable> = LazyLock::new(|| {
@@ -589,6 +590,11 @@ struct State {
     /// under a deep stack would otherwise be quadratic).
     open_names: Vec<u32>,
     acts: Vec<Act>,
+    /// An end tag was the last thing read (no text since, not even
+    /// whitespace).
+    abut: bool,
+    /// An inline element opened right after one closed; see [`State::text`].
+    row_break: bool,
 }
 
 /// A bucket of a tag name, ASCII-case-insensitive.
@@ -620,6 +626,32 @@ impl State {
     }
 
     fn text(&mut self, t: &str) {
+        self.abut = false;
+        if std::mem::take(&mut self.row_break) && self.skip == 0 {
+            // Inline elements that abut with no space between them are laid
+            // out apart by the page's style: a flex row of "San Mateo, CA" /
+            // "Engineering" / "ID: 5156" would otherwise glue into "…United
+            // StatesEngineeringID: 5156", so each starts a line. Not where
+            // the pieces are one phrase: "$249,860" "—" "$324,470", or
+            // "Location:" "Berlin". (A word split over two spans with no
+            // space is much rarer than such a row.)
+            // Entities are decoded when the line is; "&mdash;" is common here.
+            let prev = self.cur.trim_end();
+            let prev = match prev.rfind('&').filter(|_| prev.ends_with(';')) {
+                Some(amp) => decode_entities(&prev[amp..]).chars().next_back(),
+                None => prev.chars().next_back(),
+            };
+            let next = t.trim_start();
+            let next =
+                if next.starts_with('&') { decode_entities(next.get(..12).unwrap_or(next)) } else { next.into() };
+            let joins = prev.is_some_and(|c| ":-–—~～/(".contains(c))
+                || next.starts_with(|c: char| "-–—~～/),.;:%".contains(c));
+            if joins {
+                self.cur.push(' ');
+            } else {
+                self.flush();
+            }
+        }
         if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
             self.cur.push_str(t);
         }
@@ -752,6 +784,7 @@ fn end_element(s: &mut State, html: &str, name: &str, at: usize) {
         s.open_names[bucket] = s.open_names[bucket].saturating_sub(1);
         s.close(o, at);
     }
+    s.abut = true;
 }
 
 /// Class tokens and class substrings of a `class` value, as bits.
@@ -789,6 +822,7 @@ struct Attrs<'a> {
     data_testid: Option<&'a str>,
     data_ui: Option<&'a str>,
     data_automation: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -826,6 +860,7 @@ impl<'a> Attrs<'a> {
                 20 => &mut a.data_testid,
                 21 => &mut a.data_ui,
                 22 => &mut a.data_automation,
+                23 => &mut a.aria_hidden,
                 _ => continue,
             };
             if slot.is_none() {
@@ -959,7 +994,10 @@ fn start_element(
     if kind & html::BLOCK != 0 {
         s.flush();
         own |= OWN_BLOCK;
+    } else if s.abut {
+        s.row_break = true;
     }
+    s.abut = false;
     if s.open.len() >= MAX_OPEN {
         return;
     }
@@ -967,7 +1005,12 @@ fn start_element(
     let at = Attrs::of(attrs);
     let (class, id) = (at.class, at.id);
     let (t, sub) = class.map_or((0, 0), class_bits);
-    let hidden = at.hidden || at.style.is_some_and(display_none);
+    // An inline element hidden from assistive technology is an icon's
+    // ligature ("place", "corporate_fare") or a visual duplicate, never
+    // the text itself. (A block may be aria-hidden behind an open dialog
+    // while being the page, so only inline ones are skipped.)
+    let icon = kind & html::BLOCK == 0 && at.aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let hidden = at.hidden || at.style.is_some_and(display_none) || icon;
     if hidden || matches!(tag, TAG_SELECT | TAG_SVG | TAG_TEMPLATE) {
         s.skip += 1;
         own |= OWN_SKIP;

@@ -867,3 +867,26 @@ fn negative_salary_bounds_are_dropped() {
     // THEN only the sound bound is kept
     assert_eq!(sal(&p), (None, Some(90000.0), Some("USD"), Some("year")));
 }
+
+#[test]
+fn a_row_of_abutting_spans_under_the_title_is_read_as_separate_facts() {
+    // GIVEN a careers page styled with flex rows: the place, the team and
+    // the id in spans with nothing between them, an icon font's ligature
+    // hidden from screen readers, a list of other jobs above the title,
+    // and a range whose code comes after it
+    let html = r#"<html><head><title>Senior Security Engineer | Roblox</title></head><body>
+        <ul class="results"><li><h3>Data Engineer</h3></li><li><span>Los Angeles, CA, USA</span></li></ul>
+        <h1>Senior Security Engineer</h1>
+        <div><span class="c"><i class="icons" aria-hidden="true">place</i>San Mateo, CA, United States</span><span class="c">Engineering</span><span class="c">Full-time</span><span class="c">ID: <!-- -->5156</span></div>
+        <div class="job-description"><p>Every day, tens of millions of people come to play, learn and create.
+        You will secure the services behind them with us, reviewing designs and code across the company.</p>
+        <p>Annual Salary Range</p><div class="pay-range"><span>$249,860</span><span>—</span><span>$324,470 USD</span></div></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the row under the title gives the place and the type, the
+    // state code is no country, and the range is in US dollars
+    assert_eq!(places(&p), vec![(Some("San Mateo"), Some("CA"), Some("US"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(sal(&p), (Some(249860.0), Some(324470.0), Some("USD"), Some("year")));
+}
