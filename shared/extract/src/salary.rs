@@ -188,7 +188,7 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     let g = |n: &str| m.name(n).map(|x| x.as_str());
     // "$249,860 — $324,470 USD": a code written anywhere in the range
     // names the dollar, wherever the job is.
-    let syms = || ["c1", "c1b", "c2", "c2b"].into_iter().filter_map(|n| g(n)).map(currency);
+    let syms = || ["c1", "c1b", "c2", "c2b"].into_iter().filter_map(&g).map(currency);
     let (mut cur, bare) =
         syms().find(|(c, bare)| c.is_some() && !bare).or_else(|| syms().next()).unwrap_or((None, false));
     if cur.is_none() && chinese_pay && (g("k1").is_some() || g("k2").is_some()) {
