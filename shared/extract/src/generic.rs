@@ -556,9 +556,17 @@ fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
     // The lines under the title first, then those above it nearest first:
     // what sits right above a title is as often the end of a list of
     // other jobs (Google's results pane) as a breadcrumb of this one.
-    let after = lines.iter().skip(at + 1).take(11);
-    let before = lines[at.saturating_sub(4)..at].iter().rev();
-    for line in after.chain(before) {
+    let after = (at + 1..lines.len()).take(11);
+    let before = (at.saturating_sub(4)..at).rev();
+    for i in after.chain(before) {
+        let line = lines[i];
+        // A field and its value on two lines: "Remote" / "No".
+        if let Some(yes_no) = lines.get(i + 1).filter(|n| kinds::answer(n).is_some())
+            && !d.has("remote")
+            && line.chars().count() <= 30
+        {
+            d.offer_remote(kinds::workplace(&format!("{line}: {yes_no}")), SRC_NEAR);
+        }
         if line.len() > 160 && line.chars().count() > 160 {
             continue;
         }

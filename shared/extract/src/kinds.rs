@@ -253,8 +253,31 @@ const WORKPLACE_WORDS: &[(&str, &str)] = &[
 
 static WORKPLACE_PHRASES: LazyLock<Phrases<&str>> = LazyLock::new(|| Phrases::new(WORKPLACE_WORDS));
 
-/// The workplace type a phrase names: `remote`, `hybrid` or `onsite`.
+/// A yes or no written as a field's whole value ("No", "Oui", "Nein").
+pub fn answer(s: &str) -> Option<bool> {
+    let w = s.trim().trim_end_matches(['.', '!']).to_lowercase();
+    match w.as_str() {
+        "yes" | "oui" | "ja" | "sí" | "si" | "sim" | "true" => Some(true),
+        "no" | "non" | "nein" | "não" | "nao" | "nee" | "nej" | "nie" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The workplace type a phrase names: `remote`, `hybrid` or `onsite`. A
+/// mode answered no ("Remote: No", "Remote Eligible No", "Télétravail :
+/// Non") is an on-site job.
 pub fn workplace(s: &str) -> Option<&'static str> {
+    // "Remote, NO" and "Remote - NO" name Norway, not an answer.
+    if let Some((question, last)) = s.trim_end().rsplit_once([' ', ':'])
+        && answer(last) == Some(false)
+        && !question.trim_end().ends_with([',', '-', '–', '(', '/', '|'])
+    {
+        return workplace_named(question).map(|_| "onsite");
+    }
+    workplace_named(s)
+}
+
+fn workplace_named(s: &str) -> Option<&'static str> {
     // The most specific mode said wins: hybrid, then remote, then onsite.
     WORKPLACE_PHRASES
         .find_in(s)
@@ -334,5 +357,12 @@ mod tests {
         assert_eq!(workplace("On-site"), Some("onsite"));
         assert_eq!(workplace("Remote, Canada"), Some("remote"));
         assert_eq!(workplace("Stockholm"), None);
+        // a mode answered no is an on-site job; Norway is no answer
+        assert_eq!(workplace("Remote: No"), Some("onsite"));
+        assert_eq!(workplace("Remote Eligible No"), Some("onsite"));
+        assert_eq!(workplace("Télétravail (2j max/semaine): Non"), workplace_named("Télétravail").map(|_| "onsite"));
+        assert_eq!(workplace("Remote: Yes"), Some("remote"));
+        assert_eq!(workplace("Remote, NO"), Some("remote"));
+        assert_eq!(workplace("Stockholm: No"), None);
     }
 }

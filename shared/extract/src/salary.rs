@@ -32,10 +32,10 @@ const MULT: &str = r"[kKmM]\b|万|千|만";
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
-        (?P<c1>{CUR})?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?
+        (?:(?P<c1>{CUR})(?:\s?\$)?)?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?
         (?:\s?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
         (?:\s*(?:-|–|—|~|〜|～|－|to|bis|à|a)\s*
-           (?P<c2>{CUR})?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?)?"
+           (?:(?P<c2>{CUR})(?:\s?\$)?)?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?)?"
     ))
     .expect("salary regex")
 });
@@ -617,6 +617,8 @@ mod tests {
         assert_eq!(s("A$160,000.00 - A$200,000.00"), want(160_000.0, 200_000.0, "AUD", None));
         assert_eq!(s("£45,000 to £55,000 per annum"), want(45_000.0, 55_000.0, "GBP", Some("year")));
         assert_eq!(s("USD 100000"), want(100_000.0, 100_000.0, "USD", None));
+        // iCIMS writes the code and the symbol: "USD $190,000.00 - USD $200,000.00 /Yr."
+        assert_eq!(s("USD $190,000.00 - USD $200,000.00 /Yr."), want(190_000.0, 200_000.0, "USD", Some("year")));
         // a code after the range names a dollar written bare before it
         let p = parse_text("$249,860 — $324,470 USD", false).expect("a salary");
         assert_eq!((p.salary.currency.as_deref(), p.bare_dollar), (Some("USD"), false));

@@ -890,3 +890,22 @@ fn a_row_of_abutting_spans_under_the_title_is_read_as_separate_facts() {
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
     assert_eq!(sal(&p), (Some(249860.0), Some(324470.0), Some("USD"), Some("year")));
 }
+
+#[test]
+fn a_workplace_field_answered_no_is_an_onsite_job() {
+    // GIVEN an iCIMS-style header: fields and values on their own lines,
+    // "Remote" answered "No", and a range with code and symbol both
+    let html = r#"<html><head><title>Careers at Austin, TX</title></head><body>
+        <h1 class="iCIMS_Header">Senior Product Manager</h1>
+        <div class="iCIMS_JobHeaderGroup"><dl><dt>Location</dt><dd>US-TX-Austin</dd></dl>
+        <dl><dt>Position Type</dt><dd>Full-Time</dd></dl><dl><dt>Remote</dt><dd>No</dd></dl>
+        <dl><dt>Posted Salary Range</dt><dd>USD $190,000.00 - USD $200,000.00 /Yr.</dd></dl></div>
+        <div class="iCIMS_JobContent"><p>At BusPatrol, we make school transportation safer for children and
+        communities, bringing AI, machine learning and IoT to school buses across North America.</p></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the job is on site, and the range is whole
+    assert_eq!(p.remote, "onsite");
+    assert_eq!(sal(&p), (Some(190000.0), Some(200000.0), Some("USD"), Some("year")));
+}
