@@ -303,6 +303,12 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
     }
     let m = RELATIVE.captures(s)?;
     let g = |n: &str| m.name(n).map(|x| x.as_str());
+    // "…the best talent working in the industry today.": a word of time in
+    // a sentence dates nothing. A posting's date is a short phrase.
+    let word_only = ["today", "cjk_today", "yesterday", "cjk_yesterday"].iter().any(|n| g(n).is_some());
+    if word_only && s.split_whitespace().nth(6).is_some() {
+        return None;
+    }
     if g("today").is_some() || g("cjk_today").is_some() {
         return Some(now.date_naive());
     }
@@ -455,6 +461,9 @@ mod tests {
         assert_eq!(find_relative("a month ago", now()), d(2026, 2, 8));
         assert_eq!(find_relative("no date here", now()), None);
         assert_eq!(find_relative("Posted TODAY", now()), d(2026, 3, 10));
+        // a word of time in a sentence dates nothing
+        assert_eq!(find_relative("Learn from the best talent working in the industry today.", now()), None);
+        assert_eq!(find_relative("We shipped it yesterday and we will ship again", now()), None);
         assert_eq!(find_relative("vor 3 Tagen", now()), d(2026, 3, 7));
         assert_eq!(find_relative("Publié il y a une semaine", now()), d(2026, 3, 3));
         assert_eq!(find_relative("Publicado hace 3 días", now()), d(2026, 3, 7));

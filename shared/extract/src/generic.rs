@@ -551,7 +551,20 @@ fn meta_pairs(page: &Page, ctx: &Context, d: &mut Draft) {
 /// Lines around the title's first appearance.
 fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
     let Some(title) = d.title().map(fold) else { return };
-    let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
+    let all = &page.lines;
+    let Some(title_line) = all.iter().position(|l| !l.noise && fold_eq(&l.text, &title)) else { return };
+    // Noise lines are other jobs' cards, except a short run that starts
+    // right under the title: that is this job's own card
+    // ("ui-job-card-info"). A long one is a list of jobs under a board's
+    // heading ("1,000+ Python Developer Jobs in Chennai").
+    let own_card = all[title_line + 1..].iter().take_while(|l| l.noise).take(9).count();
+    let own_card = if own_card <= 8 { own_card } else { 0 };
+    let lines: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !l.noise || (title_line < *i && *i <= title_line + own_card))
+        .map(|(_, l)| l.text.as_str())
+        .collect();
     let Some(at) = lines.iter().position(|l| fold_eq(l, &title)) else { return };
     // The lines under the title first, then those above it nearest first:
     // what sits right above a title is as often the end of a list of
@@ -572,6 +585,17 @@ fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
         }
         if !d.has("date_posted")
             && let Some(dt) = dates::find_relative(line, ctx.fetched_at)
+        {
+            d.offer_date_posted(Some(dt), SRC_NEAR);
+        }
+        // A bare date among the facts right under the title ("20 April
+        // 2025") is when the job was posted; one after the fetch can only
+        // be a closing date.
+        if !d.has("date_posted")
+            && i > at
+            && i <= at + 6
+            && line.split_whitespace().count() <= 4
+            && let Some(dt) = dates::find_absolute(line).filter(|dt| *dt <= ctx.fetched_at.date_naive())
         {
             d.offer_date_posted(Some(dt), SRC_NEAR);
         }

@@ -909,3 +909,24 @@ fn a_workplace_field_answered_no_is_an_onsite_job() {
     assert_eq!(p.remote, "onsite");
     assert_eq!(sal(&p), (Some(190000.0), Some(200000.0), Some("USD"), Some("year")));
 }
+
+#[test]
+fn the_jobs_own_card_under_the_title_gives_its_facts_and_a_sentence_dates_nothing() {
+    // GIVEN a board page whose facts sit right under the title in a
+    // "ui-job-card-info" block (a class other jobs' cards also use), with
+    // a bare date, and a description sentence that ends in "today"
+    let html = r#"<html><head><title>Product Engineer at Attio in London [Remote], UK | WorkinStartups.com</title></head>
+        <body><main><section><h1>Product Engineer</h1></section>
+        <div class="ui-job-card-info"><div class="ui-company"><span>Attio</span></div>
+        <div class="ui-location"><span>London [Remote], UK</span></div><div class="ui-contract-time">Full time</div>
+        <time datetime="2025-04-20">20 April 2025</time></div>
+        <div class="ui-job-description"><p>Attio is the CRM built for the AI era, designed for the most ambitious teams.</p>
+        <p>Learn and grow from some of the best technical talent working in the industry today.</p></div>
+        <div class="ui-job-card"><h3>Data Engineer</h3><p>Leeds, UK</p><p>Part time</p><p>1 May 2025</p></div></main></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the card's place, type and date are the job's, and "today" is not its date
+    assert_eq!(places(&p), vec![(Some("London"), None, Some("GB"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.date_posted, day(2025, 4, 20));
+}
