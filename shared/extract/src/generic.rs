@@ -175,6 +175,19 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     }
     let before = &orig[..at];
     let after = &orig[at + jt.len()..];
+    // "Product Engineer at Attio in London [Remote], UK | WorkinStartups.com":
+    // who the title is at, up to where it is, is the organisation.
+    if let Some(rest) = after.strip_prefix(" at ") {
+        let org = [" in ", " | ", " - ", " – ", " — ", " · "]
+            .iter()
+            .filter_map(|sep| rest.find(sep))
+            .min()
+            .map_or(rest, |end| &rest[..end])
+            .trim();
+        if !org.is_empty() && org.chars().count() <= 80 && !board_name(org) && location::parse_known(org).is_none() {
+            return (Some(org.to_owned()), None);
+        }
+    }
     let seps: &[&str] = &[" | ", " - ", " – ", " — ", " · ", "_", " :: ", " @ ", " at ", "」", "「", "-"];
     let mut rest: Vec<String> = Vec::new();
     for chunk in [before, after] {

@@ -927,6 +927,8 @@ fn the_jobs_own_card_under_the_title_gives_its_facts_and_a_sentence_dates_nothin
     let p = x(html);
     // THEN the card's place, type and date are the job's, and "today" is not its date
     assert_eq!(places(&p), vec![(Some("London"), None, Some("GB"))]);
+    // AND the organisation is who the page title says the job is at, not the board
+    assert_eq!(p.organization.as_deref(), Some("Attio"));
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
     assert_eq!(p.date_posted, day(2025, 4, 20));
 }
