@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{Key, Page};
+use super::scan::{Key, Line, Page};
 use super::text::{clean, fold, fold_eq};
 use super::{Context, Draft, dates, kinds, location, salary};
 
@@ -464,7 +464,8 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
 }
 
 fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
-    let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
+    let kept: Vec<&Line> = page.lines.iter().filter(|l| !l.noise).collect();
+    let lines: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
     let mut done: Vec<&str> = Vec::new();
     // A labelled location that names no known country ("＜勤務地＞ 品川区大崎の
     // きれいなオフィスビル", a sentence about the office) waits for a later
@@ -486,7 +487,8 @@ fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
             continue;
         }
         let bare = line.trim().trim_end_matches([':', '：']).trim();
-        if let Some(field) = label_field(bare) {
+        // A menu's "Locations" links to a page; a label is plain text.
+        if let Some(field) = label_field(bare).filter(|_| !kept[i].link) {
             if done.contains(&field) {
                 continue;
             }

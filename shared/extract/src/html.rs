@@ -283,6 +283,7 @@ pub const TAG_IDS: &[&str] = &[
     "aside",
     "nav",
     "footer",
+    "a",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {

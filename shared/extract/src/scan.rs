@@ -376,6 +376,7 @@ const TAG_TEMPLATE: u32 = 14;
 const TAG_ASIDE: u32 = 15;
 const TAG_NAV: u32 = 16;
 const TAG_FOOTER: u32 = 17;
+const TAG_A: u32 = 18;
 
 /// Caps against hostile pages.
 const MAX_MARKS_PER_SELECTOR: usize = 16;
@@ -415,6 +416,9 @@ pub struct Line {
     pub text: String,
     /// Inside a noise region.
     pub noise: bool,
+    /// All its text is a link's (a menu item, a breadcrumb), so it is no
+    /// label: "Locations" in a careers site's menu labels nothing.
+    pub link: bool,
 }
 
 /// A microdata property value.
@@ -555,6 +559,7 @@ enum Act {
 const OWN_BLOCK: u8 = 1;
 const OWN_SKIP: u8 = 1 << 1;
 const OWN_NOISE: u8 = 1 << 2;
+const OWN_LINK: u8 = 1 << 3;
 
 /// One open element.
 #[derive(Debug, Clone, Copy)]
@@ -595,6 +600,10 @@ struct State {
     abut: bool,
     /// An inline element opened right after one closed; see [`State::text`].
     row_break: bool,
+    /// Open `<a>` elements.
+    links: u32,
+    /// The current line has text outside any link.
+    plain: bool,
 }
 
 /// A bucket of a tag name, ASCII-case-insensitive.
@@ -614,15 +623,17 @@ impl State {
         // between tags.
         if self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
             self.cur.clear();
+            self.plain = false;
             return;
         }
         if self.lines.len() < MAX_LINES
             && let Some(t) = clean(&self.cur)
         {
             self.text_len += t.len();
-            self.lines.push(Line { text: t, noise: self.noise > 0 });
+            self.lines.push(Line { text: t, noise: self.noise > 0, link: !self.plain });
         }
         self.cur.clear();
+        self.plain = false;
     }
 
     fn text(&mut self, t: &str) {
@@ -653,6 +664,9 @@ impl State {
             }
         }
         if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
+            if self.links == 0 && !self.plain && !t.bytes().all(|b| b.is_ascii_whitespace()) {
+                self.plain = true;
+            }
             self.cur.push_str(t);
         }
     }
@@ -687,6 +701,9 @@ impl State {
         }
         if o.own & OWN_SKIP != 0 {
             self.skip = self.skip.saturating_sub(1);
+        }
+        if o.own & OWN_LINK != 0 {
+            self.links = self.links.saturating_sub(1);
         }
         if o.own & OWN_NOISE != 0 {
             self.flush();
@@ -1014,6 +1031,10 @@ fn start_element(
     if hidden || matches!(tag, TAG_SELECT | TAG_SVG | TAG_TEMPLATE) {
         s.skip += 1;
         own |= OWN_SKIP;
+    }
+    if tag == TAG_A && !void {
+        s.links += 1;
+        own |= OWN_LINK;
     }
     let id_sub = id.map_or(0, |i| substring_bits(&ID_AC, ID_SUBSTRINGS, i));
     if matches!(tag, TAG_ASIDE | TAG_NAV | TAG_FOOTER) || (sub | id_sub) & S_NOISE != 0 {

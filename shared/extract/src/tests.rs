@@ -932,3 +932,20 @@ fn the_jobs_own_card_under_the_title_gives_its_facts_and_a_sentence_dates_nothin
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
     assert_eq!(p.date_posted, day(2025, 4, 20));
 }
+
+#[test]
+fn a_menu_item_is_no_label() {
+    // GIVEN a careers site whose menu links "Locations" and "Early Careers",
+    // and a posting that names no place
+    let html = r#"<html><head><title>Data Engineer | Acme Careers</title></head><body>
+        <div class="menu"><ul><li><a href="/teams">Teams</a></li><li><a href="/locations">Locations</a></li>
+        <li><a href="/early-careers">Early Careers</a></li></ul></div>
+        <h1>Data Engineer</h1><div class="job-description"><p>Build the pipelines that feed our products,
+        from ingestion to the warehouse, with a small team that owns its systems end to end.</p>
+        <p><b>Employment type:</b> Full-time</p></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the menu labels nothing: no place is made of "Early Careers"
+    assert_eq!(places(&p), vec![]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+}
