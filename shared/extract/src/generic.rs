@@ -213,7 +213,8 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
         })
         .find_map(|p| match careers_at(&p) {
             Some(org) => Some(org),
-            None => (!board_name(&p) && p.chars().any(char::is_alphanumeric)).then_some(p),
+            // "… - 20873 - Bloomberg": a requisition number is no one.
+            None => (!board_name(&p) && p.chars().any(char::is_alphabetic)).then_some(p),
         });
     (org, None)
 }
@@ -225,6 +226,7 @@ const LABELS: &[(&str, &[&str])] = &[
         &[
             "location",
             "locations",
+            "location s",
             "job location",
             "work location",
             "office",
@@ -464,7 +466,10 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
 }
 
 fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
-    let kept: Vec<&Line> = page.lines.iter().filter(|l| !l.noise).collect();
+    let kept = match d.title().map(fold) {
+        Some(title) => posting_lines(page, &title),
+        None => page.lines.iter().filter(|l| !l.noise).collect(),
+    };
     let lines: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
     let mut done: Vec<&str> = Vec::new();
     // A labelled location that names no known country ("＜勤務地＞ 品川区大崎の
@@ -563,23 +568,36 @@ fn meta_pairs(page: &Page, ctx: &Context, d: &mut Draft) {
     }
 }
 
+/// The lines that may hold the posting's facts: those outside noise
+/// regions (other jobs' cards, asides, menus), and two kinds of noise that
+/// are the job's own. A short run right under the title is its own card
+/// ("ui-job-card-info"); a long one is a list of jobs under a board's
+/// heading ("1,000+ Python Developer Jobs in Chennai"). And where the title
+/// shows only inside noise (Avature puts the job's header in an `<aside>`),
+/// the noise around it is the job's header.
+fn posting_lines<'p>(page: &'p Page, folded_title: &str) -> Vec<&'p Line> {
+    const CARD: usize = 8;
+    const HEADER: (usize, usize) = (4, 24);
+    let all = &page.lines;
+    let own = match all.iter().position(|l| !l.noise && fold_eq(&l.text, folded_title)) {
+        Some(t) => {
+            let run = all[t + 1..].iter().take_while(|l| l.noise).take(CARD + 1).count();
+            (run <= CARD).then_some((t + 1, t + 1 + run))
+        }
+        None => all.iter().position(|l| l.noise && fold_eq(&l.text, folded_title)).map(|t| {
+            let before = all[..t].iter().rev().take_while(|l| l.noise).take(HEADER.0).count();
+            let after = all[t + 1..].iter().take_while(|l| l.noise).take(HEADER.1).count();
+            (t - before, t + 1 + after)
+        }),
+    };
+    let own = own.unwrap_or((0, 0));
+    all.iter().enumerate().filter(|(i, l)| !l.noise || (own.0 <= *i && *i < own.1)).map(|(_, l)| l).collect()
+}
+
 /// Lines around the title's first appearance.
 fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
     let Some(title) = d.title().map(fold) else { return };
-    let all = &page.lines;
-    let Some(title_line) = all.iter().position(|l| !l.noise && fold_eq(&l.text, &title)) else { return };
-    // Noise lines are other jobs' cards, except a short run that starts
-    // right under the title: that is this job's own card
-    // ("ui-job-card-info"). A long one is a list of jobs under a board's
-    // heading ("1,000+ Python Developer Jobs in Chennai").
-    let own_card = all[title_line + 1..].iter().take_while(|l| l.noise).take(9).count();
-    let own_card = if own_card <= 8 { own_card } else { 0 };
-    let lines: Vec<&str> = all
-        .iter()
-        .enumerate()
-        .filter(|(i, l)| !l.noise || (title_line < *i && *i <= title_line + own_card))
-        .map(|(_, l)| l.text.as_str())
-        .collect();
+    let lines: Vec<&str> = posting_lines(page, &title).into_iter().map(|l| l.text.as_str()).collect();
     let Some(at) = lines.iter().position(|l| fold_eq(l, &title)) else { return };
     // The lines under the title first, then those above it nearest first:
     // what sits right above a title is as often the end of a list of

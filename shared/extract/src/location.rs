@@ -35,6 +35,10 @@ SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan|台灣|臺灣
 US|United States|United States of America|USA|U.S.|U.S.A.|America;UY|Uruguay;UZ|Uzbekistan;VE|Venezuela;VN|Vietnam|Viet Nam;\
 ZA|South Africa;ZM|Zambia;ZW|Zimbabwe;BW|Botswana;BN|Brunei;BS|Bahamas;BB|Barbados;XK|Kosovo";
 
+/// Regions: `country:code|names…`. Where no short code is in use (China,
+/// India, Germany) the code is the English name, which is what is stored.
+/// City-states (Beijing, Berlin, Delhi) are cities, not regions: alone,
+/// they name the city.
 const REGIONS: &str = "US:AL|Alabama;US:AK|Alaska;US:AZ|Arizona;US:AR|Arkansas;US:CA|California;US:CO|Colorado;US:CT|Connecticut;\
 US:DE|Delaware;US:DC|District of Columbia|Washington DC|Washington D.C.;US:FL|Florida;US:GA|Georgia;US:HI|Hawaii;US:ID|Idaho;\
 US:IL|Illinois;US:IN|Indiana;US:IA|Iowa;US:KS|Kansas;US:KY|Kentucky;US:LA|Louisiana;US:ME|Maine;US:MD|Maryland;\
@@ -46,7 +50,20 @@ CA:AB|Alberta;CA:BC|British Columbia;CA:MB|Manitoba;CA:NB|New Brunswick;CA:NL|Ne
 CA:NS|Nova Scotia;CA:NT|Northwest Territories;CA:NU|Nunavut;CA:ON|Ontario;CA:PE|Prince Edward Island;CA:QC|Quebec|Québec;\
 CA:SK|Saskatchewan;CA:YT|Yukon;AU:ACT|Australian Capital Territory;AU:NSW|New South Wales;AU:NT|Northern Territory;\
 AU:QLD|Queensland;AU:SA|South Australia;AU:TAS|Tasmania;AU:VIC|Victoria;AU:WA|Western Australia;\
-GB:ENG|England;GB:SCT|Scotland;GB:WLS|Wales;GB:NIR|Northern Ireland";
+GB:ENG|England;GB:SCT|Scotland;GB:WLS|Wales;GB:NIR|Northern Ireland;\
+CN:Hebei|河北;CN:Shanxi|山西;CN:Inner Mongolia|内蒙古;CN:Liaoning|辽宁;CN:Jilin|吉林;\
+CN:Heilongjiang|黑龙江;CN:Jiangsu|江苏;CN:Zhejiang|浙江;CN:Anhui|安徽;CN:Fujian|福建;CN:Jiangxi|江西;\
+CN:Shandong|山东;CN:Henan|河南;CN:Hubei|湖北;CN:Hunan|湖南;CN:Guangdong|广东|广东省;CN:Guangxi|广西;CN:Hainan|海南;\
+CN:Sichuan|四川;CN:Guizhou|贵州;CN:Yunnan|云南;CN:Tibet|Xizang|西藏;CN:Shaanxi|陕西;CN:Gansu|甘肃;CN:Qinghai|青海;CN:Ningxia|宁夏;\
+CN:Xinjiang|新疆;IN:Andhra Pradesh;IN:Arunachal Pradesh;IN:Assam;IN:Bihar;IN:Chhattisgarh;IN:Goa;IN:Gujarat;IN:Haryana;\
+IN:Himachal Pradesh;IN:Jharkhand;IN:Karnataka;IN:Kerala;IN:Madhya Pradesh;IN:Maharashtra;IN:Manipur;IN:Meghalaya;\
+IN:Mizoram;IN:Nagaland;IN:Odisha|Orissa;IN:Punjab;IN:Rajasthan;IN:Sikkim;IN:Tamil Nadu;IN:Telangana;IN:Tripura;\
+IN:Uttar Pradesh;IN:Uttarakhand;IN:West Bengal;\
+IN:Jammu and Kashmir;IN:Ladakh;IN:Puducherry|Pondicherry;DE:Baden-Württemberg|Baden-Wurttemberg;\
+DE:Bayern|Bavaria;DE:Brandenburg;DE:Hessen|Hesse;DE:Mecklenburg-Vorpommern;\
+DE:Niedersachsen|Lower Saxony;DE:Nordrhein-Westfalen|North Rhine-Westphalia|NRW;\
+DE:Rheinland-Pfalz|Rhineland-Palatinate;DE:Saarland;DE:Sachsen|Saxony;DE:Sachsen-Anhalt|Saxony-Anhalt;\
+DE:Schleswig-Holstein;DE:Thüringen|Thuringia";
 
 const CITIES: &str = "New York|US:NY;NYC|US:NY;San Francisco|US:CA;Los Angeles|US:CA;San Jose|US:CA;Palo Alto|US:CA;\
 Mountain View|US:CA;Sunnyvale|US:CA;Menlo Park|US:CA;San Diego|US:CA;Seattle|US:WA;Redmond|US:WA;Bellevue|US:WA;Boston|US:MA;\
@@ -727,6 +744,19 @@ mod tests {
         assert_eq!(p("Atlanta, Georgia, USA"), t(Some("Atlanta"), Some("GA"), Some("US")));
         // AND a region of another country still resolves against it
         assert_eq!(p("London, Ontario, Canada"), t(Some("London"), Some("ON"), Some("CA")));
+    }
+
+    #[test]
+    fn chinese_indian_and_german_regions_name_their_country() {
+        // GIVEN a city and its province or state, with no country
+        // THEN the region names the country, in English
+        assert_eq!(p("Zhuhai, Guangdong"), t(Some("Zhuhai"), Some("Guangdong"), Some("CN")));
+        assert_eq!(p("Pune, Maharashtra"), t(Some("Pune"), Some("Maharashtra"), Some("IN")));
+        assert_eq!(p("Erlangen, Bavaria"), t(Some("Erlangen"), Some("Bayern"), Some("DE")));
+        assert_eq!(p("Karnataka"), t(None, Some("Karnataka"), Some("IN")));
+        // AND a city-state alone is the city
+        assert_eq!(p("Berlin"), t(Some("Berlin"), None, Some("DE")));
+        assert_eq!(p("Shanghai"), t(Some("Shanghai"), None, Some("CN")));
     }
 
     #[test]

@@ -378,6 +378,9 @@ const TAG_NAV: u32 = 16;
 const TAG_FOOTER: u32 = 17;
 const TAG_A: u32 = 18;
 
+/// The index of `h1` in [`MARKS`].
+const MARK_H1: usize = 44;
+
 /// Caps against hostile pages.
 const MAX_MARKS_PER_SELECTOR: usize = 16;
 const MAX_LINES: usize = 20_000;
@@ -933,7 +936,7 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
         set(34, t & T_TYPE != 0);
         set(35, t & T_SALARY_RANGE != 0);
     }
-    set(44, tag == TAG_H1);
+    set(MARK_H1, tag == TAG_H1);
     set(45, (sub | id_sub) & S_TITLE != 0);
     set(46, sub & S_ORG != 0);
     set(47, sub & S_LOC != 0);
@@ -1071,7 +1074,12 @@ fn start_element(
     if at.itemscope || at.itemprop.is_some() {
         microdata_element(s, name, &at, content);
     }
-    let marks = marks_of_element(tag, &at, t, sub, id_sub, parent_ctx);
+    let mut marks = marks_of_element(tag, &at, t, sub, id_sub, parent_ctx);
+    if s.links > 0 {
+        // `<a href="/"><h1>Koch Home Page</h1></a>`: a heading inside a
+        // link is the site's logo, not the page's subject.
+        marks &= !(1 << MARK_H1);
+    }
     if marks != 0 {
         for (i, &(key, source)) in MARKS.iter().enumerate() {
             if marks & (1 << i) == 0 || s.per_selector[i] >= MAX_MARKS_PER_SELECTOR {
@@ -1215,6 +1223,11 @@ mod tests {
         assert!(!display_none("display: block") && !display_none("display:  none") && !display_none("display:"));
         assert_eq!(substring_bits(&ID_AC, ID_SUBSTRINGS, "onetrust-similar-jobTitle"), S_NOISE | S_TITLE);
         assert_eq!(substring_bits(&ID_AC, ID_SUBSTRINGS, "main"), 0);
+    }
+
+    #[test]
+    fn the_h1_mark_index_names_the_h1_mark() {
+        assert!(matches!(MARKS[MARK_H1], (Key::H1, "h1")));
     }
 
     #[test]

@@ -949,3 +949,27 @@ fn a_menu_item_is_no_label() {
     assert_eq!(places(&p), vec![]);
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
 }
+
+#[test]
+fn a_logo_heading_is_no_title_and_a_header_in_an_aside_is_the_jobs() {
+    // GIVEN an Avature-style page: the site's logo is an h1 inside the home
+    // link, the job's header (title and labelled facts) sits in an
+    // `<aside>`, and the page title ends in a requisition number and brand
+    let html = r#"<html><head><title>Operational Technology (OT) Security Engineer - - 161128 - Koch</title>
+        <meta property="og:title" content="Operational Technology (OT) Security Engineer"></head><body>
+        <div class="header__logo"><a href="/"><h1>Koch Home Page</h1></a></div>
+        <nav><ul><li><a href="/jobs">Jobs</a></li></ul></nav>
+        <div class="grid"><aside class="aside"><a href="/search">&lt; Back to Search Results</a>
+        <h2 class="banner__text__title">Operational Technology (OT) Security Engineer</h2>
+        <div class="field"><span class="label">Location(s)</span><div>Zhuhai, Guangdong</div></div>
+        <div class="field"><span class="label">Job Number</span><div>161128</div></div></aside>
+        <article><h3>Your Job</h3><p>As an OT Security Engineer at Molex, you will protect our manufacturing
+        networks, from the plant floor to the data centre, with a worldwide security team.</p></article></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the title is the job's, the organisation is the brand, not the
+    // requisition number, and the aside's labelled place is read
+    assert_eq!(p.title.as_deref(), Some("Operational Technology (OT) Security Engineer"));
+    assert_eq!(p.organization.as_deref(), Some("Koch"));
+    assert_eq!(places(&p), vec![(Some("Zhuhai"), Some("Guangdong"), Some("CN"))]);
+}
