@@ -109,6 +109,58 @@ fn board_name(s: &str) -> bool {
             | "naukri"
             | "xing"
             | "infojobs"
+            | "jobindex"
+            | "jobnet"
+            | "jobteaser"
+            | "karriere at"
+            | "jobs ch"
+            | "jobup"
+            | "profesia"
+            | "pracuj"
+            | "pracuj pl"
+            | "justjoin it"
+            | "no fluff jobs"
+            | "otta"
+            | "adzuna"
+            | "jooble"
+            | "talent com"
+            | "cv library"
+            | "jobsite"
+            | "foundit"
+            | "shine com"
+            | "timesjobs"
+            | "bayt"
+            | "bayt com"
+            | "jobberman"
+            | "computrabajo"
+            | "bumeran"
+            | "catho"
+            | "vagas"
+            | "51job"
+            | "前程无忧"
+            | "智联招聘"
+            | "猎聘"
+            | "猎聘网"
+            | "拉勾网"
+            | "拉勾"
+            | "saramin"
+            | "사람인"
+            | "jobkorea"
+            | "잡코리아"
+            | "wanted"
+            | "doda"
+            | "リクナビnext"
+            | "マイナビ転職"
+            | "求人ボックス"
+            | "workinstartups com"
+            | "remote ok"
+            | "remoteok"
+            | "we work remotely"
+            | "remotive"
+            | "himalayas"
+            | "nodesk"
+            | "hh ru"
+            | "headhunter"
             | "careers"
             | "jobs"
             | "application"
@@ -685,7 +737,14 @@ fn title(page: &Page, d: &mut Draft) {
         .filter(|t| !t.trim().is_empty() && !generic_title(t) && !board_name(t) && t.chars().count() <= 200)
         .collect();
     if let Some(h) = h1s.iter().find(|h| repeated(h)).or(h1s.first()) {
-        d.offer_title(Some(h.clone()), "h1");
+        // "Job ad: Senior Backend Engineer" where the page title says
+        // "Senior Backend Engineer - 1683131 | Jobindex": the board's prefix
+        // is not part of the title.
+        let h = match h.split_once(": ") {
+            Some((_, rest)) if !repeated(h) && repeated(rest) && rest.chars().count() >= 3 => rest.trim(),
+            _ => h.as_str(),
+        };
+        d.offer_title(Some(h.to_owned()), "h1");
         return;
     }
     for (pt, src) in [(page.meta("og:title"), SRC_META), (page.title.as_deref(), SRC_TITLE_TAG)] {

@@ -97,7 +97,7 @@ pub enum Key {
 /// | 37–43 | `[data-automation=job-detail-title / advertiser-name / job-detail-location / job-detail-work-type / job-detail-classifications / job-detail-salary / jobAdDetails]` |
 /// | 44 | `h1` |
 /// | 45 | `[class*=job-title], [class*=jobTitle], [class*=job_title], [id*=JobTitle], [id*=jobTitle]` |
-/// | 46 | `[class*=company-name], [class*=companyName], [class*=employer-name], [class*=hiring-company]` |
+/// | 46 | `[class*=company-name], [class*=companyName], [class*=employer-name], [class*=hiring-company], [class*=__company]` |
 /// | 47 | `[class*=job-location], [class*=jobLocation], [class*=job_location]` |
 /// | 48 | `[class*=salary], [class*=compensation], [class*=Salary]` |
 /// | 49 | `[class*=employment-type], [class*=job-type], [class*=jobType]` |
@@ -191,6 +191,10 @@ const CLASS_SUBSTRINGS: &[(&str, u32)] = &[
     ("companyName", S_ORG),
     ("employer-name", S_ORG),
     ("hiring-company", S_ORG),
+    // A BEM element named company ("jix-toolbar-top__company",
+    // "job-header__company"); blocks of prose under that name are too long
+    // to count as a name.
+    ("__company", S_ORG),
     ("job-location", S_LOC),
     ("jobLocation", S_LOC),
     ("job_location", S_LOC),

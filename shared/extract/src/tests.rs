@@ -973,3 +973,22 @@ fn a_logo_heading_is_no_title_and_a_header_in_an_aside_is_the_jobs() {
     assert_eq!(p.organization.as_deref(), Some("Koch"));
     assert_eq!(places(&p), vec![(Some("Zhuhai"), Some("Guangdong"), Some("CN"))]);
 }
+
+#[test]
+fn a_boards_prefix_on_the_heading_and_its_own_name_are_not_the_jobs() {
+    // GIVEN a Jobindex view: "Job ad:" before the title in the h1, the
+    // board's name as the site name, and the employer in a BEM "__company"
+    let html = r#"<html><head><title>Senior Backend Engineer - 1683131 | Jobindex</title>
+        <meta property="og:site_name" content="Jobindex"></head><body><main>
+        <h1 class="sr-only">Job ad: Senior Backend Engineer</h1>
+        <div class="jix-toolbar-top__company"><a href="https://example.com/career">Whiteaway Group</a></div>
+        <div class="PaidJob-inner"><h4>Senior Backend Engineer</h4><p>Aarhus N</p>
+        <p>You will become a key part of shaping our technical ecosystem, driving the performance of our platform.</p>
+        <p>Published: 15-07-2026</p></div></main></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the title loses the prefix, and the employer is the organisation
+    assert_eq!(p.title.as_deref(), Some("Senior Backend Engineer"));
+    assert_eq!(p.organization.as_deref(), Some("Whiteaway Group"));
+    assert_eq!(p.date_posted, day(2026, 7, 15));
+}
