@@ -302,6 +302,15 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
         return None;
     }
     let m = RELATIVE.captures(s)?;
+    // "4分钟前在线", "Active 2 days ago": when someone was last seen, not
+    // when the job was posted.
+    let (before, after) = (&s[..m.get(0)?.start()], &s[m.get(0)?.end()..]);
+    if ["在线", "活跃", "来过"].iter().any(|w| after.trim_start().starts_with(w))
+        || before.trim_end().to_lowercase().ends_with("active")
+        || before.trim_end().to_lowercase().ends_with("online")
+    {
+        return None;
+    }
     let g = |n: &str| m.name(n).map(|x| x.as_str());
     // "…the best talent working in the industry today.": a word of time in
     // a sentence dates nothing. A posting's date is a short phrase.
@@ -461,6 +470,9 @@ mod tests {
         assert_eq!(find_relative("a month ago", now()), d(2026, 2, 8));
         assert_eq!(find_relative("no date here", now()), None);
         assert_eq!(find_relative("Posted TODAY", now()), d(2026, 3, 10));
+        // when a recruiter was last seen dates nothing
+        assert_eq!(find_relative("4分钟前在线", now()), None);
+        assert_eq!(find_relative("Recruiter active 2 days ago", now()), None);
         // a word of time in a sentence dates nothing
         assert_eq!(find_relative("Learn from the best talent working in the industry today.", now()), None);
         assert_eq!(find_relative("We shipped it yesterday and we will ship again", now()), None);

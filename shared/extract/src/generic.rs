@@ -216,6 +216,11 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     if let Some(c) = HIRING.captures(page_title) {
         return (c.name("org").map(|m| m.as_str().to_owned()), c.name("loc").map(|m| m.as_str().to_owned()));
     }
+    if let Some((title, org)) = chinese_page_title(page_title)
+        && fold(&title) == fold(job_title)
+    {
+        return (org, None);
+    }
     let (pt, jt) = (norm(page_title), norm(job_title));
     let Some(at) = pt.find(&jt).filter(|_| !jt.is_empty()) else { return (None, None) };
     // Work on the original text with whitespace collapsed (same byte layout
@@ -269,6 +274,35 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             None => (!board_name(&p) && p.chars().any(char::is_alphabetic)).then_some(p),
         });
     (org, None)
+}
+
+/// Chinese boards' page titles: "「测试开发工程师招聘」_新华三技术有限公司招聘-BOSS直聘",
+/// "Python工程师招聘-聚美优品招聘-拉勾网", "【高级Java开发工程师_大连饭饭网络科技股份有限公司人才招聘信息】 - 智联招聘":
+/// the job ("…招聘", hiring for …), then who hires, then the board.
+fn chinese_page_title(pt: &str) -> Option<(String, Option<String>)> {
+    if !pt.contains("招聘") {
+        return None;
+    }
+    let pieces: Vec<&str> =
+        pt.split(['【', '】', '「', '」', '_', '-', '|']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let first = *pieces.first()?;
+    // A job title may hold a dash; only a bracketed or "…招聘" first piece
+    // is surely the whole title.
+    if !(pt.starts_with(['【', '「']) || first.ends_with("招聘")) {
+        return None;
+    }
+    let strip = |p: &str| {
+        let p = ["人才招聘信息", "最新招聘信息", "招聘信息", "招聘"]
+            .iter()
+            .find_map(|suffix| p.strip_suffix(suffix))
+            .unwrap_or(p)
+            .trim();
+        p.to_owned()
+    };
+    let title = strip(first);
+    // A headhunter's post names the consultant ("猎头顾问"), not an employer.
+    let org = pieces.get(1).map(|p| strip(p)).filter(|o| !o.is_empty() && !board_name(o) && o != "猎头顾问");
+    (!title.is_empty() && !board_name(&title)).then_some((title, org))
 }
 
 /// Labels, folded, by the field they name.
@@ -723,19 +757,36 @@ fn title(page: &Page, d: &mut Draft) {
     let page_titles: Vec<&str> =
         [page.meta("og:title"), page.meta("twitter:title"), page.title.as_deref()].into_iter().flatten().collect();
     let repeated = |t: &str| page_titles.iter().any(|p| norm(p).contains(&norm(t)));
-    if let Some((t, src)) = page.marks_of(Key::Title).filter(|m| m.source == "class").find_map(|m| {
+    let class_title = page.marks_of(Key::Title).filter(|m| m.source == "class").find_map(|m| {
         let t = page.text_of(m).replace('\n', " ");
-        (t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t)).then_some((t, m.source))
-    }) {
-        d.offer_title(Some(t), src);
-        return;
-    }
+        // "21-28万 24小时反馈 广州-萝岗区" under a "job-title-left" class is
+        // the job's facts: a title holds no pay. "职位描述：" is a heading.
+        let facts = salary::parse_text(&t, false).is_some()
+            || salary::parse_text(&t, true).is_some_and(|p| p.salary.max.or(p.salary.min).unwrap_or(0.0) >= 1000.0);
+        let label = t.trim_end().ends_with([':', '：']);
+        (t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t) && !facts && !label).then_some(t)
+    });
     let h1s: Vec<String> = page
         .marks_of(Key::H1)
         .map(|m| page.text_of(m).replace('\n', " "))
         // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
         .filter(|t| !t.trim().is_empty() && !generic_title(t) && !board_name(t) && t.chars().count() <= 200)
         .collect();
+    // A class on three or more different headings is a heading style, not
+    // the job title's (Liepin's "job-title": "职位描述：", "企业介绍：",
+    // "职位发布者", …).
+    let mut class_texts: Vec<String> = Vec::new();
+    for m in page.marks_of(Key::Title).filter(|m| m.source == "class").take(8) {
+        let t = fold(&page.text_of(m));
+        if !t.is_empty() && !class_texts.contains(&t) {
+            class_texts.push(t);
+        }
+    }
+    let heading_style = class_texts.len() >= 3;
+    if let Some(t) = class_title.filter(|_| !heading_style) {
+        d.offer_title(Some(t), "class");
+        return;
+    }
     if let Some(h) = h1s.iter().find(|h| repeated(h)).or(h1s.first()) {
         // "Job ad: Senior Backend Engineer" where the page title says
         // "Senior Backend Engineer - 1683131 | Jobindex": the board's prefix
@@ -751,6 +802,10 @@ fn title(page: &Page, d: &mut Draft) {
         let Some(pt) = pt else { continue };
         if let Some(c) = HIRING.captures(pt) {
             d.offer_title(c.name("title").map(|m| m.as_str().to_owned()), src);
+            return;
+        }
+        if let Some((title, _)) = chinese_page_title(pt) {
+            d.offer_title(Some(title), src);
             return;
         }
         // "Title | Org | Site": the first piece that is not a site name.
@@ -835,8 +890,16 @@ fn description(page: &Page, d: &mut Draft) {
     if d.has("description_text") {
         return;
     }
-    if let Some(m) = page.marks_of(Key::Description).filter(|m| m.source == "class").find(|m| page.has_text(m, 150)) {
-        d.offer_description_html(page.html.get(page.mark_range(m)), "class");
+    // The block a class names, else the block a description heading opens.
+    for src in ["class", "heading"] {
+        if let Some(m) = page
+            .marks_of(Key::Description)
+            .filter(|m| m.source == src && (src == "class" || !m.noise))
+            .find(|m| page.has_text(m, 150))
+        {
+            d.offer_description_html(page.html.get(page.mark_range(m)), src);
+            return;
+        }
     }
 }
 

@@ -32,7 +32,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::html::{self, lower};
-use super::text::{clean, decode_entities, fragment_text, is_block};
+use super::text::{clean, decode_entities, fold, fragment_text, is_block};
 
 /// What a marked element holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -578,6 +578,8 @@ struct Open {
     own: u8,
     /// Its close actions are `acts[acts_from..]` while it is on top.
     acts_from: usize,
+    /// Where its content starts.
+    content: usize,
 }
 
 #[derive(Default)]
@@ -611,6 +613,8 @@ struct State {
     links: u32,
     /// The current line has text outside any link.
     plain: bool,
+    /// Marks made by [`description_heading`].
+    heading_marks: usize,
 }
 
 /// A bucket of a tag name, ASCII-case-insensitive.
@@ -807,8 +811,82 @@ fn end_element(s: &mut State, html: &str, name: &str, at: usize) {
         let bucket = name_bucket(&b[o.name.0..o.name.1]);
         s.open_names[bucket] = s.open_names[bucket].saturating_sub(1);
         s.close(o, at);
+        description_heading(s, html, &o, at);
     }
     s.abut = true;
+}
+
+/// Headings that open a job's description, folded.
+const DESCRIPTION_HEADINGS: &[&str] = &[
+    "job description",
+    "description",
+    "about the job",
+    "about the role",
+    "the role",
+    "role description",
+    "position description",
+    "job summary",
+    "position summary",
+    "job details",
+    "stellenbeschreibung",
+    "description du poste",
+    "descriptif du poste",
+    "descripcion del puesto",
+    "descripcion de la vacante",
+    "descricao da vaga",
+    "descrizione del lavoro",
+    "functieomschrijving",
+    "职位描述",
+    "职位介绍",
+    "职位详情",
+    "岗位职责",
+    "工作职责",
+    "工作内容",
+    "仕事内容",
+    "業務内容",
+    "募集要項",
+    "담당업무",
+    "주요업무",
+    "업무내용",
+    "opis stanowiska",
+];
+
+/// Heading marks a page may have: the first few are what the fallback uses.
+const MAX_HEADING_MARKS: usize = 8;
+
+/// A heading that opens a description ("职位描述", "Job description")
+/// marks its parent as one: the fallback where no element is marked by its
+/// class (BOSS, Lagou, Liepin).
+fn description_heading(s: &mut State, html: &str, o: &Open, at: usize) {
+    let name = &html[o.name.0..o.name.1];
+    if !["h2", "h3", "h4", "h5", "dt"].iter().any(|h| name.eq_ignore_ascii_case(h))
+        || s.heading_marks >= MAX_HEADING_MARKS
+        || at.saturating_sub(o.content) > 300
+    {
+        return;
+    }
+    let Some(parent) = s.open.last() else { return };
+    let pname = &html[parent.name.0..parent.name.1];
+    if pname.eq_ignore_ascii_case("body") || pname.eq_ignore_ascii_case("html") {
+        return;
+    }
+    let heading = fold(&fragment_text(html.get(o.content..at).unwrap_or("")));
+    if !DESCRIPTION_HEADINGS.contains(&heading.as_str()) {
+        return;
+    }
+    let start = parent.content;
+    s.heading_marks += 1;
+    let line = s.lines.len();
+    s.page_marks.push(Mark {
+        key: Key::Description,
+        source: "heading",
+        start,
+        end: None,
+        noise: s.noise > 0,
+        line,
+        attr: None,
+    });
+    s.acts.push(Act::Mark(s.page_marks.len() - 1));
 }
 
 /// Class tokens and class substrings of a `class` value, as bits.
@@ -1121,7 +1199,7 @@ fn start_element(
         Some("postedOn") => ctx |= C_DA_POSTED_ON,
         _ => {}
     }
-    let o = Open { name: name_range, ctx, own, acts_from };
+    let o = Open { name: name_range, ctx, own, acts_from, content };
     if void {
         s.close(o, content);
     } else {

@@ -992,3 +992,38 @@ fn a_boards_prefix_on_the_heading_and_its_own_name_are_not_the_jobs() {
     assert_eq!(p.organization.as_deref(), Some("Whiteaway Group"));
     assert_eq!(p.date_posted, day(2026, 7, 15));
 }
+
+#[test]
+fn chinese_boards_give_title_employer_and_the_description_a_heading_opens() {
+    // GIVEN a Lagou page: the logo as the only h1, the job and employer only
+    // in the page title, and the description under a "职位描述：" heading
+    let lagou = r#"<html><head><title>Python工程师招聘-聚美优品招聘-拉勾网</title></head><body>
+        <div class="logo"><h1>拉勾网</h1></div>
+        <dl class="job_detail"><dd class="job_bt"><h3 class="description">职位描述：</h3><div>
+        <p>岗位职责：</p><p>1、负责web业务系统后端架构和搭建，参与核心模块的设计、开发与性能优化；</p>
+        <p>任职要求：</p><p>1、计算机及相关专业毕业，本科及以上学历，三年以上Python开发经验；</p>
+        <p>2、熟练使用Python及其WEB开发框架，如django、flask等，熟悉MySQL与Redis，能独立完成模块设计与开发，有良好的编码习惯。</p></div></dd></dl>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(lagou);
+    // THEN the page title gives the job and the employer, and the heading's block the description
+    assert_eq!(p.title.as_deref(), Some("Python工程师"));
+    assert_eq!(p.organization.as_deref(), Some("聚美优品"));
+    assert_eq!(p.sources["description_text"], "heading");
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("负责web业务系统后端架构")));
+
+    // GIVEN a Liepin page whose "job-title" class is every section's heading
+    let liepin = r#"<html><head><title>【市场总监招聘】广东华兰海电测科技股份有限公司广州分公司最新招聘信息-猎聘网</title></head><body>
+        <div class="title-info"><h1 title="市场总监">市场总监</h1></div>
+        <div class="job-item main-message"><h3 class="job-title">职位描述：</h3><div class="content content-word">
+        岗位职责<br>1. 负责公司智能健康业务的市场战略和营销策略，组建和管理市场营销团队；<br>
+        2. 负责公司品牌宣传、公关、活动的整体策划、资源整合以及媒介资源的开拓等工作，制定市场推广费用预算并控制执行。</div></div>
+        <div class="job-item"><h3 class="job-title">企业介绍：</h3><div class="content">智能健康</div></div>
+        <div class="side"><h3 class="job-title">职位发布者</h3><h3 class="job-title">推荐企业</h3></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(liepin);
+    // THEN the h1 is the title, and the employer loses the board's words
+    assert_eq!(p.title.as_deref(), Some("市场总监"));
+    assert_eq!(p.organization.as_deref(), Some("广东华兰海电测科技股份有限公司广州分公司"));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("市场战略")));
+}
