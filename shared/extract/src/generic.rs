@@ -890,16 +890,12 @@ fn description(page: &Page, d: &mut Draft) {
     if d.has("description_text") {
         return;
     }
-    // The block a class names, else the block a description heading opens.
-    for src in ["class", "heading"] {
-        if let Some(m) = page
-            .marks_of(Key::Description)
-            .filter(|m| m.source == src && (src == "class" || !m.noise))
-            .find(|m| page.has_text(m, 150))
-        {
-            d.offer_description_html(page.html.get(page.mark_range(m)), src);
-            return;
-        }
+    // The block a class names, else the block a description heading opens
+    // (its parent, else its grandparent: the order they were marked in).
+    let class = page.marks_of(Key::Description).filter(|m| m.source == "class");
+    let heading = page.marks.iter().filter(|m| m.key == Key::Description && m.source == "heading" && !m.noise);
+    if let Some(m) = class.chain(heading).find(|m| page.has_text(m, 150)) {
+        d.offer_description_html(page.html.get(page.mark_range(m)), m.source);
     }
 }
 

@@ -865,28 +865,40 @@ fn description_heading(s: &mut State, html: &str, o: &Open, at: usize) {
     {
         return;
     }
-    let Some(parent) = s.open.last() else { return };
-    let pname = &html[parent.name.0..parent.name.1];
-    if pname.eq_ignore_ascii_case("body") || pname.eq_ignore_ascii_case("html") {
-        return;
-    }
     let heading = fold(&fragment_text(html.get(o.content..at).unwrap_or("")));
     if !DESCRIPTION_HEADINGS.contains(&heading.as_str()) {
         return;
     }
-    let start = parent.content;
-    s.heading_marks += 1;
-    let line = s.lines.len();
-    s.page_marks.push(Mark {
-        key: Key::Description,
-        source: "heading",
-        start,
-        end: None,
-        noise: s.noise > 0,
-        line,
-        attr: None,
-    });
-    s.acts.push(Act::Mark(s.page_marks.len() - 1));
+    // The parent, and the grandparent for a heading wrapped on its own
+    // (BOSS: `<div class="detail-content-header"><h3>职位描述</h3></div>`
+    // and the text after it). The fallback takes the first of them that
+    // holds text, so the parent when it is the whole block.
+    let n = s.open.len();
+    for depth in 1..=2 {
+        let Some(anc) = n.checked_sub(depth).and_then(|i| s.open.get(i)) else { break };
+        let name = &html[anc.name.0..anc.name.1];
+        if name.eq_ignore_ascii_case("body") || name.eq_ignore_ascii_case("html") {
+            break;
+        }
+        let (start, acts_at) = (anc.content, anc.acts_from);
+        s.heading_marks += 1;
+        let line = s.lines.len();
+        s.page_marks.push(Mark {
+            key: Key::Description,
+            source: "heading",
+            start,
+            end: None,
+            noise: s.noise > 0,
+            line,
+            attr: None,
+        });
+        // The close action belongs to that ancestor: inserted where its own
+        // actions start, it runs when the ancestor closes.
+        s.acts.insert(acts_at, Act::Mark(s.page_marks.len() - 1));
+        for o in &mut s.open[n - depth + 1..] {
+            o.acts_from += 1;
+        }
+    }
 }
 
 /// Class tokens and class substrings of a `class` value, as bits.

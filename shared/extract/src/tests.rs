@@ -1026,4 +1026,17 @@ fn chinese_boards_give_title_employer_and_the_description_a_heading_opens() {
     assert_eq!(p.title.as_deref(), Some("市场总监"));
     assert_eq!(p.organization.as_deref(), Some("广东华兰海电测科技股份有限公司广州分公司"));
     assert!(p.description_text.as_deref().is_some_and(|t| t.contains("市场战略")));
+
+    // GIVEN a BOSS page whose heading is wrapped on its own, the text after the wrapper
+    let boss = r#"<html><head><title>「测试开发工程师招聘」_新华三技术有限公司招聘-BOSS直聘</title></head><body>
+        <div class="name"><h1>测试开发工程师</h1><span class="salary">15-25K·16薪</span></div>
+        <div class="job-detail-section"><div class="detail-content-header"><h3>职位描述</h3></div>
+        <div class="job-sec-text">1、根据产品功能及用户需求，输出产品自动化测试方案，并开发对应的自动化脚本；<br>
+        2、执行自动化测试脚本，同时跟踪定位产品中的缺陷或问题，维护自动化测试环境与用例库；<br>
+        3、根据业务的需求，开发定制化的测试工具，提升团队的测试效率与质量。</div></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(boss);
+    // THEN the wrapper's parent is the description
+    assert_eq!(p.organization.as_deref(), Some("新华三技术有限公司"));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("职位描述") && t.contains("定制化的测试工具")));
 }
