@@ -28,6 +28,7 @@ fn trim_sep(s: &str) -> String {
 /// The cascade step.
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     ashby(page, ctx, d);
+    ultipro(page, d);
     linkedin_state(page, d);
     markup(page, ctx, d);
 }
@@ -214,6 +215,74 @@ fn ashby(page: &Page, ctx: &Context, d: &mut Draft) {
     let html = p.get("descriptionHtml").and_then(Value::as_str);
     d.offer_description_html(html, src);
     let _ = ctx;
+}
+
+/// UKG Pro (UltiPro) Recruiting's opportunity page is a Knockout app: the
+/// server sends empty labels and the posting as the argument of
+/// `new US.Opportunity.CandidateOpportunityDetail({...})`. Only the fields
+/// used are read; each is a `Value` so one odd type loses one field, not all.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "PascalCase", default)]
+struct UltiProOpportunity {
+    title: Option<Value>,
+    full_time: Option<Value>,
+    job_category_name: Option<Value>,
+    locations: Option<Vec<Value>>,
+    posted_date: Option<Value>,
+    description: Option<Value>,
+    salaried: Option<Value>,
+    pay_range_visible: Option<Value>,
+    pay_range: Option<Value>,
+    pay_range_currency_code: Option<Value>,
+}
+
+fn ultipro(page: &Page, d: &mut Draft) {
+    const CALL: &str = "CandidateOpportunityDetail(";
+    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| s.contains(CALL)) else { return };
+    let Some(at) = script.find(CALL).map(|i| i + CALL.len()) else { return };
+    let mut de = serde_json::Deserializer::from_str(&script[at..]);
+    let Ok(o) = <UltiProOpportunity as serde::Deserialize>::deserialize(&mut de) else { return };
+    let src = "ultipro";
+    let s = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).and_then(clean);
+    d.offer_title(s(&o.title), src);
+    let places: Vec<_> = o
+        .locations
+        .iter()
+        .flatten()
+        .filter_map(|l| {
+            let a = l.get("Address")?;
+            let name =
+                |v: Option<&Value>| v.and_then(|v| v.as_str().or_else(|| v.get("Name")?.as_str())).map(str::to_owned);
+            let fallback = l.get("LocalizedDescription").and_then(Value::as_str).map(str::to_owned);
+            location::from_parts(name(a.get("City")), name(a.get("State")), name(a.get("Country")), fallback)
+        })
+        .collect();
+    d.offer_locations(places, src);
+    let et = match o.full_time {
+        Some(Value::Bool(true)) => Some("full-time".to_owned()),
+        Some(Value::Bool(false)) => Some("part-time".to_owned()),
+        _ => None,
+    };
+    d.offer_employment(et, src);
+    d.offer_department(s(&o.job_category_name), src);
+    d.offer_date_posted(s(&o.posted_date).and_then(|t| dates::parse_calendar_date(&t)), src);
+    // The pay range is the employer's to show: only a visible one counts.
+    if o.pay_range_visible == Some(Value::Bool(true))
+        && let Some(range) = &o.pay_range
+    {
+        let bound = |k: &str| range.get(k).and_then(Value::as_f64);
+        let yearly = o.salaried == Some(Value::Bool(true));
+        d.offer_salary(
+            Some(crate::Salary {
+                min: bound("PayRangeMinimum"),
+                max: bound("PayRangeMaximum"),
+                currency: s(&o.pay_range_currency_code),
+                interval: Some(if yearly { "year" } else { "hour" }.to_owned()),
+            }),
+            src,
+        );
+    }
+    d.offer_description_html(o.description.as_ref().and_then(Value::as_str), src);
 }
 
 /// Finds the first object (depth-limited) that satisfies `pred`.

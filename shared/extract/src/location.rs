@@ -35,6 +35,25 @@ SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan|台灣|臺灣
 US|United States|United States of America|USA|U.S.|U.S.A.|America;UY|Uruguay;UZ|Uzbekistan;VE|Venezuela;VN|Vietnam|Viet Nam;\
 ZA|South Africa;ZM|Zambia;ZW|Zimbabwe;BW|Botswana;BN|Brunei;BS|Bahamas;BB|Barbados;XK|Kosovo";
 
+/// More countries, by name only: their two-letter codes ("LA", "NE",
+/// "SD", "NI") are far more often a US state, a city or a UK nation in a
+/// location than Laos, Niger, Sudan or Nicaragua.
+const COUNTRY_NAMES: &str = "AW|Aruba;AI|Anguilla;AX|Åland Islands|Aland Islands;AS|American Samoa;AG|Antigua and Barbuda;BI|Burundi;BJ|Benin;\
+BF|Burkina Faso;BZ|Belize;BM|Bermuda;BT|Bhutan;CF|Central African Republic;CI|Côte d'Ivoire|Cote d'Ivoire|Ivory Coast;\
+CD|DR Congo|Democratic Republic of the Congo|DRC;CG|Congo|Republic of the Congo;KM|Comoros;CV|Cabo Verde|Cape Verde;\
+CU|Cuba;CW|Curaçao|Curacao;KY|Cayman Islands;DJ|Djibouti;DM|Dominica;ER|Eritrea;ET|Ethiopia;FJ|Fiji;FO|Faroe Islands;\
+FM|Micronesia;GA|Gabon;GG|Guernsey;GI|Gibraltar;GN|Guinea;GP|Guadeloupe;GM|Gambia|The Gambia;GW|Guinea-Bissau;\
+GQ|Equatorial Guinea;GD|Grenada;GL|Greenland;GF|French Guiana;GU|Guam;GY|Guyana;HT|Haiti;IM|Isle of Man;JE|Jersey;\
+KI|Kiribati;KN|Saint Kitts and Nevis;LA|Laos;LR|Liberia;LY|Libya;LC|Saint Lucia;LI|Liechtenstein;LS|Lesotho;\
+MO|Macao|Macau;MG|Madagascar;MV|Maldives;MH|Marshall Islands;ML|Mali;MM|Myanmar|Burma;MN|Mongolia;MZ|Mozambique;\
+MR|Mauritania;MQ|Martinique;MW|Malawi;YT|Mayotte;NA|Namibia;NC|New Caledonia;NE|Niger;NI|Nicaragua;PW|Palau;\
+PG|Papua New Guinea;KP|North Korea;PS|Palestine;PF|French Polynesia;RE|Réunion|Reunion;SD|Sudan;SB|Solomon Islands;\
+SL|Sierra Leone;SM|San Marino;SO|Somalia;SS|South Sudan;ST|Sao Tome and Principe;SR|Suriname;SZ|Eswatini|Swaziland;\
+SC|Seychelles;SY|Syria;TC|Turks and Caicos Islands;TD|Chad;TG|Togo;TJ|Tajikistan;TM|Turkmenistan;\
+TL|Timor-Leste|East Timor;TO|Tonga;TT|Trinidad and Tobago;TV|Tuvalu;VA|Vatican City|Holy See;\
+VC|Saint Vincent and the Grenadines;VG|British Virgin Islands;VI|U.S. Virgin Islands|US Virgin Islands;VU|Vanuatu;\
+WS|Samoa;YE|Yemen";
+
 /// Regions: `country:code|names…`. Where no short code is in use (China,
 /// India, Germany) the code is the English name, which is what is stored.
 /// City-states (Beijing, Berlin, Delhi) are cities, not regions: alone,
@@ -152,6 +171,13 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
         let mut parts = entry.split('|');
         let code = parts.next().expect("code");
         countries.insert(code.to_ascii_lowercase(), code);
+        for name in parts {
+            countries.insert(fold(name), code);
+        }
+    }
+    for entry in COUNTRY_NAMES.split(';') {
+        let mut parts = entry.split('|');
+        let code = parts.next().expect("code");
         for name in parts {
             countries.insert(fold(name), code);
         }

@@ -1040,3 +1040,33 @@ fn chinese_boards_give_title_employer_and_the_description_a_heading_opens() {
     assert_eq!(p.organization.as_deref(), Some("新华三技术有限公司"));
     assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("职位描述") && t.contains("定制化的测试工具")));
 }
+
+#[test]
+fn an_ultipro_opportunity_is_read_from_its_script() {
+    // GIVEN a UKG Pro (UltiPro) opportunity page: empty Knockout labels, an
+    // unsupported-browser notice with browser logos, and the posting as the
+    // argument of the page's view model, its pay range shown
+    let html = r#"<html><head><title></title></head><body>
+        <div class="unsupported"><img src="/firefox.png" alt="Firefox logo"><img src="/chrome.png" alt="Chrome logo"></div>
+        <h1 data-bind="text: Title"></h1>
+        <script>$(function () { var opportunity = new US.Opportunity.CandidateOpportunityDetail({"Id":"0b81","Title":"Payroll Specialist",
+        "FullTime":false,"JobCategoryName":"Finance","Locations":[{"LocalizedDescription":"Austin office","Address":{"City":"Austin",
+        "State":{"Name":"Texas","Code":"TX"},"Country":{"Name":"United States","Code":"USA"}}}],"PostedDate":"2026-02-03T10:42:18.461Z",
+        "Description":"<p>Run payroll for 2,000 people across three states, and keep our records audit-ready.</p>",
+        "Salaried":false,"PayRangeVisible":true,"PayRange":{"PayRangeMinimum":24.5,"PayRangeMaximum":31.0},"PayRangeCurrencyCode":"USD"},
+        {"culture":"en-US"}); opportunity.init(); });</script></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the view model gives the posting, and no browser is the employer
+    assert_eq!(p.title.as_deref(), Some("Payroll Specialist"));
+    assert_eq!(places(&p), vec![(Some("Austin"), Some("TX"), Some("US"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("part-time"));
+    assert_eq!(p.date_posted, day(2026, 2, 3));
+    assert_eq!(sal(&p), (Some(24.5), Some(31.0), Some("USD"), Some("hour")));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("Run payroll")));
+    assert_eq!(p.organization, None);
+    assert_eq!(p.sources["title"], "ultipro");
+    // AND a pay range the employer hides is not published
+    let hidden = x(&html.replace(r#""PayRangeVisible":true"#, r#""PayRangeVisible":false"#));
+    assert_eq!(hidden.salary, None);
+}
