@@ -452,6 +452,13 @@ const LABELS: &[(&str, &[&str])] = &[
             "연봉",
             "임금",
             "임금 조건",
+            "mzda",
+            "plat",
+            "mzdove podmienky",
+            "mzdove podmienky brutto",
+            "mzdove podminky",
+            "nabizeny plat",
+            "wynagrodzenie",
         ],
     ),
     (

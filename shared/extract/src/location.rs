@@ -412,6 +412,25 @@ fn place_parts(core: &str) -> Vec<String> {
         // A street or a postcode-only part.
         .filter(|p| !p.chars().next().is_some_and(|c| c.is_ascii_digit()))
         .collect();
+    // "Chalupkova 4, Bratislava": a street written before its number, as
+    // most of Europe does, where more parts follow. ("Dublin 2" is a
+    // postal district of a known city.)
+    if parts.len() > 1 {
+        let house_number = |w: &str| {
+            let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits)
+                && w.len() - digits <= 1
+                && w.bytes().skip(digits).all(|b| b.is_ascii_alphabetic())
+        };
+        let last = parts.len() - 1;
+        let mut i = 0;
+        parts.retain(|p| {
+            let street = i < last
+                && p.rsplit_once(' ').is_some_and(|(head, num)| house_number(num) && lookup_city(head).is_none());
+            i += 1;
+            !street
+        });
+    }
     // Postcodes and other tokens with digits inside a part ("VIC 3124").
     for p in &mut parts {
         if p.chars().any(|c| c.is_ascii_digit()) {
@@ -568,6 +587,13 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         {
             city_name = Some(known);
         }
+    }
+    // "Bratislava-Staré Mesto-Bratislava" (city, district and region run
+    // together by Profesia): a known city first is the city.
+    if let Some(c) = city_name.as_deref().filter(|c| c.contains('-') && lookup_city(c).is_none())
+        && let Some(head) = c.split('-').next().filter(|h| lookup_city(h).is_some())
+    {
+        city_name = Some(head.to_owned());
     }
     if region.is_none() && rest.len() > 1 {
         region = Some((rest[1].clone(), None));
@@ -756,6 +782,11 @@ mod tests {
         assert_eq!(p("Springfield (United States)"), t(Some("Springfield"), None, Some("US")));
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
+        // a street written before its number is no city; a postal district is
+        assert_eq!(p("Chalupkova 4, Bratislava, Slovakia"), t(Some("Bratislava"), None, Some("SK")));
+        assert_eq!(p("Hauptstraße 12a, München"), t(Some("München"), None, Some("DE")));
+        assert_eq!(p("Dublin 2, Ireland"), t(Some("Dublin"), None, Some("IE")));
+        assert_eq!(p("Chalupkova 4, Bratislava-Staré Mesto-Bratislava"), t(Some("Bratislava"), None, Some("SK")));
         assert!(parse_field("Remote").is_none());
     }
 

@@ -21,7 +21,7 @@ pub struct Parsed {
     pub bare_dollar: bool,
 }
 
-const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|\$";
+const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|CZK|Kč|HUF|RON|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|\$";
 /// Currency markers written only after the amount ("17-30K元", "1,350円").
 const CUR_AFTER: &str = "元|円|원";
 // Indian lakh grouping ("12,00,000") first, then groups of three (with a
@@ -67,7 +67,9 @@ static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
         (?P<u>hour|hr|h\b|hourly|day|daily|week|wk|weekly|month|mo\b|mth|monthly|year|yr|annum|annual|annually|yearly|
            jahr|jährlich|monat|monatlich|stunde|woche|tag|an\b|annuel|mois|mensuel|heure|jour|semaine|
            año|ano\b|anual|anno|annuo|annui|annuale|mes\b|mese|mês|mensual|mensile|mensal|hora|ora\b|giorno|
-           dia\b|día|semana|settimana|jaar|maand|uur|dag\b|小时|时|天|日|周|月|年)",
+           dia\b|día|semana|settimana|jaar|maand|uur|dag\b|
+           mesiac|měsíc|mesačne|měsíčně|miesiąc|miesięcznie|mies\b|hodina|hod\b|godz|rok\b|ročne|ročně|rocznie|
+           小时|时|天|日|周|月|年)",
     )
     .expect("interval regex")
 });
@@ -93,6 +95,9 @@ fn currency(sym: &str) -> (Option<&'static str>, bool) {
         "NOK" => "NOK",
         "DKK" => "DKK",
         "PLN" | "zł" => "PLN",
+        "CZK" | "Kč" => "CZK",
+        "HUF" => "HUF",
+        "RON" => "RON",
         "JOD" => "JOD",
         "AED" => "AED",
         "ILS" | "₪" => "ILS",
@@ -152,13 +157,16 @@ pub fn interval(unit: &str) -> Option<String> {
     let u = unit.trim().to_lowercase().replace('_', " ");
     let u = u.trim_start_matches("per ").trim();
     let i = match u {
-        "hour" | "hourly" | "hr" | "h" | "stunde" | "heure" | "hora" | "ora" | "uur" | "小时" | "时" => "hour",
+        "hour" | "hourly" | "hr" | "h" | "stunde" | "heure" | "hora" | "ora" | "uur" | "hodina" | "hod" | "godz"
+        | "小时" | "时" => "hour",
         "day" | "daily" | "tag" | "jour" | "dia" | "día" | "giorno" | "dag" | "天" | "日" => "day",
         "week" | "weekly" | "wk" | "woche" | "semaine" | "semana" | "settimana" | "周" => "week",
         "month" | "monthly" | "mo" | "mth" | "monat" | "monatlich" | "mois" | "mensuel" | "mes" | "mese" | "mês"
-        | "mensual" | "mensile" | "mensal" | "maand" | "月" => "month",
+        | "mensual" | "mensile" | "mensal" | "maand" | "mesiac" | "měsíc" | "mesačne" | "měsíčně" | "miesiąc"
+        | "miesięcznie" | "mies" | "月" => "month",
         "year" | "yearly" | "annual" | "annually" | "annum" | "yr" | "jahr" | "jährlich" | "an" | "annuel" | "año"
-        | "ano" | "anual" | "anno" | "annuo" | "annui" | "annuale" | "jaar" | "年" => "year",
+        | "ano" | "anual" | "anno" | "annuo" | "annui" | "annuale" | "jaar" | "rok" | "ročne" | "ročně" | "rocznie"
+        | "年" => "year",
         _ => return None,
     };
     Some(i.to_owned())
@@ -617,6 +625,10 @@ mod tests {
         assert_eq!(s("A$160,000.00 - A$200,000.00"), want(160_000.0, 200_000.0, "AUD", None));
         assert_eq!(s("£45,000 to £55,000 per annum"), want(45_000.0, 55_000.0, "GBP", Some("year")));
         assert_eq!(s("USD 100000"), want(100_000.0, 100_000.0, "USD", None));
+        // Central European pay: a space between thousands, the interval in Slovak, Czech or Polish
+        assert_eq!(s("2 000 EUR/mesiac"), want(2_000.0, 2_000.0, "EUR", Some("month")));
+        assert_eq!(s("40 000 - 55 000 Kč měsíčně"), want(40_000.0, 55_000.0, "CZK", Some("month")));
+        assert_eq!(s("12 000 - 15 000 PLN miesięcznie"), want(12_000.0, 15_000.0, "PLN", Some("month")));
         // iCIMS writes the code and the symbol: "USD $190,000.00 - USD $200,000.00 /Yr."
         assert_eq!(s("USD $190,000.00 - USD $200,000.00 /Yr."), want(190_000.0, 200_000.0, "USD", Some("year")));
         // a code after the range names a dollar written bare before it

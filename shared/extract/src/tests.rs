@@ -1070,3 +1070,21 @@ fn an_ultipro_opportunity_is_read_from_its_script() {
     let hidden = x(&html.replace(r#""PayRangeVisible":true"#, r#""PayRangeVisible":false"#));
     assert_eq!(hidden.salary, None);
 }
+
+#[test]
+fn a_slovak_posting_gives_its_monthly_pay_and_its_city_not_its_street() {
+    // GIVEN a Profesia page: microdata with a street address run into
+    // "city-district-region", and pay under "Mzdové podmienky (brutto)"
+    let html = r#"<html><head><title>Office Manažér - FEDORS Group | PROFESIA.SK</title></head><body>
+        <div itemscope itemtype="http://schema.org/JobPosting"><h1 itemprop="title">Office Manažér</h1>
+        <span itemprop="hiringOrganization">FEDORS Group, s. r. o.</span>
+        <div itemprop="jobLocation" itemscope itemtype="http://schema.org/Place"><span itemprop="address">Chalupkova 4, Bratislava-Staré Mesto-Bratislava</span></div>
+        <h4>Mzdové podmienky (brutto)</h4><p>2 000 EUR/mesiac</p>
+        <div itemprop="description"><p>Hľadáme skúsenú, dynamickú a zodpovednú Office Manažérku, ktorá zabezpečí hladký chod kancelárie.</p></div></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the city is Bratislava, and the pay is a month's in euros
+    assert_eq!(places(&p), vec![(Some("Bratislava"), None, Some("SK"))]);
+    assert_eq!(sal(&p), (Some(2000.0), Some(2000.0), Some("EUR"), Some("month")));
+}
