@@ -238,7 +238,14 @@ struct UltiProOpportunity {
 
 fn ultipro(page: &Page, d: &mut Draft) {
     const CALL: &str = "CandidateOpportunityDetail(";
-    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| s.contains(CALL)) else { return };
+    // The call opens its script (`$(function () { var opportunity = new
+    // US.Opportunity.CandidateOpportunityDetail({...`): looking only at each
+    // script's head spares the app state of other sites (Ashby's is 0.5 MB).
+    let head = |s: &str| {
+        let end = (0..=s.len().min(512)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+        s[..end].contains(CALL)
+    };
+    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| head(s)) else { return };
     let Some(at) = script.find(CALL).map(|i| i + CALL.len()) else { return };
     let mut de = serde_json::Deserializer::from_str(&script[at..]);
     let Ok(o) = <UltiProOpportunity as serde::Deserialize>::deserialize(&mut de) else { return };

@@ -284,6 +284,10 @@ pub const TAG_IDS: &[&str] = &[
     "nav",
     "footer",
     "a",
+    "h3",
+    "h4",
+    "h5",
+    "dt",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {

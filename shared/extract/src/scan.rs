@@ -381,6 +381,10 @@ const TAG_ASIDE: u32 = 15;
 const TAG_NAV: u32 = 16;
 const TAG_FOOTER: u32 = 17;
 const TAG_A: u32 = 18;
+const TAG_H3: u32 = 19;
+const TAG_H4: u32 = 20;
+const TAG_H5: u32 = 21;
+const TAG_DT: u32 = 22;
 
 /// The index of `h1` in [`MARKS`].
 const MARK_H1: usize = 44;
@@ -567,6 +571,8 @@ const OWN_BLOCK: u8 = 1;
 const OWN_SKIP: u8 = 1 << 1;
 const OWN_NOISE: u8 = 1 << 2;
 const OWN_LINK: u8 = 1 << 3;
+/// A heading that may open a description (see [`description_heading`]).
+const OWN_HEADING: u8 = 1 << 4;
 
 /// One open element.
 #[derive(Debug, Clone, Copy)]
@@ -816,7 +822,8 @@ fn end_element(s: &mut State, html: &str, name: &str, at: usize) {
     s.abut = true;
 }
 
-/// Headings that open a job's description, folded.
+/// Headings that open a job's description, as pages write them (accented
+/// and not: the prefilter below reads the raw heading).
 const DESCRIPTION_HEADINGS: &[&str] = &[
     "job description",
     "description",
@@ -831,8 +838,11 @@ const DESCRIPTION_HEADINGS: &[&str] = &[
     "stellenbeschreibung",
     "description du poste",
     "descriptif du poste",
+    "descripción del puesto",
     "descripcion del puesto",
+    "descripción de la vacante",
     "descripcion de la vacante",
+    "descrição da vaga",
     "descricao da vaga",
     "descrizione del lavoro",
     "functieomschrijving",
@@ -851,6 +861,17 @@ const DESCRIPTION_HEADINGS: &[&str] = &[
     "opis stanowiska",
 ];
 
+/// Any of [`DESCRIPTION_HEADINGS`] in a heading's raw content: most
+/// headings are none, and reading their text (tags, entities, folding) for
+/// every `<h3>` of a LinkedIn page cost a visible share of the scan.
+static HEADING_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder().ascii_case_insensitive(true).build(DESCRIPTION_HEADINGS).expect("static patterns")
+});
+
+/// [`DESCRIPTION_HEADINGS`] folded, as a heading's text is compared.
+static HEADINGS_FOLDED: LazyLock<Vec<String>> =
+    LazyLock::new(|| DESCRIPTION_HEADINGS.iter().map(|h| fold(h)).collect());
+
 /// Heading marks a page may have: the first few are what the fallback uses.
 const MAX_HEADING_MARKS: usize = 8;
 
@@ -858,15 +879,15 @@ const MAX_HEADING_MARKS: usize = 8;
 /// marks its parent as one: the fallback where no element is marked by its
 /// class (BOSS, Lagou, Liepin).
 fn description_heading(s: &mut State, html: &str, o: &Open, at: usize) {
-    let name = &html[o.name.0..o.name.1];
-    if !["h2", "h3", "h4", "h5", "dt"].iter().any(|h| name.eq_ignore_ascii_case(h))
-        || s.heading_marks >= MAX_HEADING_MARKS
-        || at.saturating_sub(o.content) > 300
-    {
+    if o.own & OWN_HEADING == 0 || s.heading_marks >= MAX_HEADING_MARKS || at.saturating_sub(o.content) > 300 {
         return;
     }
-    let heading = fold(&fragment_text(html.get(o.content..at).unwrap_or("")));
-    if !DESCRIPTION_HEADINGS.contains(&heading.as_str()) {
+    let raw = html.get(o.content..at).unwrap_or("");
+    if !HEADING_AC.is_match(raw) {
+        return;
+    }
+    let heading = fold(&fragment_text(raw));
+    if !HEADINGS_FOLDED.contains(&heading) {
         return;
     }
     // The parent, and the grandparent for a heading wrapped on its own
@@ -1133,6 +1154,9 @@ fn start_element(
         s.links += 1;
         own |= OWN_LINK;
     }
+    if matches!(tag, TAG_H2 | TAG_H3 | TAG_H4 | TAG_H5 | TAG_DT) {
+        own |= OWN_HEADING;
+    }
     let id_sub = id.map_or(0, |i| substring_bits(&ID_AC, ID_SUBSTRINGS, i));
     if matches!(tag, TAG_ASIDE | TAG_NAV | TAG_FOOTER) || (sub | id_sub) & S_NOISE != 0 {
         s.flush();
@@ -1344,6 +1368,11 @@ mod tests {
             (TAG_ASIDE, "aside"),
             (TAG_NAV, "nav"),
             (TAG_FOOTER, "footer"),
+            (TAG_A, "a"),
+            (TAG_H3, "h3"),
+            (TAG_H4, "h4"),
+            (TAG_H5, "h5"),
+            (TAG_DT, "dt"),
         ];
         for (id, name) in ids {
             assert_eq!(html::tag_id(html::tag_flags(name)), id, "{name}");
