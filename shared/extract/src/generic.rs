@@ -68,11 +68,18 @@ fn generic_title(t: &str) -> bool {
     )
 }
 
-/// Site and board names that are not the hiring organisation.
+/// Site and board names that are not the hiring organisation, and
+/// "Acme Careers" / "Acme Jobs" (a site, though it names its owner: see
+/// [`careers_at`]).
 fn board_name(s: &str) -> bool {
     let f = fold(s);
+    listed_board(&f) || f.ends_with(" careers") || f.ends_with(" jobs")
+}
+
+/// [`board_name`]'s list, `f` folded.
+fn listed_board(f: &str) -> bool {
     matches!(
-        f.as_str(),
+        f,
         "linkedin"
             | "indeed"
             | "indeed com"
@@ -196,8 +203,7 @@ fn board_name(s: &str) -> bool {
             | "offres d emploi"
             | "vacatures"
             | "empleos"
-    ) || f.ends_with(" careers")
-        || f.ends_with(" jobs")
+    )
 }
 
 static HIRING: LazyLock<Regex> = LazyLock::new(|| {
@@ -215,7 +221,7 @@ static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
 /// phrase names.
 fn careers_at(s: &str) -> Option<String> {
     // "Lavora con noi", "Work with us": the phrase names nobody.
-    if board_name(s) {
+    if listed_board(&fold(s)) {
         return None;
     }
     let c = CAREERS_AT.captures(s.trim())?;

@@ -1088,3 +1088,16 @@ fn a_slovak_posting_gives_its_monthly_pay_and_its_city_not_its_street() {
     assert_eq!(places(&p), vec![(Some("Bratislava"), None, Some("SK"))]);
     assert_eq!(sal(&p), (Some(2000.0), Some(2000.0), Some("EUR"), Some("month")));
 }
+
+#[test]
+fn a_careers_site_named_in_the_page_title_names_its_owner() {
+    // GIVEN a company's own careers site: "Title — Google Careers"
+    let html = r#"<html><head><title>Software Engineer, GPU System Software — Google Careers</title></head><body>
+        <h2>Software Engineer, GPU System Software</h2><p>Taipei, Taiwan</p>
+        <div class="description"><p>Design, develop and maintain the system software stack for GPU systems in our data centres.</p></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the site's owner is the organisation
+    assert_eq!(p.organization.as_deref(), Some("Google"));
+}
