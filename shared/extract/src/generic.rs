@@ -168,6 +168,9 @@ fn listed_board(f: &str) -> bool {
             | "nodesk"
             | "hh ru"
             | "headhunter"
+            | "indeed co uk"
+            | "civil service jobs"
+            | "gov uk"
             // Logos of browsers ("please use a supported browser"), stores
             // and networks a page links to are not the employer's.
             | "firefox"
@@ -226,12 +229,32 @@ fn careers_at(s: &str) -> Option<String> {
     }
     let c = CAREERS_AT.captures(s.trim())?;
     let org = c.name("a").or(c.name("b"))?.as_str().trim();
-    (!org.is_empty() && !board_name(org)).then(|| org.to_owned())
+    // "Find Jobs", "Latest Jobs", "Remote Jobs": a menu, not an owner.
+    const NOBODY: &[&str] = &[
+        "find", "search", "browse", "all", "more", "latest", "new", "top", "remote", "similar", "other", "related",
+        "view", "see", "our", "open", "current", "recent", "featured",
+    ];
+    let nobody = NOBODY.contains(&fold(org).as_str());
+    (!org.is_empty() && !nobody && !board_name(org)).then(|| org.to_owned())
 }
 
 /// Collapses whitespace and folds for containment tests.
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A place with a UK postcode's outward code ("Wednesbury WS10", "London
+/// EC2A"): a piece of a page title that ends so is where, not who.
+fn postcoded(p: &str) -> bool {
+    let mut words = p.split_whitespace();
+    let (Some(last), Some(_)) = (words.next_back(), words.next()) else { return false };
+    let b = last.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = b[letters..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&letters)
+        && (1..=2).contains(&digits)
+        && b.len() - letters - digits <= 1
+        && b[letters + digits..].iter().all(u8::is_ascii_uppercase)
 }
 
 /// What a page title says besides the job title: `(organisation, location)`.
@@ -289,7 +312,10 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
         // a place is not the organisation.
         .filter(|p| {
             let f = fold(p);
-            !f.starts_with("job in ") && !f.starts_with("jobs in ") && location::parse_known(p).is_none()
+            !f.starts_with("job in ")
+                && !f.starts_with("jobs in ")
+                && location::parse_known(p).is_none()
+                && !postcoded(p)
         })
         .find_map(|p| match careers_at(&p) {
             Some(org) => Some(org),
@@ -422,6 +448,19 @@ const LABELS: &[(&str, &[&str])] = &[
         ],
     ),
     ("department", &["department", "team", "部门", "business unit", "abteilung"]),
+    (
+        "company",
+        &[
+            "company",
+            "company name",
+            "employer",
+            "hiring company",
+            "unternehmen",
+            "arbeitgeber",
+            "公司名稱",
+            "公司名称",
+        ],
+    ),
     (
         "salary",
         &[
@@ -558,6 +597,11 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             d.offer_remote(Some(w), SRC_LABEL);
         }
         "department" if !d.has("department") => d.offer_department(Some(value.to_owned()), SRC_LABEL),
+        // Read after the page title's organisation: a labelled company
+        // only fills a gap ("Company" / "Picerne Real Estate Group").
+        "company" if d.organization().is_none() && value.chars().count() <= 80 => {
+            d.offer_organization(Some(value.to_owned()), SRC_LABEL);
+        }
         "salary" if !d.has("salary") => {
             let Some(p) = salary::parse_text(value, true) else { return false };
             d.offer_parsed_salary(Some(p), SRC_LABEL);
@@ -587,6 +631,14 @@ fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
         None => page.lines.iter().filter(|l| !l.noise).collect(),
     };
     let lines: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
+    // ASP.NET wraps the whole page in one `<form>`: there a form is no
+    // sign. The job's title inside a form tells that; without the title
+    // among the lines, most of the page in forms does.
+    let title_line = d.title().map(fold).and_then(|t| kept.iter().position(|l| fold_eq(&l.text, &t)));
+    let page_form = match title_line {
+        Some(t) => kept[t].form,
+        None => page.lines.iter().filter(|l| l.form).count() * 2 > page.lines.len(),
+    };
     let mut done: Vec<&str> = Vec::new();
     // A labelled location that names no known country ("＜勤務地＞ 品川区大崎の
     // きれいなオフィスビル", a sentence about the office) waits for a later
@@ -608,8 +660,10 @@ fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
             continue;
         }
         let bare = line.trim().trim_end_matches([':', '：']).trim();
-        // A menu's "Locations" links to a page; a label is plain text.
-        if let Some(field) = label_field(bare).filter(|_| !kept[i].link) {
+        // A menu's "Locations" links to a page, and a form's "Company" asks
+        // for one; a label is plain text outside forms.
+        let asks = kept[i].link || (kept[i].form && !page_form);
+        if let Some(field) = label_field(bare).filter(|_| !asks) {
             if done.contains(&field) {
                 continue;
             }
@@ -628,7 +682,7 @@ fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
             continue;
         }
         for sep in [':', '：'] {
-            if let Some((l, v)) = line.split_once(sep)
+            if let Some((l, v)) = line.split_once(sep).filter(|_| !kept[i].form || page_form)
                 && let Some(field) = label_field(l)
                 && !done.contains(&field)
                 && offer(field, v, d)

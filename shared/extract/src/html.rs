@@ -288,6 +288,7 @@ pub const TAG_IDS: &[&str] = &[
     "h4",
     "h5",
     "dt",
+    "form",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {

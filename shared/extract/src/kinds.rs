@@ -96,8 +96,12 @@ pub fn employment(s: &str) -> Option<&'static str> {
     // path to a permanent post).
     let cjk: &[(&str, &str)] = &[
         ("全职", "full-time"),
+        ("全職", "full-time"),
+        ("正職", "full-time"),
         ("兼职", "part-time"),
+        ("兼職", "part-time"),
         ("实习", "intern"),
+        ("實習", "intern"),
         ("派遣", "temporary"),
         ("正社員", "full-time"),
         ("契約社員", "contract"),
@@ -321,6 +325,9 @@ mod tests {
     #[test]
     fn japanese_and_korean_employment_words_map_to_our_types() {
         assert_eq!(employment("正社員"), Some("full-time"));
+        // Traditional Chinese (Taiwan, Hong Kong)
+        assert_eq!(employment("正職"), Some("full-time"));
+        assert_eq!(employment("兼職"), Some("part-time"));
         assert_eq!(employment("契約社員"), Some("contract"));
         assert_eq!(employment("派遣社員"), Some("temporary"));
         // part-time with a path to a permanent post is part-time

@@ -498,11 +498,34 @@ fn east_asian_address(text: &str) -> Option<Location> {
     })
 }
 
+/// "US-TX-Austin": country and region codes, then the city.
+fn coded_path(text: &str) -> Option<Location> {
+    let mut it = text.splitn(3, '-');
+    let (cc, rc, city) = (it.next()?, it.next()?, it.next()?.trim());
+    let upper =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase());
+    if !upper(cc, 2..=2) || !upper(rc, 2..=3) || city.is_empty() || city.contains('-') {
+        return None;
+    }
+    let country = country_code(cc)?;
+    let region = regions(rc).iter().find(|(c, _)| *c == country).map(|(_, code)| (*code).to_owned());
+    Some(Location {
+        city: Some(city.to_owned()),
+        region: region.or(Some(rc.to_owned())),
+        country: Some(country.to_owned()),
+        text: text.to_owned(),
+    })
+}
+
 /// Parses one location; `None` when nothing place-like is left (e.g. the
 /// text only says "Remote").
 pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     let text = clean(raw)?;
     if let Some(l) = east_asian_address(&text) {
+        return Some((l, Confidence::Known));
+    }
+    // iCIMS and CareerBuilder write "US-TX-Austin", "US-MO-Kansas City".
+    if let Some(l) = coded_path(&text) {
         return Some((l, Confidence::Known));
     }
     let mut parts = place_parts(&without_notes(&text));
@@ -786,6 +809,9 @@ mod tests {
         assert_eq!(p("Chalupkova 4, Bratislava, Slovakia"), t(Some("Bratislava"), None, Some("SK")));
         assert_eq!(p("Hauptstraße 12a, München"), t(Some("München"), None, Some("DE")));
         assert_eq!(p("Dublin 2, Ireland"), t(Some("Dublin"), None, Some("IE")));
+        // iCIMS and CareerBuilder: country, region, city
+        assert_eq!(p("US-MO-Kansas City"), t(Some("Kansas City"), Some("MO"), Some("US")));
+        assert_eq!(p("CA-ON-Toronto"), t(Some("Toronto"), Some("ON"), Some("CA")));
         assert_eq!(p("Chalupkova 4, Bratislava-Staré Mesto-Bratislava"), t(Some("Bratislava"), None, Some("SK")));
         assert!(parse_field("Remote").is_none());
     }

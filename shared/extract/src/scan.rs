@@ -385,6 +385,7 @@ const TAG_H3: u32 = 19;
 const TAG_H4: u32 = 20;
 const TAG_H5: u32 = 21;
 const TAG_DT: u32 = 22;
+const TAG_FORM: u32 = 23;
 
 /// The index of `h1` in [`MARKS`].
 const MARK_H1: usize = 44;
@@ -430,6 +431,9 @@ pub struct Line {
     /// All its text is a link's (a menu item, a breadcrumb), so it is no
     /// label: "Locations" in a careers site's menu labels nothing.
     pub link: bool,
+    /// Inside a `<form>`: a field's label ("Location", "Company", "Salary
+    /// expectations") asks, it does not tell.
+    pub form: bool,
 }
 
 /// A microdata property value.
@@ -573,6 +577,7 @@ const OWN_NOISE: u8 = 1 << 2;
 const OWN_LINK: u8 = 1 << 3;
 /// A heading that may open a description (see [`description_heading`]).
 const OWN_HEADING: u8 = 1 << 4;
+const OWN_FORM: u8 = 1 << 5;
 
 /// One open element.
 #[derive(Debug, Clone, Copy)]
@@ -617,6 +622,8 @@ struct State {
     row_break: bool,
     /// Open `<a>` elements.
     links: u32,
+    /// Open `<form>` elements.
+    forms: u32,
     /// The current line has text outside any link.
     plain: bool,
     /// Marks made by [`description_heading`].
@@ -647,7 +654,7 @@ impl State {
             && let Some(t) = clean(&self.cur)
         {
             self.text_len += t.len();
-            self.lines.push(Line { text: t, noise: self.noise > 0, link: !self.plain });
+            self.lines.push(Line { text: t, noise: self.noise > 0, link: !self.plain, form: self.forms > 0 });
         }
         self.cur.clear();
         self.plain = false;
@@ -721,6 +728,9 @@ impl State {
         }
         if o.own & OWN_LINK != 0 {
             self.links = self.links.saturating_sub(1);
+        }
+        if o.own & OWN_FORM != 0 {
+            self.forms = self.forms.saturating_sub(1);
         }
         if o.own & OWN_NOISE != 0 {
             self.flush();
@@ -1157,6 +1167,10 @@ fn start_element(
     if matches!(tag, TAG_H2 | TAG_H3 | TAG_H4 | TAG_H5 | TAG_DT) {
         own |= OWN_HEADING;
     }
+    if tag == TAG_FORM && !void {
+        s.forms += 1;
+        own |= OWN_FORM;
+    }
     let id_sub = id.map_or(0, |i| substring_bits(&ID_AC, ID_SUBSTRINGS, i));
     if matches!(tag, TAG_ASIDE | TAG_NAV | TAG_FOOTER) || (sub | id_sub) & S_NOISE != 0 {
         s.flush();
@@ -1373,6 +1387,7 @@ mod tests {
             (TAG_H4, "h4"),
             (TAG_H5, "h5"),
             (TAG_DT, "dt"),
+            (TAG_FORM, "form"),
         ];
         for (id, name) in ids {
             assert_eq!(html::tag_id(html::tag_flags(name)), id, "{name}");

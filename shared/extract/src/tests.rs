@@ -1101,3 +1101,46 @@ fn a_careers_site_named_in_the_page_title_names_its_owner() {
     // THEN the site's owner is the organisation
     assert_eq!(p.organization.as_deref(), Some("Google"));
 }
+
+#[test]
+fn a_labelled_company_fills_the_gap_but_a_forms_fields_label_nothing() {
+    // GIVEN a Monster-style summary: "Company" over the employer's name, and
+    // a search form whose "Company" field is followed by its button
+    let html = r#"<html><head><title>Find Jobs - Network Administrator Jobs in Warwick, Rhode Island - Monster</title></head><body>
+        <form action="/search"><label>Location</label><p>Anywhere</p><label>Company</label><button>Clear text</button></form>
+        <h1>Network Administrator</h1>
+        <dl><dt>Company</dt><dd>Picerne Real Estate Group</dd><dt>Location</dt><dd>Warwick, RI 02886</dd><dt>Job Type</dt><dd>Full Time</dd></dl>
+        <div class="description"><p>Maintain the network, servers and phones of our offices across New England, with a team of four.</p></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the labelled employer is the organisation ("Find Jobs" names no
+    // one), and the form's fields give nothing
+    assert_eq!(p.organization.as_deref(), Some("Picerne Real Estate Group"));
+    assert_eq!(places(&p), vec![(Some("Warwick"), Some("RI"), Some("US"))]);
+
+    // GIVEN an ASP.NET page: everything, the job included, inside one form
+    let aspnet = r#"<html><head><title>Recruitment</title></head><body><form id="aspnetForm" method="post">
+        <h1>Civil Engineer</h1><p>Company</p><p>Government Tenders Department</p><p>Location</p><p>Amman, Jordan</p>
+        <div class="description"><p>Design and supervise road and building works for the government's tender projects.</p></div>
+        </form></body></html>"#;
+    // WHEN it is extracted
+    let p = x(aspnet);
+    // THEN its labels are read
+    assert_eq!(p.organization.as_deref(), Some("Government Tenders Department"));
+    assert_eq!(places(&p), vec![(Some("Amman"), None, Some("JO"))]);
+}
+
+#[test]
+fn a_postcode_in_the_page_title_is_a_place_not_the_employer() {
+    // GIVEN Indeed UK's "Title - Wednesbury WS10 - Indeed.co.uk"
+    let html = r#"<html><head><title>Warehouse Labourer - Wednesbury WS10 - Indeed.co.uk</title></head><body>
+        <h1>Warehouse Labourer</h1><p>Wednesbury WS10</p><p>£9 an hour - Permanent</p>
+        <div class="description"><p>Supreme Recruitment are looking for warehouse labourers for a busy site, Monday to Friday.</p>
+        <p>Salary: £9.00 per hour</p></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN neither the place nor the board is the organisation
+    assert_eq!(p.organization, None);
+    assert_eq!(sal(&p), (Some(9.0), Some(9.0), Some("GBP"), Some("hour")));
+}
