@@ -61,6 +61,13 @@ fn generic_title(t: &str) -> bool {
             | "job details"
             | "job description"
             | "overview"
+            | "job overview"
+            | "view job"
+            | "job view"
+            | "job posting"
+            | "job detail"
+            | "job summary"
+            | "position details"
             | "job ad"
             | "vacancy"
             | "vacancies"
@@ -169,6 +176,8 @@ fn listed_board(f: &str) -> bool {
             | "hh ru"
             | "headhunter"
             | "indeed co uk"
+            | "dice com"
+            | "workindenmark"
             | "civil service jobs"
             | "gov uk"
             // Logos of browsers ("please use a supported browser"), stores
@@ -804,13 +813,16 @@ fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
         }
         for part in line.split(['·', '•', '|']).map(str::trim).filter(|p| !p.is_empty()) {
             let place = dates::strip_relative(part);
-            if !d.has("locations")
-                && place.chars().count() <= 80
-                && let Some(l) = location::parse_known(&place)
-            {
-                d.offer_remote(kinds::workplace(&place), SRC_NEAR);
-                d.offer_locations(vec![l], SRC_NEAR);
-                continue;
+            if !d.has("locations") && place.chars().count() <= 80 {
+                let mut places = location::parse_known_alternatives(&place);
+                if places.is_empty() {
+                    places.extend(location::parse_known(&place));
+                }
+                if !places.is_empty() {
+                    d.offer_remote(kinds::workplace(&place), SRC_NEAR);
+                    d.offer_locations(places, SRC_NEAR);
+                    continue;
+                }
             }
             if part.chars().count() <= 30 {
                 if !d.has("employment_type")
@@ -850,12 +862,6 @@ fn title(page: &Page, d: &mut Draft) {
         let label = t.trim_end().ends_with([':', '：']);
         (t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t) && !facts && !label).then_some(t)
     });
-    let h1s: Vec<String> = page
-        .marks_of(Key::H1)
-        .map(|m| page.text_of(m).replace('\n', " "))
-        // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
-        .filter(|t| !t.trim().is_empty() && !generic_title(t) && !board_name(t) && t.chars().count() <= 200)
-        .collect();
     // A class on three or more different headings is a heading style, not
     // the job title's (Liepin's "job-title": "职位描述：", "企业介绍：",
     // "职位发布者", …).
@@ -866,31 +872,50 @@ fn title(page: &Page, d: &mut Draft) {
             class_texts.push(t);
         }
     }
-    let heading_style = class_texts.len() >= 3;
-    if let Some(t) = class_title.filter(|_| !heading_style) {
+    if let Some(t) = class_title.filter(|_| class_texts.len() < 3) {
         d.offer_title(Some(t), "class");
         return;
     }
-    if let Some(h) = h1s.iter().find(|h| repeated(h)).or(h1s.first()) {
+    let all_h1s: Vec<String> = page.marks_of(Key::H1).map(|m| page.text_of(m).replace('\n', " ")).collect();
+    let h1s: Vec<&String> = all_h1s
+        .iter()
+        // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
+        .filter(|t| !t.trim().is_empty() && !generic_title(t) && !board_name(t) && t.chars().count() <= 200)
+        .collect();
+    let h1_title = h1s.iter().find(|h| repeated(h)).or(h1s.first()).map(|h| {
         // "Job ad: Senior Backend Engineer" where the page title says
         // "Senior Backend Engineer - 1683131 | Jobindex": the board's prefix
         // is not part of the title.
-        let h = match h.split_once(": ") {
-            Some((_, rest)) if !repeated(h) && repeated(rest) && rest.chars().count() >= 3 => rest.trim(),
-            _ => h.as_str(),
-        };
-        d.offer_title(Some(h.to_owned()), "h1");
-        return;
+        match h.split_once(": ") {
+            Some((_, rest)) if !repeated(h) && repeated(rest) && rest.chars().count() >= 3 => rest.trim().to_owned(),
+            _ => (*h).clone(),
+        }
+    });
+    // Three or more h1s, none of them in the page title, are section
+    // headings (Dice: "Job Overview", "Contact Information", …): the page
+    // title, when it names a job, comes first.
+    let sections = all_h1s.len() >= 3 && !all_h1s.iter().any(|h| repeated(h));
+    let from_page_title = page_title_title(page);
+    let (first, second) = if sections {
+        (from_page_title, h1_title.map(|h| (h, "h1")))
+    } else {
+        (h1_title.map(|h| (h, "h1")), from_page_title)
+    };
+    if let Some((t, src)) = first.or(second) {
+        d.offer_title(Some(t), src);
     }
+}
+
+/// The job title a page title (`og:title`, then `<title>`) names, with the
+/// field it came from.
+fn page_title_title(page: &Page) -> Option<(String, &'static str)> {
     for (pt, src) in [(page.meta("og:title"), SRC_META), (page.title.as_deref(), SRC_TITLE_TAG)] {
         let Some(pt) = pt else { continue };
         if let Some(c) = HIRING.captures(pt) {
-            d.offer_title(c.name("title").map(|m| m.as_str().to_owned()), src);
-            return;
+            return c.name("title").map(|m| (m.as_str().to_owned(), src));
         }
         if let Some((title, _)) = chinese_page_title(pt) {
-            d.offer_title(Some(title), src);
-            return;
+            return Some((title, src));
         }
         // "Title | Org | Site": the first piece that is not a site name.
         // "Title - Org" only when the page shows that first piece as a line
@@ -900,17 +925,19 @@ fn title(page: &Page, d: &mut Draft) {
             let f = fold(piece);
             !f.is_empty() && page.lines.iter().any(|l| !l.noise && fold_eq(&l.text, &f))
         };
+        // "Systems Engineer jobs - Dice.com": a board's "jobs" after the title.
+        let bare = |a: &str| a.strip_suffix(" jobs").or_else(|| a.strip_suffix(" Jobs")).unwrap_or(a).trim().to_owned();
         let first = [" - ", " – ", " — "]
             .iter()
             .filter_map(|sep| pt.split_once(sep).map(|(a, _)| a.trim()))
-            .find(|a| shown(a))
-            .unwrap_or_else(|| pt.split(" | ").next().unwrap_or(pt));
+            .find_map(|a| [a.to_owned(), bare(a)].into_iter().find(|a| shown(a)))
+            .unwrap_or_else(|| pt.split(" | ").next().unwrap_or(pt).to_owned());
         // "Jobs at Globex" names the board, not a job.
-        if !generic_title(first) && !board_name(first) && careers_at(first).is_none() {
-            d.offer_title(Some(first.to_owned()), src);
-            return;
+        if !generic_title(&first) && !board_name(&first) && careers_at(&first).is_none() {
+            return Some((first, src));
         }
     }
+    None
 }
 
 fn organization(page: &Page, d: &mut Draft) {

@@ -154,6 +154,14 @@ impl Draft {
     /// Organisation: first wins; the job's own title is never its
     /// organisation (aijobs.net's `og:site_name` is the job title).
     pub fn offer_organization(&mut self, v: Option<String>, src: &'static str) {
+        // "Canonical - Jobs" (Indeed's name for a company's jobs page).
+        let v = v.map(|v| {
+            let t = v.trim_end();
+            [" - Jobs", " - Careers", " | Careers", " | Jobs"]
+                .iter()
+                .find_map(|s| t.strip_suffix(s))
+                .map_or_else(|| v.clone(), str::to_owned)
+        });
         if self.p.organization.is_none()
             && let Some(v) = v.and_then(|v| text::clean(&v))
             && self.p.title.as_deref().is_none_or(|t| text::fold(t) != text::fold(&v))

@@ -114,7 +114,9 @@ Providence|US:RI;New Orleans|US:LA;Edmonton|CA:AB;Winnipeg|CA:MB;Halifax|;Quebec
 Kitchener|CA:ON;Hamilton|;Birmingham|;Leeds|GB;Liverpool|GB;Oxford|GB;Reading|GB;Sheffield|GB;Nottingham|GB;Leicester|GB;\
 Southampton|GB;Brighton|GB;Milton Keynes|GB;Cardiff|GB:WLS;Swansea|GB:WLS;Aberdeen|GB:SCT;Dundee|GB:SCT;Newcastle|;\
 Galway|IE;Limerick|IE;Nice|FR;Strasbourg|FR;Rennes|FR;Montpellier|FR;Grenoble|FR;Sophia Antipolis|FR;Leipzig|DE;\
-Dresden|DE;Nuremberg|DE;Nürnberg|DE;Hannover|DE;Hanover|DE;Bonn|DE;Karlsruhe|DE;Mannheim|DE;Heidelberg|DE;Essen|DE;\
+Dresden|DE;Nuremberg|DE;Duisburg|DE;Bochum|DE;Wuppertal|DE;Bielefeld|DE;Münster|DE;Muenster|DE;Augsburg|DE;Wiesbaden|DE;Aachen|DE;Kiel|DE;Freiburg|DE;Mainz|DE;Regensburg|DE;\
+Darmstadt|DE;Erlangen|DE;Ulm|DE;Jena|DE;Ingolstadt|DE;Wolfsburg|DE;Braunschweig|DE;Magdeburg|DE;Rostock|DE;Lübeck|DE;Kassel|DE;\
+Saarbrücken|DE;Osnabrück|DE;Oldenburg|DE;Paderborn|DE;Würzburg|DE;Göttingen|DE;Chemnitz|DE;Erfurt|DE;Nürnberg|DE;Hannover|DE;Hanover|DE;Bonn|DE;Karlsruhe|DE;Mannheim|DE;Heidelberg|DE;Essen|DE;\
 Dortmund|DE;Bremen|DE;Potsdam|DE;Den Haag|NL;Delft|NL;Groningen|NL;Ghent|BE;Gent|BE;Leuven|BE;Liège|BE;Bern|CH;\
 Lausanne|CH;Lugano|CH;Genève|CH;Genf|CH;Fribourg|CH;Neuchâtel|CH;Winterthur|CH;St. Gallen|CH;Luzern|CH;Lucerne|CH;\
 Zug|CH;Sion|CH;東京|JP;大阪|JP;横浜|JP;名古屋|JP;福岡|JP;札幌|JP;神戸|JP;京都|JP;서울|KR;부산|KR;인천|KR;판교|KR;\
@@ -672,9 +674,25 @@ pub fn parse_known(raw: &str) -> Option<Location> {
     parse(raw).filter(|(_, c)| *c == Confidence::Known).map(|(l, _)| l)
 }
 
+/// Words that offer a choice of places: "Hannover oder Münster", "Lyon ou
+/// Paris", "Austin or Remote".
+const ALTERNATIVES: &[&str] = &[" or ", " oder ", " ou ", " o ", " of ", " eller "];
+
+/// Places offered as alternatives ("Hannover oder Münster"), where every
+/// one is known; empty otherwise.
+pub fn parse_known_alternatives(raw: &str) -> Vec<Location> {
+    let Some(sep) = ALTERNATIVES.iter().find(|s| raw.contains(**s)) else { return Vec::new() };
+    let places: Vec<Location> = raw.split(sep).filter_map(parse_known).collect();
+    if places.len() == raw.split(sep).count() { places } else { Vec::new() }
+}
+
 /// Splits a field that lists several locations ("Romania / Bulgaria",
-/// "Sydney; Tokyo").
+/// "Sydney; Tokyo", "Hannover oder Münster").
 pub fn parse_list(raw: &str) -> Vec<Location> {
+    let alternatives = parse_known_alternatives(raw);
+    if !alternatives.is_empty() {
+        return alternatives;
+    }
     let seps: &[&str] = &[" / ", ";", " | ", " • ", "\n"];
     let mut pieces = vec![raw.to_owned()];
     for sep in seps {
@@ -956,6 +974,18 @@ mod tests {
             (l.city.as_deref(), l.country.as_deref(), l.text.as_str()),
             (Some("Singapore"), Some("SG"), "Singapore")
         );
+    }
+
+    #[test]
+    fn places_offered_as_alternatives_are_each_a_location() {
+        // GIVEN "X or Y" in German, French and English
+        let cities = |raw: &str| parse_list(raw).into_iter().map(|l| l.city).collect::<Vec<_>>();
+        // THEN each known place is a location
+        assert_eq!(cities("Hannover oder Münster"), vec![Some("Hannover".to_owned()), Some("Münster".to_owned())]);
+        assert_eq!(cities("Lyon ou Paris"), vec![Some("Lyon".to_owned()), Some("Paris".to_owned())]);
+        // AND a place whose name holds the word stays whole
+        assert_eq!(parse_list("Isle of Man").len(), 1);
+        assert!(parse_known_alternatives("Austin or somewhere nice").is_empty());
     }
 
     #[test]

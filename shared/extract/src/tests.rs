@@ -1144,3 +1144,34 @@ fn a_postcode_in_the_page_title_is_a_place_not_the_employer() {
     assert_eq!(p.organization, None);
     assert_eq!(sal(&p), (Some(9.0), Some(9.0), Some("GBP"), Some("hour")));
 }
+
+#[test]
+fn section_headings_in_h1s_give_way_to_the_page_title() {
+    // GIVEN a Dice page of 2010: every section heading an h1, the job only in
+    // the page title (with the board's "jobs") and a line under it
+    let html = r#"<html><head><title>Systems Engineer-Windows, Storage &amp; Virtualization a plus jobs - Dice.com</title></head><body>
+        <h1>Job Overview</h1><h1>Contact Information</h1><p>Confidential Company</p>
+        <h1>Job Description</h1><h2>Systems Engineer-Windows, Storage &amp; Virtualization a plus</h2><p>San Francisco, CA</p>
+        <div class="description"><p>Run the Windows servers, storage and virtualisation of a busy trading floor, and plan their growth.</p></div>
+        <h1>Company Overview</h1></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the page title's job is the title, and the board is no organisation
+    assert_eq!(p.title.as_deref(), Some("Systems Engineer-Windows, Storage & Virtualization a plus"));
+    assert_ne!(p.organization.as_deref(), Some("Dice.com"));
+}
+
+#[test]
+fn a_jobs_page_suffix_is_not_part_of_the_organisation_and_alternative_places_are_each_read() {
+    // GIVEN Indeed's "Canonical - Jobs" as the hiring organisation, and a
+    // StepStone ad offering "Hannover oder Münster"
+    let indeed = x(&ld(
+        r#"{"@type":"JobPosting","title":"Engineering Manager","hiringOrganization":{"name":"Canonical - Jobs"}}"#,
+    ));
+    let stepstone = x(r#"<html><head><title>Ansible Experte</title></head><body><h1>Ansible Experte (m/w/d)</h1>
+        <p>Hannover oder Münster</p><p>Feste Anstellung</p><div class="description"><p>Sie sind unser Experte für die
+        Einführung und Weiterentwicklung unserer Automationsstrategie mit Ansible und ServiceNow.</p></div></body></html>"#);
+    // THEN the organisation is the company, and both cities are locations
+    assert_eq!(indeed.organization.as_deref(), Some("Canonical"));
+    assert_eq!(places(&stepstone), vec![(Some("Hannover"), None, Some("DE")), (Some("Münster"), None, Some("DE"))]);
+}
