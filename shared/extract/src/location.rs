@@ -470,7 +470,7 @@ fn notes(s: &str) -> String {
 /// division is the region, the next city or ward the city.
 static EAST_ASIAN_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<jp>北海道|東京都|大阪府|京都府|\p{Han}{2,3}県)\s*(?P<jc>[^\s、,0-9０-９]+?[市区町村])?|(?P<kr>서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청북|충청남|전라북|전라남|경상북|경상남)(?:특별시|광역시|특별자치시|특별자치도|도)?\s*(?P<kc>[^\s,0-9]+?[시군구])?)",
+        r"^(?:[［【\[（(][^］】\]）)]{0,20}[］】\]）)]\s*)?(?:(?P<jp>北海道|東京都|大阪府|京都府|\p{Han}{2,3}県)\s*(?P<jc>[^\s、,0-9０-９]+?[市区町村])?|(?P<kr>서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청북|충청남|전라북|전라남|경상북|경상남)(?:특별시|광역시|특별자치시|특별자치도|도)?\s*(?P<kc>[^\s,0-9]+?[시군구])?)",
     )
     .expect("a valid regex")
 });
@@ -745,9 +745,9 @@ pub fn from_parts(
         return None;
     }
     // A locality that is really a whole location ("AMER - Canada - Quebec -
-    // Montreal - 10 Rue Duke") is parsed as one.
+    // Montreal - 10 Rue Duke", "［渋谷本社］東京都渋谷区") is parsed as one.
     if let Some(c) = &city
-        && (c.contains(" - ") || c.contains(','))
+        && (c.contains(" - ") || c.contains(',') || east_asian_address(c).is_some())
         && let Some(mut parsed) = parse_field(c)
     {
         if parsed.country.is_none() {
@@ -936,6 +936,8 @@ mod tests {
         assert_eq!(p("경기도 성남시 분당구"), t(Some("성남시"), Some("경기"), Some("KR")));
         // AND a Chinese county (县, not 県) is no Japanese prefecture
         assert_ne!(p("昆明市富民县").2.as_deref(), Some("JP"));
+        // a bracketed note before the address ("［渋谷本社］", the head office)
+        assert_eq!(p("［渋谷本社］東京都渋谷区"), t(Some("渋谷区"), Some("東京都"), Some("JP")));
     }
 
     #[test]

@@ -1175,3 +1175,13 @@ fn a_jobs_page_suffix_is_not_part_of_the_organisation_and_alternative_places_are
     assert_eq!(indeed.organization.as_deref(), Some("Canonical"));
     assert_eq!(places(&stepstone), vec![(Some("Hannover"), None, Some("DE")), (Some("Münster"), None, Some("DE"))]);
 }
+
+#[test]
+fn a_japanese_locality_with_a_note_is_read_as_an_address() {
+    // GIVEN HRMOS's JSON-LD: the whole address, after a bracketed note, as the locality
+    let p = x(&ld(
+        r#"{"@type":"JobPosting","title":"特許スペシャリスト","jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"［渋谷本社］東京都渋谷区","postalCode":"1500002"}}}"#,
+    ));
+    // THEN the ward, the prefecture and Japan
+    assert_eq!(places(&p), vec![(Some("渋谷区"), Some("東京都"), Some("JP"))]);
+}
