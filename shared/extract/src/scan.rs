@@ -32,7 +32,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::html::{self, lower};
-use super::text::{clean, decode_entities, fold, fragment_text, is_block};
+use super::text::{clean, decode_entities, fold, fragment_text, is_block, pieces_apart};
 
 /// What a marked element holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -663,13 +663,11 @@ impl State {
     fn text(&mut self, t: &str) {
         self.abut = false;
         if std::mem::take(&mut self.row_break) && self.skip == 0 {
-            // Inline elements that abut with no space between them are laid
-            // out apart by the page's style: a flex row of "San Mateo, CA" /
-            // "Engineering" / "ID: 5156" would otherwise glue into "…United
-            // StatesEngineeringID: 5156", so each starts a line. Not where
-            // the pieces are one phrase: "$249,860" "—" "$324,470", or
-            // "Location:" "Berlin". (A word split over two spans with no
-            // space is much rarer than such a row.)
+            // Inline elements that abut with no space between them may be
+            // laid out apart by the page's style: a flex row of "San Mateo,
+            // CA" / "Engineering" / "ID: 5156" would otherwise glue into
+            // "…United StatesEngineeringID: 5156", so each starts a line;
+            // see [`pieces_apart`] for the pieces that stay one phrase.
             // Entities are decoded when the line is; "&mdash;" is common here.
             let prev = self.cur.trim_end();
             let prev = match prev.rfind('&').filter(|_| prev.ends_with(';')) {
@@ -679,11 +677,11 @@ impl State {
             let next = t.trim_start();
             let next =
                 if next.starts_with('&') { decode_entities(next.get(..12).unwrap_or(next)) } else { next.into() };
-            let joins = prev.is_some_and(|c| ":-–—~～/(".contains(c))
-                || next.starts_with(|c: char| "-–—~～/),.;:%".contains(c));
-            if joins {
-                self.cur.push(' ');
-            } else {
+            let one_phrase = match (prev, next.chars().next()) {
+                (Some(p), Some(c)) => !pieces_apart(p, c).unwrap_or(true),
+                _ => false,
+            };
+            if !one_phrase {
                 self.flush();
             }
         }

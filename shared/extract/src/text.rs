@@ -166,9 +166,24 @@ pub fn fragment_text(html: &str) -> String {
     let mut raw = String::with_capacity(n.min(1 << 16));
     let mut attrs = Vec::new();
     let mut pos = 0;
+    // An end tag was the last thing read: an inline element that opens
+    // right after one closed may be laid out apart ("United States" /
+    // "Engineering" in a flex row); see [`pieces_apart`].
+    let mut abut = false;
+    let mut pending_space = false;
     while pos < n {
         let lt = h::next_lt(b, pos);
-        raw.push_str(&html[pos..lt]);
+        if lt > pos {
+            let t = &html[pos..lt];
+            if std::mem::take(&mut pending_space)
+                && let (Some(p), Some(c)) = (raw.chars().next_back(), t.chars().next())
+                && pieces_apart(p, c) == Some(true)
+            {
+                raw.push(' ');
+            }
+            raw.push_str(t);
+            abut = false;
+        }
         if lt >= n {
             break;
         }
@@ -181,6 +196,7 @@ pub fn fragment_text(html: &str) -> String {
                 if h::lower(name, &mut buf).is_some_and(is_block) {
                     raw.push('\n');
                 }
+                abut = true;
                 after
             }
             Some(b'/') => h::after_gt(b, lt + 2),
@@ -197,7 +213,10 @@ pub fn fragment_text(html: &str) -> String {
                         raw.push('\n');
                     } else if matches!(name, "img" | "input") {
                         raw.push(' ');
+                    } else if abut {
+                        pending_space = true;
                     }
+                    abut = false;
                     if matches!(name, "script" | "style" | "template" | "svg" | "select") {
                         let close = h::raw_text_end(b, tag.end, name);
                         if close >= n { n } else { h::end_tag(html, close).1 }
@@ -227,6 +246,28 @@ pub fn fragment_text(html: &str) -> String {
         }
     }
     out
+}
+
+/// Whether two inline pieces that abut (one element closes, the next opens,
+/// nothing between) are separate items: `Some(true)` for a flex row's
+/// "United States" | "Engineering" | "ID: 5156" (a lower-case or digit end
+/// and a capital or digit start), `Some(false)` for one phrase ("$249,860"
+/// | "—", "here" | ".", "Location:" | "Berlin") or one word a formatter
+/// split ("vulnerabilitie" | "s", "P" | "lease"), `None` where the letters
+/// cannot tell (scripts without case).
+pub fn pieces_apart(prev: char, next: char) -> Option<bool> {
+    if ":-–—~～/(".contains(prev) || "-–—~～/),.;:%…".contains(next) {
+        return Some(false);
+    }
+    if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
+        let apart = (prev.is_ascii_lowercase() && (next.is_ascii_uppercase() || next.is_ascii_digit()))
+            || (prev.is_ascii_digit() && next.is_ascii_uppercase());
+        return Some(apart);
+    }
+    if prev.is_ascii() && next.is_ascii() {
+        return Some(false);
+    }
+    None
 }
 
 /// Case-insensitive ASCII substring search.
@@ -321,6 +362,26 @@ pub fn deaccent(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abutting_pieces_are_apart_in_a_row_and_together_in_a_word_or_phrase() {
+        // GIVEN inline elements with nothing between them
+        let text = |h: &str| fragment_text(h);
+        // THEN a flex row's items are words apart
+        assert_eq!(
+            text("<span>United States</span><span>Engineering</span><span>ID: 5156</span>"),
+            "United States Engineering ID: 5156"
+        );
+        assert_eq!(text("<span>5156</span><a>Apply</a>"), "5156 Apply");
+        // AND a word a formatter split, a phrase and punctuation stay together
+        assert_eq!(text("<span>vulnerabilitie</span><span>s</span>"), "vulnerabilities");
+        assert_eq!(text("<span>P</span><span>lease apply</span>"), "Please apply");
+        assert_eq!(text("<span>$249,860</span><span>—</span><span>$324,470</span>"), "$249,860—$324,470");
+        assert_eq!(text("<a>here</a><span>.</span>"), "here.");
+        // AND scripts without case stay as written
+        assert_eq!(text("<span>お気に入り</span><span>追加済み</span>"), "お気に入り追加済み");
+        assert_eq!(pieces_apart('お', '追'), None);
+    }
 
     #[test]
     fn fragment_text_drops_tags_scripts_and_keeps_block_breaks() {
