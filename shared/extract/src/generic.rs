@@ -177,6 +177,7 @@ fn listed_board(f: &str) -> bool {
             | "headhunter"
             | "indeed co uk"
             | "dice com"
+            | "engage"
             | "workindenmark"
             | "civil service jobs"
             | "gov uk"
@@ -236,6 +237,13 @@ fn careers_at(s: &str) -> Option<String> {
     if listed_board(&fold(s)) {
         return None;
     }
+    // "Amazon.jobs": an employer's own `.jobs` or `.careers` domain.
+    if let Some(org) = [".jobs", ".careers"].iter().find_map(|tld| s.trim().strip_suffix(tld))
+        && !org.is_empty()
+        && !org.contains(['.', ' '])
+    {
+        return Some(org.to_owned());
+    }
     let c = CAREERS_AT.captures(s.trim())?;
     let org = c.name("a").or(c.name("b"))?.as_str().trim();
     // "Find Jobs", "Latest Jobs", "Remote Jobs": a menu, not an owner.
@@ -250,6 +258,13 @@ fn careers_at(s: &str) -> Option<String> {
 /// Collapses whitespace and folds for containment tests.
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A job's number as a page-title piece: a run of five or more digits in
+/// at most three words ("Job ID: 10509639", "Req #12345").
+fn requisition(p: &str) -> bool {
+    let long_number = p.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() >= 5);
+    long_number && p.split_whitespace().count() <= 3
 }
 
 /// A place with a UK postcode's outward code ("Wednesbury WS10", "London
@@ -328,8 +343,9 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
         })
         .find_map(|p| match careers_at(&p) {
             Some(org) => Some(org),
-            // "… - 20873 - Bloomberg": a requisition number is no one.
-            None => (!board_name(&p) && p.chars().any(char::is_alphabetic)).then_some(p),
+            // "… - 20873 - Bloomberg", "… - Job ID: 10509639 | Amazon.jobs":
+            // a requisition number is no one.
+            None => (!board_name(&p) && p.chars().any(char::is_alphabetic) && !requisition(&p)).then_some(p),
         });
     (org, None)
 }
@@ -859,7 +875,8 @@ fn title(page: &Page, d: &mut Draft) {
         // the job's facts: a title holds no pay. "职位描述：" is a heading.
         let facts = salary::parse_text(&t, false).is_some()
             || salary::parse_text(&t, true).is_some_and(|p| p.salary.max.or(p.salary.min).unwrap_or(0.0) >= 1000.0);
-        let label = t.trim_end().ends_with([':', '：']);
+        // A whole header block ("最終更新日：2026/7/21 中途採用（正社員） …") holds a date.
+        let label = t.trim_end().ends_with([':', '：']) || dates::find_absolute(&t).is_some();
         (t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t) && !facts && !label).then_some(t)
     });
     // A class on three or more different headings is a heading style, not

@@ -98,7 +98,7 @@ Kraków|PL;Wroclaw|PL;Wrocław|PL;Gdansk|PL;Prague|CZ;Brno|CZ;Budapest|HU;Buchar
 Zagreb|HR;Ljubljana|SI;Athens|GR;Istanbul|TR;Kyiv|UA;Kiev|UA;Lviv|UA;Chisinau|MD;Skopje|MK;Tbilisi|GE;Yerevan|AM;Baku|AZ;\
 Tel Aviv|IL;Jerusalem|IL;Dubai|AE;Abu Dhabi|AE;Riyadh|SA;Doha|QA;Cairo|EG;Amman|JO;Lagos|NG;Nairobi|KE;Cape Town|ZA;\
 Johannesburg|ZA;Bangalore|IN;Bengaluru|IN;Mumbai|IN;Delhi|IN;New Delhi|IN;Hyderabad|IN;Chennai|IN;Pune|IN;Gurgaon|IN;\
-Gurugram|IN;Noida|IN;Kolkata|IN;Singapore|SG;Hong Kong|HK;Tokyo|JP;Osaka|JP;Seoul|KR;Taipei|TW;Shanghai|CN;Beijing|CN;\
+Gurugram|IN;Noida|IN;Kolkata|IN;Singapore|SG;Hong Kong|HK;Tokyo|JP;Osaka|JP;Seoul|KR;Taipei|TW;台北|TW;臺北|TW;新竹|TW;台中|TW;臺中|TW;高雄|TW;Shanghai|CN;Beijing|CN;\
 Shenzhen|CN;Guangzhou|CN;Hangzhou|CN;Nanjing|CN;Chengdu|CN;北京|CN;上海|CN;深圳|CN;广州|CN;杭州|CN;南京|CN;成都|CN;武汉|CN;\
 西安|CN;苏州|CN;Bangkok|TH;Jakarta|ID;Kuala Lumpur|MY;Manila|PH;Ho Chi Minh City|VN;Hanoi|VN;Sydney|AU:NSW;Melbourne|AU:VIC;\
 Brisbane|AU:QLD;Perth|AU:WA;Adelaide|AU:SA;Canberra|AU:ACT;Auckland|NZ;Wellington|NZ;São Paulo|BR;Sao Paulo|BR;\
@@ -391,6 +391,9 @@ fn place_parts(core: &str) -> Vec<String> {
         core.into()
     };
     let separators: &[char] = if core.contains(',') || core.contains('，') { &[',', '，'] } else { &['·', '|'] };
+    // "臺灣 / 臺北": without commas, a spaced slash steps down a level.
+    let core: std::borrow::Cow<str> =
+        if separators[0] == '·' && core.contains(" / ") { core.replace(" / ", "|").into() } else { core };
     let mut parts: Vec<String> = core
         .split(separators)
         // Workday joins levels with " - "; "USA – Remote" uses a dash.
@@ -716,7 +719,7 @@ pub fn from_parts(
     let useless = |s: &Option<String>| {
         s.as_deref().is_none_or(|v| {
             let f = fold(v);
-            f.is_empty() || f == "unavailable" || f == "n a" || f == "none" || f == "null"
+            f.is_empty() || matches!(f.as_str(), "unavailable" | "n a" | "none" | "null" | "other" | "unknown")
         })
     };
     let (city, region, country) = (
@@ -757,6 +760,12 @@ pub fn from_parts(
         return Some(parsed);
     }
     let cc = country.as_deref().map(|c| country_code(c).map_or_else(|| c.to_owned(), str::to_owned));
+    // A Japanese prefecture or Korean province names its country
+    // (HRMOS: addressRegion "東京都", addressLocality "港区").
+    let cc = cc.or_else(|| {
+        let joined = format!("{}{}", region.as_deref().unwrap_or(""), city.as_deref().unwrap_or(""));
+        east_asian_address(&joined).and_then(|l| l.country)
+    });
     let mut cc = cc;
     let reg = region.map(|r| {
         let regs = regions(&r);
@@ -827,6 +836,8 @@ mod tests {
         assert_eq!(p("Chalupkova 4, Bratislava, Slovakia"), t(Some("Bratislava"), None, Some("SK")));
         assert_eq!(p("Hauptstraße 12a, München"), t(Some("München"), None, Some("DE")));
         assert_eq!(p("Dublin 2, Ireland"), t(Some("Dublin"), None, Some("IE")));
+        // a country and its city with a slash between (ASUS)
+        assert_eq!(p("臺灣 / 臺北"), t(Some("臺北"), None, Some("TW")));
         // iCIMS and CareerBuilder: country, region, city
         assert_eq!(p("US-MO-Kansas City"), t(Some("Kansas City"), Some("MO"), Some("US")));
         assert_eq!(p("CA-ON-Toronto"), t(Some("Toronto"), Some("ON"), Some("CA")));

@@ -1185,3 +1185,31 @@ fn a_japanese_locality_with_a_note_is_read_as_an_address() {
     // THEN the ward, the prefecture and Japan
     assert_eq!(places(&p), vec![(Some("渋谷区"), Some("東京都"), Some("JP"))]);
 }
+
+#[test]
+fn an_employers_jobs_domain_names_it_and_a_job_number_names_no_one() {
+    // GIVEN amazon.jobs: "Title - Job ID: 10509639 | Amazon.jobs"
+    let html = r#"<html><head><title>Product Manager Technical (PMT) Intern - Summer 2027 - Job ID: 10509639 | Amazon.jobs</title>
+        <meta property="og:site_name" content="Amazon.jobs"></head><body><h1>Product Manager Technical (PMT) Intern - Summer 2027</h1>
+        <p>Job ID: 10509639 | Amazon.com Services LLC - A57</p><div class="section"><h2>Description</h2><p>PMTs at Amazon are the
+        end-to-end owners of our software offerings, hardware, and technical services, from vision to launch.</p></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the employer is Amazon, not the job's number
+    assert_eq!(p.organization.as_deref(), Some("Amazon"));
+}
+
+#[test]
+fn a_prefecture_names_japan_and_an_other_country_names_none() {
+    // GIVEN HRMOS's address (ward and prefecture, no country) and
+    // SmartRecruiters' addressCountry "OTHER"
+    let hrmos = x(&ld(
+        r#"{"@type":"JobPosting","title":"デザイナー","jobLocation":{"@type":"Place","address":{"addressLocality":"港区","addressRegion":"東京都"}}}"#,
+    ));
+    let sr = x(&ld(
+        r#"{"@type":"JobPosting","title":"Intern","jobLocation":{"@type":"Place","address":{"addressLocality":"San Francisco","addressCountry":"OTHER"}}}"#,
+    ));
+    // THEN Japan, and the city's own country
+    assert_eq!(places(&hrmos), vec![(Some("港区"), Some("東京都"), Some("JP"))]);
+    assert_eq!(places(&sr), vec![(Some("San Francisco"), None, Some("US"))]);
+}
