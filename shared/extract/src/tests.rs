@@ -1192,7 +1192,8 @@ fn an_employers_jobs_domain_names_it_and_a_job_number_names_no_one() {
     let html = r#"<html><head><title>Product Manager Technical (PMT) Intern - Summer 2027 - Job ID: 10509639 | Amazon.jobs</title>
         <meta property="og:site_name" content="Amazon.jobs"></head><body><h1>Product Manager Technical (PMT) Intern - Summer 2027</h1>
         <p>Job ID: 10509639 | Amazon.com Services LLC - A57</p><div class="section"><h2>Description</h2><p>PMTs at Amazon are the
-        end-to-end owners of our software offerings, hardware, and technical services, from vision to launch.</p></div></body></html>"#;
+        end-to-end owners of our software offerings, hardware, and technical services, from the first vision of a product
+        to its launch and the roadmap after it.</p></div></body></html>"#;
     // WHEN it is extracted
     let p = x(html);
     // THEN the employer is Amazon, not the job's number
