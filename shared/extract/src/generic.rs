@@ -650,7 +650,10 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
     true
 }
 
-fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
+/// Labelled facts: "Label: value" lines, and a label line followed by its
+/// value. Returns a labelled location that names no country, which the
+/// caller offers only after the other sources had their turn.
+fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) -> Option<&'a str> {
     let kept = match d.title().map(fold) {
         Some(title) => posting_lines(page, &title),
         None => page.lines.iter().filter(|l| !l.noise).collect(),
@@ -716,9 +719,7 @@ fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) {
             }
         }
     }
-    if let Some(v) = unsure_location {
-        offer_labelled("location", v, ctx, d);
-    }
+    unsure_location
 }
 
 /// "key：value，key：value" in the meta description (common on Chinese
@@ -1049,9 +1050,15 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     }
     organization(page, d);
     page_title_location(page, d);
-    labelled_lines(page, ctx, d);
+    let unsure_location = labelled_lines(page, ctx, d);
     meta_pairs(page, ctx, d);
     near_title(page, ctx, d);
+    // A labelled location naming no country waits for the facts under
+    // the title too ("Location: Rozenburg, NetherlandsResponsibilities" in
+    // a description, where the header says "Rozenburg, Netherlands").
+    if let Some(v) = unsure_location {
+        offer_labelled("location", v, ctx, d);
+    }
     description(page, d);
     remote_hints(d);
     // A page that only has a title (an expired posting's shell, a search

@@ -1214,3 +1214,19 @@ fn a_prefecture_names_japan_and_an_other_country_names_none() {
     assert_eq!(places(&hrmos), vec![(Some("港区"), Some("東京都"), Some("JP"))]);
     assert_eq!(places(&sr), vec![(Some("San Francisco"), None, Some("US"))]);
 }
+
+#[test]
+fn a_labelled_place_without_a_country_waits_for_the_facts_under_the_title() {
+    // GIVEN a freelancermap project: "Rozenburg, Netherlands" under the
+    // title, and "Location: Rozenburg, NetherlandsResponsibilities" run
+    // together in the description
+    let html = r#"<html><head><title>Site Engineer II</title></head><body><h1>Site Engineer II</h1>
+        <div class="badge"><span>Rozenburg, </span><span>Netherlands</span></div>
+        <div class="project-body-description">Site Engineer II<br><br>Location: Rozenburg, NetherlandsResponsibilities<br><br>
+        Carry out planned and reactive maintenance on critical electrical and mechanical infrastructure at the site.</div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the place under the title, with its country
+    assert_eq!(places(&p), vec![(Some("Rozenburg"), None, Some("NL"))]);
+}
