@@ -660,36 +660,43 @@ impl State {
         self.plain = false;
     }
 
+    #[inline]
     fn text(&mut self, t: &str) {
         self.abut = false;
         if std::mem::take(&mut self.row_break) && self.skip == 0 {
-            // Inline elements that abut with no space between them may be
-            // laid out apart by the page's style: a flex row of "San Mateo,
-            // CA" / "Engineering" / "ID: 5156" would otherwise glue into
-            // "…United StatesEngineeringID: 5156", so each starts a line;
-            // see [`pieces_apart`] for the pieces that stay one phrase.
-            // Entities are decoded when the line is; "&mdash;" is common here.
-            let prev = self.cur.trim_end();
-            let prev = match prev.rfind('&').filter(|_| prev.ends_with(';')) {
-                Some(amp) => decode_entities(&prev[amp..]).chars().next_back(),
-                None => prev.chars().next_back(),
-            };
-            let next = t.trim_start();
-            let next =
-                if next.starts_with('&') { decode_entities(next.get(..12).unwrap_or(next)) } else { next.into() };
-            let one_phrase = match (prev, next.chars().next()) {
-                (Some(p), Some(c)) => !pieces_apart(p, c).unwrap_or(true),
-                _ => false,
-            };
-            if !one_phrase {
-                self.flush();
-            }
+            self.row_break(t);
         }
         if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
             if self.links == 0 && !self.plain && !t.bytes().all(|b| b.is_ascii_whitespace()) {
                 self.plain = true;
             }
             self.cur.push_str(t);
+        }
+    }
+
+    /// Text that follows an inline element abutting the one before it.
+    #[cold]
+    #[inline(never)]
+    fn row_break(&mut self, t: &str) {
+        // Inline elements that abut with no space between them may be
+        // laid out apart by the page's style: a flex row of "San Mateo,
+        // CA" / "Engineering" / "ID: 5156" would otherwise glue into
+        // "…United StatesEngineeringID: 5156", so each starts a line;
+        // see [`pieces_apart`] for the pieces that stay one phrase.
+        // Entities are decoded when the line is; "&mdash;" is common here.
+        let prev = self.cur.trim_end();
+        let prev = match prev.rfind('&').filter(|_| prev.ends_with(';')) {
+            Some(amp) => decode_entities(&prev[amp..]).chars().next_back(),
+            None => prev.chars().next_back(),
+        };
+        let next = t.trim_start();
+        let next = if next.starts_with('&') { decode_entities(next.get(..12).unwrap_or(next)) } else { next.into() };
+        let one_phrase = match (prev, next.chars().next()) {
+            (Some(p), Some(c)) => !pieces_apart(p, c).unwrap_or(true),
+            _ => false,
+        };
+        if !one_phrase {
+            self.flush();
         }
     }
 
