@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{Key, Line, Page};
-use super::text::{clean, fold, fold_eq};
+use super::text::{clean, fold, fold_eq, fold_starts_with};
 use super::{Context, Draft, dates, kinds, location, salary};
 
 const SRC_LABEL: &str = "labels";
@@ -662,7 +662,7 @@ fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) -> Option<&'
     // ASP.NET wraps the whole page in one `<form>`: there a form is no
     // sign. The job's title inside a form tells that; without the title
     // among the lines, most of the page in forms does.
-    let title_line = d.title().map(fold).and_then(|t| kept.iter().position(|l| fold_eq(&l.text, &t)));
+    let title_line = d.title().map(fold).and_then(|t| title_position(kept.iter().map(|l| l.text.as_str()), &t));
     let page_form = match title_line {
         Some(t) => kept[t].form,
         None => page.lines.iter().filter(|l| l.form).count() * 2 > page.lines.len(),
@@ -775,12 +775,13 @@ fn posting_lines<'p>(page: &'p Page, folded_title: &str) -> Vec<&'p Line> {
     const CARD: usize = 8;
     const HEADER: (usize, usize) = (4, 24);
     let all = &page.lines;
-    let own = match all.iter().position(|l| !l.noise && fold_eq(&l.text, folded_title)) {
+    let texts = |noise: bool| all.iter().map(move |l| if l.noise == noise { l.text.as_str() } else { "" });
+    let own = match title_position(texts(false), folded_title) {
         Some(t) => {
             let run = all[t + 1..].iter().take_while(|l| l.noise).take(CARD + 1).count();
             (run <= CARD).then_some((t + 1, t + 1 + run))
         }
-        None => all.iter().position(|l| l.noise && fold_eq(&l.text, folded_title)).map(|t| {
+        None => title_position(texts(true), folded_title).map(|t| {
             let before = all[..t].iter().rev().take_while(|l| l.noise).take(HEADER.0).count();
             let after = all[t + 1..].iter().take_while(|l| l.noise).take(HEADER.1).count();
             (t - before, t + 1 + after)
@@ -790,11 +791,21 @@ fn posting_lines<'p>(page: &'p Page, folded_title: &str) -> Vec<&'p Line> {
     all.iter().enumerate().filter(|(i, l)| !l.noise || (own.0 <= *i && *i < own.1)).map(|(_, l)| l).collect()
 }
 
+/// Where the title is shown: the first line that is the title, else the
+/// first that starts with it and says little more ("コーダーエンジニア /
+/// 株式会社アスパーク", a title whose employer was split off it).
+fn title_position<'l>(mut lines: impl Iterator<Item = &'l str> + Clone, folded_title: &str) -> Option<usize> {
+    lines
+        .clone()
+        .position(|l| fold_eq(l, folded_title))
+        .or_else(|| lines.position(|l| l.len() <= 2 * folded_title.len() + 40 && fold_starts_with(l, folded_title)))
+}
+
 /// Lines around the title's first appearance.
 fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
     let Some(title) = d.title().map(fold) else { return };
     let lines: Vec<&str> = posting_lines(page, &title).into_iter().map(|l| l.text.as_str()).collect();
-    let Some(at) = lines.iter().position(|l| fold_eq(l, &title)) else { return };
+    let Some(at) = title_position(lines.iter().copied(), &title) else { return };
     // The lines under the title first, then those above it nearest first:
     // what sits right above a title is as often the end of a list of
     // other jobs (Google's results pane) as a breadcrumb of this one.
@@ -920,8 +931,46 @@ fn title(page: &Page, d: &mut Draft) {
         (h1_title.map(|h| (h, "h1")), from_page_title)
     };
     if let Some((t, src)) = first.or(second) {
-        d.offer_title(Some(t), src);
+        // "コーダーエンジニア / 株式会社アスパーク" (engage): the employer after a slash.
+        match title_and_company(&t) {
+            Some((title, company)) => {
+                d.offer_title(Some(title.to_owned()), src);
+                d.offer_organization(Some(company.to_owned()), src);
+            }
+            None => d.offer_title(Some(t), src),
+        }
     }
+}
+
+/// A title that ends with its employer after " / " or " | ", where that
+/// part is plainly a company by its legal form.
+fn title_and_company(t: &str) -> Option<(&str, &str)> {
+    const FORMS: &[&str] = &[
+        "株式会社",
+        "有限会社",
+        "合同会社",
+        "有限公司",
+        "GmbH",
+        "Inc.",
+        "Inc",
+        "LLC",
+        "Ltd.",
+        "Ltd",
+        "Limited",
+        "S.A.",
+        "B.V.",
+        "AG",
+        "SAS",
+        "Corporation",
+        "Corp.",
+    ];
+    let (title, company) = t.rsplit_once(" / ").or_else(|| t.rsplit_once(" | "))?;
+    let (title, company) = (title.trim(), company.trim());
+    let legal = FORMS.iter().any(|f| {
+        company.starts_with(f)
+            || company.strip_suffix(f).is_some_and(|head| head.ends_with([' ', ',']) || !f.is_ascii())
+    });
+    (legal && !title.is_empty() && company.chars().count() <= 60).then_some((title, company))
 }
 
 /// The job title a page title (`og:title`, then `<title>`) names, with the

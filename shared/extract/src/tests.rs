@@ -1230,3 +1230,24 @@ fn a_labelled_place_without_a_country_waits_for_the_facts_under_the_title() {
     // THEN the place under the title, with its country
     assert_eq!(places(&p), vec![(Some("Rozenburg"), None, Some("NL"))]);
 }
+
+#[test]
+fn a_title_that_ends_with_its_employer_gives_both() {
+    // GIVEN engage's heading "コーダーエンジニア / 株式会社アスパーク", and a
+    // title whose slash part is no company
+    let html = |h1: &str| {
+        format!(
+            r#"<html><head><title>求人</title></head><body><h1>{h1}</h1><div class="description"><p>Webサイト制作をはじめ、
+            SNS運用・動画制作・広報支援など、クライアントのマーケティング全体を支援する体制強化を進めています。コーダーとして
+            サイトの構築と運用を担当していただきます。未経験の方も歓迎します。</p></div></body></html>"#
+        )
+    };
+    let engage = x(&html("コーダーエンジニア&nbsp;/&nbsp;株式会社アスパーク"));
+    let plain = x(&html("Frontend / Backend Engineer"));
+    // THEN the employer leaves the title for the organisation
+    assert_eq!(
+        (engage.title.as_deref(), engage.organization.as_deref()),
+        (Some("コーダーエンジニア"), Some("株式会社アスパーク"))
+    );
+    assert_eq!(plain.title.as_deref(), Some("Frontend / Backend Engineer"));
+}

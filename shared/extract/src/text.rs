@@ -126,14 +126,29 @@ pub fn collapse_into(out: &mut String, s: &str) {
 /// Whether `fold(s) == folded` (`folded` already folded), without
 /// building `fold(s)`: stops at the first difference.
 pub fn fold_eq(s: &str, folded: &str) -> bool {
+    fold_cmp(s, folded, false)
+}
+
+/// Whether `fold(s)` starts with the words of `folded` and goes on after
+/// them ("Coder / Acme Inc." starts with "coder"), without building it.
+pub fn fold_starts_with(s: &str, folded: &str) -> bool {
+    fold_cmp(s, folded, true)
+}
+
+fn fold_cmp(s: &str, folded: &str, prefix: bool) -> bool {
     let mut want = folded.chars();
     let mut space = false;
     let mut started = false;
     for c in s.chars() {
         let c = deaccent(c);
         if c.is_alphanumeric() {
-            if space && started && want.next() != Some(' ') {
-                return false;
+            if space && started {
+                match want.next() {
+                    Some(' ') => {}
+                    // Every word of `folded` matched, and a new word follows.
+                    None if prefix => return true,
+                    _ => return false,
+                }
             }
             space = false;
             started = true;
@@ -146,7 +161,7 @@ pub fn fold_eq(s: &str, folded: &str) -> bool {
             space = true;
         }
     }
-    want.next().is_none()
+    !prefix && want.next().is_none()
 }
 
 /// Elements whose boundaries separate lines of text.
@@ -362,6 +377,18 @@ pub fn deaccent(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_starts_with_a_title_only_at_a_word_boundary() {
+        // GIVEN a folded title
+        // THEN a line with more words after it starts with it
+        assert!(fold_starts_with("Coder Engineer / Acme Inc.", "coder engineer"));
+        // AND neither the title alone, a longer word, nor another line does
+        assert!(!fold_starts_with("Coder Engineer", "coder engineer"));
+        assert!(!fold_starts_with("Coder Engineering lead", "coder engineer"));
+        assert!(!fold_starts_with("Senior Coder Engineer", "coder engineer"));
+        assert!(fold_eq("Coder  Engineer!", "coder engineer"));
+    }
 
     #[test]
     fn abutting_pieces_are_apart_in_a_row_and_together_in_a_word_or_phrase() {
