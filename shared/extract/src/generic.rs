@@ -540,6 +540,8 @@ const LABELS: &[(&str, &[&str])] = &[
             "posting date",
             "published",
             "publication date",
+            "publish date",
+            "advertisement publish date",
             "posted date",
             "date published",
             "发布时间",

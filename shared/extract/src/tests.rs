@@ -1251,3 +1251,18 @@ fn a_title_that_ends_with_its_employer_gives_both() {
     );
     assert_eq!(plain.title.as_deref(), Some("Frontend / Backend Engineer"));
 }
+
+#[test]
+fn an_advertisements_publish_date_is_its_posting_date_and_a_policys_is_not() {
+    // GIVEN WorkinDenmark's "Advertisement publish date:" over its date, and
+    // a privacy policy's "Date of publication" further down
+    let html = r#"<html><head><title>Assistant professor</title></head><body><h1>Assistant professor</h1>
+        <p>Aarhus Universitet</p><p>Advertisement publish date:</p><p>06/05/2021</p>
+        <div class="description"><p>We are seeking applicants for an assistant professor position in ultrafast
+        photoelectron spectroscopy, to establish time-resolved X-ray photoemission at free electron lasers.</p></div>
+        <footer><p>Privacy policy</p></footer><p>Date of publication: 07-06-2024</p></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the advertisement's date, read day first
+    assert_eq!(p.date_posted, day(2021, 5, 6));
+}
