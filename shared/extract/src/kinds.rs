@@ -184,7 +184,7 @@ static STATED_LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// The employment type and workplace a description states of the job
 /// ("This is a full-time position", "The role is fully remote"); the first
 /// statement of each wins. The words are found first (one SIMD pass), and
-/// only the few bytes before each are matched against [`STATED_LEAD`].
+/// only the few bytes before each are matched against `STATED_LEAD`.
 pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static str>) {
     let (mut et, mut wp) = (None, None);
     let b = description.as_bytes();

@@ -7,11 +7,16 @@
 //! - "marks": elements that ATS markup or generic class names identify as a
 //!   title, location, salary, ... (byte ranges into the page, so nothing is
 //!   copied until a source asks for it);
-//! - the visible text as lines (block elements break lines), each flagged
-//!   when it sits inside a "noise" region: similar-job cards, asides, nav,
-//!   footers, cookie banners. Hidden elements (`[hidden]`, `display: none`,
-//!   `select`, `svg`, `template`) and raw-text elements (`script`, `style`,
-//!   `title`, ...) give no text.
+//! - the visible text as lines (block elements break lines, and so do
+//!   abutting inline elements that are separate items, see
+//!   [`super::text::pieces_apart`]), each flagged when it sits inside a
+//!   "noise" region (similar-job cards, asides, nav, footers, cookie
+//!   banners) or a `<form>`, and when all its text is a link's. Hidden
+//!   elements (`[hidden]`, `display: none`, `select`, `svg`, `template`,
+//!   inline `aria-hidden` icon glyphs) and raw-text elements (`script`,
+//!   `style`, `title`, ...) give no text;
+//! - the blocks that description headings ("Job description", "职位描述")
+//!   open, as a fallback description mark.
 //!
 //! The CSS selectors that used to drive a lol_html pass are matched here by
 //! hand (see [`MARKS`] and `marks_of_element`): per element, one
