@@ -28,6 +28,7 @@ fn trim_sep(s: &str) -> String {
 /// The cascade step.
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     ashby(page, ctx, d);
+    greenhouse_remix(page, d);
     ultipro(page, d);
     linkedin_state(page, d);
     markup(page, ctx, d);
@@ -217,6 +218,56 @@ fn ashby(page: &Page, ctx: &Context, d: &mut Draft) {
     let _ = ctx;
 }
 
+/// Greenhouse's job board (job-boards.greenhouse.io, a Remix app) renders
+/// the posting but keeps its date and pay range only in the route data of
+/// `window.__remixContext`, as `jobPost`. Only the fields used are read.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct GreenhouseJobPost {
+    title: Option<Value>,
+    company_name: Option<Value>,
+    job_post_location: Option<Value>,
+    published_at: Option<Value>,
+    pay_ranges: Option<Vec<Value>>,
+    introduction: Option<Value>,
+    content: Option<Value>,
+    conclusion: Option<Value>,
+}
+
+fn greenhouse_remix(page: &Page, d: &mut Draft) {
+    const STATE: &str = "window.__remixContext";
+    const KEY: &str = "\"jobPost\":";
+    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| script_head(s, STATE)) else { return };
+    let Some(at) = script.find(KEY).map(|i| i + KEY.len()) else { return };
+    let mut de = serde_json::Deserializer::from_str(&script[at..]);
+    let Ok(p) = <GreenhouseJobPost as serde::Deserialize>::deserialize(&mut de) else { return };
+    let src = "greenhouse";
+    let s = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).and_then(clean);
+    d.offer_title(s(&p.title), src);
+    d.offer_organization(s(&p.company_name), src);
+    // "San Francisco, CA | Seattle, WA"
+    d.offer_locations(s(&p.job_post_location).map(|l| location::parse_list(&l)).unwrap_or_default(), src);
+    d.offer_date_posted(s(&p.published_at).and_then(|t| dates::parse_calendar_date(&t)), src);
+    if let Some(range) = p.pay_ranges.iter().flatten().next() {
+        let field = |k: &str| range.get(k).and_then(Value::as_str).unwrap_or("");
+        let text = format!("{} {} - {} {}", field("title"), field("min"), field("max"), field("currency_type"));
+        d.offer_parsed_salary(salary::parse_text(&text, true), src);
+    }
+    let body: String =
+        [&p.introduction, &p.content, &p.conclusion].into_iter().filter_map(|v| v.as_ref()?.as_str()).collect();
+    if !body.is_empty() {
+        d.offer_description_html(Some(&body), src);
+    }
+}
+
+/// Whether a script starts (within its first 512 bytes) with `marker`: app
+/// state is assigned at the top of its script, and looking no further spares
+/// the big scripts of other sites (Ashby's app state is 0.5 MB).
+fn script_head(script: &str, marker: &str) -> bool {
+    let end = (0..=script.len().min(512)).rev().find(|&i| script.is_char_boundary(i)).unwrap_or(0);
+    script[..end].contains(marker)
+}
+
 /// UKG Pro (UltiPro) Recruiting's opportunity page is a Knockout app: the
 /// server sends empty labels and the posting as the argument of
 /// `new US.Opportunity.CandidateOpportunityDetail({...})`. Only the fields
@@ -238,14 +289,9 @@ struct UltiProOpportunity {
 
 fn ultipro(page: &Page, d: &mut Draft) {
     const CALL: &str = "CandidateOpportunityDetail(";
-    // The call opens its script (`$(function () { var opportunity = new
-    // US.Opportunity.CandidateOpportunityDetail({...`): looking only at each
-    // script's head spares the app state of other sites (Ashby's is 0.5 MB).
-    let head = |s: &str| {
-        let end = (0..=s.len().min(512)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
-        s[..end].contains(CALL)
-    };
-    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| head(s)) else { return };
+    // The call opens its script: `$(function () { var opportunity = new
+    // US.Opportunity.CandidateOpportunityDetail({...`.
+    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| script_head(s, CALL)) else { return };
     let Some(at) = script.find(CALL).map(|i| i + CALL.len()) else { return };
     let mut de = serde_json::Deserializer::from_str(&script[at..]);
     let Ok(o) = <UltiProOpportunity as serde::Deserialize>::deserialize(&mut de) else { return };

@@ -1266,3 +1266,30 @@ fn an_advertisements_publish_date_is_its_posting_date_and_a_policys_is_not() {
     // THEN the advertisement's date, read day first
     assert_eq!(p.date_posted, day(2021, 5, 6));
 }
+
+#[test]
+fn greenhouses_job_board_gives_its_date_and_pay_from_the_route_data() {
+    // GIVEN a job-boards.greenhouse.io page: the posting rendered, and its
+    // date and pay range only in `window.__remixContext`'s `jobPost`
+    let html = r#"<html><head><title>Job Application for Staff+ Software Engineer at Anthropic</title></head><body>
+        <h1 class="section-header">Staff+ Software Engineer, Data Infrastructure</h1>
+        <script>window.__remixContext = {"basename":"/","state":{"loaderData":{"routes/$url_token_.jobs_.$job_post_id":{"jobPost":{
+        "title":"Staff+ Software Engineer, Data Infrastructure","company_name":"Anthropic","job_post_location":"San Francisco, CA | Seattle, WA",
+        "introduction":"<h2>About Anthropic</h2><p>Anthropic's mission is to create reliable, interpretable, and steerable AI systems.</p>",
+        "content":"<h3>About the Role</h3><p>Data Infrastructure designs, operates, and scales secure systems.</p>",
+        "conclusion":"<h2>Logistics</h2><p>We require at least a Bachelor's degree.</p>",
+        "pay_ranges":[{"title":"Annual Salary:","min":"$405,000","max":"$485,000","currency_type":"USD"}],
+        "published_at":"2025-10-27T18:54:12-04:00","employment":"hidden"}}}}};</script></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the route data gives the date (as written, not in UTC), the pay, both places and the whole description
+    assert_eq!(p.date_posted, day(2025, 10, 27));
+    assert_eq!(sal(&p), (Some(405000.0), Some(485000.0), Some("USD"), Some("year")));
+    assert_eq!(
+        places(&p),
+        vec![(Some("San Francisco"), Some("CA"), Some("US")), (Some("Seattle"), Some("WA"), Some("US"))]
+    );
+    let text = p.description_text.as_deref().expect("a description");
+    assert!(text.starts_with("About Anthropic") && text.ends_with("Bachelor's degree."), "{text}");
+    assert_eq!(p.sources["date_posted"], "greenhouse");
+}
