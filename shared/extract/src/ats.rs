@@ -235,14 +235,9 @@ struct GreenhouseJobPost {
 }
 
 fn greenhouse_remix(page: &Page, d: &mut Draft) {
-    const STATE: &str = "window.__remixContext";
-    const KEY: &str = "\"jobPost\":";
-    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| script_head(s, STATE)) else { return };
-    let Some(at) = script.find(KEY).map(|i| i + KEY.len()) else { return };
-    let mut de = serde_json::Deserializer::from_str(&script[at..]);
-    let Ok(p) = <GreenhouseJobPost as serde::Deserialize>::deserialize(&mut de) else { return };
+    let Some(p) = app_state::<GreenhouseJobPost>(page, "window.__remixContext", "\"jobPost\":") else { return };
     let src = "greenhouse";
-    let s = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).and_then(clean);
+    let s = text_value;
     d.offer_title(s(&p.title), src);
     d.offer_organization(s(&p.company_name), src);
     // "San Francisco, CA | Seattle, WA"
@@ -260,12 +255,25 @@ fn greenhouse_remix(page: &Page, d: &mut Draft) {
     }
 }
 
-/// Whether a script starts (within its first 512 bytes) with `marker`: app
-/// state is assigned at the top of its script, and looking no further spares
-/// the big scripts of other sites (Ashby's app state is 0.5 MB).
-fn script_head(script: &str, marker: &str) -> bool {
-    let end = (0..=script.len().min(512)).rev().find(|&i| script.is_char_boundary(i)).unwrap_or(0);
-    script[..end].contains(marker)
+/// The app state a page assigns in a script that starts (within its first
+/// 512 bytes) with `head`: the JSON value that follows `key` in it, read as
+/// `T` (only the fields `T` names; the rest of the script is not read).
+/// Looking only at each script's head spares the big scripts of other
+/// sites (Ashby's app state is 0.5 MB). `None` when no script has it or
+/// the value does not read as `T`: the generic step still reads the page.
+fn app_state<T: serde::de::DeserializeOwned>(page: &Page, head: &str, key: &str) -> Option<T> {
+    let starts_with_head = |script: &str| {
+        let end = (0..=script.len().min(512)).rev().find(|&i| script.is_char_boundary(i)).unwrap_or(0);
+        script[..end].contains(head)
+    };
+    let script = page.scripts.iter().map(|r| page.slice(r)).find(|s| starts_with_head(s))?;
+    let at = script.find(key)? + key.len();
+    T::deserialize(&mut serde_json::Deserializer::from_str(&script[at..])).ok()
+}
+
+/// A JSON string value, cleaned; `None` for anything else.
+fn text_value(v: &Option<Value>) -> Option<String> {
+    v.as_ref().and_then(Value::as_str).and_then(clean)
 }
 
 /// UKG Pro (UltiPro) Recruiting's opportunity page is a Knockout app: the
@@ -288,15 +296,12 @@ struct UltiProOpportunity {
 }
 
 fn ultipro(page: &Page, d: &mut Draft) {
-    const CALL: &str = "CandidateOpportunityDetail(";
     // The call opens its script: `$(function () { var opportunity = new
     // US.Opportunity.CandidateOpportunityDetail({...`.
-    let Some(script) = page.scripts.iter().map(|r| page.slice(r)).find(|s| script_head(s, CALL)) else { return };
-    let Some(at) = script.find(CALL).map(|i| i + CALL.len()) else { return };
-    let mut de = serde_json::Deserializer::from_str(&script[at..]);
-    let Ok(o) = <UltiProOpportunity as serde::Deserialize>::deserialize(&mut de) else { return };
+    const CALL: &str = "CandidateOpportunityDetail(";
+    let Some(o) = app_state::<UltiProOpportunity>(page, CALL, CALL) else { return };
     let src = "ultipro";
-    let s = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).and_then(clean);
+    let s = text_value;
     d.offer_title(s(&o.title), src);
     let places: Vec<_> = o
         .locations

@@ -305,9 +305,10 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
     // "4分钟前在线", "Active 2 days ago": when someone was last seen, not
     // when the job was posted.
     let (before, after) = (&s[..m.get(0)?.start()], &s[m.get(0)?.end()..]);
+    let before = before.trim_end().to_lowercase();
     if ["在线", "活跃", "来过"].iter().any(|w| after.trim_start().starts_with(w))
-        || before.trim_end().to_lowercase().ends_with("active")
-        || before.trim_end().to_lowercase().ends_with("online")
+        || before.ends_with("active")
+        || before.ends_with("online")
     {
         return None;
     }

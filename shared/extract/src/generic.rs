@@ -181,23 +181,6 @@ fn listed_board(f: &str) -> bool {
             | "workindenmark"
             | "civil service jobs"
             | "gov uk"
-            // Logos of browsers ("please use a supported browser"), stores
-            // and networks a page links to are not the employer's.
-            | "firefox"
-            | "mozilla firefox"
-            | "chrome"
-            | "google chrome"
-            | "internet explorer"
-            | "safari"
-            | "microsoft edge"
-            | "edge"
-            | "opera"
-            | "app store"
-            | "google play"
-            | "facebook"
-            | "twitter"
-            | "instagram"
-            | "youtube"
             | "careers"
             | "jobs"
             | "application"
@@ -655,17 +638,13 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
 /// Labelled facts: "Label: value" lines, and a label line followed by its
 /// value. Returns a labelled location that names no country, which the
 /// caller offers only after the other sources had their turn.
-fn labelled_lines<'a>(page: &'a Page, ctx: &Context, d: &mut Draft) -> Option<&'a str> {
-    let kept = match d.title().map(fold) {
-        Some(title) => posting_lines(page, &title),
-        None => page.lines.iter().filter(|l| !l.noise).collect(),
-    };
-    let lines: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
+fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut Draft) -> Option<&'a str> {
+    let kept = &posting.lines;
+    let lines: Vec<&'a str> = kept.iter().map(|l| l.text.as_str()).collect();
     // ASP.NET wraps the whole page in one `<form>`: there a form is no
     // sign. The job's title inside a form tells that; without the title
     // among the lines, most of the page in forms does.
-    let title_line = d.title().map(fold).and_then(|t| title_position(kept.iter().map(|l| l.text.as_str()), &t));
-    let page_form = match title_line {
+    let page_form = match posting.title_at {
         Some(t) => kept[t].form,
         None => page.lines.iter().filter(|l| l.form).count() * 2 > page.lines.len(),
     };
@@ -793,6 +772,21 @@ fn posting_lines<'p>(page: &'p Page, folded_title: &str) -> Vec<&'p Line> {
     all.iter().enumerate().filter(|(i, l)| !l.noise || (own.0 <= *i && *i < own.1)).map(|(_, l)| l).collect()
 }
 
+/// The posting's lines ([`posting_lines`]) and where its title is among
+/// them: computed once for the labelled lines and the lines near the title.
+struct Posting<'p> {
+    lines: Vec<&'p Line>,
+    title_at: Option<usize>,
+}
+
+impl<'p> Posting<'p> {
+    fn of(page: &'p Page, folded_title: &str) -> Self {
+        let lines = posting_lines(page, folded_title);
+        let title_at = title_position(lines.iter().map(|l| l.text.as_str()), folded_title);
+        Posting { lines, title_at }
+    }
+}
+
 /// Where the title is shown: the first line that is the title, else the
 /// first that starts with it and says little more ("コーダーエンジニア /
 /// 株式会社アスパーク", a title whose employer was split off it).
@@ -804,10 +798,9 @@ fn title_position<'l>(mut lines: impl Iterator<Item = &'l str> + Clone, folded_t
 }
 
 /// Lines around the title's first appearance.
-fn near_title(page: &Page, ctx: &Context, d: &mut Draft) {
-    let Some(title) = d.title().map(fold) else { return };
-    let lines: Vec<&str> = posting_lines(page, &title).into_iter().map(|l| l.text.as_str()).collect();
-    let Some(at) = title_position(lines.iter().copied(), &title) else { return };
+fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
+    let Some(at) = posting.title_at else { return };
+    let lines: Vec<&str> = posting.lines.iter().map(|l| l.text.as_str()).collect();
     // The lines under the title first, then those above it nearest first:
     // what sits right above a title is as often the end of a list of
     // other jobs (Google's results pane) as a breadcrumb of this one.
@@ -883,27 +876,28 @@ fn title(page: &Page, d: &mut Draft) {
     let page_titles: Vec<&str> =
         [page.meta("og:title"), page.meta("twitter:title"), page.title.as_deref()].into_iter().flatten().collect();
     let repeated = |t: &str| page_titles.iter().any(|p| norm(p).contains(&norm(t)));
-    let class_title = page.marks_of(Key::Title).filter(|m| m.source == "class").find_map(|m| {
-        let t = page.text_of(m).replace('\n', " ");
-        // "21-28万 24小时反馈 广州-萝岗区" under a "job-title-left" class is
-        // the job's facts: a title holds no pay. "职位描述：" is a heading.
-        let facts = salary::parse_text(&t, false).is_some()
-            || salary::parse_text(&t, true).is_some_and(|p| p.salary.max.or(p.salary.min).unwrap_or(0.0) >= 1000.0);
-        // A whole header block ("最終更新日：2026/7/21 中途採用（正社員） …") holds a date.
-        let label = t.trim_end().ends_with([':', '：']) || dates::find_absolute(&t).is_some();
-        (t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t) && !facts && !label).then_some(t)
-    });
+    // The class-named titles (at most a few marks per selector), read once.
+    let class_texts: Vec<String> =
+        page.marks_of(Key::Title).filter(|m| m.source == "class").map(|m| page.text_of(m).replace('\n', " ")).collect();
     // A class on three or more different headings is a heading style, not
     // the job title's (Liepin's "job-title": "职位描述：", "企业介绍：",
     // "职位发布者", …).
-    let mut class_texts: Vec<String> = Vec::new();
-    for m in page.marks_of(Key::Title).filter(|m| m.source == "class").take(8) {
-        let t = fold(&page.text_of(m));
-        if !t.is_empty() && !class_texts.contains(&t) {
-            class_texts.push(t);
+    let mut distinct: Vec<String> = Vec::new();
+    for f in class_texts.iter().take(8).map(|t| fold(t)).filter(|f| !f.is_empty()) {
+        if !distinct.contains(&f) {
+            distinct.push(f);
         }
     }
-    if let Some(t) = class_title.filter(|_| class_texts.len() < 3) {
+    let class_title = class_texts.into_iter().find(|t| {
+        // "21-28万 24小时反馈 广州-萝岗区" under a "job-title-left" class is
+        // the job's facts: a title holds no pay. "职位描述：" is a heading.
+        let facts = salary::parse_text(t, false).is_some()
+            || salary::parse_text(t, true).is_some_and(|p| p.salary.max.or(p.salary.min).unwrap_or(0.0) >= 1000.0);
+        // A whole header block ("最終更新日：2026/7/21 中途採用（正社員） …") holds a date.
+        let label = t.trim_end().ends_with([':', '：']) || dates::find_absolute(t).is_some();
+        t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(t) && !facts && !label
+    });
+    if let Some(t) = class_title.filter(|_| distinct.len() < 3) {
         d.offer_title(Some(t), "class");
         return;
     }
@@ -1046,7 +1040,26 @@ fn organization(page: &Page, d: &mut Draft) {
         && let Some(alt) = m.attr.as_deref()
     {
         let name = alt.trim().trim_end_matches("LOGO").trim_end_matches("Logo").trim_end_matches("logo").trim();
-        if !name.is_empty() && !board_name(name) {
+        // Logos of browsers ("please use a supported browser"), stores and
+        // networks a page links to are not the employer's.
+        const OTHERS: &[&str] = &[
+            "firefox",
+            "mozilla firefox",
+            "chrome",
+            "google chrome",
+            "internet explorer",
+            "safari",
+            "microsoft edge",
+            "edge",
+            "opera",
+            "app store",
+            "google play",
+            "facebook",
+            "twitter",
+            "instagram",
+            "youtube",
+        ];
+        if !name.is_empty() && !board_name(name) && !OTHERS.contains(&fold(name).as_str()) {
             d.offer_organization(Some(name.to_owned()), "logo");
         }
     }
@@ -1096,14 +1109,13 @@ fn remote_hints(d: &mut Draft) {
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     let structured = !d.is_empty();
     title(page, d);
-    if d.title().is_none() {
-        return;
-    }
+    let Some(folded_title) = d.title().map(fold) else { return };
+    let posting = Posting::of(page, &folded_title);
     organization(page, d);
     page_title_location(page, d);
-    let unsure_location = labelled_lines(page, ctx, d);
+    let unsure_location = labelled_lines(page, &posting, ctx, d);
     meta_pairs(page, ctx, d);
-    near_title(page, ctx, d);
+    near_title(&posting, ctx, d);
     // A labelled location naming no country waits for the facts under
     // the title too ("Location: Rozenburg, NetherlandsResponsibilities" in
     // a description, where the header says "Rozenburg, Netherlands").

@@ -156,11 +156,10 @@ impl Draft {
     pub fn offer_organization(&mut self, v: Option<String>, src: &'static str) {
         // "Canonical - Jobs" (Indeed's name for a company's jobs page).
         let v = v.map(|v| {
-            let t = v.trim_end();
-            [" - Jobs", " - Careers", " | Careers", " | Jobs"]
-                .iter()
-                .find_map(|s| t.strip_suffix(s))
-                .map_or_else(|| v.clone(), str::to_owned)
+            match [" - Jobs", " - Careers", " | Careers", " | Jobs"].iter().find_map(|s| v.trim_end().strip_suffix(s)) {
+                Some(company) => company.to_owned(),
+                None => v,
+            }
         });
         if self.p.organization.is_none()
             && let Some(v) = v.and_then(|v| text::clean(&v))

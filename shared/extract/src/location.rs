@@ -685,8 +685,9 @@ const ALTERNATIVES: &[&str] = &[" or ", " oder ", " ou ", " o ", " of ", " eller
 /// one is known; empty otherwise.
 pub fn parse_known_alternatives(raw: &str) -> Vec<Location> {
     let Some(sep) = ALTERNATIVES.iter().find(|s| raw.contains(**s)) else { return Vec::new() };
-    let places: Vec<Location> = raw.split(sep).filter_map(parse_known).collect();
-    if places.len() == raw.split(sep).count() { places } else { Vec::new() }
+    let pieces: Vec<&str> = raw.split(sep).collect();
+    let places: Vec<Location> = pieces.iter().filter_map(|p| parse_known(p)).collect();
+    if places.len() == pieces.len() { places } else { Vec::new() }
 }
 
 /// Splits a field that lists several locations ("Romania / Bulgaria",
