@@ -17,7 +17,14 @@
 //!
 //! Every function is linear in its input and never panics on any bytes.
 
+use std::sync::LazyLock;
+
 use memchr::{memchr, memmem};
+
+// Built once: `memmem::find` builds its searcher on every call, and a
+// LinkedIn page has ~800 comments.
+static COMMENT_CLOSE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"-->"));
+static END_TAG_OPEN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"</"));
 
 /// HTML whitespace in markup.
 #[inline]
@@ -42,7 +49,7 @@ pub fn comment_end(b: &[u8], from: usize) -> usize {
         None => return b.len(),
         _ => {}
     }
-    memmem::find(&b[from..], b"-->").map_or(b.len(), |i| from + i + 3)
+    COMMENT_CLOSE.find(&b[from..]).map_or(b.len(), |i| from + i + 3)
 }
 
 /// A start tag: its name as written, its attributes, where it ends.
@@ -153,7 +160,7 @@ pub fn raw_text(name_lc: &str) -> bool {
 pub fn raw_text_end(b: &[u8], from: usize, name_lc: &str) -> usize {
     let nb = name_lc.as_bytes();
     let mut at = from;
-    while let Some(i) = b.get(at..).and_then(|r| memmem::find(r, b"</")) {
+    while let Some(i) = b.get(at..).and_then(|r| END_TAG_OPEN.find(r)) {
         let lt = at + i;
         let s = lt + 2;
         if b.len() >= s + nb.len()
