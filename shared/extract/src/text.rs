@@ -66,14 +66,58 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
                 out.push_str(&html_escape::decode_html_entities(&tail[..i + 2]));
                 rest = &tail[i + 2..];
             }
-            _ => {
-                out.push('&');
-                rest = &tail[1..];
-            }
+            _ => match legacy_entity(&tail[1..]) {
+                Some((name, v)) => {
+                    out.push_str(v);
+                    rest = &tail[1 + name.len()..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &tail[1..];
+                }
+            },
         }
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// Entities that HTML still decodes without their `;` and pages still
+/// write that way ("&copy 2024", "Click here</a>&nbspto update"): the
+/// common ones of the spec's legacy list. Only where no letter, digit or
+/// `=` follows, as in an attribute (`?a=1&copy=2`, "AT&Tcopy" stay as
+/// written); `&nbsp` is taken before anything but `=`, as browsers render
+/// it in text.
+fn legacy_entity(after_amp: &str) -> Option<(&'static str, &'static str)> {
+    const LEGACY: &[(&str, &str)] = &[
+        ("nbsp", "\u{a0}"),
+        ("amp", "&"),
+        ("lt", "<"),
+        ("gt", ">"),
+        ("quot", "\""),
+        ("copy", "©"),
+        ("reg", "®"),
+        ("middot", "·"),
+        ("raquo", "»"),
+        ("laquo", "«"),
+        ("pound", "£"),
+        ("yen", "¥"),
+        ("deg", "°"),
+        ("eacute", "é"),
+        ("egrave", "è"),
+        ("uuml", "ü"),
+        ("ouml", "ö"),
+        ("auml", "ä"),
+        ("szlig", "ß"),
+    ];
+    let (name, v) = LEGACY.iter().find(|(n, _)| after_amp.starts_with(n))?;
+    let next = after_amp.as_bytes().get(name.len()).copied();
+    let taken = match next {
+        Some(b'=') => false,
+        Some(b) if b.is_ascii_alphanumeric() => *name == "nbsp",
+        _ => true,
+    };
+    taken.then_some((*name, *v))
 }
 
 /// Entities decoded and all whitespace runs collapsed to one space; `None`
@@ -467,6 +511,19 @@ mod tests {
             "a \"b\" & <c> 'd' é A & e &unknown; x"
         );
         assert_eq!(decode_entities("no entities"), "no entities");
+    }
+
+    #[test]
+    fn legacy_entities_decode_without_their_semicolon_where_browsers_do() {
+        // GIVEN entities written without ";" as pages still write them
+        // WHEN decoded
+        // THEN the legacy ones decode before a space or the end, and
+        // "&nbsp" before a word too, as a browser shows them
+        assert_eq!(decode_entities("&copy 2024 Acme &amp Co"), "© 2024 Acme & Co");
+        assert_eq!(decode_entities("Map</a>&nbspBasingstoke"), "Map</a>\u{a0}Basingstoke");
+        // AND a URL's parameters, an unknown name and a brand stay as written
+        assert_eq!(decode_entities("?a=1&copy=2&timestamp=3&nbsp=4"), "?a=1&copy=2&timestamp=3&nbsp=4");
+        assert_eq!(decode_entities("AT&T &ampx &foo bar"), "AT&T &ampx &foo bar");
     }
 
     #[test]
