@@ -1130,6 +1130,22 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
         && !["locations", "employment_type", "date_posted", "salary", "description_text"].iter().any(|f| d.has(f))
     {
         *d = Draft::default();
+        return;
     }
+    // Only now: any article has a main content block, so it makes no page
+    // a posting.
+    content_block(page, d);
     let _ = clean;
+}
+
+/// The last fallback for the description: the page's main content block
+/// (see [`crate::scan`]), where no class or heading marks one (old ASP.NET
+/// boards, government job portals).
+fn content_block(page: &Page, d: &mut Draft) {
+    if d.has("description_text") {
+        return;
+    }
+    if let Some(m) = page.marks_of(Key::Description).find(|m| m.source == "content") {
+        d.offer_description_html(page.html.get(page.mark_range(m)), m.source);
+    }
 }

@@ -296,6 +296,9 @@ pub const TAG_IDS: &[&str] = &[
     "h5",
     "dt",
     "form",
+    "label",
+    "button",
+    "fieldset",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {

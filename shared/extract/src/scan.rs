@@ -16,7 +16,15 @@
 //!   inline `aria-hidden` icon glyphs) and raw-text elements (`script`,
 //!   `style`, `title`, ...) give no text;
 //! - the blocks that description headings ("Job description", "职位描述")
-//!   open, as a fallback description mark.
+//!   open, as a fallback description mark;
+//! - the page's main content block, as the last fallback description mark:
+//!   each paragraph of plain text scores the element holding it and, half,
+//!   that element's parent, as Readability scores them, and the element
+//!   with the highest score wins. Text in links, noise regions and form
+//!   captions (`label`, `button`, `fieldset`) scores nothing, so menus,
+//!   footers and application questions never win. Text in a form scores
+//!   nothing either (a form is the application), except on ASP.NET Web
+//!   Forms pages (a `__VIEWSTATE` field), which wrap the whole page in one.
 //!
 //! The CSS selectors that used to drive a lol_html pass are matched here by
 //! hand (see [`MARKS`] and `marks_of_element`): per element, one
@@ -392,6 +400,9 @@ const TAG_H4: u32 = 20;
 const TAG_H5: u32 = 21;
 const TAG_DT: u32 = 22;
 const TAG_FORM: u32 = 23;
+const TAG_LABEL: u32 = 24;
+const TAG_BUTTON: u32 = 25;
+const TAG_FIELDSET: u32 = 26;
 
 /// The index of `h1` in [`MARKS`].
 const MARK_H1: usize = 44;
@@ -399,6 +410,10 @@ const MARK_H1: usize = 44;
 /// Caps against hostile pages.
 const MAX_MARKS_PER_SELECTOR: usize = 16;
 const MAX_LINES: usize = 20_000;
+/// The least score a main content block needs (see
+/// [`State::score_paragraph`]): about three paragraphs of prose, so a page
+/// of a few labels and a footer sentence has none.
+const MIN_CONTENT_SCORE: u32 = 100;
 const MAX_TEXT: usize = 2 << 20;
 const MAX_SCRIPTS: usize = 64;
 const MAX_ITEMS: usize = 4_096;
@@ -584,6 +599,9 @@ const OWN_LINK: u8 = 1 << 3;
 /// A heading that may open a description (see [`description_heading`]).
 const OWN_HEADING: u8 = 1 << 4;
 const OWN_FORM: u8 = 1 << 5;
+/// A form control's caption or group (`label`, `button`, `fieldset`): its
+/// text is a question or an action, never the content block's.
+const OWN_CONTROL: u8 = 1 << 6;
 
 /// One open element.
 #[derive(Debug, Clone, Copy)]
@@ -597,6 +615,12 @@ struct Open {
     acts_from: usize,
     /// Where its content starts.
     content: usize,
+    /// The index of the next line when it opened.
+    line: usize,
+    /// Its content-block scores (see [`State::score_paragraph`]): of text
+    /// outside forms, and of all text.
+    score: u32,
+    score_all: u32,
 }
 
 #[derive(Default)]
@@ -639,6 +663,13 @@ struct State<'a> {
     /// 336 distinct, a quarter of the page's bytes), and the substring
     /// search over each was an eighth of the scan.
     class_cache: HashMap<&'a str, (u32, u32), foldhash::fast::RandomState>,
+    /// Open `label`, `button` and `fieldset` elements.
+    controls: u32,
+    /// The highest-scoring content blocks so far, counting text outside
+    /// forms and counting all text: (content start, end, first line, score).
+    best_block: [Option<(usize, usize, usize, u32)>; 2],
+    /// An ASP.NET Web Forms page: one `<form>` wraps it all.
+    web_forms: bool,
 }
 
 /// A bucket of a tag name, ASCII-case-insensitive.
@@ -679,10 +710,37 @@ impl<'a> State<'a> {
             && let Some(t) = clean(&self.cur)
         {
             self.text_len += t.len();
-            self.lines.push(Line { text: t, noise: self.noise > 0, link: !self.plain, form: self.forms > 0 });
+            let line = Line { text: t, noise: self.noise > 0, link: !self.plain, form: self.forms > 0 };
+            if !line.noise && !line.link && self.controls == 0 {
+                self.score_paragraph(&line.text, line.form);
+            }
+            self.lines.push(line);
         }
         self.cur.clear();
         self.plain = false;
+    }
+
+    /// A paragraph of plain text scores the innermost open element and,
+    /// half, its parent (for a paragraph that ends with its own element,
+    /// `<p>…</p>`, its parent and grandparent, as Readability scores one):
+    /// one point, one per comma (up to ten), one per hundred bytes (up to
+    /// three), in tenths. Readability's weights, which favour the block of
+    /// prose over a block of short labels.
+    fn score_paragraph(&mut self, text: &str, in_form: bool) {
+        if text.len() < 25 {
+            return;
+        }
+        let commas = text.bytes().filter(|&b| b == b',').count() + text.matches(['，', '、']).count();
+        let points = u32::try_from(10 + 10 * commas.min(10) + (text.len() / 10).min(30)).unwrap_or(0);
+        let n = self.open.len();
+        for (depth, share) in [(1, points), (2, points / 2)] {
+            if let Some(o) = n.checked_sub(depth).and_then(|i| self.open.get_mut(i)) {
+                o.score_all += share;
+                if !in_form {
+                    o.score += share;
+                }
+            }
+        }
     }
 
     #[inline]
@@ -766,6 +824,14 @@ impl<'a> State<'a> {
             self.flush();
             self.noise = self.noise.saturating_sub(1);
         }
+        if o.own & OWN_CONTROL != 0 {
+            self.controls = self.controls.saturating_sub(1);
+        }
+        for (best, score) in self.best_block.iter_mut().zip([o.score, o.score_all]) {
+            if score > best.map_or(0, |b| b.3) && self.noise == 0 {
+                *best = Some((o.content, at, o.line, score));
+            }
+        }
     }
 }
 
@@ -830,6 +896,13 @@ pub fn scan(html: &str) -> Page<'_> {
         s.close(o, n);
     }
     s.flush();
+    if let Some((start, end, line, score)) = s.best_block[usize::from(s.web_forms)]
+        && score >= MIN_CONTENT_SCORE
+    {
+        let m =
+            Mark { key: Key::Description, source: "content", start, end: Some(end), noise: false, line, attr: None };
+        s.page_marks.push(m);
+    }
     let close = |(a, b): (usize, Option<usize>)| a..b.unwrap_or(n).min(n).max(a);
     let title = s.title.map(close).and_then(|r| html.get(r)).and_then(clean);
     Page {
@@ -892,6 +965,9 @@ const DESCRIPTION_HEADINGS: &[&str] = &[
     "岗位职责",
     "工作职责",
     "工作内容",
+    "职位信息",
+    "岗位描述",
+    "工作描述",
     "仕事内容",
     "業務内容",
     "募集要項",
@@ -1203,6 +1279,13 @@ fn start_element<'a>(
         s.forms += 1;
         own |= OWN_FORM;
     }
+    if at.name == Some("__VIEWSTATE") {
+        s.web_forms = true;
+    }
+    if matches!(tag, TAG_LABEL | TAG_BUTTON | TAG_FIELDSET) && !void {
+        s.controls += 1;
+        own |= OWN_CONTROL;
+    }
     let id_sub = id.map_or(0, |i| substring_bits(&ID_AC, ID_SUBSTRINGS, i));
     if matches!(tag, TAG_ASIDE | TAG_NAV | TAG_FOOTER) || (sub | id_sub) & S_NOISE != 0 {
         s.flush();
@@ -1281,7 +1364,7 @@ fn start_element<'a>(
         Some("postedOn") => ctx |= C_DA_POSTED_ON,
         _ => {}
     }
-    let o = Open { name: name_range, ctx, own, acts_from, content };
+    let o = Open { name: name_range, ctx, own, acts_from, content, line: s.lines.len(), score: 0, score_all: 0 };
     if void {
         s.close(o, content);
     } else {
@@ -1420,6 +1503,9 @@ mod tests {
             (TAG_H5, "h5"),
             (TAG_DT, "dt"),
             (TAG_FORM, "form"),
+            (TAG_LABEL, "label"),
+            (TAG_BUTTON, "button"),
+            (TAG_FIELDSET, "fieldset"),
         ];
         for (id, name) in ids {
             assert_eq!(html::tag_id(html::tag_flags(name)), id, "{name}");

@@ -1039,6 +1039,21 @@ fn chinese_boards_give_title_employer_and_the_description_a_heading_opens() {
     // THEN the wrapper's parent is the description
     assert_eq!(p.organization.as_deref(), Some("新华三技术有限公司"));
     assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("职位描述") && t.contains("定制化的测试工具")));
+
+    // GIVEN a Zhaopin page: the company's long introduction, and the job's
+    // requirements under a "职位信息" heading with no class naming them
+    let zhaopin = r#"<html><head><title>【高级Java开发工程师_大连饭饭网络科技股份有限公司人才招聘信息】-智联招聘</title></head><body>
+        <h1>高级Java开发工程师</h1><div class="company l"><a href="/c">大连饭饭网络科技股份有限公司</a></div>
+        <div class="pos-info-in"><div class="pos-info-tit"><h3 class="l">职位信息</h3><p><span>Java开发工程师</span></p></div>
+        <div class="responsibility pos-common"><p>1. 3年以上Java开发经验；<br>2. 熟练掌握Java Spring MVC，MyBatis、MySql 等技术；<br>
+        3. 具有丰富的代码编写经验，代码条理清晰易于维护；<br>4. 有大型项目开发经验，能够准确迅速掌握复杂业务，能够独立完成模块开发。</p></div></div>
+        <div class="intro"><p>大连饭饭网络科技股份有限公司是一家大型互联网电商公司，为大连的餐饮企业及普通老百姓提供食材的采供服务，为餐饮企业、普通老百姓、食材供应商提供一个直接对接的电商供采平台。</p>
+        <p>饭饭两大平台打造一个完整的餐饮供应链、社区供应链的O2O闭环营销系统，完成大连网上菜市场的构建，业务发展更迅速，更多样化。</p></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(zhaopin);
+    // THEN the heading's block is the description, not the company's introduction
+    assert_eq!(p.sources["description_text"], "heading");
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("3年以上Java开发经验") && !t.contains("餐饮")));
 }
 
 #[test]
@@ -1292,4 +1307,79 @@ fn greenhouses_job_board_gives_its_date_and_pay_from_the_route_data() {
     let text = p.description_text.as_deref().expect("a description");
     assert!(text.starts_with("About Anthropic") && text.ends_with("Bachelor's degree."), "{text}");
     assert_eq!(p.sources["date_posted"], "greenhouse");
+}
+
+// ---- The main content block ----
+
+/// Three paragraphs of an old board's prose, as the content block holds them.
+const PROSE: &str = "<p>Are you an ambitious graduate seeking an exciting business role, supporting a project manager? This could be just for you.</p>
+    <p>Our busy telecoms client, based near central Basingstoke, is looking to recruit a graduate on a permanent basis.</p>
+    <p>We are looking for an ambitious, quick learner with the ability to think outside the box, and to work in a pressured environment.</p>";
+
+#[test]
+fn a_page_without_description_markup_gives_its_main_block_of_prose() {
+    // GIVEN an old board's page: no class or heading names the description,
+    // a menu of links, a facts list and a block of prose
+    let html = format!(
+        r#"<html><head><title>Project Coordinator - Office Angels</title></head><body>
+        <div id="nav"><a href="/a">Find a job, today and every day of the week</a><a href="/b">Help and advice for applicants, employers and agencies</a></div>
+        <div id="mainContent"><h2>Project Coordinator</h2>
+        <dl><dt>Location:</dt><dd>Basingstoke, Hampshire</dd><dt>Posted:</dt><dd>12 November 2015</dd></dl>
+        <div>{PROSE}</div></div>
+        <p>Copyright 2015, all rights reserved, Adecco UK.</p></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the block of prose is the description, and the menu is not in it
+    let text = p.description_text.as_deref().expect("a description");
+    assert!(text.starts_with("Are you an ambitious graduate") && text.ends_with("pressured environment."), "{text}");
+    assert_eq!(p.sources["description_text"], "content");
+    assert_eq!(p.date_posted, day(2015, 11, 12));
+}
+
+#[test]
+fn an_application_forms_questions_are_no_description() {
+    // GIVEN an apply page: the job's header, then its application form with
+    // long questions and a long statement, and a question captioned by a
+    // label outside any form (a React form)
+    let html = format!(
+        r#"<html><head><title>Senior React Developer</title></head><body>
+        <h1>Senior React Developer</h1><div>Campinas, Brazil</div><div>Full-time</div>
+        <form><div><div>{PROSE}</div></div></form>
+        <div><label>This role requires deep relationships within the AI ecosystem. Please briefly describe your experience, with examples, of partnerships, products and investments you led.</label>
+        <label>Tell us, in a few sentences, about a project you are proud of, what you built, how, and with whom you built it.</label>
+        <label>Anything else, however small, that you would like us to know about you, your work, or your plans?</label></div>
+        </body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the posting has its header's facts and no description
+    assert_eq!(p.title.as_deref(), Some("Senior React Developer"));
+    assert_eq!(p.description_text, None);
+}
+
+#[test]
+fn an_asp_net_page_in_one_form_still_gives_its_block_of_prose() {
+    // GIVEN an ASP.NET Web Forms page: one form (with its __VIEWSTATE)
+    // wraps everything, the prose included
+    let html = format!(
+        r#"<html><head><title>Mainframe Developer - CoTs</title></head><body><form id="aspnetForm" method="post">
+        <input type="hidden" name="__VIEWSTATE" value="/wEPDwUKMTY1">
+        <h1>Mainframe Developer</h1><div>Location: Kansas City, MO</div><div>{PROSE}</div></form></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the block of prose is the description
+    let text = p.description_text.as_deref().expect("a description");
+    assert!(text.starts_with("Are you an ambitious graduate"), "{text}");
+}
+
+#[test]
+fn an_article_with_a_heading_and_prose_is_no_posting() {
+    // GIVEN a page that is only a heading and a block of prose (a blog post)
+    let html =
+        format!(r#"<html><head><title>Our year</title></head><body><h1>Our year</h1><div>{PROSE}</div></body></html>"#);
+    // WHEN it is extracted
+    // THEN it is not a job posting: a main content block alone makes none
+    assert!(extract(&html, &ctx()).is_none());
 }
