@@ -582,6 +582,17 @@ fn label_field(label: &str) -> Option<&'static str> {
     LABEL_FIELDS.get(fold(label).as_str()).copied()
 }
 
+/// A label and its parenthesised note: "Salary: (Per Annum)" and "Salary
+/// (per annum)" are the label "Salary" and the note "Per Annum".
+fn label_note(label: &str) -> (&str, Option<&str>) {
+    let Some(open) = label.strip_suffix(')').and_then(|l| l.rfind('(')) else { return (label, None) };
+    let head = label[..open].trim_end().trim_end_matches([':', '：']).trim_end();
+    if head.is_empty() {
+        return (label, None);
+    }
+    (head, Some(label[open + 1..label.len() - 1].trim()))
+}
+
 /// Offers one labelled value; returns whether it was usable.
 fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> bool {
     let value = value.trim();
@@ -668,7 +679,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
         if line.len() > 240 && line.chars().count() > 240 {
             continue;
         }
-        let bare = line.trim().trim_end_matches([':', '：']).trim();
+        let (bare, note) = label_note(line.trim().trim_end_matches([':', '：']).trim());
         // A menu's "Locations" links to a page, and a form's "Company" asks
         // for one; a label is plain text outside forms.
         let asks = kept[i].link || (kept[i].form && !page_form);
@@ -683,7 +694,12 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
                 if label_field(next.trim().trim_end_matches([':', '：'])).is_some() {
                     break;
                 }
-                if offer(field, next, d) {
+                // "Salary (per annum)": the label's note is the value's too.
+                let offered = match note.filter(|_| field == "salary") {
+                    Some(n) => offer_labelled(field, &format!("{next} ({n})"), ctx, d),
+                    None => offer(field, next, d),
+                };
+                if offered {
                     done.push(field);
                     break;
                 }
@@ -691,11 +707,14 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             continue;
         }
         for sep in [':', '：'] {
-            if let Some((l, v)) = line.split_once(sep).filter(|_| !kept[i].form || page_form)
-                && let Some(field) = label_field(l)
-                && !done.contains(&field)
-                && offer(field, v, d)
-            {
+            let Some((l, v)) = line.split_once(sep).filter(|_| !kept[i].form || page_form) else { continue };
+            let (l, note) = label_note(l.trim());
+            let Some(field) = label_field(l).filter(|f| !done.contains(f)) else { continue };
+            let offered = match note.filter(|_| field == "salary") {
+                Some(n) => offer_labelled(field, &format!("{v} ({n})"), ctx, d),
+                None => offer(field, v, d),
+            };
+            if offered {
                 done.push(field);
             }
         }

@@ -62,7 +62,7 @@ const FLOOR: &[&str] = &[
 
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^[\s.,]*(?:gross|brut|brutto|bruto|lordi|lordo)?\s*
+        r"(?ix)^[\s.,(\[]*(?:gross|brut|brutto|bruto|lordi|lordo)?\s*
         (?:/|per|a|an|each|every|p\.|pro|par|al|all['’]|por|de\s+l['’])?\s*
         (?P<u>hour|hr|h\b|hourly|day|daily|week|wk|weekly|month|mo\b|mth|monthly|year|yr|annum|annual|annually|yearly|
            jahr|jährlich|monat|monatlich|stunde|woche|tag|an\b|annuel|mois|mensuel|heure|jour|semaine|

@@ -1383,3 +1383,17 @@ fn an_article_with_a_heading_and_prose_is_no_posting() {
     // THEN it is not a job posting: a main content block alone makes none
     assert!(extract(&html, &ctx()).is_none());
 }
+
+#[test]
+fn a_labels_note_on_the_pay_period_applies_to_its_value() {
+    // GIVEN pay labels that carry the period in a note, the value on the
+    // next line or after the colon
+    let annual = r#"<html><head><title>Project Coordinator</title></head><body><h1>Project Coordinator</h1>
+        <dl><dt>Location:</dt><dd>Basingstoke, Hampshire</dd><dt>Salary: (Per Annum) :</dt><dd>£25,000 - 40,000</dd></dl></body></html>"#;
+    let hourly = r#"<html><head><title>Warehouse Operative</title></head><body><h1>Warehouse Operative</h1>
+        <p>Location: Leeds</p><p>Pay (per hour): £12.50</p></body></html>"#;
+    // WHEN they are extracted
+    // THEN the label is read without its note, and the note gives the period
+    assert_eq!(sal(&x(annual)), (Some(25000.0), Some(40000.0), Some("GBP"), Some("year")));
+    assert_eq!(sal(&x(hourly)), (Some(12.5), Some(12.5), Some("GBP"), Some("hour")));
+}
