@@ -72,6 +72,19 @@ fn generic_title(t: &str) -> bool {
             | "vacancy"
             | "vacancies"
             | "opportunities"
+            // Boards' detail pages, in their own words ("Job information
+            // details").
+            | "채용정보"
+            | "채용정보 상세"
+            | "채용공고"
+            | "채용공고 상세"
+            | "채용상세"
+            | "求人情報"
+            | "求人詳細"
+            | "募集要項"
+            | "职位详情"
+            | "职位信息"
+            | "招聘信息"
     )
 }
 
@@ -945,7 +958,17 @@ fn title(page: &Page, d: &mut Draft) {
     } else {
         (h1_title.map(|h| (h, "h1")), from_page_title)
     };
-    if let Some((t, src)) = first.or(second) {
+    // Last, an element whose class is just "title" (Work24's
+    // `<strong class="title">`, under an `<h1>` logo and a page title of
+    // breadcrumbs): the first that reads as one.
+    let plain_class = || {
+        page.marks_of(Key::Title).filter(|m| m.source == "class-title").find_map(|m| {
+            let t = page.text_of(m).replace('\n', " ");
+            let title = t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t) && !board_name(&t);
+            title.then_some((t, "class-title"))
+        })
+    };
+    if let Some((t, src)) = first.or(second).or_else(plain_class) {
         // "コーダーエンジニア / 株式会社アスパーク" (engage): the employer after a slash.
         match title_and_company(&t) {
             Some((title, company)) => {

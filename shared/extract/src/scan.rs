@@ -117,6 +117,7 @@ pub enum Key {
 /// | 49 | `[class*=employment-type], [class*=job-type], [class*=jobType]` |
 /// | 50 | `[class*=description], [id*=description], [class*=job-details], [class*=job-content], [class*=posting-content], article, main, [role=main]` |
 /// | 51 | `img[alt$=Logo], img[alt$=logo], img[alt$=LOGO]` |
+/// | 52 | `.title` (the title step's last resort) |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -176,6 +177,7 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Employment, "class"),
     (Key::Description, "class"),
     (Key::Logo, "logo"),
+    (Key::Title, "class-title"),
 ];
 
 // `[class*=...]` substrings, as bits.
@@ -301,6 +303,7 @@ const T_TYPE: u32 = 1 << 20;
 const T_SALARY_RANGE: u32 = 1 << 21;
 const T_DESCRIPTION: u32 = 1 << 22;
 const T_POSITION: u32 = 1 << 23;
+const T_TITLE: u32 = 1 << 24;
 
 static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
     html::NameTable::new(&[
@@ -329,6 +332,7 @@ static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
         ("salary-range", T_SALARY_RANGE),
         ("description", T_DESCRIPTION),
         ("position", T_POSITION),
+        ("title", T_TITLE),
     ])
 });
 
@@ -586,10 +590,22 @@ fn source_rank(s: &str) -> usize {
 #[derive(Debug, Clone, Copy)]
 enum Act {
     Mark(usize),
+    /// An `<h1>` mark, and the count of plain-text pieces when it opened:
+    /// one with none of its own is all link (see [`State::close`]).
+    H1 {
+        mark: usize,
+        plain_at: usize,
+    },
     Title,
-    Script { ld: bool, idx: usize },
+    Script {
+        ld: bool,
+        idx: usize,
+    },
     ItemPop,
-    PropText { item: usize, prop: usize },
+    PropText {
+        item: usize,
+        prop: usize,
+    },
 }
 
 const OWN_BLOCK: u8 = 1;
@@ -656,6 +672,8 @@ struct State<'a> {
     forms: u32,
     /// The current line has text outside any link.
     plain: bool,
+    /// Visible text pieces outside any link so far.
+    plain_pieces: usize,
     /// Marks made by [`description_heading`].
     heading_marks: usize,
     /// [`class_bits`] per distinct `class` value: markup-heavy pages repeat
@@ -750,8 +768,9 @@ impl<'a> State<'a> {
             self.row_break(t);
         }
         if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
-            if self.links == 0 && !self.plain && !t.bytes().all(|b| b.is_ascii_whitespace()) {
+            if self.links == 0 && !t.bytes().all(|b| b.is_ascii_whitespace()) {
                 self.plain = true;
+                self.plain_pieces += 1;
             }
             self.cur.push_str(t);
         }
@@ -788,6 +807,15 @@ impl<'a> State<'a> {
         for i in o.acts_from..self.acts.len() {
             match self.acts[i] {
                 Act::Mark(m) => self.page_marks[m].end = Some(at),
+                Act::H1 { mark, plain_at } => {
+                    self.page_marks[mark].end = Some(at);
+                    // `<h1><a href="/"><span class="blind">고용24</span></a></h1>`:
+                    // a heading that is all link is the site's logo, as one
+                    // inside a link is.
+                    if self.plain_pieces == plain_at {
+                        self.page_marks[mark].noise = true;
+                    }
+                }
                 Act::Title => {
                     if let Some((_, end @ None)) = &mut self.title {
                         *end = Some(at);
@@ -1174,6 +1202,7 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
     set(48, sub & S_SALARY != 0);
     set(49, sub & S_EMP != 0);
     set(50, (sub | id_sub) & S_DESC != 0 || tag == TAG_ARTICLE || tag == TAG_MAIN || at.role == Some("main"));
+    set(52, t & T_TITLE != 0);
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {
@@ -1337,7 +1366,8 @@ fn start_element<'a>(
             let alt = if key == Key::Logo { at.alt.map(str::to_owned) } else { None };
             let line = s.lines.len();
             s.page_marks.push(Mark { key, source, start: content, end: None, noise: s.noise > 0, line, attr: alt });
-            s.acts.push(Act::Mark(s.page_marks.len() - 1));
+            let mark = s.page_marks.len() - 1;
+            s.acts.push(if i == MARK_H1 { Act::H1 { mark, plain_at: s.plain_pieces } } else { Act::Mark(mark) });
         }
     }
     let mut ctx = parent_ctx;

@@ -1397,3 +1397,28 @@ fn a_labels_note_on_the_pay_period_applies_to_its_value() {
     assert_eq!(sal(&x(annual)), (Some(25000.0), Some(40000.0), Some("GBP"), Some("year")));
     assert_eq!(sal(&x(hourly)), (Some(12.5), Some(12.5), Some("GBP"), Some("hour")));
 }
+
+#[test]
+fn a_heading_that_is_all_link_is_a_logo_and_a_title_class_is_the_last_resort() {
+    // GIVEN a government board's page (Work24): the site's logo as an
+    // `<h1>` that is all link, a page title of breadcrumbs, and the job in
+    // a `<strong class="title">`
+    let html = r#"<html><head><title>채용정보 상세 | 채용정보 상세검색 | 일자리 찾기 | 채용정보</title></head><body>
+        <h1><a class="go24_ci" href="javascript:void(0);" title="홈으로"><span class="blind">고용24</span></a></h1>
+        <div class="box_border_type"><p class="corp_info"><strong>군산지방해양수산청</strong></p>
+        <strong class="title">[장애인만 채용] 어업경영체 등록 조사원</strong></div>
+        <dl><dt>임금</dt><dd>월급 218만원 ~ 218만원</dd><dt>지역</dt><dd>전북특별자치도 군산시 설림길 11</dd></dl></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the job is the title, not the logo nor the breadcrumbs
+    assert_eq!(p.title.as_deref(), Some("[장애인만 채용] 어업경영체 등록 조사원"));
+    assert_eq!(p.sources["title"], "class-title");
+
+    // GIVEN a heading that holds a link beside its own text
+    let html = r#"<html><head><title>Careers</title></head><body>
+        <h1>Site Engineer II <a href="/company/1">(Darwin Recruitment)</a></h1><div class="title">Related jobs</div>
+        <p>Location: Rozenburg, Netherlands</p></body></html>"#;
+    // WHEN it is extracted
+    // THEN the heading is the title
+    assert_eq!(x(html).sources["title"], "h1");
+}
