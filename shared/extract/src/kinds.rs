@@ -72,6 +72,24 @@ const EMPLOYMENT_WORDS: &[(&str, &str)] = &[
     ("estagio", "intern"),
     ("alternance", "intern"),
     ("ausbildung", "intern"),
+    // Slovak, Czech, Polish and Scandinavian, folded ("živnosť" is
+    // work on a trade licence: a contractor's).
+    ("plny uvazok", "full-time"),
+    ("plny uvazek", "full-time"),
+    ("skrateny uvazok", "part-time"),
+    ("zkraceny uvazek", "part-time"),
+    ("zivnost", "contract"),
+    ("zivnostensky list", "contract"),
+    ("brigada", "temporary"),
+    ("pelny etat", "full-time"),
+    ("niepelny etat", "part-time"),
+    ("umowa zlecenie", "contract"),
+    ("umowa o dzielo", "contract"),
+    ("staz", "intern"),
+    ("praktyki", "intern"),
+    ("heltid", "full-time"),
+    ("deltid", "part-time"),
+    ("vikariat", "temporary"),
     ("volunteer", "other"),
     ("per diem", "other"),
     ("other", "other"),
@@ -320,6 +338,21 @@ mod tests {
         // the hours of an internship do not make it a job
         assert_eq!(employment("Vollzeit, Praktikum/Werkstudium"), Some("intern"));
         assert_eq!(employment("Full-time internship"), Some("intern"));
+    }
+
+    #[test]
+    fn central_european_and_scandinavian_employment_words_map_to_our_types() {
+        // GIVEN the types as Slovak, Czech, Polish and Scandinavian boards write them
+        // WHEN read
+        // THEN each maps to ours, accents or not
+        assert_eq!(employment("živnosť"), Some("contract"));
+        assert_eq!(employment("Plný úväzok"), Some("full-time"));
+        assert_eq!(employment("zkrácený úvazek"), Some("part-time"));
+        assert_eq!(employment("Pełny etat"), Some("full-time"));
+        assert_eq!(employment("umowa zlecenie"), Some("contract"));
+        assert_eq!(employment("Staż"), Some("intern"));
+        assert_eq!(employment("Heltid"), Some("full-time"));
+        assert_eq!(employment("Deltid, vikariat"), Some("part-time"));
     }
 
     #[test]
