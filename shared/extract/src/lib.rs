@@ -397,8 +397,29 @@ pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
         let p = d.p.description_text.as_deref().and_then(|t| salary::from_description(t, &countries));
         d.offer_parsed_salary(p, "description");
     }
+    country_from_currency(&mut d);
     d.p.title.as_ref()?;
     Some(d.finish())
+}
+
+/// A place that names no country, on a posting paid in the currency of
+/// one country only ("Birmingham", £52,000 a year: GB; "Wednesbury", £9 an
+/// hour), is in that country; its region is then read against it. Not
+/// where another place names a different country, and never from dollars
+/// or euros, which many countries pay in.
+fn country_from_currency(d: &mut Draft) {
+    let Some(cc) = d.p.salary.as_ref().and_then(|s| s.currency.as_deref()).and_then(salary::currency_country) else {
+        return;
+    };
+    if d.p.locations.iter().any(|l| l.country.as_deref().is_some_and(|c| c != cc)) {
+        return;
+    }
+    for l in d.p.locations.iter_mut().filter(|l| l.country.is_none() && l.city.is_some()) {
+        if let Some(mut placed) = location::from_parts(l.city.clone(), l.region.clone(), Some(cc.to_owned()), None) {
+            placed.text = std::mem::take(&mut l.text);
+            *l = placed;
+        }
+    }
 }
 
 /// Normalises schema.org and free-text employment types.

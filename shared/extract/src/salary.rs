@@ -74,6 +74,39 @@ static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("interval regex")
 });
 
+/// The one country that pays in an ISO 4217 currency; `None` for money
+/// several countries pay in (dollars, euros) or that pays jobs abroad
+/// (USD).
+pub fn currency_country(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "GBP" => "GB",
+        "INR" => "IN",
+        "BRL" => "BR",
+        "PLN" => "PL",
+        "CZK" => "CZ",
+        "HUF" => "HU",
+        "RON" => "RO",
+        "SEK" => "SE",
+        "NOK" => "NO",
+        "DKK" => "DK",
+        "CHF" => "CH",
+        "JPY" => "JP",
+        "CNY" => "CN",
+        "KRW" => "KR",
+        "AUD" => "AU",
+        "CAD" => "CA",
+        "NZD" => "NZ",
+        "SGD" => "SG",
+        "HKD" => "HK",
+        "ZAR" => "ZA",
+        "MXN" => "MX",
+        "ILS" => "IL",
+        "AED" => "AE",
+        "JOD" => "JO",
+        _ => return None,
+    })
+}
+
 fn currency(sym: &str) -> (Option<&'static str>, bool) {
     let c = match sym {
         "US$" | "USD" => "USD",

@@ -1422,3 +1422,21 @@ fn a_heading_that_is_all_link_is_a_logo_and_a_title_class_is_the_last_resort() {
     // THEN the heading is the title
     assert_eq!(x(html).sources["title"], "h1");
 }
+
+#[test]
+fn a_place_without_a_country_takes_the_country_of_a_one_country_currency() {
+    // GIVEN a UK board's page: the town with no country, the pay in pounds
+    let html = r#"<html><head><title>Regional Fostering Manager</title></head><body><h1>Regional Fostering Manager</h1>
+        <p>Location: Birmingham, West Midlands</p><p>Salary: £52,000 - £55,000 per annum</p></body></html>"#;
+    // WHEN it is extracted
+    // THEN the place is in GB, and its text is as the page wrote it
+    let p = x(html);
+    assert_eq!(places(&p), vec![(Some("Birmingham"), Some("West Midlands"), Some("GB"))]);
+    assert_eq!(p.locations[0].text, "Birmingham, West Midlands");
+
+    // GIVEN the same with pay in dollars, which many countries pay in
+    let html = html.replace("£52,000 - £55,000", "$52,000 - $55,000");
+    // WHEN it is extracted
+    // THEN the country stays unknown
+    assert_eq!(places(&x(&html)), vec![(Some("Birmingham"), Some("West Midlands"), None)]);
+}
