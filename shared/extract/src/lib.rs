@@ -405,7 +405,7 @@ pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
 /// A place that names no country, on a posting paid in the currency of
 /// one country only ("Birmingham", £52,000 a year: GB; "Wednesbury", £9 an
 /// hour), is in that country; its region is then read against it. Not
-/// where another place names a different country, and never from dollars
+/// where another place names a different country, and never from US dollars
 /// or euros, which many countries pay in.
 fn country_from_currency(d: &mut Draft) {
     let Some(cc) = d.p.salary.as_ref().and_then(|s| s.currency.as_deref()).and_then(salary::currency_country) else {

@@ -75,7 +75,7 @@ static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The one country that pays in an ISO 4217 currency; `None` for money
-/// several countries pay in (dollars, euros) or that pays jobs abroad
+/// several countries pay in (euros) or that pays jobs abroad
 /// (USD).
 pub fn currency_country(code: &str) -> Option<&'static str> {
     Some(match code {
