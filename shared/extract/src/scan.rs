@@ -418,6 +418,9 @@ const MAX_LINES: usize = 20_000;
 /// [`State::score_paragraph`]): about three paragraphs of prose, so a page
 /// of a few labels and a footer sentence has none.
 const MIN_CONTENT_SCORE: u32 = 100;
+/// The least prose (bytes) a generic description block holds: as much as
+/// the description fallback asks of any block.
+const MIN_PROSE: usize = 150;
 const MAX_TEXT: usize = 2 << 20;
 const MAX_SCRIPTS: usize = 64;
 const MAX_ITEMS: usize = 4_096;
@@ -596,6 +599,13 @@ enum Act {
         mark: usize,
         plain_at: usize,
     },
+    /// A generic description mark, and the page's prose bytes when it
+    /// opened (see [`State::prose`]).
+    Prose {
+        mark: usize,
+        prose_at: usize,
+        text_at: usize,
+    },
     Title,
     Script {
         ld: bool,
@@ -674,6 +684,16 @@ struct State<'a> {
     plain: bool,
     /// Visible text pieces outside any link so far.
     plain_pieces: usize,
+    /// Bytes of the page's prose so far: lines outside noise regions and
+    /// links, and outside forms but on Web Forms pages. A generic
+    /// description block with text but less than [`MIN_PROSE`] of prose is
+    /// an application form ("Autofill application", EEO questions) or a
+    /// menu.
+    prose: usize,
+    /// A block a class names as the description held text but no prose:
+    /// the page is an application form, whose other text (privacy notes, EEO
+    /// statements) is no description either, so it gets no content block.
+    application: bool,
     /// Marks made by [`description_heading`].
     heading_marks: usize,
     /// [`class_bits`] per distinct `class` value: markup-heavy pages repeat
@@ -731,6 +751,9 @@ impl<'a> State<'a> {
             let line = Line { text: t, noise: self.noise > 0, link: !self.plain, form: self.forms > 0 };
             if !line.noise && !line.link && self.controls == 0 {
                 self.score_paragraph(&line.text, line.form);
+            }
+            if !line.noise && !line.link && (!line.form || self.web_forms) {
+                self.prose += line.text.len();
             }
             self.lines.push(line);
         }
@@ -804,9 +827,23 @@ impl<'a> State<'a> {
 
     /// Runs an element's close actions; `at` is where its content ends.
     fn close(&mut self, o: Open, at: usize) {
+        // The element's last line first, so its own prose is counted.
+        if o.own & OWN_BLOCK != 0 {
+            self.flush();
+        }
         for i in o.acts_from..self.acts.len() {
             match self.acts[i] {
                 Act::Mark(m) => self.page_marks[m].end = Some(at),
+                Act::Prose { mark, prose_at, text_at } => {
+                    self.page_marks[mark].end = Some(at);
+                    // No prose shown (a hidden EEO block is no more a
+                    // description than a short one); text but no prose is
+                    // a form's.
+                    if self.prose - prose_at < MIN_PROSE {
+                        self.page_marks[mark].noise = true;
+                        self.application |= self.text_len - text_at >= MIN_PROSE;
+                    }
+                }
                 Act::H1 { mark, plain_at } => {
                     self.page_marks[mark].end = Some(at);
                     // `<h1><a href="/"><span class="blind">고용24</span></a></h1>`:
@@ -836,9 +873,6 @@ impl<'a> State<'a> {
             }
         }
         self.acts.truncate(o.acts_from);
-        if o.own & OWN_BLOCK != 0 {
-            self.flush();
-        }
         if o.own & OWN_SKIP != 0 {
             self.skip = self.skip.saturating_sub(1);
         }
@@ -926,6 +960,7 @@ pub fn scan(html: &str) -> Page<'_> {
     s.flush();
     if let Some((start, end, line, score)) = s.best_block[usize::from(s.web_forms)]
         && score >= MIN_CONTENT_SCORE
+        && !s.application
     {
         let m =
             Mark { key: Key::Description, source: "content", start, end: Some(end), noise: false, line, attr: None };
@@ -1367,7 +1402,11 @@ fn start_element<'a>(
             let line = s.lines.len();
             s.page_marks.push(Mark { key, source, start: content, end: None, noise: s.noise > 0, line, attr: alt });
             let mark = s.page_marks.len() - 1;
-            s.acts.push(if i == MARK_H1 { Act::H1 { mark, plain_at: s.plain_pieces } } else { Act::Mark(mark) });
+            s.acts.push(match (key, source) {
+                (Key::H1, _) => Act::H1 { mark, plain_at: s.plain_pieces },
+                (Key::Description, "class") => Act::Prose { mark, prose_at: s.prose, text_at: s.text_len },
+                _ => Act::Mark(mark),
+            });
         }
     }
     let mut ctx = parent_ctx;
@@ -1553,19 +1592,19 @@ mod tests {
         let p = scan(&html);
         assert_eq!(p.lines.last().map(|l| l.text.as_str()), Some("text"));
         // and matching end tags still close their elements, whatever the case
-        let p = scan(r#"<DIV class="job-description">Body</div><p>after</p>"#);
-        let m = p.marks_of(Key::Description).next().expect("description");
-        assert_eq!(p.text_of(m), "Body");
+        let p = scan(r#"<DIV class="job-title">Engineer</div><p>after</p>"#);
+        let m = p.marks_of(Key::Title).next().expect("title");
+        assert_eq!(p.text_of(m), "Engineer");
     }
 
     #[test]
     fn an_unclosed_element_ends_where_its_ancestor_closes() {
-        // GIVEN a description block whose paragraphs are never closed
-        let html = r#"<div class="job-description"><p>One<p>Two</div><p>After</p>"#;
+        // GIVEN a job-title block whose paragraphs are never closed
+        let html = r#"<div class="job-title"><p>One<p>Two</div><p>After</p>"#;
         // WHEN it is scanned
         let p = scan(html);
         // THEN the block ends at its own end tag
-        let m = p.marks_of(Key::Description).next().expect("description");
+        let m = p.marks_of(Key::Title).next().expect("title");
         assert_eq!(p.text_of(m), "One\nTwo");
     }
 }

@@ -1440,3 +1440,31 @@ fn a_place_without_a_country_takes_the_country_of_a_one_country_currency() {
     // THEN the country stays unknown
     assert_eq!(places(&x(&html)), vec![(Some("Birmingham"), Some("West Midlands"), None)]);
 }
+
+#[test]
+fn an_apply_pages_form_and_its_notices_are_no_description() {
+    // GIVEN a Lever apply page: the job's header, a form whose EEO block a
+    // "description" class names, and a long privacy notice outside the form
+    let html = format!(
+        r#"<html><head><title>Front End Engineer</title></head><body>
+        <div class="posting-headline"><h2>Front End Engineer</h2><div class="location">Baku, Azerbaijan</div></div>
+        <form><div class="eeo-expandable-description"><div>Hispanic or Latino: a person of Cuban, Mexican, Puerto Rican, South or Central American, or other Spanish culture or origin, regardless of race.</div>
+        <div>White (not Hispanic or Latino): a person having origins in any of the original peoples of Europe, the Middle East, or North Africa.</div></div></form>
+        <div class="notice">{PROSE}</div></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN it has the header's facts and no description
+    assert_eq!(p.title.as_deref(), Some("Front End Engineer"));
+    assert_eq!(p.description_text, None);
+
+    // GIVEN an old board's page whose only "description" class is a short
+    // tooltip, and a block of prose
+    let html = format!(
+        r#"<html><head><title>Project Coordinator</title></head><body><h1>Project Coordinator</h1>
+        <p>Location: Basingstoke, Hampshire</p><span class="description-tip">Details</span><div>{PROSE}</div></body></html>"#
+    );
+    // WHEN it is extracted
+    // THEN the block of prose is still the description
+    assert_eq!(x(&html).sources["description_text"], "content");
+}
