@@ -937,7 +937,13 @@ fn title(page: &Page, d: &mut Draft) {
     let h1s: Vec<&String> = all_h1s
         .iter()
         // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
-        .filter(|t| !t.trim().is_empty() && !generic_title(t) && !board_name(t) && t.chars().count() <= 200)
+        .filter(|t| {
+            !t.trim().is_empty()
+                && !generic_title(t)
+                && !board_name(t)
+                && careers_at(t).is_none()
+                && t.chars().count() <= 200
+        })
         .collect();
     let h1_title = h1s.iter().find(|h| repeated(h)).or(h1s.first()).map(|h| {
         // "Job ad: Senior Backend Engineer" where the page title says

@@ -1468,3 +1468,15 @@ fn an_apply_pages_form_and_its_notices_are_no_description() {
     // THEN the block of prose is still the description
     assert_eq!(x(&html).sources["description_text"], "content");
 }
+
+#[test]
+fn a_careers_page_heading_is_no_job_title() {
+    // GIVEN a company's careers page: "Careers at OpenAI" as its heading,
+    // and its openings listed under it
+    let html = r#"<html><head><title>Careers | OpenAI</title></head><body><h1>Careers at OpenAI</h1>
+        <p>456 jobs</p><ul><li><a href="/j/1">Account Director</a><span>San Francisco</span></li>
+        <li><a href="/j/2">Research Engineer</a><span>London</span></li></ul></body></html>"#;
+    // WHEN it is extracted
+    // THEN it is no posting
+    assert!(extract(html, &ctx()).is_none());
+}
