@@ -677,7 +677,11 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
     // きれいなオフィスビル", a sentence about the office) waits for a later
     // label that does ("勤務地・交通 東京都品川区"), and is used only without one.
     let mut unsure_location: Option<&str> = None;
-    let mut offer = |field: &'static str, value: &'a str, d: &mut Draft| {
+    // "Salary (per annum)": a pay label's note is its value's too.
+    let mut offer = |field: &'static str, value: &'a str, note: Option<&str>, d: &mut Draft| {
+        if let Some(n) = note.filter(|_| field == "salary") {
+            return offer_labelled(field, &format!("{value} ({n})"), ctx, d);
+        }
         if field == "location"
             && !d.has("locations")
             && location::parse_list(value).iter().all(|l| l.country.is_none())
@@ -707,12 +711,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
                 if label_field(next.trim().trim_end_matches([':', '：'])).is_some() {
                     break;
                 }
-                // "Salary (per annum)": the label's note is the value's too.
-                let offered = match note.filter(|_| field == "salary") {
-                    Some(n) => offer_labelled(field, &format!("{next} ({n})"), ctx, d),
-                    None => offer(field, next, d),
-                };
-                if offered {
+                if offer(field, next, note, d) {
                     done.push(field);
                     break;
                 }
@@ -723,11 +722,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             let Some((l, v)) = line.split_once(sep).filter(|_| !kept[i].form || page_form) else { continue };
             let (l, note) = label_note(l.trim());
             let Some(field) = label_field(l).filter(|f| !done.contains(f)) else { continue };
-            let offered = match note.filter(|_| field == "salary") {
-                Some(n) => offer_labelled(field, &format!("{v} ({n})"), ctx, d),
-                None => offer(field, v, d),
-            };
-            if offered {
+            if offer(field, v, note, d) {
                 done.push(field);
             }
         }

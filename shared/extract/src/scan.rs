@@ -25,6 +25,12 @@
 //!   footers and application questions never win. Text in a form scores
 //!   nothing either (a form is the application), except on ASP.NET Web
 //!   Forms pages (a `__VIEWSTATE` field), which wrap the whole page in one.
+//!   An application page (a block a class names as the description, whose
+//!   text is all form) gets none.
+//!
+//! Two marks are dropped when their element closes: a generic description
+//! block that showed no prose (its text in a form, hidden, or all links),
+//! and an `<h1>` with no text outside a link (a logo).
 //!
 //! The CSS selectors that used to drive a lol_html pass are matched here by
 //! hand (see [`MARKS`] and `marks_of_element`): per element, one

@@ -85,7 +85,7 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 /// Entities that HTML still decodes without their `;` and pages still
 /// write that way ("&copy 2024", "Click here</a>&nbspto update"): the
 /// common ones of the spec's legacy list. Only where no letter, digit or
-/// `=` follows, as in an attribute (`?a=1&copy=2`, "AT&Tcopy" stay as
+/// `=` follows, as in an attribute (`?a=1&copy=2` and "&ampx" stay as
 /// written); `&nbsp` is taken before anything but `=`, as browsers render
 /// it in text.
 fn legacy_entity(after_amp: &str) -> Option<(&'static str, &'static str)> {
