@@ -4,8 +4,8 @@
 //! tags and attributes of ammonia's default policy (without `img`), URLs
 //! only relative or with an allowed scheme, links made
 //! `rel="noopener noreferrer nofollow"`, `script` / `style` / `template` /
-//! `svg` / `select` and icon-font glyphs (`aria-hidden` `<i>` / `<span>`)
-//! dropped with their content, every other tag dropped
+//! `svg` / `select` / `button` and icon-font glyphs (`aria-hidden` `<i>` /
+//! `<span>`) dropped with their content, every other tag dropped
 //! and its content kept, comments dropped. The output is rebuilt from scratch: text and
 //! attribute values are decoded and re-escaped, every attribute is quoted,
 //! and every element opened is closed, so what a browser parses from it is
@@ -140,11 +140,13 @@ fn allowed_attr(tag: &str, name: &str) -> bool {
 
 /// Elements dropped together with their content: code, and the elements
 /// whose content is no text a reader sees (an icon's paths, a form's
-/// options). [`fragment_text`] gives no text for them either, and skipping
-/// them whole spares the sanitiser an inline icon set's markup, which can
-/// be most of a description block's bytes.
+/// options) or no words of the job (a button's "Show more", "Apply now",
+/// "Copy link", "Close": a description block holds the page's controls
+/// too). [`fragment_text`] gives no text for the first kind either, and
+/// skipping them whole spares the sanitiser an inline icon set's markup,
+/// which can be most of a description block's bytes.
 fn dropped_with_content(name: &str) -> bool {
-    matches!(name, "script" | "style" | "template" | "svg" | "select")
+    matches!(name, "script" | "style" | "template" | "svg" | "select" | "button")
 }
 
 /// An icon font's glyph: an `<i>` or `<span>` hidden from screen readers,
@@ -495,7 +497,7 @@ mod tests {
     }
 
     #[test]
-    fn icons_and_form_options_are_dropped_with_their_content() {
+    fn icons_form_options_and_buttons_are_dropped_with_their_content() {
         // GIVEN a description with an inline icon and a select
         let (html, text) = sanitise(
             r#"<p>Apply <svg viewBox="0 0 9 9"><title>arrow</title><path d="M0 0"/></svg>now</p><select><option>UK</option></select>"#,
@@ -506,6 +508,14 @@ mod tests {
         // AND an icon font's ligature hidden from screen readers is no text
         let (_, text) = sanitise(r#"<p><i class="material-icons" aria-hidden="true">place</i>Taipei, Taiwan</p>"#);
         assert_eq!(text, "Taipei, Taiwan");
+        // AND a block's buttons are the page's controls, not the job's words
+        let (html, text) = sanitise(
+            r#"<div><button class="share">Copy link</button><p>Build the payments platform.</p><button>Show more</button></div>"#,
+        );
+        assert_eq!(
+            (html.as_str(), text.as_str()),
+            ("<div><p>Build the payments platform.</p></div>", "Build the payments platform.")
+        );
     }
 
     #[test]
