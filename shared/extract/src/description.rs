@@ -20,7 +20,7 @@
 //! output.
 
 use super::html::{self, after_gt, comment_end, end_tag, lower, start_tag};
-use super::text::{decode_entities, fragment_text};
+use super::text::{decode_entities, find_ci, fragment_text};
 
 /// Descriptions longer than this are cut before sanitising (a 128 MB
 /// Lambda, and no real posting is near it).
@@ -155,6 +155,16 @@ fn dropped_with_content(name: &str) -> bool {
 fn icon(name: &str, attrs: &[(&str, &str)]) -> bool {
     matches!(name, "i" | "span")
         && attrs.iter().any(|(k, v)| k.eq_ignore_ascii_case("aria-hidden") && v.eq_ignore_ascii_case("true"))
+}
+
+/// The page's navigation inside a description block: a `<nav>`, or a
+/// breadcrumb list (`<ol>` / `<ul>` whose class says so: Reed's "Health
+/// And Social Care › Manager › Manager Fostering"). Elements that do not
+/// nest in themselves, as skipping to the first end tag of the name needs.
+fn navigation(name: &str, attrs: &[(&str, &str)]) -> bool {
+    name == "nav"
+        || (matches!(name, "ol" | "ul")
+            && attrs.iter().any(|(k, v)| k.eq_ignore_ascii_case("class") && find_ci(v, "breadcrumb").is_some()))
 }
 
 /// Allowed void elements: written without an end tag.
@@ -303,7 +313,7 @@ pub fn clean_html(html: &str) -> String {
                         text_into(&mut out, &html[tag.end..close]);
                     }
                     if close >= n { n } else { end_tag(html, close).1 }
-                } else if dropped_with_content(name) || icon(name, &attrs) {
+                } else if dropped_with_content(name) || icon(name, &attrs) || navigation(name, &attrs) {
                     // `<template>` holds markup: skip to its end tag.
                     let close = html::raw_text_end(b, tag.end, name);
                     if close >= n { n } else { end_tag(html, close).1 }
