@@ -11,7 +11,7 @@ use super::text::{clean, decode_entities};
 use super::{Context, Draft, dates, kinds, location, salary};
 
 /// Sources the generic step owns.
-const GENERIC: &[&str] = &["class", "h1", "logo", "heading", "content", "class-title"];
+const GENERIC: &[&str] = &["class", "h1", "logo", "heading", "content", "class-title", "company-link"];
 
 /// The first ATS-marked text for a key.
 fn mark(page: &Page, key: Key) -> Option<(String, &'static str)> {

@@ -1046,6 +1046,36 @@ fn page_title_title(page: &Page) -> Option<(String, &'static str)> {
     None
 }
 
+/// The text of the first link to a company's page on the site within the
+/// few lines under the title, when it reads as a name.
+fn company_link(page: &Page, d: &Draft) -> Option<String> {
+    let folded_title = fold(d.title()?);
+    // Every line that is the title (a breadcrumb may repeat it above the
+    // heading).
+    let title_lines: Vec<usize> = page
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| fold_eq(&l.text, &folded_title))
+        .map(|(i, _)| i)
+        .take(8)
+        .collect();
+    let under_title = |line: usize| title_lines.iter().any(|&t| (t..=t + 8).contains(&line));
+    page.marks_of(Key::Org).filter(|m| m.source == "company-link" && under_title(m.line)).find_map(|m| {
+        let t = page.text_of(m).replace('\n', " ");
+        let t = t.trim();
+        // "Explore companies", "Company profile", "Review for Acme": the
+        // site's own words, not a name.
+        let name = !t.is_empty()
+            && t.chars().count() <= 80
+            && !board_name(t)
+            && !fold(t)
+                .split(' ')
+                .any(|w| matches!(w, "companies" | "company" | "profile" | "review" | "reviews" | "jobs"));
+        name.then(|| t.to_owned())
+    })
+}
+
 fn organization(page: &Page, d: &mut Draft) {
     if d.organization().is_some() {
         return;
@@ -1074,6 +1104,14 @@ fn organization(page: &Page, d: &mut Draft) {
             d.offer_organization(Some(org), "h1");
             return;
         }
+    }
+    // A board's link to its employer's page, among the lines under the
+    // title ("Site Engineer II" / "Darwin Recruitment", Reed's "Posted
+    // Today by NonStop Consulting Ltd"): the employer, where no other
+    // source named one.
+    if let Some(t) = company_link(page, d) {
+        d.offer_organization(Some(t), "company-link");
+        return;
     }
     if let Some(site) = page.meta("og:site_name").filter(|s| !board_name(s)) {
         d.offer_organization(Some(site.to_owned()), SRC_META);

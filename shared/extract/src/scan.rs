@@ -124,6 +124,7 @@ pub enum Key {
 /// | 50 | `[class*=description], [id*=description], [class*=job-details], [class*=job-content], [class*=posting-content], article, main, [role=main]` |
 /// | 51 | `img[alt$=Logo], img[alt$=logo], img[alt$=LOGO]` |
 /// | 52 | `.title` (the title step's last resort) |
+/// | 53 | `a[href^="/company/"]`, `/companies/`, `/company-profile/`, `/cmp/`, `/employer/` (also after a locale segment: `/en/companies/`) |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -184,6 +185,7 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Description, "class"),
     (Key::Logo, "logo"),
     (Key::Title, "class-title"),
+    (Key::Org, "company-link"),
 ];
 
 // `[class*=...]` substrings, as bits.
@@ -1244,6 +1246,7 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
     set(49, sub & S_EMP != 0);
     set(50, (sub | id_sub) & S_DESC != 0 || tag == TAG_ARTICLE || tag == TAG_MAIN || at.role == Some("main"));
     set(52, t & T_TITLE != 0);
+    set(53, tag == TAG_A && at.href.is_some_and(company_path));
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {
@@ -1283,6 +1286,27 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
         tag == TAG_IMG && at.alt.is_some_and(|v| v.ends_with("Logo") || v.ends_with("logo") || v.ends_with("LOGO")),
     );
     m
+}
+
+/// A link to the site's own page of a company: a board's link from a
+/// posting to its employer ("/company/1645-darwin-recruitment",
+/// "/company-profile/NonStop-Consulting-Ltd-7203", "/en/companies/105817-rocken/").
+/// Only relative links: an absolute one may be another site's (LinkedIn's
+/// "/company/…" from a career site is its social link).
+fn company_path(href: &str) -> bool {
+    let Some(path) = href.strip_prefix('/').filter(|p| !p.starts_with('/')) else { return false };
+    // An optional locale segment ("en", "en-gb").
+    let path = match path.split_once('/') {
+        Some((locale, rest))
+            if (2..=5).contains(&locale.len()) && locale.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') =>
+        {
+            if ["company", "companies", "cmp", "employer", "employers"].contains(&locale) { path } else { rest }
+        }
+        _ => path,
+    };
+    ["company/", "companies/", "company-profile/", "cmp/", "employer/", "employers/"]
+        .iter()
+        .any(|p| path.len() > p.len() && path.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 /// `[style*='display: none'], [style*='display:none']`.
@@ -1545,6 +1569,21 @@ mod tests {
         assert!(!display_none("display: block") && !display_none("display:  none") && !display_none("display:"));
         assert_eq!(substring_bits(&ID_AC, ID_SUBSTRINGS, "onetrust-similar-jobTitle"), S_NOISE | S_TITLE);
         assert_eq!(substring_bits(&ID_AC, ID_SUBSTRINGS, "main"), 0);
+    }
+
+    #[test]
+    fn company_pages_are_relative_links_under_a_company_path() {
+        // GIVEN links as boards write them
+        // WHEN read as a company page's path
+        // THEN only the site's own company pages are, whatever the script
+        assert!(company_path("/company/1645-darwin-recruitment"));
+        assert!(company_path("/company-profile/NonStop-Consulting-Ltd-7203?jobId=1"));
+        assert!(company_path("/en/companies/105817-rocken/"));
+        assert!(!company_path("https://www.linkedin.com/company/acme"));
+        assert!(!company_path("//cdn.example.com/company/x"));
+        assert!(!company_path("/company"));
+        assert!(!company_path("/ジョブ/santa-clara/senior-ui-engineer"));
+        assert!(!company_path("/co/ジョブ"));
     }
 
     #[test]

@@ -1480,3 +1480,18 @@ fn a_careers_page_heading_is_no_job_title() {
     // THEN it is no posting
     assert!(extract(html, &ctx()).is_none());
 }
+
+#[test]
+fn a_boards_link_to_the_employers_page_under_the_title_names_the_organisation() {
+    // GIVEN a board's page: the job's heading, then a link to the
+    // employer's page on the same site, and nothing else naming it
+    let html = r#"<html><head><title>Site Engineer II</title></head><body>
+        <a href="https://www.linkedin.com/company/freelancermap">LinkedIn</a><a href="/en/companies/start/">Explore companies</a>
+        <h1>Site Engineer II</h1><div><a href="/company/1645-darwin-recruitment">Darwin Recruitment</a></div>
+        <div>Rozenburg, Netherlands</div><div>Freelance</div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN that link names the organisation, not the social or site links
+    assert_eq!(p.organization.as_deref(), Some("Darwin Recruitment"));
+    assert_eq!(p.sources["organization"], "company-link");
+}
