@@ -221,13 +221,15 @@ static HIRING: LazyLock<Regex> = LazyLock::new(|| {
 
 static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:careers|jobs|work|working|join us|karriere|stellenangebote|offres d'emploi|emplois|carrières|vacatures|werken|empleos|ofertas de empleo|trabaja|lavora)\s+(?:at|with|bei|chez|bij|en|con|presso|da)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$",
+        r"(?i)^(?:careers|jobs|work|working|join us|karriere|stellenangebote|offres d'emploi|emplois|carrières|vacatures|werken|empleos|ofertas de empleo|trabaja|lavora)\s+(?:at|with|bei|chez|bij|en|con|presso|da)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$|^(?P<c>.{2,30}?)\s*(?:人才招募網|人才招募网|人才招聘網|人才招聘网|招聘官網|招聘官网)$",
     )
     .expect("careers at")
 });
 
 /// The organisation a "Careers at Acme", "Jobs bei Acme", "Acme Careers"
-/// phrase names.
+/// phrase names, or a Chinese career site's name ("華碩電腦人才招募網": the
+/// talent-recruitment site of 華碩電腦; not a bare "招聘", which job
+/// titles carry: "Python工程师招聘").
 fn careers_at(s: &str) -> Option<String> {
     // "Lavora con noi", "Work with us": the phrase names nobody.
     if listed_board(&fold(s)) {
@@ -241,7 +243,7 @@ fn careers_at(s: &str) -> Option<String> {
         return Some(org.to_owned());
     }
     let c = CAREERS_AT.captures(s.trim())?;
-    let org = c.name("a").or(c.name("b"))?.as_str().trim();
+    let org = c.name("a").or(c.name("b")).or(c.name("c"))?.as_str().trim();
     // "Find Jobs", "Latest Jobs", "Remote Jobs": a menu, not an owner.
     const NOBODY: &[&str] = &[
         "find", "search", "browse", "all", "more", "latest", "new", "top", "remote", "similar", "other", "related",

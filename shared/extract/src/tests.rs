@@ -1495,3 +1495,21 @@ fn a_boards_link_to_the_employers_page_under_the_title_names_the_organisation() 
     assert_eq!(p.organization.as_deref(), Some("Darwin Recruitment"));
     assert_eq!(p.sources["organization"], "company-link");
 }
+
+#[test]
+fn a_chinese_career_sites_name_names_its_organisation() {
+    // GIVEN ASUS's career site: its page title is the site's name, the
+    // job in a title class
+    let html = r#"<html><head><title>華碩電腦人才招募網</title></head><body>
+        <div class="job-title">機器學習/數據工程師</div><p>工作地點：臺北</p><p>工作性質：全職</p></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the site's name gives the organisation
+    assert_eq!(p.organization.as_deref(), Some("華碩電腦"));
+
+    // GIVEN a job title that says "招聘" (hiring) after the job
+    let html = r#"<html><head><title>Python工程师招聘</title></head><body><h1>Python工程师</h1><p>工作地点：成都</p></body></html>"#;
+    // WHEN it is extracted
+    // THEN the job is no organisation
+    assert_eq!(x(html).organization, None);
+}
