@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{Key, Line, Page};
-use super::text::{clean, fold, fold_eq, fold_starts_with};
+use super::text::{fold, fold_eq, fold_starts_with};
 use super::{Context, Draft, dates, kinds, location, salary};
 
 const SRC_LABEL: &str = "labels";
@@ -86,6 +86,12 @@ fn generic_title(t: &str) -> bool {
             | "职位信息"
             | "招聘信息"
     )
+}
+
+/// Text a heading holds that could be a job title: some text, at most
+/// `max_chars`, not a page's generic name ("Job details", "Careers").
+fn reads_as_title(t: &str, max_chars: usize) -> bool {
+    !t.trim().is_empty() && t.chars().count() <= max_chars && !generic_title(t)
 }
 
 /// Site and board names that are not the hiring organisation, and
@@ -920,11 +926,13 @@ fn title(page: &Page, d: &mut Draft) {
     let class_title = class_texts.into_iter().find(|t| {
         // "21-28万 24小时反馈 广州-萝岗区" under a "job-title-left" class is
         // the job's facts: a title holds no pay. "职位描述：" is a heading.
-        let facts = salary::parse_text(t, false).is_some()
-            || salary::parse_text(t, true).is_some_and(|p| p.salary.max.or(p.salary.min).unwrap_or(0.0) >= 1000.0);
+        let facts = || {
+            salary::parse_text(t, false).is_some()
+                || salary::parse_text(t, true).is_some_and(|p| p.salary.max.or(p.salary.min).unwrap_or(0.0) >= 1000.0)
+        };
         // A whole header block ("最終更新日：2026/7/21 中途採用（正社員） …") holds a date.
-        let label = t.trim_end().ends_with([':', '：']) || dates::find_absolute(t).is_some();
-        t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(t) && !facts && !label
+        let label = || t.trim_end().ends_with([':', '：']) || dates::find_absolute(t).is_some();
+        reads_as_title(t, 150) && !facts() && !label()
     });
     if let Some(t) = class_title.filter(|_| distinct.len() < 3) {
         d.offer_title(Some(t), "class");
@@ -934,13 +942,7 @@ fn title(page: &Page, d: &mut Draft) {
     let h1s: Vec<&String> = all_h1s
         .iter()
         // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
-        .filter(|t| {
-            !t.trim().is_empty()
-                && !generic_title(t)
-                && !board_name(t)
-                && careers_at(t).is_none()
-                && t.chars().count() <= 200
-        })
+        .filter(|t| reads_as_title(t, 200) && !board_name(t) && careers_at(t).is_none())
         .collect();
     let h1_title = h1s.iter().find(|h| repeated(h)).or(h1s.first()).map(|h| {
         // "Job ad: Senior Backend Engineer" where the page title says
@@ -967,8 +969,7 @@ fn title(page: &Page, d: &mut Draft) {
     let plain_class = || {
         page.marks_of(Key::Title).filter(|m| m.source == "class-title").find_map(|m| {
             let t = page.text_of(m).replace('\n', " ");
-            let title = t.chars().count() <= 150 && !t.trim().is_empty() && !generic_title(&t) && !board_name(&t);
-            title.then_some((t, "class-title"))
+            (reads_as_title(&t, 150) && !board_name(&t)).then_some((t, "class-title"))
         })
     };
     if let Some((t, src)) = first.or(second).or_else(plain_class) {
@@ -1050,18 +1051,11 @@ fn page_title_title(page: &Page) -> Option<(String, &'static str)> {
 
 /// The text of the first link to a company's page on the site within the
 /// few lines under the title, when it reads as a name.
-fn company_link(page: &Page, d: &Draft) -> Option<String> {
-    let folded_title = fold(d.title()?);
+fn company_link(page: &Page, folded_title: &str) -> Option<String> {
     // Every line that is the title (a breadcrumb may repeat it above the
     // heading).
-    let title_lines: Vec<usize> = page
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| fold_eq(&l.text, &folded_title))
-        .map(|(i, _)| i)
-        .take(8)
-        .collect();
+    let title_lines: Vec<usize> =
+        page.lines.iter().enumerate().filter(|(_, l)| fold_eq(&l.text, folded_title)).map(|(i, _)| i).take(8).collect();
     let under_title = |line: usize| title_lines.iter().any(|&t| (t..=t + 8).contains(&line));
     page.marks_of(Key::Org).filter(|m| m.source == "company-link" && under_title(m.line)).find_map(|m| {
         let t = page.text_of(m).replace('\n', " ");
@@ -1078,7 +1072,7 @@ fn company_link(page: &Page, d: &Draft) -> Option<String> {
     })
 }
 
-fn organization(page: &Page, d: &mut Draft) {
+fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
     if d.organization().is_some() {
         return;
     }
@@ -1111,7 +1105,7 @@ fn organization(page: &Page, d: &mut Draft) {
     // title ("Site Engineer II" / "Darwin Recruitment", Reed's "Posted
     // Today by NonStop Consulting Ltd"): the employer, where no other
     // source named one.
-    if let Some(t) = company_link(page, d) {
+    if let Some(t) = company_link(page, folded_title) {
         d.offer_organization(Some(t), "company-link");
         return;
     }
@@ -1194,7 +1188,7 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     title(page, d);
     let Some(folded_title) = d.title().map(fold) else { return };
     let posting = Posting::of(page, &folded_title);
-    organization(page, d);
+    organization(page, &folded_title, d);
     page_title_location(page, d);
     let unsure_location = labelled_lines(page, &posting, ctx, d);
     meta_pairs(page, ctx, d);
@@ -1218,7 +1212,6 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     // Only now: any article has a main content block, so it makes no page
     // a posting.
     content_block(page, d);
-    let _ = clean;
 }
 
 /// The last fallback for the description: the page's main content block

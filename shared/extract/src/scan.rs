@@ -690,7 +690,9 @@ struct State<'a> {
     forms: u32,
     /// The current line has text outside any link.
     plain: bool,
-    /// Visible text pieces outside any link so far.
+    /// Lines so far that hold text outside any link (counted when the
+    /// current line first gets some). An `<h1>` opens a line, so one that
+    /// closes with the count unchanged had none of its own.
     plain_pieces: usize,
     /// Bytes of the page's prose so far: lines outside noise regions and
     /// links, and outside forms but on Web Forms pages. A generic
@@ -799,7 +801,7 @@ impl<'a> State<'a> {
             self.row_break(t);
         }
         if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
-            if self.links == 0 && !t.bytes().all(|b| b.is_ascii_whitespace()) {
+            if self.links == 0 && !self.plain && !t.bytes().all(|b| b.is_ascii_whitespace()) {
                 self.plain = true;
                 self.plain_pieces += 1;
             }
@@ -1295,18 +1297,16 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
 /// "/company/…" from a career site is its social link).
 fn company_path(href: &str) -> bool {
     let Some(path) = href.strip_prefix('/').filter(|p| !p.starts_with('/')) else { return false };
-    // An optional locale segment ("en", "en-gb").
-    let path = match path.split_once('/') {
-        Some((locale, rest))
-            if (2..=5).contains(&locale.len()) && locale.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') =>
-        {
-            if ["company", "companies", "cmp", "employer", "employers"].contains(&locale) { path } else { rest }
-        }
-        _ => path,
+    let under = |p: &str| {
+        ["company/", "companies/", "company-profile/", "cmp/", "employer/", "employers/"]
+            .iter()
+            .any(|c| p.len() > c.len() && p.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes()))
     };
-    ["company/", "companies/", "company-profile/", "cmp/", "employer/", "employers/"]
-        .iter()
-        .any(|p| path.len() > p.len() && path.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+    // Or after a locale segment ("en", "en-gb").
+    let localised = |(locale, rest): (&str, &str)| {
+        (2..=5).contains(&locale.len()) && locale.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && under(rest)
+    };
+    under(path) || path.split_once('/').is_some_and(localised)
 }
 
 /// `[style*='display: none'], [style*='display:none']`.
