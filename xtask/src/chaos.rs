@@ -450,13 +450,18 @@ fn binaries() -> Result<Binaries> {
     Ok(Binaries { crawler: dir.join("crawler"), extractor: dir.join("extractor") })
 }
 
-/// Builds the crawler and extractor binaries in this xtask's profile and
-/// copies them to where [`binaries`] says.
+/// Builds the workspace's binaries in this xtask's profile and copies the
+/// crawler and extractor to where [`binaries`] says.
 fn build_binaries() -> Result<()> {
     let exe = std::env::current_exe().context("locating the xtask binary")?;
     let built = exe.parent().context("the xtask binary's directory")?.to_path_buf();
     let mut cmd = std::process::Command::new("cargo");
-    cmd.args(["build", "--quiet", "-p", "jh-crawler", "-p", "jh-extractor", "--bins"]);
+    // `--workspace`, as `cargo xtask test` builds them: `-p jh-crawler -p
+    // jh-extractor` resolves fewer features (no hyper server, fewer
+    // aws_lambda_events), so it compiled a second copy of about 75 crates,
+    // aws-sdk-s3 among them (measured: 2 minutes and the disk that a CI run
+    // ran out of).
+    cmd.args(["build", "--quiet", "--workspace", "--bins"]);
     if built.ends_with("release") {
         cmd.arg("--release");
     }

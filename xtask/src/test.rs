@@ -1,8 +1,8 @@
-//! `cargo xtask test`: installs what is missing (moto, the Python simhash
-//! package, cfn-lint, cargo-nextest), or fails naming the missing system
-//! package; checks formatting and clippy lints; starts one shared Postgres
-//! and moto for the suite; lints the SAM template; then runs every test
-//! with nextest.
+//! `cargo xtask test`: checks that the disk can hold the build, installs
+//! what is missing (moto, the Python simhash package, cfn-lint,
+//! cargo-nextest), or fails naming the missing system package; checks
+//! formatting and clippy lints; starts one shared Postgres and moto for the
+//! suite; lints the SAM template; then runs every test with nextest.
 
 use std::process::Command;
 
@@ -49,8 +49,40 @@ pub fn sam_cli() -> Result<std::path::PathBuf> {
     Ok(sam)
 }
 
+/// What a run from a clean clone writes under `target/` once xtask itself is
+/// built, rounded up, plus a margin for Postgres, moto and the SAM CLI
+/// (measured: the README, "Disk").
+const CLEAN_RUN_WRITES_GIB: u64 = 4;
+
+/// The sentence to fail with when `free_bytes` cannot hold what a clean run
+/// writes, or `None` when it can.
+fn disk_shortfall(free_bytes: u64, need_gib: u64) -> Option<String> {
+    let gib = 1u64 << 30;
+    (free_bytes < need_gib * gib).then(|| {
+        format!(
+            "only {:.1} GiB free where target/ is; a run from a clean clone writes about {need_gib} GiB there. \
+             Free some space (`cargo clean` here or in other checkouts) and run again",
+            free_bytes as f64 / gib as f64
+        )
+    })
+}
+
+/// Fails in a second, with the figures, where the build would otherwise fail
+/// minutes in with rustc's "No space left on device".
+fn check_disk() -> Result<()> {
+    let exe = std::env::current_exe().context("locating the xtask binary")?;
+    // target/<profile>/xtask: the directory the whole build writes to.
+    let target = exe.parent().and_then(|p| p.parent()).context("the target directory")?;
+    let fs = rustix::fs::statvfs(target).with_context(|| format!("reading free space of {}", target.display()))?;
+    match disk_shortfall(fs.f_bavail.saturating_mul(fs.f_frsize), CLEAN_RUN_WRITES_GIB) {
+        Some(why) => bail!(why),
+        None => Ok(()),
+    }
+}
+
 /// Installs missing tools, starts the shared servers, runs the suite.
 pub fn run(extra: &[String]) -> Result<()> {
+    check_disk()?;
     if !on_path("python3") {
         bail!("python3 not found: install the Debian package python3 (and python3-pip)");
     }
@@ -129,4 +161,25 @@ pub fn run(extra: &[String]) -> Result<()> {
     run_checked(&mut cmd, "cargo nextest run")?;
     // The bounded fault-injection run; it starts its own Postgres and moto.
     crate::chaos::run(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disk_shortfall;
+
+    #[test]
+    fn too_little_free_space_is_refused_with_both_figures() {
+        // GIVEN 1.5 GiB free WHEN a clean run needs 4 GiB
+        let why = disk_shortfall(3 << 29, 4).expect("refused");
+        // THEN the sentence names what is free and what is needed
+        assert!(why.starts_with("only 1.5 GiB free"), "{why}");
+        assert!(why.contains("about 4 GiB"), "{why}");
+    }
+
+    #[test]
+    fn enough_free_space_passes() {
+        // GIVEN exactly the need, and more THEN neither is refused
+        assert_eq!(disk_shortfall(4 << 30, 4), None);
+        assert_eq!(disk_shortfall(70 << 30, 4), None);
+    }
 }
