@@ -233,7 +233,7 @@ fn allowed_url(url: &str) -> bool {
 ///
 /// Byte-wise: every byte replaced is ASCII or the lead byte 0xC2 of the
 /// no-break space (C2 A0), so each cut falls on a character boundary.
-fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let mut last = 0;
     let mut i = 0;

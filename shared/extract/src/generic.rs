@@ -715,8 +715,13 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             // The value is on the next lines (a salary may sit a line or two
             // below a sub-heading).
             let tries = if field == "salary" { 3 } else { 1 };
-            for next in lines.iter().skip(i + 1).take(tries) {
+            for (j, next) in lines.iter().enumerate().skip(i + 1).take(tries) {
                 if label_field(next.trim().trim_end_matches([':', '：'])).is_some() {
+                    break;
+                }
+                // A heading over a column of links is a menu ("Company" /
+                // "About TikTok" / "Newsroom"), not a label and its value.
+                if kept[j].link && kept.get(j + 1).is_some_and(|l| l.link) {
                     break;
                 }
                 if offer(field, next, note, d) {
@@ -1113,6 +1118,10 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
         d.offer_organization(Some(site.to_owned()), SRC_META);
         return;
     }
+    if let Some(name) = about_heading(&page.lines) {
+        d.offer_organization(Some(name), "about");
+        return;
+    }
     if let Some(m) = page.marks_of(Key::Logo).next()
         && let Some(alt) = m.attr.as_deref()
     {
@@ -1140,6 +1149,44 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
             d.offer_organization(Some(name.to_owned()), "logo");
         }
     }
+}
+
+/// "About TikTok" over a paragraph that opens with the name ("TikTok is
+/// the leading destination…", "At TikTok, …"): the posting's own word on
+/// its employer. The name is one to five words that start with a capital,
+/// and not a phrase ("About the role", "Über uns", "About Our Team").
+fn about_heading(lines: &[Line]) -> Option<String> {
+    const ABOUT: &[&str] = &["about ", "über ", "à propos de ", "a propos de ", "om ", "over ", "sobre ", "acerca de "];
+    const NOT_A_NAME: &[&str] = &[
+        "the", "our", "this", "your", "us", "you", "we", "uns", "unser", "unsere", "nous", "notre", "la", "le", "les",
+        "el", "los", "die", "der", "das", "os", "as", "o", "a", "de", "het", "ons", "oss",
+    ];
+    lines.windows(2).find_map(|w| {
+        let (heading, para) = (&w[0], &w[1]);
+        if heading.noise || heading.link || heading.form || para.noise || para.link || para.text.len() < 80 {
+            return None;
+        }
+        let h = heading.text.trim();
+        let name = ABOUT
+            .iter()
+            .find_map(|a| h.get(..a.len()).filter(|p| p.eq_ignore_ascii_case(a)).map(|_| &h[a.len()..]))?
+            .trim()
+            .trim_end_matches([':', '?', '!', '.'])
+            .trim();
+        let first = name.split_whitespace().next()?;
+        let words = name.split_whitespace().count();
+        if words > 5
+            || name.len() > 60
+            || !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || NOT_A_NAME.contains(&fold(first).as_str())
+        {
+            return None;
+        }
+        let opens = |t: &str| t.strip_prefix(name).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+        let p = para.text.trim_start();
+        (opens(p) || ["At ", "Bei ", "Chez "].iter().any(|at| p.strip_prefix(at).is_some_and(opens)))
+            .then(|| name.to_owned())
+    })
 }
 
 fn page_title_location(page: &Page, d: &mut Draft) {

@@ -12,6 +12,9 @@
 //!    the lines around the title, `og:title` / `h1` / `<title>`, the main
 //!    content block.
 //!
+//! A page that gives no posting, but carries a Next.js flight stream, is
+//! read again with the stream rendered into its body ([`flight`]).
+//!
 //! Every field records the source that gave it. When a later source
 //! disagrees with an earlier one, the fuller and more specific value is
 //! kept (see [`Draft`] and docs/EXTRACTION.md): a location list that covers
@@ -23,6 +26,7 @@
 pub mod ats;
 pub mod dates;
 pub mod description;
+pub mod flight;
 pub mod generic;
 pub mod html;
 pub mod jsonld;
@@ -374,11 +378,23 @@ impl Draft {
 /// structured data, no ATS markup, and no title with body text).
 pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
     let page = scan::scan(html);
+    extract_page(&page, ctx).or_else(|| {
+        // A Next.js shell: the posting is only in its flight stream. Read
+        // it rendered, inside the page, whose head still holds the metas.
+        let body = flight::render(&page)?;
+        let at = html.rfind("</body").unwrap_or(html.len());
+        let doc = [&html[..at], &body, &html[at..]].concat();
+        extract_page(&scan::scan(&doc), ctx)
+    })
+}
+
+/// The cascade over one scanned page.
+fn extract_page(page: &scan::Page, ctx: &Context) -> Option<JobPosting> {
     let mut d = Draft::default();
-    jsonld::apply(&page, ctx, &mut d);
-    microdata::apply(&page, ctx, &mut d);
-    ats::apply(&page, ctx, &mut d);
-    generic::apply(&page, ctx, &mut d);
+    jsonld::apply(page, ctx, &mut d);
+    microdata::apply(page, ctx, &mut d);
+    ats::apply(page, ctx, &mut d);
+    generic::apply(page, ctx, &mut d);
     // Last, what the description states in so many words: the job's type
     // and workplace ("This is a full-time, remote position"), and its pay
     // (US pay-transparency paragraphs), each only when nothing structured

@@ -1513,3 +1513,80 @@ fn a_chinese_career_sites_name_names_its_organisation() {
     // THEN the job is no organisation
     assert_eq!(x(html).organization, None);
 }
+
+#[test]
+fn a_nextjs_shell_is_read_from_its_flight_stream() {
+    // GIVEN a Next.js page whose body is an empty shell: the job's facts,
+    // its text and the site's footer menu only in the flight stream
+    let stream = r#"1:I[4133,["static/chunks/1.js"],"Link"]
+5:T95,Acme builds delivery robots for hospitals, and we are hiring.
+You will own the fleet's navigation stack, from sensors to planning, with a small team.
+2:["$","section",null,{"children":[["$","h2",null,{"children":"Robotics Engineer"}],["$","div","Location",{"children":[["$","p",null,{"children":["Location",":"]}],["$","p",null,{"children":"Boston, MA"}]]}],["$","p",null,{"className":"whitespace-pre-line","children":"$5"}],["$","p",null,{"children":"About Acme"}],["$","p",null,{"children":"Acme is a robotics company of 80 people, founded in 2019 and backed by hospitals across New England."}]]}]
+3:["$","$L9",null,{"columns":[["$","p",null,{"children":"Company"}],["$","$L1",null,{"href":"/about","children":"About Us"}],["$","$L1",null,{"href":"/news","children":"Newsroom"}]]}]
+0:["$","main",null,{"children":["$","$L8",null,{"module":{"detail":"$2"},"children":"$3"}]}]
+"#;
+    let head = r#"<html><head><title>Robotics Engineer</title><meta property="og:title" content="Robotics Engineer"></head>
+        <body><div id="__next"></div>"#;
+    let shell = format!("{head}</body></html>");
+    let page = format!("{head}{}</body></html>", flight::pushes(stream));
+    // WHEN it is extracted
+    // THEN the shell alone is no posting, and with its stream it is one
+    assert!(extract(&shell, &ctx()).is_none());
+    let p = x(&page);
+    assert_eq!(p.title.as_deref(), Some("Robotics Engineer"));
+    assert_eq!(places(&p), [(Some("Boston"), Some("MA"), Some("US"))]);
+    let text = p.description_text.as_deref().expect("description");
+    assert!(text.contains("navigation stack"), "{text}");
+    // AND the paragraph under "About Acme" names the organisation, not
+    // the menu's "Company" column
+    assert_eq!(p.organization.as_deref(), Some("Acme"));
+    assert_eq!(p.sources["organization"], "about");
+}
+
+#[test]
+fn an_about_heading_names_the_organisation_only_over_a_paragraph_that_opens_with_it() {
+    let page = |heading: &str, para: &str| {
+        format!(
+            r#"<html><head><title>Data Analyst</title></head><body><h1>Data Analyst</h1><p>Location: Leeds, UK</p>
+            <h3>{heading}</h3><p>{para}</p></body></html>"#
+        )
+    };
+    let long = " It employs 300 people across five offices and has grown every year since it was founded.";
+    // GIVEN "About Northwind" over "Northwind is…", and over "At Northwind, …"
+    // THEN Northwind is the organisation
+    for para in ["Northwind is a logistics company.", "At Northwind, we move parcels."] {
+        let p = x(&page("About Northwind", &format!("{para}{long}")));
+        assert_eq!(p.organization.as_deref(), Some("Northwind"), "{para}");
+    }
+    // GIVEN a heading that is a phrase, or a paragraph that does not open
+    // with the name
+    for (heading, para) in [
+        ("About the role", "The role is a data analyst's."),
+        ("About Us", "Us and our partners build logistics software."),
+        ("About Our Team", "Our Team is small."),
+        ("About Northwind", "We are a logistics company."),
+        ("About Northwind", "Northwinds of change."),
+    ] {
+        // THEN no organisation is read from it
+        assert_eq!(x(&page(heading, &format!("{para}{long}"))).organization, None, "{heading} / {para}");
+    }
+}
+
+#[test]
+fn a_heading_over_a_column_of_links_labels_nothing() {
+    // GIVEN a footer column: "Company" over the links "About Globex" and
+    // "Newsroom", on a page that names no employer
+    let html = format!(
+        r#"<html><head><title>Warehouse Operative</title></head><body><h1>Warehouse Operative</h1>
+        <p>Location: Wednesbury</p><div>{PROSE}</div>
+        <div><p>Company</p><a href="/about">About Globex</a><a href="/news">Newsroom</a></div></body></html>"#
+    );
+    // WHEN it is extracted
+    // THEN the menu's first link is no organisation
+    assert_eq!(x(&html).organization, None);
+    // GIVEN a "Company" label over one link, the employer's page
+    let html = r#"<html><head><title>Warehouse Operative</title></head><body><h1>Warehouse Operative</h1>
+        <p>Company</p><a href="/c/globex">Globex Ltd</a><p>Location: Wednesbury</p></body></html>"#;
+    // THEN the link names it
+    assert_eq!(x(html).organization.as_deref(), Some("Globex Ltd"));
+}
