@@ -180,6 +180,15 @@ fn main() {
 fn run(cli: Cli) -> Result<()> {
     // Run from the workspace root whatever the caller's directory.
     std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).context("entering the workspace root")?;
+    // Commands that only print, piped into `head`, end quietly as Unix
+    // filters do, instead of panicking at the first write after the pipe
+    // closed. Not the others: a signal would skip the clean-up of the
+    // servers they start.
+    if matches!(cli.cmd, Cmd::Extract { .. } | Cmd::EvalExtract { .. } | Cmd::Fingerprint { .. } | Cmd::Token { .. }) {
+        // SAFETY: restores the default disposition of one signal, before
+        // any thread is started; no handler of ours is involved.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     // Synchronous commands: they only start servers and run other tools.
     match &cli.cmd {
         Cmd::Test { args } => return test::run(args),
