@@ -6,7 +6,11 @@
 //! `rel="noopener noreferrer nofollow"`, `script` / `style` / `template` /
 //! `svg` / `select` / `button` and icon-font glyphs (`aria-hidden` `<i>` /
 //! `<span>`) dropped with their content, every other tag dropped
-//! and its content kept, comments dropped. The output is rebuilt from scratch: text and
+//! and its content kept, comments dropped. A box of other jobs ("Jobs
+//! Like This", "Similar jobs", "Related jobs", … as a heading) is cut from
+//! its heading to the end of the box: the heading's parent, or the
+//! parent's parent when the parent held only the heading (a box's header
+//! row). The output is rebuilt from scratch: text and
 //! attribute values are decoded and re-escaped, every attribute is quoted,
 //! and every element opened is closed, so what a browser parses from it is
 //! exactly the allowed tags and the text.
@@ -167,6 +171,71 @@ fn navigation(name: &str, attrs: &[(&str, &str)]) -> bool {
             && attrs.iter().any(|(k, v)| k.eq_ignore_ascii_case("class") && find_ci(v, "breadcrumb").is_some()))
 }
 
+/// Headings (folded) over other jobs: a board's "Jobs Like This" box that
+/// sits inside the block holding the description.
+const OTHER_JOBS: &[&str] = &[
+    "jobs like this",
+    "more jobs like this",
+    "similar jobs",
+    "related jobs",
+    "recommended jobs",
+    "other jobs",
+    "similar positions",
+    "people also viewed",
+    "you may also like",
+    "ahnliche jobs",
+    "offres similaires",
+    "empleos similares",
+    "vagas semelhantes",
+    "相似职位",
+    "类似职位",
+    "相关职位",
+    "推荐职位",
+    "類似の求人",
+];
+
+/// Whether the heading element that starts at `from` (its name lower
+/// case) reads as one over other jobs. Only its first 200 bytes are read.
+fn other_jobs_heading(html: &str, from: usize, name: &str) -> bool {
+    let close = html::raw_text_end(html.as_bytes(), from, name).min(from + 200);
+    let Some(inner) = html.get(from..close) else { return false };
+    OTHER_JOBS.contains(&super::text::fold(&fragment_text(inner)).as_str())
+}
+
+/// Open input elements tracked for [`Cut`]s, at most.
+const MAX_TREE: usize = 4096;
+
+/// A box of other jobs being cut: from its heading to the end of the box.
+struct Cut {
+    /// The index in the input's open elements of the box: the heading's
+    /// parent, or an ancestor when the parent held only the heading.
+    /// `None`: the fragment's end.
+    in_box: Option<usize>,
+    /// The output's length before the heading.
+    mark: usize,
+    /// The open allowed elements before the heading.
+    open: Vec<&'static str>,
+}
+
+impl Cut {
+    /// Takes back the output since the heading, and closes the allowed
+    /// elements opened inside the box (from index `box_open` on).
+    fn undo(self, out: &mut String, open: &mut Vec<&'static str>, box_open: usize) {
+        out.truncate(self.mark);
+        *open = self.open;
+        for o in open.drain(box_open.min(open.len())..).rev() {
+            out.push_str("</");
+            out.push_str(o);
+            out.push('>');
+        }
+    }
+}
+
+/// Whether sanitised output holds no text but one heading over other jobs.
+fn only_the_heading(out: &str) -> bool {
+    OTHER_JOBS.contains(&super::text::fold(&fragment_text(out)).as_str())
+}
+
 /// Allowed void elements: written without an end tag.
 fn allowed_void(name: &str) -> bool {
     matches!(name, "br" | "hr" | "wbr" | "col" | "area")
@@ -274,6 +343,11 @@ pub fn clean_html(html: &str) -> String {
     let mut open: Vec<&'static str> = Vec::new();
     let mut attrs = Vec::with_capacity(8);
     let mut pos = 0;
+    // Every element of the input that is open (its name as written, and
+    // how many allowed ones were open before it), so that a box of other
+    // jobs is cut where the input's box ends, whatever tags are allowed.
+    let mut tree: Vec<(&str, usize)> = Vec::new();
+    let mut cut: Option<Cut> = None;
     while pos < n {
         let lt = html::next_lt(b, pos);
         if lt > pos {
@@ -287,10 +361,27 @@ pub fn clean_html(html: &str) -> String {
             Some(b'!' | b'?') => after_gt(b, lt + 1),
             Some(b'/') => match b.get(lt + 2) {
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let (name, after) = end_tag(html, lt);
+                    let (raw, after) = end_tag(html, lt);
+                    let mut box_closed = false;
+                    if let Some(j) = tree.iter().rposition(|(t, _)| t.eq_ignore_ascii_case(raw)) {
+                        let boxed = cut.as_ref().and_then(|c| c.in_box).filter(|&b| j <= b);
+                        if let (Some(b), Some(c)) = (boxed, cut.as_mut()) {
+                            if j == b && only_the_heading(&out[c.mark..]) {
+                                // A box that held only the heading is the
+                                // header of the box around it.
+                                c.in_box = b.checked_sub(1);
+                            } else if let Some(c) = cut.take() {
+                                c.undo(&mut out, &mut open, tree[b].1);
+                                // The box's own end tag is done; an
+                                // ancestor's closes it as usual.
+                                box_closed = j == b;
+                            }
+                        }
+                        tree.truncate(j);
+                    }
                     let mut buf = [0u8; 24];
-                    let name = lower(name, &mut buf).unwrap_or("");
-                    if let Some(i) = open.iter().rposition(|o| *o == name) {
+                    let name = lower(raw, &mut buf).unwrap_or("");
+                    if !box_closed && let Some(i) = open.iter().rposition(|o| *o == name) {
                         for o in open.drain(i..).rev() {
                             out.push_str("</");
                             out.push_str(o);
@@ -318,6 +409,15 @@ pub fn clean_html(html: &str) -> String {
                     let close = html::raw_text_end(b, tag.end, name);
                     if close >= n { n } else { end_tag(html, close).1 }
                 } else {
+                    if cut.is_none()
+                        && matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                        && other_jobs_heading(html, tag.end, name)
+                    {
+                        cut = Some(Cut { in_box: tree.len().checked_sub(1), mark: out.len(), open: open.clone() });
+                    }
+                    if !tag.self_closing && !html::void(name) && tree.len() < MAX_TREE {
+                        tree.push((tag.name, open.len()));
+                    }
                     if let Some(name) = allowed_tag(name)
                         && open.len() < MAX_NESTING
                     {
@@ -361,6 +461,10 @@ pub fn clean_html(html: &str) -> String {
                 lt + 1
             }
         };
+    }
+    if let Some(c) = cut {
+        // The box ran to the end of the fragment.
+        c.undo(&mut out, &mut open, usize::MAX);
     }
     for o in open.drain(..).rev() {
         out.push_str("</");
@@ -410,6 +514,30 @@ pub fn html_to_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_box_of_other_jobs_is_cut_from_its_heading_to_the_end_of_the_box() {
+        // GIVEN a job's text, then a box whose header holds "Jobs Like
+        // This" and an icon, then the box's cards, then more of the block
+        let html = r#"<div><p>Build our web front end.</p><section><div class="head"><h2>Jobs Like This</h2><span>*</span></div>
+            <ul><li>AI Software Tool Engineer</li><li>TV Software Engineer</li></ul></section><p>Apply by 1 May.</p></div>"#;
+        // WHEN it is sanitised
+        let (clean, text) = sanitise(html);
+        // THEN the box is gone from its heading on, and the rest stays
+        assert_eq!(text, "Build our web front end.\nApply by 1 May.");
+        assert_eq!(clean, "<div><p>Build our web front end.</p><div></div><p>Apply by 1 May.</p></div>");
+
+        // GIVEN "Similar jobs" as a heading among the block's own
+        // paragraphs, with the cards after it
+        let html = "<p>Sell kids' fashion in Italy.</p><h3>Similar jobs</h3><p>Communicator</p><p>SCADA Specialist</p>";
+        // THEN the rest of the block is the cards, and it is gone
+        assert_eq!(sanitise(html).1, "Sell kids' fashion in Italy.");
+
+        // GIVEN headings of the job's own sections, and a sentence naming similar jobs
+        let html = "<h2>Responsibilities</h2><p>Design features.</p><h2>Other jobs you will do</h2><p>Review code.</p>";
+        // THEN nothing is cut
+        assert_eq!(sanitise(html).1, "Responsibilities\nDesign features.\nOther jobs you will do\nReview code.");
+    }
 
     #[test]
     fn a_plain_text_description_keeps_its_paragraphs_and_lines() {
