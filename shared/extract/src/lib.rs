@@ -380,10 +380,12 @@ pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
     let page = scan::scan(html);
     extract_page(&page, ctx).or_else(|| {
         // A Next.js shell: the posting is only in its flight stream. Read
-        // it rendered, inside the page, whose head still holds the metas.
+        // it rendered as the body, under the page's own head (its metas).
+        // The stream holds the body's tree, so the shell's body is not
+        // read again.
         let body = flight::render(&page)?;
-        let at = html.rfind("</body").unwrap_or(html.len());
-        let doc = [&html[..at], &body, &html[at..]].concat();
+        let head = html.find("</head").map_or("", |at| &html[..at]);
+        let doc = [head, "</head><body>", &body, "</body></html>"].concat();
         extract_page(&scan::scan(&doc), ctx)
     })
 }
