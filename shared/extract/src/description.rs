@@ -593,6 +593,9 @@ mod tests {
             r#"<iframe src="javascript:alert(1)"></iframe><textarea></textarea><script>alert(1)</script>"#,
             r#"<p style="background:url(javascript:alert(1))">s</p><!--<script>alert(1)</script>-->"#,
             "<a href='x' onmouseover='alert(1)'>x</a><template><script>alert(1)</script></template>",
+            // A box of other jobs cut amid misnested and unclosed tags.
+            "<b><div><p>x<h2>Similar jobs</h2></b></p><em><a href=javascript:alert(1)>y</div><i>z</em>",
+            "<ul><li><section><h3>Jobs like this</h3></ul></section><img src=x onerror=alert(1)><p>after",
         ];
         for v in vectors {
             // WHEN sanitised
