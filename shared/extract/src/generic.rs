@@ -1155,7 +1155,7 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
 /// the leading destination…", "At TikTok, …"): the posting's own word on
 /// its employer. The name is one to five words that start with a capital,
 /// and not a phrase ("About the role", "Über uns", "About Our Team").
-fn about_heading(lines: &[Line]) -> Option<String> {
+fn about_heading<'a>(lines: &'a [Line]) -> Option<String> {
     const ABOUT: &[&str] = &["about ", "über ", "à propos de ", "a propos de ", "om ", "over ", "sobre ", "acerca de "];
     const NOT_A_NAME: &[&str] = &[
         "the", "our", "this", "your", "us", "you", "we", "uns", "unser", "unsere", "nous", "notre", "la", "le", "les",
@@ -1169,7 +1169,7 @@ fn about_heading(lines: &[Line]) -> Option<String> {
         let h = heading.text.trim();
         let name = ABOUT
             .iter()
-            .find_map(|a| h.get(..a.len()).filter(|p| p.eq_ignore_ascii_case(a)).map(|_| &h[a.len()..]))?
+            .find_map(|a| strip_prefix_caseless(h, a))?
             .trim()
             .trim_end_matches([':', '?', '!', '.'])
             .trim();
@@ -1182,11 +1182,28 @@ fn about_heading(lines: &[Line]) -> Option<String> {
         {
             return None;
         }
-        let opens = |t: &str| t.strip_prefix(name).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+        // The name as the paragraph spells it ("ABOUT NORTHWIND" /
+        // "Northwind is…").
+        let opens = |t: &'a str| {
+            let rest = strip_prefix_caseless(t, name).filter(|r| !r.starts_with(char::is_alphanumeric))?;
+            Some(t[..t.len() - rest.len()].to_owned())
+        };
         let p = para.text.trim_start();
-        (opens(p) || ["At ", "Bei ", "Chez "].iter().any(|at| p.strip_prefix(at).is_some_and(opens)))
-            .then(|| name.to_owned())
+        opens(p).or_else(|| ["At ", "Bei ", "Chez "].iter().find_map(|at| p.strip_prefix(at).and_then(opens)))
     })
+}
+
+/// `s` without `prefix`, compared letter by letter without case ("Über "
+/// for "über ").
+fn strip_prefix_caseless<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let mut chars = s.char_indices();
+    for p in prefix.chars() {
+        let (_, c) = chars.next()?;
+        if !c.to_lowercase().eq(p.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(&s[chars.offset()..])
 }
 
 fn page_title_location(page: &Page, d: &mut Draft) {

@@ -1554,8 +1554,12 @@ fn an_about_heading_names_the_organisation_only_over_a_paragraph_that_opens_with
     let long = " It employs 300 people across five offices and has grown every year since it was founded.";
     // GIVEN "About Northwind" over "Northwind is…", and over "At Northwind, …"
     // THEN Northwind is the organisation
-    for para in ["Northwind is a logistics company.", "At Northwind, we move parcels."] {
-        let p = x(&page("About Northwind", &format!("{para}{long}")));
+    for (heading, para) in [
+        ("About Northwind", "Northwind is a logistics company."),
+        ("ABOUT NORTHWIND", "At Northwind, we move parcels."),
+        ("Über Northwind", "Northwind ist ein Logistikunternehmen."),
+    ] {
+        let p = x(&page(heading, &format!("{para}{long}")));
         assert_eq!(p.organization.as_deref(), Some("Northwind"), "{para}");
     }
     // GIVEN a heading that is a phrase, or a paragraph that does not open
