@@ -194,12 +194,17 @@ const OTHER_JOBS: &[&str] = &[
     "類似の求人",
 ];
 
+/// Whether the text of an HTML fragment is nothing but a heading over
+/// other jobs.
+fn reads_as_other_jobs(fragment: &str) -> bool {
+    OTHER_JOBS.contains(&super::text::fold(&fragment_text(fragment)).as_str())
+}
+
 /// Whether the heading element that starts at `from` (its name lower
 /// case) reads as one over other jobs. Only its first 200 bytes are read.
 fn other_jobs_heading(html: &str, from: usize, name: &str) -> bool {
     let close = html::raw_text_end(html.as_bytes(), from, name).min(from + 200);
-    let Some(inner) = html.get(from..close) else { return false };
-    OTHER_JOBS.contains(&super::text::fold(&fragment_text(inner)).as_str())
+    html.get(from..close).is_some_and(reads_as_other_jobs)
 }
 
 /// Open input elements tracked for [`Cut`]s, at most.
@@ -229,11 +234,6 @@ impl Cut {
             out.push('>');
         }
     }
-}
-
-/// Whether sanitised output holds no text but one heading over other jobs.
-fn only_the_heading(out: &str) -> bool {
-    OTHER_JOBS.contains(&super::text::fold(&fragment_text(out)).as_str())
 }
 
 /// Allowed void elements: written without an end tag.
@@ -366,7 +366,7 @@ pub fn clean_html(html: &str) -> String {
                     if let Some(j) = tree.iter().rposition(|(t, _)| t.eq_ignore_ascii_case(raw)) {
                         let boxed = cut.as_ref().and_then(|c| c.in_box).filter(|&b| j <= b);
                         if let (Some(b), Some(c)) = (boxed, cut.as_mut()) {
-                            if j == b && only_the_heading(&out[c.mark..]) {
+                            if j == b && reads_as_other_jobs(&out[c.mark..]) {
                                 // A box that held only the heading is the
                                 // header of the box around it.
                                 c.in_box = b.checked_sub(1);
