@@ -99,8 +99,8 @@ fn rows(stream: &str) -> (HashMap<&str, Row<'_>>, Vec<&str>) {
         let id = &rest[..colon];
         let payload = &rest[colon + 1..];
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            // Out of step (a text row whose length ran past the stream's
-            // end): read on from the next line.
+            // Out of step (after a text row whose stated length was off,
+            // or a stray newline): read on from the next line.
             let Some(nl) = rest.find('\n') else { break };
             rest = &rest[nl + 1..];
             continue;
