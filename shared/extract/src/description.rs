@@ -24,7 +24,7 @@
 //! output.
 
 use super::html::{self, after_gt, comment_end, end_tag, lower, start_tag};
-use super::text::{decode_entities, find_ci, fragment_text};
+use super::text::{decode_entities, find_ci, fold, fragment_text};
 
 /// Descriptions longer than this are cut before sanitising (a 128 MB
 /// Lambda, and no real posting is near it).
@@ -197,13 +197,15 @@ const OTHER_JOBS: &[&str] = &[
 /// Whether the text of an HTML fragment is nothing but a heading over
 /// other jobs.
 fn reads_as_other_jobs(fragment: &str) -> bool {
-    OTHER_JOBS.contains(&super::text::fold(&fragment_text(fragment)).as_str())
+    OTHER_JOBS.contains(&fold(&fragment_text(fragment)).as_str())
 }
 
 /// Whether the heading element that starts at `from` (its name lower
-/// case) reads as one over other jobs. Only its first 200 bytes are read.
+/// case) reads as one over other jobs. Only its first 200 bytes are
+/// searched, so unclosed headings cost no more than that each.
 fn other_jobs_heading(html: &str, from: usize, name: &str) -> bool {
-    let close = html::raw_text_end(html.as_bytes(), from, name).min(from + 200);
+    let window = &html.as_bytes()[..(from + 200).min(html.len())];
+    let close = html::raw_text_end(window, from, name);
     html.get(from..close).is_some_and(reads_as_other_jobs)
 }
 
