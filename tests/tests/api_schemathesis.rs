@@ -68,6 +68,9 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "422"]
     std::fs::write(work.path().join("schemathesis.toml"), config).unwrap();
 
     // WHEN schemathesis runs its examples, coverage and fuzzing phases against the document
+    // (one worker: with two, Hypothesis parses lambda sources with `ast.parse` on two
+    // threads, and CPython 3.11 then sometimes raises "AST constructor recursion depth
+    // mismatch", python/cpython#106905: a runtime error in the tool, not a finding)
     let url = format!("{}/openapi.json", api.url);
     let out = tokio::task::spawn_blocking(move || {
         Command::new(bin)
@@ -75,7 +78,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "422"]
             .args(["--config-file", "schemathesis.toml", "run", &url])
             .args(["--checks", "all", "--exclude-checks", "use_after_free,ensure_resource_availability"])
             .args(["--phases", "examples,coverage,fuzzing"])
-            .args(["--max-examples", "25", "--seed", "20261123", "--workers", "2"])
+            .args(["--max-examples", "25", "--seed", "20261123", "--workers", "1"])
             .args(["--generation-database", "none", "--no-color", "--request-timeout", "20"])
             .args(["-H", &format!("Authorization: Bearer {token}")])
             .env("SCHEMATHESIS_TELEMETRY", "false")
