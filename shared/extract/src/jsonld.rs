@@ -384,19 +384,45 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
     d.offer_date_posted(text("datePosted").and_then(|s| dates::parse_posted(&s, us, ctx.fetched_at)), src);
     d.offer_valid_through(text("validThrough").and_then(|s| dates::parse_closing(&s, us)), src);
     if let Some(desc) = v.get("description").and_then(Value::as_str) {
-        // Descriptions are often HTML that was HTML-escaped once more, and
-        // often plain text whose line breaks are its only structure.
-        let html = if desc.contains("&lt;") {
-            super::text::decode_entities(desc).into_owned()
-        } else if !desc.contains('<') && desc.contains('\n') {
-            super::description::text_to_html(&super::text::decode_entities(desc))
-        } else {
-            desc.to_owned()
-        };
+        let html = description_html(desc);
         d.offer_description_html(Some(&html), src);
     }
     d.offer_apply_url(v.get("url").and_then(Value::as_str).map(str::to_owned), src);
     let _ = ctx;
+}
+
+/// A JSON-LD description as the HTML it means. Descriptions are often
+/// HTML that was HTML-escaped once more ("&lt;p&gt;"), some twice
+/// ("&amp;lt;br&amp;gt;", a Japanese board's), and often plain text whose
+/// line breaks are its only structure. Each round of unescaping is taken
+/// while the value holds no tag of its own but escaped ones, so a
+/// description that shows "&lt;div&gt;" as text beside real tags keeps it.
+fn description_html(desc: &str) -> String {
+    let escaped_tag = |s: &str, lt: &str| {
+        s.match_indices(lt).any(|(at, _)| s[at + lt.len()..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'))
+    };
+    let mut html =
+        if desc.contains("&lt;") { super::text::decode_entities(desc).into_owned() } else { desc.to_owned() };
+    // Two more rounds at most: nobody escapes four times, and each round is a copy.
+    for _ in 0..2 {
+        if html.contains('<') || !(escaped_tag(&html, "&lt;") || escaped_tag(&html, "&amp;lt;")) {
+            break;
+        }
+        html = super::text::decode_entities(&html).into_owned();
+    }
+    if !html.contains('<') && html.contains('\n') {
+        return super::description::text_to_html(&super::text::decode_entities(&html));
+    }
+    // Beside real tags, a line break escaped twice still means a break: it
+    // would show as "&lt;br&gt;", which no posting means to say (Mynavi's
+    // `<p>` paragraphs have their lines joined so). Other tags escaped twice
+    // are left, as what their writer meant is not known.
+    if html.contains("&amp;lt;br") {
+        for br in ["&amp;lt;br&amp;gt;", "&amp;lt;br/&amp;gt;", "&amp;lt;br /&amp;gt;"] {
+            html = html.replace(br, "<br>");
+        }
+    }
+    html
 }
 
 /// The nodes of the page's JSON-LD that have an `@id` and say more than

@@ -568,10 +568,10 @@ pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
     // Bounds against hostile descriptions: lines of a paragraph's length, and
     // at most this many lines with money in them are looked at.
     const MAX_MONEY_LINES: usize = 64;
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text.lines().flat_map(paragraph_pieces).collect();
     let mut money_lines = 0;
     for (i, line) in lines.iter().enumerate() {
-        if line.len() > 4_000 || !has_currency(line) {
+        if line.len() > MAX_PIECE || !has_currency(line) {
             continue;
         }
         money_lines += 1;
@@ -599,6 +599,37 @@ pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
         return Some(found);
     }
     None
+}
+
+/// The longest line the pay scan reads as one paragraph.
+const MAX_PIECE: usize = 4_000;
+
+/// A description line as the paragraphs the pay scan reads. A line longer
+/// than `MAX_PIECE` is a description whose paragraphs were run together
+/// (Workday's JSON-LD gives the whole posting as one line), so it is read
+/// in runs of whole sentences of up to 1,000 bytes; a lone longer sentence
+/// is still skipped.
+fn paragraph_pieces(line: &str) -> Vec<&str> {
+    const RUN: usize = 1_000;
+    let line = line.trim();
+    if line.is_empty() {
+        return Vec::new();
+    }
+    if line.len() <= MAX_PIECE {
+        return vec![line];
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut last_end) = (0, 0);
+    let ends = line.match_indices(". ").map(|(at, _)| at + 1).chain(std::iter::once(line.len()));
+    for end in ends {
+        if end - start > RUN && last_end > start {
+            pieces.push(line[start..last_end].trim());
+            start = last_end;
+        }
+        last_end = end;
+    }
+    pieces.push(line[start..].trim());
+    pieces
 }
 
 /// The interval a salary that states none must have: "$170,000—$216,000
@@ -723,6 +754,22 @@ mod tests {
         assert_eq!(desc(netflix), Some(want(170_000.0, 720_000.0, "USD", Some("year"))));
         assert_eq!(desc(with_bonus), Some(want(100_000.0, 120_000.0, "USD", None)));
         assert_eq!(desc(hourly), Some(want(25.0, 30.0, "USD", Some("hour"))));
+    }
+
+    #[test]
+    fn a_pay_statement_in_a_description_run_into_one_line_is_read_by_its_sentences() {
+        // GIVEN a posting given as one line of 6,000 bytes (as Workday's JSON-LD gives it), with the
+        // pay statement near its end and other money before it
+        let filler = "Our campus offers subsidised cafes and a $50 monthly commuter benefit. ".repeat(70);
+        let line = format!(
+            "{filler}The salary range for this role is posted below. National Plus Salary Range: \
+             $111,900.00 - $190,200.00 *National Plus salary range is used in higher cost of labor markets. We're happy to talk."
+        );
+        assert!(line.len() > MAX_PIECE && !line.contains('\n'));
+        // WHEN its pay is read THEN the statement gives the range; the budget lines do not
+        assert_eq!(desc(&line), Some(want(111_900.0, 190_200.0, "USD", None)));
+        // AND a line of one endless sentence is still not read
+        assert_eq!(desc(&format!("{}Salary: $10 - $20", "word ".repeat(1_000))), None);
     }
 
     #[test]

@@ -59,6 +59,29 @@ fn jsonld_complete_posting_fills_every_field_from_jsonld() {
 }
 
 #[test]
+fn a_description_escaped_twice_is_unescaped_to_its_markup_and_shown_markup_is_kept() {
+    // GIVEN a description HTML-escaped twice (a Japanese board's), and one with real tags that shows a tag as text
+    let twice = ld(
+        r#"{"@type":"JobPosting","title":"ITエンジニア","description":"■ 仕事内容&amp;lt;br&amp;gt;アプリ設計&amp;lt;br&amp;gt;&amp;lt;br&amp;gt;■ 対象となる方"}"#,
+    );
+    let shown = ld(
+        r#"{"@type":"JobPosting","title":"Web Developer","description":"<p>You know &amp;lt;div&amp;gt; well.</p>"}"#,
+    );
+    // AND one with real tags whose lines are joined by breaks escaped twice (Mynavi's)
+    let mixed = ld(
+        r#"{"@type":"JobPosting","title":"ITエンジニア","description":"<p>-----&amp;lt;br&amp;gt;■ ポイント&amp;lt;br /&amp;gt;-----</p><p>安定経営</p>"}"#,
+    );
+    // WHEN extracted
+    let (twice, shown, mixed) = (x(&twice), x(&shown), x(&mixed));
+    // THEN the escaped breaks are line breaks, not "&lt;br&gt;" text
+    assert_eq!(twice.description_text.as_deref(), Some("■ 仕事内容\nアプリ設計\n■ 対象となる方"));
+    assert!(!twice.description_html.unwrap().contains("&amp;"));
+    // AND a description with tags of its own keeps the tag it shows as text, but not a break
+    assert_eq!(shown.description_text.as_deref(), Some("You know &lt;div&gt; well."));
+    assert_eq!(mixed.description_text.as_deref(), Some("-----\n■ ポイント\n-----\n安定経営"));
+}
+
+#[test]
 fn jsonld_in_several_scripts_graphs_arrays_and_nested_objects() {
     // GIVEN postings hidden in the shapes sites use
     let several = r#"<script type="application/ld+json">{"@type":"Organization","name":"Org"}</script>
