@@ -768,6 +768,23 @@ pub fn from_parts(
         east_asian_address(&joined).and_then(|l| l.country)
     });
     let mut cc = cc;
+    // Workday tenants name sites "WA Mountlake Terrace Orcas": the region's
+    // code, then the city (and sometimes the building). With no region of
+    // its own and a capitalised code of the country's regions first, the
+    // code is the region.
+    let (city, region) = match (city, region) {
+        (Some(c), None) => match c.split_once(' ') {
+            Some((code, rest))
+                if code.len() <= 3
+                    && !rest.trim().is_empty()
+                    && regions(code).iter().any(|(k, _)| Some(*k) == cc.as_deref()) =>
+            {
+                (Some(rest.trim().to_owned()), Some(code.to_owned()))
+            }
+            _ => (Some(c), None),
+        },
+        other => other,
+    };
     let reg = region.map(|r| {
         let regs = regions(&r);
         match regs.iter().find(|(k, _)| Some(*k) == cc.as_deref()) {
@@ -974,6 +991,16 @@ mod tests {
             .unwrap();
         assert_eq!((l.region.as_deref(), l.country.as_deref()), (Some("CA"), Some("US")));
         assert!(from_parts(None, None, None, None).is_none());
+        // A site named by its region's code and city (Workday's) has that region
+        let l = from_parts(Some("WA Mountlake Terrace".into()), None, Some("United States of America".into()), None)
+            .unwrap();
+        assert_eq!(
+            (l.city.as_deref(), l.region.as_deref(), l.country.as_deref()),
+            (Some("Mountlake Terrace"), Some("WA"), Some("US"))
+        );
+        // but a city whose first word is no region code of its country keeps it
+        let l = from_parts(Some("Le Mans".into()), None, Some("FR".into()), None).unwrap();
+        assert_eq!((l.city.as_deref(), l.region.as_deref()), (Some("Le Mans"), None));
         // a work mode as the locality names no city
         let l = from_parts(Some("Remote".into()), None, Some("US".into()), None).unwrap();
         assert_eq!((l.city, l.country.as_deref()), (None, Some("US")));
