@@ -385,6 +385,36 @@ fn chinese_page_title(pt: &str) -> Option<(String, Option<String>)> {
 
 /// Labels, folded, by the field they name.
 const LABELS: &[(&str, &[&str])] = &[
+    // Read by [`labelled_title`] only; listed so that a title's label ends
+    // the value of the label before it. "Position" alone is left out: it
+    // labels the type as often ("Position: Full-time").
+    (
+        "title",
+        &[
+            "job title",
+            "title",
+            "position title",
+            "posting title",
+            "job name",
+            "vacancy title",
+            "role title",
+            "job position",
+            "jobtitel",
+            "stellenbezeichnung",
+            "stellentitel",
+            "intitule du poste",
+            "titre du poste",
+            "titulo del puesto",
+            "nombre del puesto",
+            "职位名称",
+            "岗位名称",
+        ],
+    ),
+    // A place given in parts ("City" / "Addison", "State" / "TX"):
+    // [`labelled_lines`] joins them.
+    ("city", &["city", "location city", "job city", "town", "ville", "stadt", "ciudad", "cidade"]),
+    ("region", &["state", "location state", "state province", "province", "county"]),
+    ("country", &["country", "location country"]),
     (
         "location",
         &[
@@ -484,6 +514,14 @@ const LABELS: &[(&str, &[&str])] = &[
             "company name",
             "employer",
             "hiring company",
+            "organisation",
+            "organization",
+            // A board's advertiser: the employer, or the agency that
+            // advertises for one (which is whom the posting names).
+            "recruiter",
+            "advertiser",
+            "entreprise",
+            "empresa",
             "unternehmen",
             "arbeitgeber",
             "公司名稱",
@@ -547,6 +585,8 @@ const LABELS: &[(&str, &[&str])] = &[
             "publish date",
             "advertisement publish date",
             "posted date",
+            "post date",
+            "date of posting",
             "date published",
             "发布时间",
             "发布日期",
@@ -676,17 +716,31 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
     // ASP.NET wraps the whole page in one `<form>`: there a form is no
     // sign. The job's title inside a form tells that; without the title
     // among the lines, most of the page in forms does.
-    let page_form = match posting.title_at {
-        Some(t) => kept[t].form,
-        None => page.lines.iter().filter(|l| l.form).count() * 2 > page.lines.len(),
-    };
+    let page_form = page.web_forms
+        || match posting.title_at {
+            Some(t) => kept[t].form,
+            None => page.lines.iter().filter(|l| l.form).count() * 2 > page.lines.len(),
+        };
     let mut done: Vec<&str> = Vec::new();
     // A labelled location that names no known country ("＜勤務地＞ 品川区大崎の
     // きれいなオフィスビル", a sentence about the office) waits for a later
     // label that does ("勤務地・交通 東京都品川区"), and is used only without one.
     let mut unsure_location: Option<&str> = None;
+    // "Post Date" / "12/9/2011" above "City" / "Addison" / "State" / "TX":
+    // whether the date is month-first depends on the place, so dates are
+    // read once all labels were.
+    let mut dates_after: Vec<(&'static str, &'a str)> = Vec::new();
     // "Salary (per annum)": a pay label's note is its value's too.
     let mut offer = |field: &'static str, value: &'a str, note: Option<&str>, d: &mut Draft| {
+        // "City: Addison" on one line is the place as far as it goes.
+        let field = if field == "city" { "location" } else { field };
+        if matches!(field, "posted" | "closing") && !d.has("locations") {
+            let usable = offer_labelled(field, value, ctx, &mut Draft::default());
+            if usable {
+                dates_after.push((field, value));
+            }
+            return usable;
+        }
         if let Some(n) = note.filter(|_| field == "salary") {
             return offer_labelled(field, &format!("{value} ({n})"), ctx, d);
         }
@@ -710,6 +764,30 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
         let asks = kept[i].link || (kept[i].form && !page_form);
         if let Some(field) = label_field(bare).filter(|_| !asks) {
             if done.contains(&field) {
+                continue;
+            }
+            // "City" / "Addison" / "State" / "TX": the parts that follow
+            // the city's within a few lines make one place.
+            if field == "city" {
+                let value =
+                    |j: usize| lines.get(j + 1).filter(|v| label_field(v.trim_end_matches([':', '：'])).is_none());
+                let Some(city) = value(i) else { continue };
+                let mut place = vec![*city];
+                for j in i + 2..(i + 8).min(lines.len()) {
+                    let part = label_field(lines[j].trim().trim_end_matches([':', '：']).trim());
+                    if matches!(part, Some("region" | "country"))
+                        && let Some(v) = value(j)
+                    {
+                        place.push(v);
+                    }
+                }
+                let offered = match place.len() {
+                    1 => offer("location", city, None, d),
+                    _ => offer_labelled("location", &place.join(", "), ctx, d),
+                };
+                if offered {
+                    done.push("location");
+                }
                 continue;
             }
             // The value is on the next lines (a salary may sit a line or two
@@ -739,6 +817,9 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
                 done.push(field);
             }
         }
+    }
+    for (field, value) in dates_after {
+        offer_labelled(field, value, ctx, d);
     }
     unsure_location
 }
@@ -858,7 +939,10 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
         if line.len() > 160 && line.chars().count() > 160 {
             continue;
         }
+        // A menu's "Today" (a link to the day's news) dates nothing.
+        let link = posting.lines[i].link;
         if !d.has("date_posted")
+            && !link
             && let Some(dt) = dates::find_relative(line, ctx.fetched_at)
         {
             d.offer_date_posted(Some(dt), SRC_NEAR);
@@ -867,6 +951,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
         // 2025") is when the job was posted; one after the fetch can only
         // be a closing date.
         if !d.has("date_posted")
+            && !link
             && i > at
             && i <= at + 6
             && line.split_whitespace().count() <= 4
@@ -949,6 +1034,15 @@ fn title(page: &Page, d: &mut Draft) {
         // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
         .filter(|t| reads_as_title(t, 200) && !board_name(t) && careers_at(t).is_none())
         .collect();
+    // A labelled title ("Job Title" / "Door Attendant") names the job where
+    // the h1 is not confirmed by the page's title: old ATS pages head the
+    // job with the site's name ("Career Opportunities", "Job details").
+    if !h1s.iter().any(|h| repeated(h))
+        && let Some(t) = labelled_title(page)
+    {
+        d.offer_title(Some(t.to_owned()), SRC_LABEL);
+        return;
+    }
     let h1_title = h1s.iter().find(|h| repeated(h)).or(h1s.first()).map(|h| {
         // "Job ad: Senior Backend Engineer" where the page title says
         // "Senior Backend Engineer - 1683131 | Jobindex": the board's prefix
@@ -987,6 +1081,43 @@ fn title(page: &Page, d: &mut Draft) {
             None => d.offer_title(Some(t), src),
         }
     }
+}
+
+/// The job's title as a labelled fact: "Job Title" over "Door Attendant"
+/// (BrassRing), "Title" / "Pipeline Designer" (UltiPro), "Job title:
+/// Welder" on one line. Lines in links and noise regions are no labels;
+/// lines in forms are, since old ATS pages sit in one layout `<form>`,
+/// but a form's own "Title" field is not: its value is an honorific, or
+/// the next field's label.
+fn labelled_title<'p>(page: &'p Page) -> Option<&'p str> {
+    const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "select", "please select"];
+    let lines: Vec<&str> = page.lines.iter().filter(|l| !l.noise && !l.link).map(|l| l.text.as_str()).collect();
+    let usable = |v: &str| {
+        let v = v.trim();
+        reads_as_title(v, 150)
+            && !v.ends_with([':', '：', '*'])
+            && label_field(v).is_none()
+            && !HONORIFICS.contains(&fold(v).as_str())
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if line.len() > 120 {
+            continue;
+        }
+        let bare = line.trim().trim_end_matches([':', '：']).trim_end();
+        if label_field(bare) == Some("title") {
+            match lines.get(i + 1) {
+                Some(v) if usable(v) => return Some(v.trim()),
+                _ => continue,
+            }
+        }
+        if let Some((l, v)) = line.split_once([':', '：'])
+            && label_field(l.trim()) == Some("title")
+            && usable(v)
+        {
+            return Some(v.trim());
+        }
+    }
+    None
 }
 
 /// A title that ends with its employer after " / " or " | ", where that
@@ -1144,6 +1275,15 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
             "twitter",
             "instagram",
             "youtube",
+            // "Company Logo", "Header logo": a placeholder's alt text.
+            "company",
+            "employer",
+            "header",
+            "footer",
+            "site",
+            "website",
+            "brand",
+            "main",
         ];
         if !name.is_empty() && !board_name(name) && !OTHERS.contains(&fold(name).as_str()) {
             d.offer_organization(Some(name.to_owned()), "logo");

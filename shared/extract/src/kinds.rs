@@ -31,6 +31,8 @@ const EMPLOYMENT_WORDS: &[(&str, &str)] = &[
     ("temp", "temporary"),
     ("fixed term", "temporary"),
     ("cdd", "temporary"),
+    ("contrat a duree determinee", "temporary"),
+    ("contrat a duree indeterminee", "full-time"),
     ("befristet", "temporary"),
     ("seasonal", "temporary"),
     ("intern", "intern"),

@@ -503,20 +503,24 @@ fn east_asian_address(text: &str) -> Option<Location> {
     })
 }
 
-/// "US-TX-Austin": country and region codes, then the city.
+/// "US-TX-Austin": country and region codes, then the city. iCIMS leaves
+/// the parts it does not know empty: "US-IL-" and "US-" name only the
+/// region and country.
 fn coded_path(text: &str) -> Option<Location> {
     let mut it = text.splitn(3, '-');
-    let (cc, rc, city) = (it.next()?, it.next()?, it.next()?.trim());
+    let (cc, rc, city) = (it.next()?, it.next()?.trim(), it.next().map(str::trim));
     let upper =
         |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase());
-    if !upper(cc, 2..=2) || !upper(rc, 2..=3) || city.is_empty() || city.contains('-') {
+    let complete = upper(rc, 2..=3) && city.is_some_and(|c| !c.is_empty() && !c.contains('-'));
+    let partial = (rc.is_empty() && city.is_none()) || (upper(rc, 2..=3) && city == Some(""));
+    if !upper(cc, 2..=2) || !(complete || partial) {
         return None;
     }
     let country = country_code(cc)?;
     let region = regions(rc).iter().find(|(c, _)| *c == country).map(|(_, code)| (*code).to_owned());
     Some(Location {
-        city: Some(city.to_owned()),
-        region: region.or(Some(rc.to_owned())),
+        city: city.filter(|c| !c.is_empty()).map(str::to_owned),
+        region: region.or_else(|| (!rc.is_empty()).then(|| rc.to_owned())),
         country: Some(country.to_owned()),
         text: text.to_owned(),
     })
@@ -859,6 +863,9 @@ mod tests {
         // iCIMS and CareerBuilder: country, region, city
         assert_eq!(p("US-MO-Kansas City"), t(Some("Kansas City"), Some("MO"), Some("US")));
         assert_eq!(p("CA-ON-Toronto"), t(Some("Toronto"), Some("ON"), Some("CA")));
+        // and leaves the parts it does not know empty
+        assert_eq!(p("US-IL-"), t(None, Some("IL"), Some("US")));
+        assert_eq!(p("US-"), t(None, None, Some("US")));
         assert_eq!(p("Chalupkova 4, Bratislava-Staré Mesto-Bratislava"), t(Some("Bratislava"), None, Some("SK")));
         assert!(parse_field("Remote").is_none());
     }

@@ -23,7 +23,8 @@ pub struct Parsed {
 
 const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|CZK|Kč|HUF|RON|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|\$";
 /// Currency markers written only after the amount ("17-30K元", "1,350円").
-const CUR_AFTER: &str = "元|円|원";
+/// ("35000.00 Euros", France Travail's pay fields).
+const CUR_AFTER: &str = "元|円|원|Euros|euros|Euro|euro";
 // Indian lakh grouping ("12,00,000") first, then groups of three (with a
 // Swiss apostrophe too: "120'000"), then plain numbers.
 const NUM: &str = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'’\x20\u{a0}\u{202f}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
@@ -33,7 +34,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         (?:(?P<c1>{CUR})(?:\s?\$)?)?\s?(?P<a>{NUM})\s?(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?
-        (?:\s?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
+        (?:\s?p?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
         (?:\s*(?:-|–|—|~|〜|～|－|to|bis|à|a)\s*
            (?:(?P<c2>{CUR})(?:\s?\$)?)?\s?(?P<b>{NUM})\s?(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?)?"
     ))
@@ -63,8 +64,8 @@ const FLOOR: &[&str] = &[
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s.,(\[]*(?:gross|brut|brutto|bruto|lordi|lordo)?\s*
-        (?:/|per|a|an|each|every|p\.|pro|par|al|all['’]|por|de\s+l['’])?\s*
-        (?P<u>hour|hr|h\b|hourly|day|daily|week|wk|weekly|month|mo\b|mth|monthly|year|yr|annum|annual|annually|yearly|
+        (?:/|per|a|an|each|every|p/|p\.|pro|par|al|all['’]|por|de\s+l['’])?\s*
+        (?P<u>p\.a\.?|p/a\b|pa\b|hour|hr|h\b|hourly|day|daily|week|wk|weekly|month|mo\b|mth|monthly|year|yr|annum|annual|annually|yearly|
            jahr|jährlich|monat|monatlich|stunde|woche|tag|an\b|annuel|mois|mensuel|heure|jour|semaine|
            año|ano\b|anual|anno|annuo|annui|annuale|mes\b|mese|mês|mensual|mensile|mensal|hora|ora\b|giorno|
            dia\b|día|semana|settimana|jaar|maand|uur|dag\b|
@@ -116,7 +117,7 @@ fn currency(sym: &str) -> (Option<&'static str>, bool) {
         "S$" | "SGD" => "SGD",
         "HK$" | "HKD" => "HKD",
         "R$" | "BRL" => "BRL",
-        "€" | "EUR" => "EUR",
+        "€" | "EUR" | "Euros" | "euros" | "Euro" | "euro" => "EUR",
         "£" | "GBP" => "GBP",
         "¥" | "JPY" => "JPY",
         "CNY" | "RMB" | "元" => "CNY",
@@ -197,9 +198,9 @@ pub fn interval(unit: &str) -> Option<String> {
         "month" | "monthly" | "mo" | "mth" | "monat" | "monatlich" | "mois" | "mensuel" | "mes" | "mese" | "mês"
         | "mensual" | "mensile" | "mensal" | "maand" | "mesiac" | "měsíc" | "mesačne" | "měsíčně" | "miesiąc"
         | "miesięcznie" | "mies" | "月" => "month",
-        "year" | "yearly" | "annual" | "annually" | "annum" | "yr" | "jahr" | "jährlich" | "an" | "annuel" | "año"
-        | "ano" | "anual" | "anno" | "annuo" | "annui" | "annuale" | "jaar" | "rok" | "ročne" | "ročně" | "rocznie"
-        | "年" => "year",
+        "year" | "yearly" | "annual" | "annually" | "annum" | "p.a." | "p.a" | "p/a" | "pa" | "yr" | "jahr"
+        | "jährlich" | "an" | "annuel" | "año" | "ano" | "anual" | "anno" | "annuo" | "annui" | "annuale" | "jaar"
+        | "rok" | "ročne" | "ročně" | "rocznie" | "年" => "year",
         _ => return None,
     };
     Some(i.to_owned())
@@ -296,6 +297,12 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
         .and_then(|u| interval(u.as_str()))
         // "$147000/YR - $237500/YR": written after the first amount.
         .or_else(|| g("u1").and_then(interval));
+    // "Annuel de 35000.00 Euros …", "Annual salary: $90k": an interval
+    // word among the three words right before the amount.
+    if unit.is_none() {
+        let before: Vec<&str> = text[..whole.start].split_whitespace().rev().take(3).collect();
+        unit = interval_in_words(&before.join(" "));
+    }
     if unit.is_none() && chinese_pay && rest.trim_start().starts_with(['·', '*', '×']) && rest.contains('薪') {
         // "17-30K·13薪": a monthly salary paid 13 times a year.
         unit = Some("month".to_owned());
@@ -519,9 +526,9 @@ fn interval_in_words(text: &str) -> Option<String> {
     let found: Vec<&str> = f
         .split(' ')
         .filter_map(|w| match w {
-            "annual" | "annually" | "yearly" | "annum" => Some("year"),
-            "hourly" => Some("hour"),
-            "monthly" => Some("month"),
+            "annual" | "annually" | "yearly" | "annum" | "annuel" | "annuelle" => Some("year"),
+            "hourly" | "horaire" => Some("hour"),
+            "monthly" | "mensuel" | "mensuelle" => Some("month"),
             _ => None,
         })
         .collect();
@@ -688,6 +695,19 @@ mod tests {
         assert_eq!(s("$26,000 – $30,000 / year"), want(26_000.0, 30_000.0, "USD", Some("year")));
         assert_eq!(s("A$160,000.00 - A$200,000.00"), want(160_000.0, 200_000.0, "AUD", None));
         assert_eq!(s("£45,000 to £55,000 per annum"), want(45_000.0, 55_000.0, "GBP", Some("year")));
+        // France Travail: the currency as a word after each amount, the interval first
+        assert_eq!(
+            s("Annuel de 35000.00 Euros à 45000.00 Euros sur 12 mois"),
+            want(35_000.0, 45_000.0, "EUR", Some("year"))
+        );
+        assert_eq!(
+            s("Mensuel de 2000.00 Euros sur 12 mois"),
+            (Some(2_000.0), Some(2_000.0), Some("EUR".to_owned()), Some("month".to_owned()))
+        );
+        // British shorthand: "p/hr", "p.a."
+        assert_eq!(s("£15 p/hr to £30 p/hr"), want(15.0, 30.0, "GBP", Some("hour")));
+        assert_eq!(s("£28,000 - £32,000 p.a."), want(28_000.0, 32_000.0, "GBP", Some("year")));
+        assert_eq!(s("£25,085 pa"), (Some(25_085.0), Some(25_085.0), Some("GBP".to_owned()), Some("year".to_owned())));
         assert_eq!(s("USD 100000"), want(100_000.0, 100_000.0, "USD", None));
         // Central European pay: a space between thousands, the interval in Slovak, Czech or Polish
         assert_eq!(s("2 000 EUR/mesiac"), want(2_000.0, 2_000.0, "EUR", Some("month")));

@@ -116,7 +116,7 @@ pub enum Key {
 /// | 36 | `.description[itemprop], .position .description` |
 /// | 37–43 | `[data-automation=job-detail-title / advertiser-name / job-detail-location / job-detail-work-type / job-detail-classifications / job-detail-salary / jobAdDetails]` |
 /// | 44 | `h1` |
-/// | 45 | `[class*=job-title], [class*=jobTitle], [class*=job_title], [id*=JobTitle], [id*=jobTitle]` |
+/// | 45 | `[class*=job-title], [class*=jobTitle], [class*=JobTitle], [class*=job_title], [id*=JobTitle], [id*=jobTitle]` |
 /// | 46 | `[class*=company-name], [class*=companyName], [class*=employer-name], [class*=hiring-company], [class*=__company]` |
 /// | 47 | `[class*=job-location], [class*=jobLocation], [class*=job_location]` |
 /// | 48 | `[class*=salary], [class*=compensation], [class*=Salary]` |
@@ -210,6 +210,8 @@ const CLASS_SUBSTRINGS: &[(&str, u32)] = &[
     ("jobs-description__content", S_JOBS_DESC),
     ("job-title", S_TITLE),
     ("jobTitle", S_TITLE),
+    // iCIMS's classic portal: `iCIMS_Header_JobTitle`.
+    ("JobTitle", S_TITLE),
     ("job_title", S_TITLE),
     ("company-name", S_ORG),
     ("companyName", S_ORG),
@@ -513,6 +515,9 @@ pub struct Page<'a> {
     pub lines: Vec<Line>,
     /// Microdata items.
     pub items: Vec<MicroItem>,
+    /// An ASP.NET Web Forms page (`__VIEWSTATE`): one `<form>` wraps it
+    /// all, so being in a form says nothing of a text.
+    pub web_forms: bool,
 }
 
 impl<'a> Page<'a> {
@@ -938,6 +943,13 @@ pub fn scan(html: &str) -> Page<'_> {
                 let Some(tag) = html::start_tag(html, lt, &mut attrs) else { break };
                 let mut buf = [0u8; 24];
                 let name = lower(tag.name, &mut buf).unwrap_or("");
+                // Links do not nest: a browser closes an open `<a>` at the
+                // next one (the adoption agency), so an anchor left
+                // unclosed (`<a name="top">` on old pages) does not make
+                // the rest of the page one link.
+                if name == "a" {
+                    end_element(&mut s, html, "a", lt);
+                }
                 start_element(
                     &mut s,
                     name,
@@ -987,6 +999,7 @@ pub fn scan(html: &str) -> Page<'_> {
         marks: s.page_marks,
         lines: s.lines,
         items: s.items,
+        web_forms: s.web_forms,
     }
 }
 
@@ -1362,7 +1375,8 @@ fn start_element<'a>(
         s.skip += 1;
         own |= OWN_SKIP;
     }
-    if tag == TAG_A && !void {
+    // An `<a>` without `href` is a placeholder (a named anchor), no link.
+    if tag == TAG_A && !void && at.href.is_some() {
         s.links += 1;
         own |= OWN_LINK;
     }

@@ -1617,3 +1617,98 @@ fn a_heading_over_a_column_of_links_labels_nothing() {
     // THEN the link names it
     assert_eq!(x(html).organization.as_deref(), Some("Globex Ltd"));
 }
+
+// ---- Old ATS pages: tables of labels, layout forms, unclosed anchors ----
+
+#[test]
+fn a_labelled_title_and_a_place_in_parts_name_the_job_on_an_old_table_page() {
+    // GIVEN a BrassRing-style page: the site's name as h1 and page title, an
+    // anchor left unclosed above the table, the title under a "Job Title"
+    // label, and the place as "Location: City" / "Location: State" rows
+    // after a US "Post Date" written month-first
+    let html = r#"<html><head><title>Archstone - Job details</title></head><body>
+        <a name="top"><h1>Career Opportunities</h1>
+        <form name="frmJobDetail" method="post"><table>
+        <tr><td>Post Date</td></tr><tr><td>12/9/2011</td></tr>
+        <tr><td>Job Title</td></tr><tr><td>Door Attendant</td></tr>
+        <tr><td>Job Description</td></tr><tr><td>Greet every resident and guest warmly, sign for packages and keep
+        the lobby safe and welcoming on a fixed union shift schedule.</td></tr>
+        <tr><td>Location: City</td></tr><tr><td>New York</td></tr>
+        <tr><td>Location: State</td></tr><tr><td>New York</td></tr>
+        </table></form></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the labelled title wins over the site's heading, and the anchor made no link of it
+    assert_eq!(p.title.as_deref(), Some("Door Attendant"));
+    assert_eq!(p.sources.get("title").copied(), Some("labels"));
+    // AND the parts make one place, by which the date is read month-first
+    assert_eq!(places(&p), vec![(Some("New York"), Some("NY"), Some("US"))]);
+    assert_eq!(p.date_posted, day(2011, 12, 9));
+}
+
+#[test]
+fn an_application_forms_title_field_names_no_job() {
+    // GIVEN a page whose h1 is the job, and whose application form asks for
+    // the applicant's title (an honorific) and a previous job title (an input)
+    let html = r#"<html><head><title>Welder | Acme</title></head><body><h1>Welder</h1>
+        <p>Location: Leeds, UK</p>
+        <form><label>Title</label><select><option>Mr</option></select><p>Mr</p>
+        <label>Job title</label><input name="prev_title"><label>Company</label><input name="prev_company">
+        </form></body></html>"#;
+    // WHEN it is extracted THEN the title is the page's
+    assert_eq!(x(html).title.as_deref(), Some("Welder"));
+}
+
+#[test]
+fn labels_inside_a_web_forms_page_are_read_and_a_placeholder_logo_names_nobody() {
+    // GIVEN an ASP.NET Web Forms page (one form wraps it all) whose facts are
+    // labelled inside the form, with a "Company Logo" image and British pay shorthand
+    let html = r#"<html><head><title>JobOnline > Educo Ltd Maths Tutor vacancy</title></head><body>
+        <img src="logo.png" alt="Company Logo"><h1>JobOnline: Find Graduate Jobs, Schemes and Internships</h1>
+        <form name="aspnetForm" method="post" action="./DisplayVacancy.aspx?id=1">
+        <input type="hidden" name="__VIEWSTATE" value="abc">
+        <p><b>Educo Ltd Maths Tutor</b></p>
+        <p>Recruiter: Educo Ltd</p><p>Salary: £15 p/hr to £30 p/hr</p><p>Location: London</p>
+        <p>Job type: Temporary</p><p>Date posted: 13/10/2017</p>
+        <p>We seek motivated, experienced private A Level Maths tutors to inspire our students across London.</p>
+        </form></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the labelled facts are the job's
+    assert_eq!(p.organization.as_deref(), Some("Educo Ltd"));
+    assert_eq!(sal(&p), (Some(15.0), Some(30.0), Some("GBP"), Some("hour")));
+    assert_eq!(places(&p), vec![(Some("London"), None, Some("GB"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("temporary"));
+    assert_eq!(p.date_posted, day(2017, 10, 13));
+}
+
+#[test]
+fn a_classic_icims_page_gives_its_title_cell_and_a_country_only_location() {
+    // GIVEN iCIMS's classic portal: the title in a table cell classed
+    // "iCIMS_Header_JobTitle", and a location whose state and city are blank
+    let html = r#"<html><head><title>Find job and career opportunities with DeVry University</title></head><body>
+        <table><tr><td class="iCIMS_Header iCIMS_Header_JobTitle">Online Adjunct Faculty</td></tr>
+        <tr><th class="iCIMS_JobHeaderField">Location:</th><td class="iCIMS_JobHeaderData">US-</td></tr>
+        <tr><th class="iCIMS_JobHeaderField">Posted Date:</th><td class="iCIMS_JobHeaderData">4/27/2010</td></tr></table>
+        <p>Teach finance courses online to working adults, following the university's curriculum guides.</p></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the cell is the title and the location names only the country
+    assert_eq!(p.title.as_deref(), Some("Online Adjunct Faculty"));
+    assert_eq!(places(&p), vec![(None, None, Some("US"))]);
+    assert_eq!(p.date_posted, day(2010, 4, 27));
+}
+
+#[test]
+fn a_menu_link_that_says_today_dates_nothing() {
+    // GIVEN a community site's page whose menu, just above the job's title,
+    // links to "Today", and whose posting says when it was posted further down
+    let html = r#"<html><head><title>3D Character Artist job - ModDB</title></head><body>
+        <nav-like><a href="/news/today">Today</a></nav-like>
+        <h1>3D Character Artist</h1>
+        <p>Location: Leeds, UK</p>
+        <p>Ratfish Studios is looking for an experienced 3D character artist to help with our current game.</p>
+        </body></html>"#;
+    // WHEN it is extracted THEN no date was taken from the menu
+    assert_eq!(x(html).date_posted, None);
+}
