@@ -307,8 +307,16 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     let before = &orig[..at];
     let after = &orig[at + jt.len()..];
     // "Product Engineer at Attio in London [Remote], UK | WorkinStartups.com":
-    // who the title is at, up to where it is, is the organisation.
-    if let Some(rest) = after.strip_prefix(" at ") {
+    // who the title is at, up to where it is, is the organisation; so in
+    // "Title jobs in Buenos Aires at Verizon" (Verizon's careers site).
+    let placed_first = [" jobs in ", " job in ", " in "]
+        .iter()
+        .any(|p| after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p)));
+    let at_org = after.strip_prefix(" at ").or_else(|| {
+        let i = after.find(" at ").filter(|_| placed_first)?;
+        Some(&after[i + 4..])
+    });
+    if let Some(rest) = at_org {
         let org = [" in ", " | ", " - ", " – ", " — ", " · "]
             .iter()
             .filter_map(|sep| rest.find(sep))
@@ -471,6 +479,9 @@ const LABELS: &[(&str, &[&str])] = &[
             "工作性质",
             "position type",
             "employment",
+            // Staffing boards: "Duration: Direct Placement" (a type, where
+            // a number of months is not).
+            "duration",
             "anstellungsart",
             "type",
             "vertragsart",
@@ -546,6 +557,10 @@ const LABELS: &[(&str, &[&str])] = &[
             "salaire",
             "remuneration",
             "wage",
+            "wages",
+            "pay rate",
+            "rate of pay",
+            "hourly rate",
             "salary compensation",
             "vergutung",
             "salario",
@@ -973,8 +988,10 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
                 }
             }
             if part.chars().count() <= 30 {
+                // A bare "Other" beside the title is a category's name.
                 if !d.has("employment_type")
                     && let Some(e) = kinds::employment(part)
+                    && fold(part) != "other"
                 {
                     d.offer_employment(Some(e.to_owned()), SRC_NEAR);
                 }

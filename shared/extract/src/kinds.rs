@@ -19,6 +19,9 @@ const EMPLOYMENT_WORDS: &[(&str, &str)] = &[
     ("tiempo completo", "full-time"),
     ("cdi", "full-time"),
     ("permanent", "full-time"),
+    // Staffing agencies' permanent placement, as against a contract.
+    ("direct hire", "full-time"),
+    ("direct placement", "full-time"),
     ("part time", "part-time"),
     ("parttime", "part-time"),
     ("teilzeit", "part-time"),

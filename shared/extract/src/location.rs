@@ -443,7 +443,23 @@ fn place_parts(core: &str) -> Vec<String> {
         }
     }
     parts.retain(|p| !p.is_empty() && !is_work_mode(p));
-    parts
+    // "Midwest City, OK US" (SilkRoad): a region code and its country's
+    // code in one part are two parts.
+    let mut split = Vec::with_capacity(parts.len());
+    for p in parts {
+        match p.split_once(' ') {
+            Some((r, c))
+                if r.len() <= 3
+                    && c.len() <= 3
+                    && r.bytes().chain(c.bytes()).all(|b| b.is_ascii_uppercase())
+                    && country_code(c).is_some_and(|cc| regions(r).iter().any(|(k, _)| *k == cc)) =>
+            {
+                split.extend([r.to_owned(), c.to_owned()]);
+            }
+            _ => split.push(p),
+        }
+    }
+    split
 }
 
 /// The text inside `( ... )` notes (empty when there are none).
@@ -863,6 +879,8 @@ mod tests {
         // iCIMS and CareerBuilder: country, region, city
         assert_eq!(p("US-MO-Kansas City"), t(Some("Kansas City"), Some("MO"), Some("US")));
         assert_eq!(p("CA-ON-Toronto"), t(Some("Toronto"), Some("ON"), Some("CA")));
+        // SilkRoad's region and country codes in one part
+        assert_eq!(p("Midwest City, OK US"), t(Some("Midwest City"), Some("OK"), Some("US")));
         // and leaves the parts it does not know empty
         assert_eq!(p("US-IL-"), t(None, Some("IL"), Some("US")));
         assert_eq!(p("US-"), t(None, None, Some("US")));

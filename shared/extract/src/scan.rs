@@ -421,7 +421,8 @@ const TAG_FIELDSET: u32 = 26;
 /// The index of `h1` in [`MARKS`].
 const MARK_H1: usize = 44;
 
-/// Caps against hostile pages.
+/// Caps against hostile pages (per selector, inside noise regions and
+/// outside them).
 const MAX_MARKS_PER_SELECTOR: usize = 16;
 const MAX_LINES: usize = 20_000;
 /// The least score a main content block needs (see
@@ -865,6 +866,15 @@ impl<'a> State<'a> {
                     // a heading that is all link is the site's logo, as one
                     // inside a link is.
                     if self.plain_pieces == plain_at {
+                        // It then counts with the noise marks, so that a
+                        // portal's menu of 16 linked h1s does not use up the
+                        // page's own (while the noise count has room, which
+                        // keeps both bounded).
+                        let (page, noise) = (MARK_H1, MARKS.len() + MARK_H1);
+                        if !self.page_marks[mark].noise && self.per_selector[noise] < MAX_MARKS_PER_SELECTOR {
+                            self.per_selector[page] -= 1;
+                            self.per_selector[noise] += 1;
+                        }
                         self.page_marks[mark].noise = true;
                     }
                 }
@@ -914,7 +924,7 @@ impl<'a> State<'a> {
 
 /// Scans a page once.
 pub fn scan(html: &str) -> Page<'_> {
-    let mut s = State { per_selector: vec![0; MARKS.len()], open_names: vec![0; 256], ..Default::default() };
+    let mut s = State { per_selector: vec![0; 2 * MARKS.len()], open_names: vec![0; 256], ..Default::default() };
     let b = html.as_bytes();
     let n = b.len();
     let mut attrs: Vec<(&str, &str)> = Vec::with_capacity(16);
@@ -1436,11 +1446,14 @@ fn start_element<'a>(
         marks &= !(1 << MARK_H1);
     }
     if marks != 0 {
+        // Marks in noise regions count apart: a menu of 16 headings (a
+        // portal's nav in `<h1>`s) must not use up the page's own h1.
+        let in_noise = if s.noise > 0 { MARKS.len() } else { 0 };
         for (i, &(key, source)) in MARKS.iter().enumerate() {
-            if marks & (1 << i) == 0 || s.per_selector[i] >= MAX_MARKS_PER_SELECTOR {
+            if marks & (1 << i) == 0 || s.per_selector[in_noise + i] >= MAX_MARKS_PER_SELECTOR {
                 continue;
             }
-            s.per_selector[i] += 1;
+            s.per_selector[in_noise + i] += 1;
             s.flush();
             let alt = if key == Key::Logo { at.alt.map(str::to_owned) } else { None };
             let line = s.lines.len();

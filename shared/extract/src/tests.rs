@@ -1712,3 +1712,44 @@ fn a_menu_link_that_says_today_dates_nothing() {
     // WHEN it is extracted THEN no date was taken from the menu
     assert_eq!(x(html).date_posted, None);
 }
+
+#[test]
+fn a_portals_menu_of_linked_h1s_leaves_the_pages_own_h1_the_title() {
+    // GIVEN a portal whose menu is 20 `<h1>` links (outside any nav
+    // element), then the job's own h1, its category, and its place; the
+    // page title says "Title jobs in Place at Org"
+    let menu: String = (0..20).map(|i| format!(r#"<h1><a href="/area/{i}">Career area {i}</a></h1>"#)).collect();
+    let html = format!(
+        r#"<html><head><title>Other - QA Lead jobs in Buenos Aires at Verizon Business</title></head><body>
+        <div class="menu">{menu}</div>
+        <div id="main_content"><h1>QA Lead</h1><p>QA Lead| Other | Buenos Aires, B, ARGENTINA</p>
+        <p>Responsible for planning and leading end to end system testing of large, complex IT projects.</p></div>
+        </body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the title is the page's own h1, and the organisation who the page title says the job is at
+    assert_eq!(p.title.as_deref(), Some("QA Lead"));
+    assert_eq!(p.organization.as_deref(), Some("Verizon Business"));
+    assert_eq!(places(&p), vec![(Some("Buenos Aires"), Some("B"), Some("AR"))]);
+    // AND the category "Other" is no employment type
+    assert_eq!(p.employment_type, None);
+}
+
+#[test]
+fn a_staffing_boards_pay_rate_and_placement_are_its_salary_and_type() {
+    // GIVEN a staffing board's labels after the description: "Duration:
+    // Direct Placement", "Pay Rate: $75/h"
+    let duties: String = (1..=12).map(|i| format!("<li>Duty number {i} of the role</li>")).collect();
+    let html = format!(
+        r#"<html><head><title>Flex/Java UI developer</title></head><body><h1>Flex/Java UI developer</h1>
+        <ul>{duties}</ul>
+        <p><b>Location:</b><br>New York NY</p><p><b>Duration:</b><br>Direct Placement</p>
+        <p><b>Pay Rate:</b><br>$75/h</p></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the rate is the hourly pay, and a direct placement a permanent (full-time) job
+    assert_eq!(sal(&p), (Some(75.0), Some(75.0), Some("USD"), Some("hour")));
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+}
