@@ -788,8 +788,8 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
                     |j: usize| lines.get(j + 1).filter(|v| label_field(v.trim_end_matches([':', '：'])).is_none());
                 let Some(city) = value(i) else { continue };
                 let mut place = vec![*city];
-                for j in i + 2..(i + 8).min(lines.len()) {
-                    let part = label_field(lines[j].trim().trim_end_matches([':', '：']).trim());
+                for (j, line) in lines.iter().enumerate().take(i + 8).skip(i + 2) {
+                    let part = label_field(line.trim().trim_end_matches([':', '：']).trim());
                     if matches!(part, Some("region" | "country"))
                         && let Some(v) = value(j)
                     {
