@@ -1085,7 +1085,9 @@ fn title(page: &Page, d: &mut Draft) {
     let plain_class = || {
         page.marks_of(Key::Title).filter(|m| m.source == "class-title").find_map(|m| {
             let t = page.text_of(m).replace('\n', " ");
-            (reads_as_title(&t, 150) && !board_name(&t)).then_some((t, "class-title"))
+            // "工作职责：" over a description's paragraph is its heading.
+            let heading = t.trim_end().ends_with([':', '：']);
+            (reads_as_title(&t, 150) && !board_name(&t) && !heading).then_some((t, "class-title"))
         })
     };
     if let Some((t, src)) = first.or(second).or_else(plain_class) {

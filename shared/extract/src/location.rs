@@ -499,7 +499,7 @@ fn east_asian_address(text: &str) -> Option<Location> {
     if text.as_bytes().first().is_none_or(u8::is_ascii) {
         return None;
     }
-    let c = EAST_ASIAN_ADDRESS.captures(text)?;
+    let Some(c) = EAST_ASIAN_ADDRESS.captures(text) else { return chinese_address(text) };
     let (region, city, country) = match (c.name("jp"), c.name("kr")) {
         (Some(r), _) => (r, c.name("jc"), "JP"),
         (None, Some(r)) => (r, c.name("kc"), "KR"),
@@ -515,6 +515,38 @@ fn east_asian_address(text: &str) -> Option<Location> {
         city,
         region: Some(region.as_str().to_owned()),
         country: Some(country.to_owned()),
+        text: text.to_owned(),
+    })
+}
+
+/// Chinese addresses, as Chinese ATSs write them: a province and its city
+/// ("江苏省-连云港市", "湖北省武汉市", "广东省 深圳市"), a province alone,
+/// or one of the four municipalities, which are cities ("北京市-海淀区":
+/// Beijing, its Haidian district).
+static CHINESE_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<p>河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海)省|(?P<a>内蒙古|广西|西藏|宁夏|新疆)\p{Han}{0,5}?自治区)[-－—\s·]?(?:(?P<c>\p{Han}{2,6}?)(?:市|地区))?|^(?P<m>北京|上海|天津|重庆)市?(?:[-－—\s·]?\p{Han}{1,5}?[区县])?$",
+    )
+    .expect("a valid regex")
+});
+
+/// A Chinese address (see [`CHINESE_ADDRESS`]): the city as boards write
+/// it, without 市 ("连云港", "北京", as BOSS and Liepin show it), the
+/// province as its region code.
+fn chinese_address(text: &str) -> Option<Location> {
+    let c = CHINESE_ADDRESS.captures(text.trim())?;
+    let (city, region) = match (c.name("m"), c.name("p").or(c.name("a"))) {
+        (Some(m), _) => (Some(m.as_str()), None),
+        (None, Some(p)) => {
+            let code = regions(p.as_str()).iter().find(|(k, _)| *k == "CN").map(|(_, code)| *code);
+            (c.name("c").map(|m| m.as_str()), code)
+        }
+        _ => return None,
+    };
+    Some(Location {
+        city: city.map(str::to_owned),
+        region: region.map(str::to_owned),
+        country: Some("CN".to_owned()),
         text: text.to_owned(),
     })
 }
@@ -717,6 +749,11 @@ pub fn parse_list(raw: &str) -> Vec<Location> {
     if !alternatives.is_empty() {
         return alternatives;
     }
+    // "北京市,湖北省-武汉市": Chinese addresses listed with commas.
+    let chinese: Vec<Location> = raw.split([',', '，', '、']).filter_map(chinese_address).collect();
+    if chinese.len() > 1 && chinese.len() == raw.split([',', '，', '、']).count() {
+        return chinese;
+    }
     let seps: &[&str] = &[" / ", ";", " | ", " • ", "\n"];
     let mut pieces = vec![raw.to_owned()];
     for sep in seps {
@@ -879,6 +916,13 @@ mod tests {
         // iCIMS and CareerBuilder: country, region, city
         assert_eq!(p("US-MO-Kansas City"), t(Some("Kansas City"), Some("MO"), Some("US")));
         assert_eq!(p("CA-ON-Toronto"), t(Some("Toronto"), Some("ON"), Some("CA")));
+        // Chinese ATSs: province and city, a municipality and its district
+        assert_eq!(p("江苏省-连云港市"), t(Some("连云港"), Some("Jiangsu"), Some("CN")));
+        assert_eq!(p("湖北省武汉市"), t(Some("武汉"), Some("Hubei"), Some("CN")));
+        assert_eq!(p("北京市-海淀区"), t(Some("北京"), None, Some("CN")));
+        assert_eq!(p("广西壮族自治区"), t(None, Some("Guangxi"), Some("CN")));
+        let list: Vec<_> = parse_list("北京市,湖北省-武汉市").into_iter().map(|l| (l.city, l.region)).collect();
+        assert_eq!(list, [(Some("北京".into()), None), (Some("武汉".into()), Some("Hubei".into()))]);
         // SilkRoad's region and country codes in one part
         assert_eq!(p("Midwest City, OK US"), t(Some("Midwest City"), Some("OK"), Some("US")));
         // and leaves the parts it does not know empty

@@ -1753,3 +1753,23 @@ fn a_staffing_boards_pay_rate_and_placement_are_its_salary_and_type() {
     assert_eq!(sal(&p), (Some(75.0), Some(75.0), Some("USD"), Some("hour")));
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
 }
+
+#[test]
+fn a_chinese_ats_page_gives_its_places_and_a_colon_heading_is_no_title() {
+    // GIVEN a Beisen-style job module: no page title or h1, the job in a
+    // `title`-classed span, its places "北京市,湖北省-武汉市", and the
+    // description's headings classed `title` too ("工作职责：") before it
+    let html = r#"<html><body><div class="xiangqingtext"><p class="title">工作职责：</p>
+        <p>1、参与平台控制系统软件及产品开发测试；<br>2、组织控制系统软件测试、交付、维护及试验保障。</p></div>
+        <div class="boxSuper"><span class="title">软件工程师(J11999)</span></div>
+        <ul><li>工作性质：</li><li>全职</li><li>发布时间：</li><li>2026-09-03</li>
+        <li>工作地点：</li><li>北京市,湖北省-武汉市</li></ul></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the title is the job's, not the heading's
+    assert_eq!(p.title.as_deref(), Some("软件工程师(J11999)"));
+    // AND the places are Beijing, and Wuhan in Hubei, China
+    assert_eq!(places(&p), vec![(Some("北京"), None, Some("CN")), (Some("武汉"), Some("Hubei"), Some("CN"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.date_posted, day(2026, 9, 3));
+}
