@@ -525,8 +525,6 @@ const LABELS: &[(&str, &[&str])] = &[
             "company name",
             "employer",
             "hiring company",
-            "organisation",
-            "organization",
             // A board's advertiser: the employer, or the agency that
             // advertises for one (which is whom the posting names).
             "recruiter",
