@@ -22,8 +22,8 @@ pub struct Parsed {
 }
 
 const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|CZK|Kč|HUF|RON|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|\$";
-/// Currency markers written only after the amount ("17-30K元", "1,350円").
-/// ("35000.00 Euros", France Travail's pay fields).
+/// Currency markers written only after the amount ("17-30K元", "1,350円",
+/// "35000.00 Euros" in France Travail's pay fields).
 const CUR_AFTER: &str = "元|円|원|Euros|euros|Euro|euro";
 // Indian lakh grouping ("12,00,000") first, then groups of three (with a
 // Swiss apostrophe too: "120'000"), then plain numbers.
@@ -419,10 +419,8 @@ fn money_words(line: &str) -> Vec<(usize, bool)> {
 /// "between $148,200 and $239,800" (and its kin in other languages) as a
 /// range the amount pattern reads.
 static BETWEEN_AND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:between|zwischen|entre|tra|tussen)\s+(?P<a>\S*\d\S*(?:\s\S+)?)\s+(?:and|und|et|y|e|en)\s+",
-    )
-    .expect("a valid regex")
+    Regex::new(r"(?i)\b(?:between|zwischen|entre|tra|tussen)\s+(?P<a>\S*\d\S*(?:\s\S+)?)\s+(?:and|und|et|y|e|en)\s+")
+        .expect("a valid regex")
 });
 
 /// Places a pay sentence may limit itself to, folded, and their countries.
