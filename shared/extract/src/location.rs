@@ -136,8 +136,8 @@ Curitiba|BR;Porto Alegre|BR;Recife|BR;Florianópolis|BR;Florianopolis|BR;Brasíl
 Mendoza|AR;Quito|EC;Guayaquil|EC;Cali|CO;Barranquilla|CO;Caracas|VE;Asunción|PY;Asuncion|PY;La Paz|;Panama City|;\
 San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|";
 
-/// World regions that prefix locations ("AMER - Canada - ...") and say
-/// nothing about the place.
+/// World regions that prefix locations ("AMER - Canada - ...") and other
+/// words that say nothing about the place.
 const WORLD_REGIONS: &[&str] = &[
     "amer",
     "emea",
@@ -158,6 +158,17 @@ const WORLD_REGIONS: &[&str] = &[
     "european union",
     "eu",
     "global",
+    // An employer's own name for a site ("Location: Headquarters", Taleo)
+    // or a list it does not give: no place a reader could find.
+    "headquarters",
+    "hq",
+    "head office",
+    "corporate office",
+    "corporate headquarters",
+    "main office",
+    "multiple locations",
+    "various locations",
+    "various",
 ];
 
 struct Gazetteer {
@@ -923,6 +934,9 @@ mod tests {
         assert_eq!(p("广西壮族自治区"), t(None, Some("Guangxi"), Some("CN")));
         let list: Vec<_> = parse_list("北京市,湖北省-武汉市").into_iter().map(|l| (l.city, l.region)).collect();
         assert_eq!(list, [(Some("北京".into()), None), (Some("武汉".into()), Some("Hubei".into()))]);
+        // an employer's own name for a site is no place
+        assert!(parse_field("Headquarters").is_none());
+        assert_eq!(p("HQ, Berlin"), t(Some("Berlin"), None, Some("DE")));
         // SilkRoad's region and country codes in one part
         assert_eq!(p("Midwest City, OK US"), t(Some("Midwest City"), Some("OK"), Some("US")));
         // and leaves the parts it does not know empty
