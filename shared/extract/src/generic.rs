@@ -420,7 +420,7 @@ const LABELS: &[(&str, &[&str])] = &[
     ),
     // A place given in parts ("City" / "Addison", "State" / "TX"):
     // [`labelled_lines`] joins them.
-    ("city", &["city", "location city", "job city", "town", "ville", "stadt", "ciudad", "cidade"]),
+    ("city", &["city", "location city", "job city", "town", "ville", "stadt", "ciudad", "cidade", "城市", "工作城市"]),
     ("region", &["state", "location state", "state province", "province", "county"]),
     ("country", &["country", "location country"]),
     (
@@ -468,6 +468,11 @@ const LABELS: &[(&str, &[&str])] = &[
         "employment",
         &[
             "employment type",
+            "employee type",
+            // "Weekly working hours: Full time (37 hours)" (Work in Denmark).
+            "working hours",
+            "weekly working hours",
+            "hours",
             "job type",
             "time type",
             "commitment",
@@ -502,6 +507,8 @@ const LABELS: &[(&str, &[&str])] = &[
     (
         "workplace",
         &[
+            // A place where the value names no way of working ("Workplace:
+            // Brande"), see `offer_labelled`.
             "location type",
             "workplace type",
             "workplace",
@@ -515,6 +522,22 @@ const LABELS: &[(&str, &[&str])] = &[
             "modalidad de trabajo",
             "modalidade",
             "arbeitsmodell",
+        ],
+    ),
+    // A way of working asked as a question: "Télétravail : Oui",
+    // "Telecommute: yes".
+    (
+        "telework",
+        &[
+            "teletravail",
+            "telecommute",
+            "telework",
+            "remote work",
+            "home office",
+            "homeoffice",
+            "work from home",
+            "teletrabajo",
+            "smart working",
         ],
     ),
     ("department", &["department", "team", "部门", "business unit", "abteilung"]),
@@ -533,6 +556,10 @@ const LABELS: &[(&str, &[&str])] = &[
             "empresa",
             "unternehmen",
             "arbeitgeber",
+            "기업명",
+            "회사명",
+            "企業名",
+            "会社名",
             "公司名稱",
             "公司名称",
         ],
@@ -600,6 +627,10 @@ const LABELS: &[(&str, &[&str])] = &[
             "posted date",
             "post date",
             "date of posting",
+            "job posting date",
+            "indrykket",
+            "職務張貼日",
+            "刊登日期",
             "date published",
             "发布时间",
             "发布日期",
@@ -687,8 +718,25 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             let Some(e) = kinds::employment(value) else { return false };
             d.offer_employment(Some(e.to_owned()), SRC_LABEL);
         }
-        "workplace" if !d.has("remote") => {
-            let Some(w) = kinds::workplace(value) else { return false };
+        "workplace" if !d.has("remote") => match kinds::workplace(value) {
+            Some(w) => d.offer_remote(Some(w), SRC_LABEL),
+            // "Workplace: Brande": where, not how.
+            None => return offer_labelled("location", value, ctx, d),
+        },
+        // "Télétravail : Oui" is remote work, "Télétravail (2j max/semaine)
+        // : Oui" part of the week (the caller passes the note with the
+        // value), "Telecommute: no" on site.
+        "telework" if !d.has("remote") => {
+            let (answer, note) = match value.rsplit_once(" (") {
+                Some((v, note)) => (v, Some(note)),
+                None => (value, None),
+            };
+            let Some(yes) = kinds::answer(answer) else { return false };
+            let w = match (yes, note) {
+                (false, _) => "onsite",
+                (true, None) => "remote",
+                (true, Some(_)) => "hybrid",
+            };
             d.offer_remote(Some(w), SRC_LABEL);
         }
         "department" if !d.has("department") => d.offer_department(Some(value.to_owned()), SRC_LABEL),
@@ -745,7 +793,12 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
     let mut dates_after: Vec<(&'static str, &'a str)> = Vec::new();
     // "Salary (per annum)": a pay label's note is its value's too.
     let mut offer = |field: &'static str, value: &'a str, note: Option<&str>, d: &mut Draft| {
-        // "City: Addison" on one line is the place as far as it goes.
+        // "City: Addison" on one line is the place as far as it goes; but
+        // "城市：杭州经验：经验不限" runs into the next pair, whose label is not
+        // known to end anywhere.
+        if field == "city" && value.contains([':', '：']) {
+            return false;
+        }
         let field = if field == "city" { "location" } else { field };
         if matches!(field, "posted" | "closing") && !d.has("locations") {
             let usable = offer_labelled(field, value, ctx, &mut Draft::default());
@@ -754,7 +807,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             }
             return usable;
         }
-        if let Some(n) = note.filter(|_| field == "salary") {
+        if let Some(n) = note.filter(|_| matches!(field, "salary" | "telework")) {
             return offer_labelled(field, &format!("{value} ({n})"), ctx, d);
         }
         if field == "location"

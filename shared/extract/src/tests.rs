@@ -1773,3 +1773,31 @@ fn a_chinese_ats_page_gives_its_places_and_a_colon_heading_is_no_title() {
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
     assert_eq!(p.date_posted, day(2026, 9, 3));
 }
+
+#[test]
+fn telework_questions_and_board_labels_give_the_way_of_working_place_type_and_date() {
+    // GIVEN boards' own labels: a telework question answered yes for part of
+    // the week, answered no, and answered yes; a "Workplace" that names a
+    // town; working hours that name the type; Danish "Indrykket"
+    let page = |facts: &str| {
+        format!(
+            r#"<html><head><title>Backend Engineer</title></head><body><h1>Backend Engineer</h1>{facts}
+            <p>We build logistics software used by thousands of stores across the Nordics and Europe.</p></body></html>"#
+        )
+    };
+    let part_week = x(&page("<p>Lieu: Genève</p><p>Télétravail (2j max/semaine): Oui</p>"));
+    let no = x(&page("<p>Lieu: Genève</p><p>Télétravail: Non</p>"));
+    let yes = x(&page("<p>Location: San Francisco, CA</p><p>Telecommute: yes</p>"));
+    // (the entry date below the fold, past the lines under the title)
+    let fold: String = (1..=8).map(|i| format!("<p>Task number {i} of the role.</p>")).collect();
+    let denmark = x(&page(&format!(
+        "<p>Workplace: Brande, Denmark.</p><p>Weekly working hours: Full time (37 hours)</p>{fold}<p>Indrykket: 14-07-2025</p>"
+    )));
+    // WHEN they are extracted THEN the telework answer is the way of working
+    assert_eq!((part_week.remote, no.remote, yes.remote), ("hybrid", "onsite", "remote"));
+    // AND a workplace that is no way of working is the place, the hours the type, and the entry date the posting's
+    assert_eq!(places(&denmark), vec![(Some("Brande"), None, Some("DK"))]);
+    assert_eq!(denmark.remote, "unknown");
+    assert_eq!(denmark.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(denmark.date_posted, day(2025, 7, 14));
+}
