@@ -705,9 +705,13 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         return false;
     }
     match field {
-        "location" if !d.has("locations") => {
-            // "Location: Remote" names no place but still says how.
+        "location" => {
+            // "Location: Remote" names no place but still says how, also
+            // where structured data gave the place ("USA - Remote").
             d.offer_remote(kinds::workplace(value), SRC_LABEL);
+            if d.has("locations") {
+                return false;
+            }
             let locs = location::parse_list(value);
             if locs.is_empty() {
                 return false;

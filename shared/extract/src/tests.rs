@@ -1801,3 +1801,23 @@ fn telework_questions_and_board_labels_give_the_way_of_working_place_type_and_da
     assert_eq!(denmark.employment_type.as_deref(), Some("full-time"));
     assert_eq!(denmark.date_posted, day(2025, 7, 14));
 }
+
+#[test]
+fn a_way_of_working_named_in_the_place_counts_where_structured_data_gave_the_place() {
+    // GIVEN a JSON-LD locality "Hybrid - London" on a job flagged TELECOMMUTE,
+    // and a JSON-LD place with a visible label "Location: Remote, United
+    // Kingdom" (GitHub's careers site)
+    let in_locality = ld(r#"{"@type":"JobPosting","title":"T","jobLocationType":"TELECOMMUTE",
+        "jobLocation":{"@type":"Place","address":{"addressLocality":"Hybrid - London","addressCountry":"GB"}}}"#);
+    let labelled = r#"<html><head><title>Software Engineer II</title>
+        <script type="application/ld+json">{"@type":"JobPosting","title":"Software Engineer II",
+        "jobLocation":{"@type":"Place","address":{"addressCountry":"GB"}}}</script></head>
+        <body><h1>Software Engineer II</h1><p>Location: Remote, United Kingdom</p></body></html>"#;
+    // WHEN they are extracted THEN each says how the job is worked (the
+    // place's "Hybrid" more specific than the flag)
+    assert_eq!(x(&in_locality).remote, "hybrid");
+    let p = x(labelled);
+    assert_eq!(p.remote, "remote");
+    // AND the structured place stands
+    assert_eq!(places(&p), vec![(None, None, Some("GB"))]);
+}
