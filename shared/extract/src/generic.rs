@@ -1029,7 +1029,8 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
         {
             d.offer_date_posted(Some(dt), SRC_NEAR);
         }
-        for part in line.split(['·', '•', '|']).map(str::trim).filter(|p| !p.is_empty()) {
+        let chinese = line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for part in fact_parts(line) {
             let place = dates::strip_relative(part);
             if !d.has("locations") && place.chars().count() <= 80 {
                 let mut places = location::parse_known_alternatives(&place);
@@ -1058,12 +1059,30 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             }
             if !d.has("salary")
                 && let Some(p) = salary::parse_text(part, false)
+                    .or_else(|| chinese.then(|| salary::chinese_board_range(part)).flatten())
                 && part.chars().filter(|c| c.is_alphabetic()).count() <= 8
             {
                 d.offer_parsed_salary(Some(p), SRC_NEAR);
             }
         }
     }
+}
+
+/// The facts of a line under a title: "Berlin · Full-time | Remote".
+/// Lagou's "10k-18k /成都 / 经验3-5年 / 全职" separates them with spaced
+/// slashes too, unless the whole is one place a level down ("臺灣 /
+/// 臺北"); a slash inside a word ("Flex/Java") never does.
+fn fact_parts(line: &str) -> Vec<&str> {
+    line.split(['·', '•', '|'])
+        .flat_map(|p| {
+            let spaced = p.contains(" /") || p.contains("/ ");
+            let pieces: Vec<&str> =
+                if spaced && location::parse_known(p).is_none() { p.split('/').collect() } else { vec![p] };
+            pieces
+        })
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn title(page: &Page, d: &mut Draft) {

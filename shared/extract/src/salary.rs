@@ -667,6 +667,28 @@ fn paragraph_pieces(line: &str) -> Vec<&str> {
     pieces
 }
 
+/// "10k-18k" on its own among a Chinese board's facts under the title
+/// (Lagou): a month's pay in yuan, as those boards quote it. Only the bare
+/// form; anything with a currency or a 薪 count goes through
+/// [`parse_text`].
+pub fn chinese_board_range(part: &str) -> Option<Parsed> {
+    let (a, b) = part.trim().split_once('-')?;
+    let k = |s: &str| -> Option<f64> {
+        let n = s.strip_suffix(['k', 'K'])?;
+        (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| n.parse().ok()).flatten()
+    };
+    let (min, max) = (k(a)?, k(b)?);
+    (min > 0.0 && min <= max).then(|| Parsed {
+        salary: Salary {
+            min: Some(min * 1000.0),
+            max: Some(max * 1000.0),
+            currency: Some("CNY".to_owned()),
+            interval: Some("month".to_owned()),
+        },
+        bare_dollar: false,
+    })
+}
+
 /// The interval a salary that states none must have: "$170,000—$216,000
 /// USD" is a year's pay, since no one is paid that per month, week or hour
 /// in these currencies. Only where pay is quoted yearly and a monthly
@@ -818,6 +840,20 @@ mod tests {
         assert_eq!(desc(&line), Some(want(111_900.0, 190_200.0, "USD", None)));
         // AND a line of one endless sentence is still not read
         assert_eq!(desc(&format!("{}Salary: $10 - $20", "word ".repeat(1_000))), None);
+    }
+
+    #[test]
+    fn a_chinese_boards_bare_k_range_is_a_months_pay_in_yuan() {
+        // GIVEN Lagou's bare range, and forms that are not one
+        let p = chinese_board_range("10k-18k").expect("a range").salary;
+        // THEN it is CNY a month; anything else is left to the amount pattern
+        assert_eq!(
+            (p.min, p.max, p.currency.as_deref(), p.interval.as_deref()),
+            (Some(10_000.0), Some(18_000.0), Some("CNY"), Some("month"))
+        );
+        for not in ["18k-10k", "k-18k", "10-18", "10k-18k·13薪", "3-5年"] {
+            assert!(chinese_board_range(not).is_none(), "{not}");
+        }
     }
 
     #[test]

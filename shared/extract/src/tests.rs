@@ -1821,3 +1821,24 @@ fn a_way_of_working_named_in_the_place_counts_where_structured_data_gave_the_pla
     // AND the structured place stands
     assert_eq!(places(&p), vec![(None, None, Some("GB"))]);
 }
+
+#[test]
+fn a_chinese_boards_slashed_facts_under_the_title_give_pay_place_and_type() {
+    // GIVEN Lagou's line of facts under the title, slashes between them and a
+    // bare "10k-18k", and an English page whose facts hold a spaced slash
+    // inside one place
+    let lagou = r#"<html><head><title>Python工程师招聘-聚美优品招聘-拉勾网</title></head><body>
+        <h1>Python工程师</h1><p>10k-18k /成都 / 经验3-5年 / 本科及以上 / 全职</p>
+        <div class="job-detail"><p>负责公司核心业务系统的后端开发与维护，参与系统架构设计和性能优化，编写高质量的代码和文档。</p></div>
+        </body></html>"#;
+    let taiwan = r#"<html><head><title>ML Engineer</title></head><body><h1>ML Engineer</h1><p>臺灣 / 臺北</p>
+        <p>Build machine learning pipelines for display panels with our research team in Taipei.</p></body></html>"#;
+    // WHEN they are extracted
+    let p = x(lagou);
+    // THEN the board's monthly pay in yuan, the city and the type are read
+    assert_eq!(sal(&p), (Some(10_000.0), Some(18_000.0), Some("CNY"), Some("month")));
+    assert_eq!(places(&p), vec![(Some("成都"), None, Some("CN"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    // AND a place written a level down stays one place
+    assert_eq!(places(&x(taiwan)), vec![(Some("臺北"), None, Some("TW"))]);
+}
