@@ -687,6 +687,11 @@ fn label_field(label: &str) -> Option<&'static str> {
     LABEL_FIELDS.get(fold(label).as_str()).copied()
 }
 
+/// The field a line that is only a label names ("Location:", "City").
+fn line_label(line: &str) -> Option<&'static str> {
+    label_field(line.trim().trim_end_matches([':', '：']).trim())
+}
+
 /// A label and its parenthesised note: "Salary: (Per Annum)" and "Salary
 /// (per annum)" are the label "Salary" and the note "Per Annum".
 fn label_note(label: &str) -> (&str, Option<&str>) {
@@ -727,22 +732,6 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             // "Workplace: Brande": where, not how.
             None => return offer_labelled("location", value, ctx, d),
         },
-        // "Télétravail : Oui" is remote work, "Télétravail (2j max/semaine)
-        // : Oui" part of the week (the caller passes the note with the
-        // value), "Telecommute: no" on site.
-        "telework" if !d.has("remote") => {
-            let (answer, note) = match value.rsplit_once(" (") {
-                Some((v, note)) => (v, Some(note)),
-                None => (value, None),
-            };
-            let Some(yes) = kinds::answer(answer) else { return false };
-            let w = match (yes, note) {
-                (false, _) => "onsite",
-                (true, None) => "remote",
-                (true, Some(_)) => "hybrid",
-            };
-            d.offer_remote(Some(w), SRC_LABEL);
-        }
         "department" if !d.has("department") => d.offer_department(Some(value.to_owned()), SRC_LABEL),
         // Read after the page title's organisation: a labelled company
         // only fills a gap ("Company" / "Picerne Real Estate Group").
@@ -804,14 +793,29 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             return false;
         }
         let field = if field == "city" { "location" } else { field };
-        if matches!(field, "posted" | "closing") && !d.has("locations") {
-            let usable = offer_labelled(field, value, ctx, &mut Draft::default());
-            if usable {
-                dates_after.push((field, value));
-            }
-            return usable;
+        // Once one of a kind waits, the later ones wait behind it, so the
+        // first that reads as a date still wins.
+        if matches!(field, "posted" | "closing")
+            && (!d.has("locations") || dates_after.iter().any(|(f, _)| *f == field))
+        {
+            dates_after.push((field, value));
+            return false;
         }
-        if let Some(n) = note.filter(|_| matches!(field, "salary" | "telework")) {
+        // "Télétravail : Oui" is remote work, "Télétravail (2j max/semaine)
+        // : Oui" part of the week, "Telecommute: no" on site.
+        if field == "telework" {
+            let mode = match (kinds::answer(value), note) {
+                (None, _) => return false,
+                (Some(false), _) => "onsite",
+                (Some(true), None) => "remote",
+                (Some(true), Some(_)) => "hybrid",
+            };
+            if !d.has("remote") {
+                d.offer_remote(Some(mode), SRC_LABEL);
+            }
+            return true;
+        }
+        if let Some(n) = note.filter(|_| field == "salary") {
             return offer_labelled(field, &format!("{value} ({n})"), ctx, d);
         }
         if field == "location"
@@ -839,13 +843,11 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             // "City" / "Addison" / "State" / "TX": the parts that follow
             // the city's within a few lines make one place.
             if field == "city" {
-                let value =
-                    |j: usize| lines.get(j + 1).filter(|v| label_field(v.trim_end_matches([':', '：'])).is_none());
+                let value = |j: usize| lines.get(j + 1).filter(|v| line_label(v).is_none());
                 let Some(city) = value(i) else { continue };
                 let mut place = vec![*city];
                 for (j, line) in lines.iter().enumerate().take(i + 8).skip(i + 2) {
-                    let part = label_field(line.trim().trim_end_matches([':', '：']).trim());
-                    if matches!(part, Some("region" | "country"))
+                    if matches!(line_label(line), Some("region" | "country"))
                         && let Some(v) = value(j)
                     {
                         place.push(v);
@@ -864,7 +866,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             // below a sub-heading).
             let tries = if field == "salary" { 3 } else { 1 };
             for (j, next) in lines.iter().enumerate().skip(i + 1).take(tries) {
-                if label_field(next.trim().trim_end_matches([':', '：'])).is_some() {
+                if line_label(next).is_some() {
                     break;
                 }
                 // A heading over a column of links is a menu ("Company" /
@@ -1189,15 +1191,14 @@ fn labelled_title<'p>(page: &'p Page) -> Option<&'p str> {
         let v = v.trim();
         reads_as_title(v, 150)
             && !v.ends_with([':', '：', '*'])
-            && label_field(v).is_none()
+            && line_label(v).is_none()
             && !HONORIFICS.contains(&fold(v).as_str())
     };
     for (i, line) in lines.iter().enumerate() {
         if line.len() > 120 {
             continue;
         }
-        let bare = line.trim().trim_end_matches([':', '：']).trim_end();
-        if label_field(bare) == Some("title") {
+        if line_label(line) == Some("title") {
             match lines.get(i + 1) {
                 Some(v) if usable(v) => return Some(v.trim()),
                 _ => continue,
@@ -1467,9 +1468,9 @@ fn description(page: &Page, d: &mut Draft) {
 }
 
 fn remote_hints(d: &mut Draft) {
-    if d.has("remote") {
-        return;
-    }
+    // Also where a source already said remote: a place's "Hybrid - London"
+    // is more specific than JSON-LD's TELECOMMUTE flag, and `offer_remote`
+    // takes nothing else over a value it has.
     let from_title = d.title().and_then(kinds::workplace);
     let from_locs = d.locations().iter().find_map(|l| kinds::workplace(&l.text));
     if let Some(w) = from_locs {

@@ -351,18 +351,6 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
     if telecommute {
         d.offer_remote(Some("remote"), src);
     }
-    // "USA - Remote", "Hybrid - London" as the place says how the job is
-    // worked too (Eightfold); a "Hybrid" there is more specific than a
-    // TELECOMMUTE flag.
-    let place_texts = as_list(v.get("jobLocation")).into_iter().map(|p| refs.get(p)).flat_map(|p| {
-        let address = p.get("address").map(|a| refs.get(a));
-        [Some(p), address, address.and_then(|a| a.get("addressLocality"))]
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x.as_str().map(str::to_owned))
-            .chain(p.get("name").and_then(str_or_name))
-    });
-    d.offer_remote(place_texts.take(16).find_map(|t| kinds::workplace(&t)), src);
     let et = as_list(v.get("employmentType"))
         .iter()
         .filter_map(|e| e.as_str())

@@ -761,8 +761,9 @@ pub fn parse_list(raw: &str) -> Vec<Location> {
         return alternatives;
     }
     // "北京市,湖北省-武汉市": Chinese addresses listed with commas.
-    let chinese: Vec<Location> = raw.split([',', '，', '、']).filter_map(chinese_address).collect();
-    if chinese.len() > 1 && chinese.len() == raw.split([',', '，', '、']).count() {
+    let listed: Vec<&str> = raw.split([',', '，', '、']).collect();
+    let chinese: Vec<Location> = listed.iter().filter_map(|p| chinese_address(p)).collect();
+    if chinese.len() > 1 && chinese.len() == listed.len() {
         return chinese;
     }
     let seps: &[&str] = &[" / ", ";", " | ", " • ", "\n"];
