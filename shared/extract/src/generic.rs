@@ -25,7 +25,7 @@ use regex::Regex;
 
 use super::scan::{Key, Line, Page};
 use super::text::{fold, fold_eq, fold_starts_with};
-use super::{Context, Draft, dates, kinds, location, salary};
+use super::{Context, Draft, dates, kinds, location, salary, sections};
 
 const SRC_LABEL: &str = "labels";
 const SRC_NEAR: &str = "near-title";
@@ -327,7 +327,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             return (Some(org.to_owned()), None);
         }
     }
-    let seps: &[&str] = &[" | ", " - ", " – ", " — ", " · ", "_", " :: ", " @ ", " at ", "」", "「", "-"];
+    let seps: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " » ", " › ", "_", " :: ", " @ ", " at ", "」", "「", "-"];
     let mut rest: Vec<String> = Vec::new();
     for chunk in [before, after] {
         let mut pieces = vec![chunk.to_owned()];
@@ -343,7 +343,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
             p.to_owned()
         })
-        .filter(|p| !p.is_empty() && fold(p) != "application" && p.chars().count() <= 80)
+        .filter(|p| !p.is_empty() && fold(p) != "application" && p.chars().count() <= 80 && !tagline(p))
         // SEEK's "Title Job in Melbourne VIC - SEEK", "Title - Berlin - Acme":
         // a place is not the organisation.
         .filter(|p| {
@@ -360,6 +360,16 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             None => (!board_name(&p) && p.chars().any(char::is_alphabetic) && !requisition(&p)).then_some(p),
         });
     (org, None)
+}
+
+/// A site's tagline beside the title ("Python Developer · Online survey
+/// data analysis"), not its name: three words or more, in lower case after
+/// the first. Names capitalise their words ("Good Standing AI").
+fn tagline(p: &str) -> bool {
+    let mut words = p.split_whitespace();
+    words.next().is_some()
+        && p.split_whitespace().count() >= 3
+        && words.all(|w| w.chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()))
 }
 
 /// Chinese boards' page titles: "「测试开发工程师招聘」_新华三技术有限公司招聘-BOSS直聘",
@@ -479,6 +489,8 @@ const LABELS: &[(&str, &[&str])] = &[
             "contract type",
             "schedule",
             "type of employment",
+            "type of job",
+            "type of position",
             "type d emploi",
             "type de contrat",
             "工作性质",
@@ -1142,7 +1154,18 @@ fn title(page: &Page, d: &mut Draft) {
         // is not part of the title.
         match h.split_once(": ") {
             Some((_, rest)) if !repeated(h) && repeated(rest) && rest.chars().count() >= 3 => rest.trim().to_owned(),
-            _ => (*h).clone(),
+            // "Backend Engineer (India) at VectorShift(S23)" where the page
+            // title says "Backend Engineer (India) at VectorShift | …": the
+            // heading names the employer after " at ", as the page title
+            // does, and the page title is read for it.
+            _ => match h.rsplit_once(" at ") {
+                Some((t, _))
+                    if !repeated(h) && page_titles.iter().any(|p| p.contains(&format!("{} at ", t.trim()))) =>
+                {
+                    t.trim().to_owned()
+                }
+                _ => (*h).clone(),
+            },
         }
     });
     // Three or more h1s, none of them in the page title, are section
@@ -1266,10 +1289,15 @@ fn page_title_title(page: &Page) -> Option<(String, &'static str)> {
         };
         // "Systems Engineer jobs - Dice.com": a board's "jobs" after the title.
         let bare = |a: &str| a.strip_suffix(" jobs").or_else(|| a.strip_suffix(" Jobs")).unwrap_or(a).trim().to_owned();
+        // "Agora » DevOps Engineer": a breadcrumb ends with the page, when
+        // the page shows it.
+        let last =
+            [" » ", " › "].iter().filter_map(|sep| pt.rsplit_once(sep).map(|(_, b)| b.trim())).find(|b| shown(b));
         let first = [" - ", " – ", " — "]
             .iter()
             .filter_map(|sep| pt.split_once(sep).map(|(a, _)| a.trim()))
             .find_map(|a| [a.to_owned(), bare(a)].into_iter().find(|a| shown(a)))
+            .or_else(|| last.map(str::to_owned))
             .unwrap_or_else(|| pt.split(" | ").next().unwrap_or(pt).to_owned());
         // "Jobs at Globex" names the board, not a job.
         if !generic_title(&first) && !board_name(&first) && careers_at(&first).is_none() {
@@ -1500,15 +1528,18 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     description(page, d);
     remote_hints(d);
     // A page that only has a title (an expired posting's shell, a search
-    // page) is not a job posting.
+    // page) is not a job posting. Any article has a main content block, so
+    // that block makes a page a posting only when it reads as a job
+    // description (a career site's own page, with nothing else to go by).
     if !structured
         && !["locations", "employment_type", "date_posted", "salary", "description_text"].iter().any(|f| d.has(f))
     {
-        *d = Draft::default();
+        content_block(page, d);
+        if !d.p.description_text.as_deref().is_some_and(sections::reads_as_job_description) {
+            *d = Draft::default();
+        }
         return;
     }
-    // Only now: any article has a main content block, so it makes no page
-    // a posting.
     content_block(page, d);
 }
 

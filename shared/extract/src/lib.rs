@@ -35,6 +35,7 @@ pub mod location;
 pub mod microdata;
 pub mod salary;
 pub mod scan;
+pub mod sections;
 pub mod text;
 
 use std::collections::BTreeMap;

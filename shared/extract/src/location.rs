@@ -411,6 +411,12 @@ fn place_parts(core: &str) -> Vec<String> {
         .flat_map(|p| p.split(" - "))
         .map(|p| {
             let p = p.trim();
+            // "Remote / Toronto": a work mode beside the place, by a slash.
+            let p = match p.split_once('/') {
+                Some((a, b)) if is_work_mode(a.trim()) => b.trim(),
+                Some((a, b)) if is_work_mode(b.trim()) => a.trim(),
+                _ => p,
+            };
             let known = |m: &regex::Match| {
                 let m = m.as_str().trim();
                 country_code(m).is_some() || lookup_city(m).is_some() || !regions(m).is_empty()
@@ -427,6 +433,9 @@ fn place_parts(core: &str) -> Vec<String> {
         .filter(|p| !WORLD_REGIONS.contains(&fold(p).as_str()))
         // A street or a postcode-only part.
         .filter(|p| !p.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        // "Remote, United States, preferably EST or CST time zones": words
+        // in lower case are a note, where place names are capitalised.
+        .filter(|p| !(p.starts_with(char::is_lowercase) && p.contains(' ')))
         .collect();
     // "Chalupkova 4, Bratislava": a street written before its number, as
     // most of Europe does, where more parts follow. ("Dublin 2" is a

@@ -33,14 +33,19 @@ const NUM: &str = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'’\x20
 // made a long description's pay scan 2.5x slower. The one currency that
 // starts with a multiplier's letter and goes on in a non-ASCII one ("Kč")
 // is tried before the multiplier (`c1k`, `c2k` in [`RANGE`]).
-const MULT: &str = r"[kKmM](?-u:\b)|万|千|만";
+//
+// India writes pay in lakhs (100,000 rupees), mostly a year's: "3.5 LPA"
+// (lakhs per annum), "1.6+ LPA CTC", "8-12 lakhs".
+const MULT: &str = r"\+?\s?(?:LPA|Lpa|lpa|lakhs|lakh|Lakhs|Lakh|lacs|lac|Lacs|Lac)(?-u:\b)|[kKmM](?-u:\b)|万|千|만";
+/// The lakh multipliers of [`MULT`], as the currency prefilter reads them.
+const LAKH: &str = "LPA|Lpa|lpa|lakh|Lakh|lac|Lac";
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         (?:(?P<c1>{CUR})(?:\s?\$)?)?\s?(?P<a>{NUM})\s?(?:(?P<c1k>Kč)|(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?)
         (?:\s?p?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
-        (?:\s*(?:-|–|—|~|〜|～|－|to|bis|à|a)\s*
+        (?:\s*(?:-|–|—|~|〜|～|－|(?:up\s?)?to|bis|à|a)\s*
            (?:(?P<c2>{CUR})(?:\s?\$)?)?\s?(?P<b>{NUM})\s?(?:(?P<c2k>Kč)|(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?))?"
     ))
     .expect("salary regex")
@@ -183,10 +188,11 @@ pub fn number(s: &str) -> Option<f64> {
 }
 
 fn mult(k: Option<&str>) -> f64 {
-    match k.and_then(|k| k.chars().next()) {
+    match k.and_then(|k| k.trim_start_matches(['+', ' ']).chars().next()) {
         Some('k' | 'K' | '千') => 1_000.0,
         Some('m' | 'M') => 1_000_000.0,
         Some('万' | '만') => 10_000.0,
+        Some('L' | 'l') => 100_000.0,
         _ => 1.0,
     }
 }
@@ -241,6 +247,11 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     if cur.is_none() && chinese_pay && (g("k1").is_some() || g("k2").is_some()) {
         cur = Some("CNY");
     }
+    // Lakhs are rupees; "LPA" says a year's.
+    let lakhs = ["k1", "k2"].into_iter().filter_map(&g).find(|k| mult(Some(k)) == 100_000.0);
+    if cur.is_none() && lakhs.is_some() {
+        cur = Some("INR");
+    }
     if cur.is_none() && !labelled {
         return None;
     }
@@ -292,7 +303,7 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
         };
         if said(CEILING) {
             low = None;
-        } else if text[amount_end..].starts_with('+') || said(FLOOR) {
+        } else if text[amount_end..].starts_with('+') || g("k1").is_some_and(|k| k.starts_with('+')) || said(FLOOR) {
             high = None;
         }
     }
@@ -317,6 +328,9 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     }
     if unit.is_none() {
         unit = cjk_interval_before(&text[..whole.start]);
+    }
+    if unit.is_none() && lakhs.is_some_and(|k| k.ends_with(['A', 'a'])) {
+        unit = Some("year".to_owned());
     }
     Some(Parsed {
         salary: Salary { min: low, max: high, currency: cur.map(str::to_owned), interval: unit },
@@ -545,7 +559,7 @@ fn interval_in_words(text: &str) -> Option<String> {
 /// `$`, in one automaton; derived from the amount pattern itself, so the
 /// prefilter can never miss a currency the pattern reads.
 static CURRENCY_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let marks = CUR.split('|').chain(CUR_AFTER.split('|')).filter(|m| !m.contains('$'));
+    let marks = CUR.split('|').chain(CUR_AFTER.split('|')).chain(LAKH.split('|')).filter(|m| !m.contains('$'));
     AhoCorasick::new(marks).expect("currency markers")
 });
 
@@ -775,6 +789,11 @@ mod tests {
         assert_eq!(s("月給 25万円〜30万円"), want(250_000.0, 300_000.0, "JPY", Some("month")));
         assert_eq!(s("연봉 3,000~4,000만원"), want(30_000_000.0, 40_000_000.0, "KRW", Some("year")));
         assert_eq!(s("월 2,185,890원"), want(2_185_890.0, 2_185_890.0, "KRW", Some("month")));
+        // Indian pay in lakhs of rupees, "LPA" a year's
+        assert_eq!(s("3.5 LPA"), want(350_000.0, 350_000.0, "INR", Some("year")));
+        assert_eq!(s("8-12 lakhs per annum"), want(800_000.0, 1_200_000.0, "INR", Some("year")));
+        assert_eq!(s("₹ 6 - 9 Lakhs"), want(600_000.0, 900_000.0, "INR", None));
+        assert_eq!(s("from 2000 up to 3000 EUR (net)"), want(2_000.0, 3_000.0, "EUR", None));
     }
 
     #[test]
@@ -787,6 +806,7 @@ mod tests {
         assert_eq!(one("bis zu 80.000 € im Jahr"), (None, Some(80_000.0)));
         assert_eq!(one("From €40,000 a year"), (Some(40_000.0), None));
         assert_eq!(one("$150,000+"), (Some(150_000.0), None));
+        assert_eq!(one("1.6+ LPA CTC"), (Some(160_000.0), None));
         assert_eq!(one("ab 50.000 €"), (Some(50_000.0), None));
         // a word that only ends like one, a range, and a bonus are not bounds
         assert_eq!(one("Lab $100,000"), (Some(100_000.0), Some(100_000.0)));

@@ -1842,3 +1842,100 @@ fn a_chinese_boards_slashed_facts_under_the_title_give_pay_place_and_type() {
     // AND a place written a level down stays one place
     assert_eq!(places(&x(taiwan)), vec![(Some("臺北"), None, Some("TW"))]);
 }
+
+// ---- Career sites' own pages: a title and a block of headed sections ----
+
+#[test]
+fn a_career_sites_own_page_whose_block_is_headed_as_a_job_description_is_a_posting() {
+    // GIVEN a static career page: a heading, then prose under the sections a
+    // job description has (the work, the candidate), and nothing else to go by
+    let html = format!(
+        r#"<html><head><title>Erfaren backend-udvikler | Pakkelabels.dk</title></head><body>
+        <h1>Erfaren backend-udvikler</h1><div>{PROSE}<h2>Dine opgaver:</h2><p>Udvikle vores fragtplatform.</p>
+        <h2>Om dig:</h2><p>Du har mindst 3-4 års erfaringer med backend-udvikling.</p></div></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN it is a posting: its title, its employer from the page title, its block as the description
+    assert_eq!(p.title.as_deref(), Some("Erfaren backend-udvikler"));
+    assert_eq!(p.organization.as_deref(), Some("Pakkelabels.dk"));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("Om dig:")), "{:?}", p.description_text);
+    // AND the same block headed only as a careers page is (benefits, how to apply) makes none
+    let landing = html.replace("Dine opgaver:", "Benefits").replace("Om dig:", "How to apply");
+    assert!(extract(&landing, &ctx()).is_none());
+}
+
+#[test]
+fn a_heading_that_names_the_employer_after_at_gives_the_title_and_the_employer() {
+    // GIVEN Work at a Startup's heading "Title at Company(batch)", its page
+    // title "Title at Company | Site", and the job's chips beside each other
+    // ("IN / Remote (IN)" | "Full-time")
+    let html = format!(
+        r#"<html><head><title>Backend Engineer (India) at VectorShift | Y Combinator's Work at a Startup</title>
+        <meta property="og:site_name" content="Y Combinator's Work at a Startup"></head><body>
+        <h1>Backend Engineer (India) at <a href="/companies/vectorshift">VectorShift</a>(S23)</h1>
+        <div><span>$20K - $30K</span></div><div><span><span>IN / Remote (IN)</span></span><span>Full-time</span></div>
+        <div>{PROSE}<h2>Responsibilities:</h2><p>Lead.</p><h2>Requirements:</h2><p>Python.</p></div></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the title is the job's and the employer the page title's, not the site's
+    assert_eq!(p.title.as_deref(), Some("Backend Engineer (India)"));
+    assert_eq!(p.organization.as_deref(), Some("VectorShift"));
+    // AND the chips are read apart: a country, remote, full-time
+    assert_eq!(places(&p), vec![(None, None, Some("IN"))]);
+    assert_eq!(p.remote, "remote");
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+}
+
+#[test]
+fn a_breadcrumb_page_title_gives_the_title_it_ends_with_and_a_tagline_is_no_employer() {
+    // GIVEN a page title "Site » Title" over an empty logo heading and the
+    // title shown as an h2, and a page whose og:title adds the site's tagline
+    let agora = format!(
+        r#"<html><head><title>Agora » DevOps Engineer</title></head><body><h1><img src="logo.png"></h1>
+        <h2>DevOps Engineer</h2><div>{PROSE}<h3>Job Responsibilities</h3><p>Run.</p><h3>Job Requirements</h3><p>Linux.</p></div></body></html>"#
+    );
+    let crunch = r#"<html><head><title>Crunch | Python Developer</title>
+        <meta property="og:title" content="Python Developer &middot; Online survey data analysis"></head><body>
+        <h1>Python Developer</h1><p>Work location: Anywhere, 100% remote</p></body></html>"#
+        .replace("</body>", "<p>Salary: $90,000</p></body>");
+    // WHEN they are extracted
+    let p = x(&agora);
+    // THEN the breadcrumb's last piece is the title, its first the employer
+    assert_eq!(p.title.as_deref(), Some("DevOps Engineer"));
+    assert_eq!(p.organization.as_deref(), Some("Agora"));
+    // AND the tagline names nobody: the page title's other piece does
+    assert_eq!(x(&crunch).organization.as_deref(), Some("Crunch"));
+}
+
+#[test]
+fn a_lower_case_note_and_a_slashed_work_mode_are_not_the_city() {
+    // GIVEN places with a note in lower case and a work mode before a slash
+    let note = r#"<html><head><title>CSM</title></head><body><h1>CSM</h1>
+        <p>Work Location: Remote, United States, preferably EST or CST time zones</p></body></html>"#;
+    let slashed = r#"<html><head><title>AI Engineer</title></head><body><h1>AI Engineer</h1>
+        <p>Remote / Toronto, ON</p><p>Full-time</p></body></html>"#;
+    // WHEN they are extracted THEN only the places remain
+    assert_eq!(places(&x(note)), vec![(None, None, Some("US"))]);
+    assert_eq!(places(&x(slashed)), vec![(Some("Toronto"), Some("ON"), Some("CA"))]);
+}
+
+#[test]
+fn a_labelled_pay_in_lakhs_or_from_to_and_the_type_of_job_are_read() {
+    // GIVEN Indian pay in lakhs a year, and a Latvian range "from … up to …" in
+    // a table of labels with the "Type of job"
+    let lpa = r#"<html><head><title>DevOps Engineer</title></head><body><h1>DevOps Engineer</h1>
+        <p>Pay Range:</p><p>1.6+ LPA CTC</p></body></html>"#;
+    let riga = format!(
+        r#"<html><head><title>Software Engineer</title></head><body><h1>Software Engineer</h1><div>{PROSE}{PROSE}{PROSE}{PROSE}</div>
+        <dl><dt>Salary</dt><dd>from 800 up to 1500 EUR (net)</dd><dt>Type of job</dt><dd>full-time</dd></dl></body></html>"#
+    );
+    // WHEN they are extracted
+    // THEN the lakhs are rupees a year, a floor
+    assert_eq!(sal(&x(lpa)), (Some(160_000.0), None, Some("INR"), Some("year")));
+    // AND the range has both ends and its currency, and the type is read
+    let p = x(&riga);
+    assert_eq!(sal(&p), (Some(800.0), Some(1500.0), Some("EUR"), None));
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+}

@@ -310,13 +310,18 @@ pub fn fragment_text(html: &str) -> String {
 /// Whether two inline pieces that abut (one element closes, the next opens,
 /// nothing between) are separate items: `Some(true)` for a flex row's
 /// "United States" | "Engineering" | "ID: 5156" (a lower-case or digit end
-/// and a capital or digit start), `Some(false)` for one phrase ("$249,860"
+/// and a capital or digit start; a closing bracket and a capital or digit),
+/// `Some(false)` for one phrase ("$249,860"
 /// | "—", "here" | ".", "Location:" | "Berlin") or one word a formatter
 /// split ("vulnerabilitie" | "s", "P" | "lease"), `None` where the letters
 /// cannot tell (scripts without case).
 pub fn pieces_apart(prev: char, next: char) -> Option<bool> {
     if ":-–—~～/(".contains(prev) || "-–—~～/),.;:%…".contains(next) {
         return Some(false);
+    }
+    // "IN / Remote (IN)" | "Full-time": a closing bracket ends an item.
+    if matches!(prev, ')' | ']') && (next.is_ascii_uppercase() || next.is_ascii_digit()) {
+        return Some(true);
     }
     if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
         let apart = (prev.is_ascii_lowercase() && (next.is_ascii_uppercase() || next.is_ascii_digit()))

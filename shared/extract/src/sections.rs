@@ -1,0 +1,276 @@
+//! The section headings job descriptions are written in ("Responsibilities",
+//! "Om dig:", "Wir bieten", "任职要求"), by what the section holds: the
+//! work, the candidate, the offer, the application.
+//!
+//! They tell a job posting from other pages where nothing else does. A
+//! career site's own page (a static site, an old CMS) often has no
+//! structured data, no ATS markup and no labelled facts: only a title and a
+//! main content block. Such a page is a posting when that block reads as a
+//! job description, which is what a reader goes by too: it heads sections
+//! of at least two kinds, one of them the work or the candidate. A careers
+//! landing page ("Benefits", "How to apply") or a listing (no headings) is
+//! not one.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::text::fold;
+
+/// A section on the work itself.
+pub const DUTIES: u8 = 1;
+/// A section on the candidate.
+pub const PROFILE: u8 = 1 << 1;
+/// A section on what the employer offers.
+pub const OFFER: u8 = 1 << 2;
+/// A section on applying.
+pub const APPLY: u8 = 1 << 3;
+
+/// Headings as pages write them; compared folded (case, accents and
+/// punctuation aside, so "Om dig:" and "What you’ll do" match).
+const HEADINGS: &[(u8, &[&str])] = &[
+    (
+        DUTIES,
+        &[
+            "responsibilities",
+            "job responsibilities",
+            "key responsibilities",
+            "main responsibilities",
+            "your responsibilities",
+            "roles and responsibilities",
+            "duties",
+            "job duties",
+            "duties and responsibilities",
+            "what you'll do",
+            "what you will do",
+            "what you'll be doing",
+            "what you will be doing",
+            "what you'll work on",
+            "what you will work on",
+            "about the role",
+            "the role",
+            "your role",
+            "about the job",
+            "the job",
+            "job description",
+            "your tasks",
+            "tasks",
+            "your mission",
+            "the mission",
+            "a day in the life",
+            "day to day",
+            "vos missions",
+            "votre mission",
+            "missions",
+            "description du poste",
+            "aufgaben",
+            "ihre aufgaben",
+            "deine aufgaben",
+            "stellenbeschreibung",
+            "dine opgaver",
+            "dine arbejdsopgaver",
+            "arbejdsopgaver",
+            "arbetsuppgifter",
+            "dina arbetsuppgifter",
+            "arbeidsoppgaver",
+            "jouw taken",
+            "taken",
+            "wat ga je doen",
+            "responsabilidades",
+            "funciones",
+            "tus funciones",
+            "mansioni",
+            "responsabilità",
+            "岗位职责",
+            "工作职责",
+            "职位描述",
+            "工作内容",
+            "仕事内容",
+            "業務内容",
+            "담당업무",
+            "주요업무",
+        ],
+    ),
+    (
+        PROFILE,
+        &[
+            "requirements",
+            "job requirements",
+            "minimum requirements",
+            "key requirements",
+            "qualifications",
+            "basic qualifications",
+            "minimum qualifications",
+            "required qualifications",
+            "preferred qualifications",
+            "desired qualifications",
+            "advanced (preferred) qualifications",
+            "requirements and qualifications",
+            "skills",
+            "required skills",
+            "skills and experience",
+            "experience",
+            "what we're looking for",
+            "what we are looking for",
+            "who we're looking for",
+            "who you are",
+            "about you",
+            "your profile",
+            "profile",
+            "the ideal candidate",
+            "ideal candidate",
+            "what you bring",
+            "what you'll bring",
+            "what you need",
+            "must have",
+            "must haves",
+            "nice to have",
+            "nice to haves",
+            "bonus points",
+            "om dig",
+            "din profil",
+            "vi forventer",
+            "kvalifikationer",
+            "profil",
+            "ihr profil",
+            "dein profil",
+            "das bringst du mit",
+            "was du mitbringst",
+            "was sie mitbringen",
+            "anforderungen",
+            "votre profil",
+            "profil recherché",
+            "le profil recherché",
+            "compétences",
+            "requisitos",
+            "perfil",
+            "requisiti",
+            "jouw profiel",
+            "profiel",
+            "wat vragen wij",
+            "任职要求",
+            "岗位要求",
+            "任职资格",
+            "职位要求",
+            "応募資格",
+            "必須スキル",
+            "자격요건",
+            "우대사항",
+        ],
+    ),
+    (
+        OFFER,
+        &[
+            "benefits",
+            "perks",
+            "perks and benefits",
+            "benefits and perks",
+            "perks and advantages",
+            "what we offer",
+            "we offer",
+            "what we can offer",
+            "what we can offer you",
+            "why join us",
+            "why us",
+            "compensation",
+            "compensation and benefits",
+            "salary and benefits",
+            "vi tilbyder",
+            "vi kan tilbyde",
+            "for den rette person kan vi tilbyde",
+            "vi erbjuder",
+            "vi tilbyr",
+            "wir bieten",
+            "was wir bieten",
+            "das bieten wir",
+            "unser angebot",
+            "nous offrons",
+            "ce que nous offrons",
+            "ce que nous proposons",
+            "avantages",
+            "ofrecemos",
+            "qué ofrecemos",
+            "beneficios",
+            "offriamo",
+            "wat bieden wij",
+            "wij bieden",
+            "福利待遇",
+            "福利厚生",
+            "待遇・福利厚生",
+            "복지",
+        ],
+    ),
+    (
+        APPLY,
+        &[
+            "how to apply",
+            "to apply",
+            "application",
+            "application process",
+            "interview process",
+            "hiring process",
+            "our hiring process",
+            "recruitment process",
+            "ansøgning",
+            "bewerbung",
+            "candidature",
+            "processus de recrutement",
+            "proceso de selección",
+            "sollicitatie",
+            "選考プロセス",
+            "전형절차",
+        ],
+    ),
+];
+
+static FOLDED: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for (kind, headings) in HEADINGS {
+        for h in *headings {
+            *m.entry(fold(h)).or_insert(0) |= kind;
+        }
+    }
+    m
+});
+
+/// The kinds of section a description's text heads: its short lines that
+/// are a known heading, with a colon or without.
+pub fn kinds(text: &str) -> u8 {
+    text.lines().filter(|l| l.len() <= 80).filter_map(|l| FOLDED.get(fold(l).as_str())).fold(0, |k, &h| k | h)
+}
+
+/// Whether a text reads as a job description: sections of two kinds or
+/// more, one of them the work or the candidate.
+pub fn reads_as_job_description(text: &str) -> bool {
+    let k = kinds(text);
+    k & (DUTIES | PROFILE) != 0 && k.count_ones() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headed_work_and_candidate_sections_read_as_a_job_description() {
+        // GIVEN descriptions headed as career sites head them, in three languages
+        let en = "We are hiring.\nWhat you’ll do\nBuild things.\nBasic qualifications\nPython.";
+        let da = "Om os.\nDine opgaver:\nSupport.\nOm dig:\nDu er glad.";
+        let zh = "公司介绍\n岗位职责：\n开发。\n任职要求：\n本科。";
+        // WHEN they are read THEN each is a job description
+        for t in [en, da, zh] {
+            assert!(reads_as_job_description(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_careers_page_of_benefits_and_a_listing_are_no_job_description() {
+        // GIVEN a careers landing page (offer and application only), a
+        // listing with no headings, and a sentence that starts like one
+        let landing = "Join us\nBenefits\nHealth care.\nHow to apply\nSee our openings.";
+        let listing = "Backend Engineer\nBerlin\nFrontend Engineer\nRemote";
+        let prose = "Responsibilities include the care of our customers and the upkeep of our tools\nBenefits";
+        // WHEN they are read THEN none is a job description
+        for t in [landing, listing, prose] {
+            assert!(!reads_as_job_description(t), "{t}");
+        }
+    }
+}
