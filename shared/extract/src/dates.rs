@@ -127,9 +127,12 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("month first")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    // "12 March 2026", "12. März 2026", "12 de marzo de 2026".
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?([a-zéûçä]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b")
-        .expect("day first")
+    // "12 March 2026", "12. März 2026", "12 de marzo de 2026", and
+    // hyphenated as Oracle and IBM write it, "03-Aug-2026".
+    Regex::new(
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\.?\s+(?:de\s+)?([a-zéûçä]{3,10})\.?,?\s+(?:de\s+)?|-([a-z]{3})-)(\d{4})\b",
+    )
+    .expect("day first")
 });
 static CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("cjk"));
 
@@ -242,7 +245,8 @@ pub fn find_absolute(s: &str) -> Option<NaiveDate> {
         }
     }
     for m in DAY_FIRST.captures_iter(s) {
-        let d = month(&m[2]).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 3)? as i32, mo, num(&m, 1)?));
+        let name = m.get(2).or(m.get(3)).map_or("", |x| x.as_str());
+        let d = month(name).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 4)? as i32, mo, num(&m, 1)?));
         if d.is_some() {
             consider(m.get(0).map_or(0, |x| x.start()), d);
             break;
@@ -374,6 +378,7 @@ mod tests {
         assert_eq!(parse_date_time("1713274233000").map(|x| x.date_naive()), d(2024, 4, 16));
         assert_eq!(find_absolute("Posted on Aug 29, 2023."), d(2023, 8, 29));
         assert_eq!(find_absolute("18 February 2026"), d(2026, 2, 18));
+        assert_eq!(find_absolute("03-Aug-2026"), d(2026, 8, 3));
         assert_eq!(find_absolute("22/12/2025"), d(2025, 12, 22));
         assert_eq!(find_absolute("12/18/2014"), d(2014, 12, 18));
         assert_eq!(find_absolute("2025年5月5日"), d(2025, 5, 5));

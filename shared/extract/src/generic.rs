@@ -696,7 +696,13 @@ fn label_field(label: &str) -> Option<&'static str> {
     if label.len() > 96 {
         return None;
     }
-    LABEL_FIELDS.get(fold(label).as_str()).copied()
+    let folded = fold(label);
+    LABEL_FIELDS.get(folded.as_str()).copied().or_else(|| {
+        // "City / Township / Village", "State / Province": the first of
+        // the names a label gives its field is the field.
+        let (first, _) = label.split_once(" / ")?;
+        LABEL_FIELDS.get(fold(first).as_str()).copied()
+    })
 }
 
 /// The field a line that is only a label names ("Location:", "City").
@@ -858,14 +864,29 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
                 let value = |j: usize| lines.get(j + 1).filter(|v| line_label(v).is_none());
                 let Some(city) = value(i) else { continue };
                 let mut place = vec![*city];
+                let mut country = None;
                 for (j, line) in lines.iter().enumerate().take(i + 8).skip(i + 2) {
-                    if matches!(line_label(line), Some("region" | "country"))
+                    let label = line_label(line);
+                    if matches!(label, Some("region" | "country"))
                         && let Some(v) = value(j)
                     {
                         place.push(v);
+                        if label == Some("country") {
+                            country = Some(v.to_string());
+                        }
                     }
                 }
+                let cities: Vec<&str> = city.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
                 let offered = match place.len() {
+                    // "Hampton, Annapolis Junction, ALEXANDRIA, …" / "Virginia,
+                    // Maryland, …" / "United States" (IBM): a list of cities,
+                    // each in the country; states listed apart from them
+                    // cannot be paired with them.
+                    _ if cities.len() >= 3 && !d.has("locations") => {
+                        let each = |c: &&str| location::from_parts(Some((*c).to_owned()), None, country.clone(), None);
+                        d.offer_locations(cities.iter().filter_map(each).collect(), SRC_LABEL);
+                        d.has("locations")
+                    }
                     1 => offer("location", city, None, d),
                     _ => offer_labelled("location", &place.join(", "), ctx, d),
                 };
@@ -902,10 +923,49 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             }
         }
     }
+    salary_bounds(&lines, d);
     for (field, value) in dates_after {
         offer_labelled(field, value, ctx, d);
     }
     unsure_location
+}
+
+/// A pay bound's label: "Projected Minimum Salary per year", "Maximum
+/// salary:", "Min. pay", with the period it may name and the value when
+/// it is on the same line.
+static PAY_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:[a-z]+\s+)?(?P<b>minimum|maximum|min\.?|max\.?)\s+(?:base\s+|annual\s+|gross\s+)?(?:salary|pay|compensation|wage)(?:\s+(?:per|a|an)\s+(?P<u>year|annum|month|week|day|hour))?\s*[:：]?\s*(?P<v>.*)$",
+    )
+    .expect("pay bound")
+});
+
+/// Pay given as two labelled bounds (IBM: "Projected Minimum Salary per
+/// year" / "144,000.00", "Projected Maximum Salary per year" /
+/// "268,000.00"), where no salary label gave the range.
+fn salary_bounds(lines: &[&str], d: &mut Draft) {
+    if d.has("salary") {
+        return;
+    }
+    let mut pay = super::Salary::default();
+    for (i, line) in lines.iter().enumerate() {
+        if line.len() > 80 {
+            continue;
+        }
+        let Some(c) = PAY_BOUND.captures(line) else { continue };
+        let value = c.name("v").map(|v| v.as_str().trim()).filter(|v| !v.is_empty()).or(lines.get(i + 1).copied());
+        let Some(p) = value.and_then(|v| salary::parse_text(v, true)) else { continue };
+        let amount = p.salary.min.or(p.salary.max);
+        if c["b"].to_ascii_lowercase().starts_with("min") {
+            pay.min = pay.min.or(amount);
+        } else {
+            pay.max = pay.max.or(amount);
+        }
+        pay.currency = pay.currency.or(p.salary.currency);
+        pay.interval =
+            pay.interval.or(p.salary.interval).or_else(|| c.name("u").and_then(|u| salary::interval(u.as_str())));
+    }
+    d.offer_salary(Some(pay), SRC_LABEL);
 }
 
 /// "key：value，key：value" in the meta description (common on Chinese

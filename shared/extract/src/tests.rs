@@ -1939,3 +1939,33 @@ fn a_labelled_pay_in_lakhs_or_from_to_and_the_type_of_job_are_read() {
     assert_eq!(sal(&p), (Some(800.0), Some(1500.0), Some("EUR"), None));
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
 }
+
+#[test]
+fn a_careers_sites_table_of_facts_gives_its_city_list_pay_bounds_and_hyphenated_date() {
+    // GIVEN IBM's facts: labels naming several fields ("City / Township /
+    // Village"), a list of cities apart from a list of states, pay as two
+    // labelled bounds, and a date written "03-Aug-2026"
+    let html = format!(
+        r#"<html><head><title>Data Engineer - 119566 - IBM</title></head><body><h1 class="title">Data Engineer</h1>
+        <div class="description">{PROSE}</div><div>
+        <p>Date posted</p><p>03-Aug-2026</p>
+        <p>City / Township / Village</p><p>Hampton, Reston, McLean</p>
+        <p>State / Province</p><p>Virginia, Maryland</p><p>Country</p><p>United States</p>
+        <p>Projected Minimum Salary per year</p><p>144,000.00</p>
+        <p>Projected Maximum Salary per year</p><p>268,000.00</p></div></body></html>"#
+    );
+    // WHEN it is extracted (after the date)
+    let ctx = Context::new(None, DateTime::parse_from_rfc3339("2026-08-10T12:00:00Z").unwrap().with_timezone(&Utc));
+    let p = extract(&html, &ctx).expect("a posting");
+    // THEN each city is a place in the country, the bounds a yearly range, the date read
+    assert_eq!(
+        places(&p),
+        vec![
+            (Some("Hampton"), None, Some("US")),
+            (Some("Reston"), None, Some("US")),
+            (Some("McLean"), None, Some("US"))
+        ]
+    );
+    assert_eq!(sal(&p), (Some(144_000.0), Some(268_000.0), None, Some("year")));
+    assert_eq!(p.date_posted, day(2026, 8, 3));
+}
