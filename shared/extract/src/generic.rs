@@ -696,8 +696,7 @@ fn label_field(label: &str) -> Option<&'static str> {
     if label.len() > 96 {
         return None;
     }
-    let folded = fold(label);
-    LABEL_FIELDS.get(folded.as_str()).copied().or_else(|| {
+    LABEL_FIELDS.get(fold(label).as_str()).copied().or_else(|| {
         // "City / Township / Village", "State / Province": the first of
         // the names a label gives its field is the field.
         let (first, _) = label.split_once(" / ")?;
@@ -923,7 +922,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             }
         }
     }
-    salary_bounds(&lines, d);
+    salary_bounds(kept, d);
     for (field, value) in dates_after {
         offer_labelled(field, value, ctx, d);
     }
@@ -942,18 +941,25 @@ static PAY_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Pay given as two labelled bounds (IBM: "Projected Minimum Salary per
 /// year" / "144,000.00", "Projected Maximum Salary per year" /
-/// "268,000.00"), where no salary label gave the range.
-fn salary_bounds(lines: &[&str], d: &mut Draft) {
+/// "268,000.00"), where no salary label gave the range. A form's "Minimum
+/// salary expectation" asks, it does not tell.
+fn salary_bounds(lines: &[&Line], d: &mut Draft) {
     if d.has("salary") {
         return;
     }
     let mut pay = super::Salary::default();
+    let told = |l: &Line| !l.form && !l.link;
     for (i, line) in lines.iter().enumerate() {
-        if line.len() > 80 {
+        if line.text.len() > 80 || !told(line) {
             continue;
         }
-        let Some(c) = PAY_BOUND.captures(line) else { continue };
-        let value = c.name("v").map(|v| v.as_str().trim()).filter(|v| !v.is_empty()).or(lines.get(i + 1).copied());
+        let Some(c) = PAY_BOUND.captures(&line.text) else { continue };
+        let value = match c.name("v").map(|v| v.as_str().trim()).filter(|v| !v.is_empty()) {
+            // "Minimum salary expectations: …" is no bound ("USD 40,000" is).
+            Some(v) if v.split_whitespace().next().is_some_and(|w| w.chars().any(char::is_lowercase)) => continue,
+            Some(v) => Some(v),
+            None => lines.get(i + 1).filter(|l| told(l)).map(|l| l.text.as_str()),
+        };
         let Some(p) = value.and_then(|v| salary::parse_text(v, true)) else { continue };
         let amount = p.salary.min.or(p.salary.max);
         if c["b"].to_ascii_lowercase().starts_with("min") {

@@ -1968,4 +1968,13 @@ fn a_careers_sites_table_of_facts_gives_its_city_list_pay_bounds_and_hyphenated_
     );
     assert_eq!(sal(&p), (Some(144_000.0), Some(268_000.0), None, Some("year")));
     assert_eq!(p.date_posted, day(2026, 8, 3));
+    // AND an application's questions about pay are no bounds
+    let asked = html
+        .replace(
+            "<p>Projected Minimum Salary per year</p><p>144,000.00</p>",
+            "<p>Minimum salary expectations: $50,000</p>",
+        )
+        .replace("<p>Projected Maximum", "<form><label>Maximum salary</label><input name=\"max\"><p>Projected Maximum")
+        .replace("268,000.00</p>", "268,000.00</p></form>");
+    assert!(extract(&asked, &ctx).expect("a posting").salary.is_none());
 }
