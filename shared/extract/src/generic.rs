@@ -99,7 +99,7 @@ fn reads_as_title(t: &str, max_chars: usize) -> bool {
 /// [`careers_at`]).
 fn board_name(s: &str) -> bool {
     let f = fold(s);
-    listed_board(&f) || f.ends_with(" careers") || f.ends_with(" jobs")
+    listed_board(&f) || f.ends_with(" careers") || f.ends_with(" jobs") || f.ends_with(" job search")
 }
 
 /// [`board_name`]'s list, `f` folded.
@@ -478,6 +478,7 @@ const LABELS: &[(&str, &[&str])] = &[
         "employment",
         &[
             "employment type",
+            "employment types",
             "employee type",
             // "Weekly working hours: Full time (37 hours)" (Work in Denmark).
             "working hours",
@@ -558,6 +559,8 @@ const LABELS: &[(&str, &[&str])] = &[
         &[
             "company",
             "company name",
+            // "Company's Name"
+            "company s name",
             "employer",
             "hiring company",
             // A board's advertiser: the employer, or the agency that
@@ -638,6 +641,8 @@ const LABELS: &[(&str, &[&str])] = &[
             "advertisement publish date",
             "posted date",
             "post date",
+            "creation date",
+            "date created",
             "date of posting",
             "job posting date",
             "indrykket",

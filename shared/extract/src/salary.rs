@@ -51,6 +51,12 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("salary regex")
 });
 
+/// A count of time right after an amount ("4 years", "40 hrs").
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\+?\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|jahren?|ans|años|anni|jaar)(?-u:\b)")
+        .expect("duration")
+});
+
 /// Words before a lone amount that make it a ceiling.
 const CEILING: &[&str] =
     &["up to", "upto", "max", "max.", "maximum", "bis zu", "jusqu'à", "jusqu’à", "hasta", "fino a", "até"];
@@ -287,6 +293,12 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     }
     let whole = m.get(0).map_or(0..text.len(), |x| x.range());
     let rest = &text[whole.end..];
+    // "4 years" (experience), "40 hours" (a week's work) under a pay label
+    // that was left empty: a count of time is no pay, where pay says
+    // "per year", "/hr" or "a month".
+    if cur.is_none() && DURATION.is_match(rest) {
+        return None;
+    }
     // One amount may be only a ceiling ("up to $150k") or a floor
     // ("from €40k", "$150k+"): a search for pay above a figure must
     // not take a ceiling for a floor.
@@ -812,6 +824,17 @@ mod tests {
         assert_eq!(one("Lab $100,000"), (Some(100_000.0), Some(100_000.0)));
         assert_eq!(one("up to $120k - $150k"), (Some(120_000.0), Some(150_000.0)));
         assert_eq!(one("$150,000 + bonus"), (Some(150_000.0), Some(150_000.0)));
+    }
+
+    #[test]
+    fn a_count_of_time_under_a_pay_label_is_not_pay() {
+        // GIVEN an empty pay label's next lines: experience, working hours
+        // WHEN they are read as pay THEN they are none; pay per a period is
+        for t in ["4 years", "3+ years", "40 hours", "12 months"] {
+            assert!(parse_text(t, true).is_none(), "{t}");
+        }
+        assert_eq!(parse_text("45000 per year", true).and_then(|p| p.salary.interval).as_deref(), Some("year"));
+        assert_eq!(parse_text("$4,000 months", true).and_then(|p| p.salary.max), Some(4_000.0));
     }
 
     #[test]

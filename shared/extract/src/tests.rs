@@ -1978,3 +1978,30 @@ fn a_careers_sites_table_of_facts_gives_its_city_list_pay_bounds_and_hyphenated_
         .replace("268,000.00</p>", "268,000.00</p></form>");
     assert!(extract(&asked, &ctx).expect("a posting").salary.is_none());
 }
+
+#[test]
+fn an_old_boards_table_of_labels_with_an_empty_pay_gives_no_pay_and_the_employer() {
+    // GIVEN RightITjobs (2010): a page title "Board Job Search Title Employer",
+    // labels in cells ("Company's Name", "Employment Types", "Creation
+    // Date"), and a pay label left empty above "Required Experience" / "4 years"
+    let html = format!(
+        r#"<html><head><title>IT Job Search QA Software Tester Blueprint Consulting LLC</title></head><body>
+        <h1>QA Software Tester</h1><div>{PROSE}{PROSE}{PROSE}{PROSE}</div><table>
+        <tr><td>Company's Name</td><td>Blueprint Consulting LLC</td></tr>
+        <tr><td>Location</td><td>Phoenix,United States</td></tr>
+        <tr><td>Salary Range</td><td></td></tr><tr><td>Required Experience</td><td>4 years</td></tr>
+        <tr><td>Employment Types</td><td>Full-Time</td></tr>
+        <tr><td>Creation Date</td><td>2010-06-25 00:12:45</td></tr></table></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the employer is the posting's, not the board's search page
+    assert_eq!(p.organization.as_deref(), Some("Blueprint Consulting LLC"));
+    // AND years of experience are no pay; the type and the date are read
+    assert!(p.salary.is_none(), "{:?}", p.salary);
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.date_posted, day(2010, 6, 25));
+    // AND where the page title names no employer, the label does
+    let untitled = html.replace("IT Job Search QA Software Tester Blueprint Consulting LLC", "QA Software Tester");
+    assert_eq!(x(&untitled).organization.as_deref(), Some("Blueprint Consulting LLC"));
+}
