@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{Key, Line, Page};
-use super::text::{fold, fold_eq, fold_starts_with};
+use super::text::{find_ci, fold, fold_eq, fold_starts_with};
 use super::{Context, Draft, dates, kinds, location, salary, sections};
 
 const SRC_LABEL: &str = "labels";
@@ -955,7 +955,9 @@ fn salary_bounds(lines: &[&Line], d: &mut Draft) {
     let mut pay = super::Salary::default();
     let told = |l: &Line| !l.form && !l.link;
     for (i, line) in lines.iter().enumerate() {
-        if line.text.len() > 80 || !told(line) {
+        // Most lines hold neither word; the pattern runs on those that do.
+        let bound = |w| find_ci(&line.text, w).is_some();
+        if line.text.len() > 80 || !told(line) || !(bound("min") || bound("max")) {
             continue;
         }
         let Some(c) = PAY_BOUND.captures(&line.text) else { continue };
