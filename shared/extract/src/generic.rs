@@ -643,6 +643,9 @@ const LABELS: &[(&str, &[&str])] = &[
             "post date",
             "creation date",
             "date created",
+            // Slovak: "Dátum pridania ponuky" (the offer's date added).
+            "datum pridania ponuky",
+            "datum pridania",
             "date of posting",
             "job posting date",
             "indrykket",
@@ -707,6 +710,13 @@ fn label_field(label: &str) -> Option<&'static str> {
         let (first, _) = label.split_once(" / ")?;
         LABEL_FIELDS.get(fold(first).as_str()).copied()
     })
+}
+
+/// A date under a label that is not the posting's: "Očakávaný nástup:
+/// 1.6.2022" (the expected start), "Closing: 12/05/2026".
+fn other_date(line: &str) -> bool {
+    line.split_once([':', '：'])
+        .is_some_and(|(l, _)| !l.chars().any(|c| c.is_ascii_digit()) && label_field(l.trim()) != Some("posted"))
 }
 
 /// The field a line that is only a label names ("Location:", "City").
@@ -1112,6 +1122,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             && i > at
             && i <= at + 6
             && line.split_whitespace().count() <= 4
+            && !other_date(line)
             && let Some(dt) = dates::find_absolute(line).filter(|dt| *dt <= ctx.fetched_at.date_naive())
         {
             d.offer_date_posted(Some(dt), SRC_NEAR);
@@ -1204,6 +1215,20 @@ fn title(page: &Page, d: &mut Draft) {
     });
     if let Some(t) = class_title.filter(|_| distinct.len() < 3) {
         d.offer_title(Some(t), "class");
+        return;
+    }
+    // "Tesco Stores SR, a.s." over "Customer, Brand & CX Insight Manager",
+    // under a page title of both (a board that heads the job with its
+    // employer): an h1 that is a company by its legal form names the
+    // employer, and the line under it that the page title repeats is the job.
+    let employer_h1 = page.marks_of(Key::H1).find_map(|m| {
+        let name = page.text_of(m).replace('\n', " ");
+        let job = page.lines.get(m.line + 1).filter(|l| !l.noise && !l.link)?.text.as_str();
+        (legal_name(&name) && repeated(&name) && repeated(job) && reads_as_title(job, 150)).then(|| (name, job))
+    });
+    if let Some((name, job)) = employer_h1 {
+        d.offer_title(Some(job.to_owned()), "h1");
+        d.offer_organization(Some(name.trim().to_owned()), "h1");
         return;
     }
     let all_h1s: Vec<String> = page.marks_of(Key::H1).map(|m| page.text_of(m).replace('\n', " ")).collect();
@@ -1310,9 +1335,9 @@ fn labelled_title<'p>(page: &'p Page) -> Option<&'p str> {
     None
 }
 
-/// A title that ends with its employer after " / " or " | ", where that
-/// part is plainly a company by its legal form.
-fn title_and_company(t: &str) -> Option<(&str, &str)> {
+/// A name that is plainly a company's by its legal form ("Tesco Stores
+/// SR, a.s.", "Nubificus Ltd", "株式会社アスパーク"), at most 60 characters.
+fn legal_name(name: &str) -> bool {
     const FORMS: &[&str] = &[
         "株式会社",
         "有限会社",
@@ -1322,23 +1347,43 @@ fn title_and_company(t: &str) -> Option<(&str, &str)> {
         "Inc.",
         "Inc",
         "LLC",
+        "LLP",
         "Ltd.",
         "Ltd",
         "Limited",
+        "PLC",
+        "plc",
         "S.A.",
         "B.V.",
+        "N.V.",
         "AG",
         "SAS",
+        "SARL",
+        "S.L.",
+        "S.r.l.",
+        "S.p.A.",
+        "a.s.",
+        "s.r.o.",
+        "Sp. z o.o.",
+        "ApS",
+        "A/S",
+        "Oy",
         "Corporation",
         "Corp.",
     ];
+    let name = name.trim();
+    name.chars().count() <= 60
+        && FORMS.iter().any(|f| {
+            name.starts_with(f) || name.strip_suffix(f).is_some_and(|head| head.ends_with([' ', ',']) || !f.is_ascii())
+        })
+}
+
+/// A title that ends with its employer after " / " or " | ", where that
+/// part is plainly a company by its legal form.
+fn title_and_company(t: &str) -> Option<(&str, &str)> {
     let (title, company) = t.rsplit_once(" / ").or_else(|| t.rsplit_once(" | "))?;
     let (title, company) = (title.trim(), company.trim());
-    let legal = FORMS.iter().any(|f| {
-        company.starts_with(f)
-            || company.strip_suffix(f).is_some_and(|head| head.ends_with([' ', ',']) || !f.is_ascii())
-    });
-    (legal && !title.is_empty() && company.chars().count() <= 60).then_some((title, company))
+    (!title.is_empty() && legal_name(company)).then_some((title, company))
 }
 
 /// The job title a page title (`og:title`, then `<title>`) names, with the
@@ -1416,6 +1461,12 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
                 return;
             }
         }
+    }
+    // "<title>Nubificus Ltd</title>": a page title that is only a company's
+    // name by its legal form.
+    if let Some(pt) = page.title.as_deref().filter(|pt| legal_name(pt)) {
+        d.offer_organization(Some(pt.trim().to_owned()), SRC_TITLE_TAG);
+        return;
     }
     if let Some((t, src)) = page.marks_of(Key::Org).filter(|m| m.source == "class").find_map(|m| {
         let t = page.text_of(m).replace('\n', " ");
@@ -1602,13 +1653,16 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     remote_hints(d);
     // A page that only has a title (an expired posting's shell, a search
     // page) is not a job posting. Any article has a main content block, so
-    // that block makes a page a posting only when it reads as a job
+    // that block makes a page a posting only when the page reads as a job
     // description (a career site's own page, with nothing else to go by).
     if !structured
         && !["locations", "employment_type", "date_posted", "salary", "description_text"].iter().any(|f| d.has(f))
     {
-        content_block(page, d);
-        if !d.p.description_text.as_deref().is_some_and(sections::reads_as_job_description) {
+        let shown = page.lines.iter().filter(|l| !l.noise && !l.link && !l.form).map(|l| l.text.as_str());
+        if sections::reads_as_job_description(shown) {
+            content_block(page, d);
+        }
+        if !d.has("description_text") {
             *d = Draft::default();
         }
         return;

@@ -915,8 +915,22 @@ impl<'a> State<'a> {
             self.controls = self.controls.saturating_sub(1);
         }
         for (best, score) in self.best_block.iter_mut().zip([o.score, o.score_all]) {
-            if score > best.map_or(0, |b| b.3) && self.noise == 0 {
-                *best = Some((o.content, at, o.line, score));
+            if self.noise > 0 {
+                continue;
+            }
+            match *best {
+                Some(b) if score <= b.3 => {
+                    // An element that holds the best block and scores three
+                    // quarters of it holds more of the same prose: two lists
+                    // under their headings ("Responsibilities:" /
+                    // "Requirements:"), which each score their own list and,
+                    // half, this parent. Readability adds such siblings.
+                    if o.content <= b.0 && at >= b.1 && score * 4 >= b.3 * 3 && score > 0 {
+                        *best = Some((o.content, at, o.line, b.3));
+                    }
+                }
+                _ if score > 0 => *best = Some((o.content, at, o.line, score)),
+                _ => {}
             }
         }
     }

@@ -136,6 +136,10 @@ const HEADINGS: &[(u8, &[&str])] = &[
             "das bringst du mit",
             "was du mitbringst",
             "was sie mitbringen",
+            "was wir von dir erwarten",
+            "was wir von ihnen erwarten",
+            "was wir erwarten",
+            "das erwarten wir",
             "anforderungen",
             "votre profil",
             "profil recherché",
@@ -232,16 +236,54 @@ static FOLDED: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
     m
 });
 
-/// The kinds of section a description's text heads: its short lines that
-/// are a known heading, with a colon or without.
-pub fn kinds(text: &str) -> u8 {
-    text.lines().filter(|l| l.len() <= 80).filter_map(|l| FOLDED.get(fold(l).as_str())).fold(0, |k, &h| k | h)
+/// Words that name a section's kind wherever they stand in a short
+/// heading ("Das sind Deine Aufgaben!", "Key Requirements & Skills"): they
+/// are hardly used for anything else in a heading.
+const HEADING_WORDS: &[(&str, u8)] = &[
+    ("responsibilities", DUTIES),
+    ("duties", DUTIES),
+    ("aufgaben", DUTIES),
+    ("aufgabengebiet", DUTIES),
+    ("opgaver", DUTIES),
+    ("arbetsuppgifter", DUTIES),
+    ("responsabilidades", DUTIES),
+    ("mansioni", DUTIES),
+    ("requirements", PROFILE),
+    ("qualifications", PROFILE),
+    ("anforderungen", PROFILE),
+    ("qualifikationen", PROFILE),
+    ("kvalifikationer", PROFILE),
+    ("requisitos", PROFILE),
+    ("requisiti", PROFILE),
+    ("benefits", OFFER),
+    ("perks", OFFER),
+];
+
+/// The kind of section a line heads: a known heading, with a colon or
+/// without, or a short one (up to six words) holding a heading word.
+fn kind(line: &str) -> u8 {
+    if line.len() > 80 {
+        return 0;
+    }
+    let f = fold(line);
+    if let Some(&k) = FOLDED.get(f.as_str()) {
+        return k;
+    }
+    if f.split(' ').count() > 6 {
+        return 0;
+    }
+    f.split(' ').filter_map(|w| HEADING_WORDS.iter().find(|(h, _)| *h == w)).fold(0, |k, (_, h)| k | h)
 }
 
-/// Whether a text reads as a job description: sections of two kinds or
-/// more, one of them the work or the candidate.
-pub fn reads_as_job_description(text: &str) -> bool {
-    let k = kinds(text);
+/// The kinds of section these lines head.
+pub fn kinds<'a>(lines: impl IntoIterator<Item = &'a str>) -> u8 {
+    lines.into_iter().fold(0, |k, l| k | kind(l))
+}
+
+/// Whether lines read as a job description: they head sections of two
+/// kinds or more, one of them the work or the candidate.
+pub fn reads_as_job_description<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+    let k = kinds(lines);
     k & (DUTIES | PROFILE) != 0 && k.count_ones() >= 2
 }
 
@@ -255,9 +297,10 @@ mod tests {
         let en = "We are hiring.\nWhat you’ll do\nBuild things.\nBasic qualifications\nPython.";
         let da = "Om os.\nDine opgaver:\nSupport.\nOm dig:\nDu er glad.";
         let zh = "公司介绍\n岗位职责：\n开发。\n任职要求：\n本科。";
+        let de = "Das sind Deine Aufgaben!\nDu baust.\nWas wir von Dir erwarten?\nNeugier.";
         // WHEN they are read THEN each is a job description
-        for t in [en, da, zh] {
-            assert!(reads_as_job_description(t), "{t}");
+        for t in [en, da, zh, de] {
+            assert!(reads_as_job_description(t.lines()), "{t}");
         }
     }
 
@@ -270,7 +313,7 @@ mod tests {
         let prose = "Responsibilities include the care of our customers and the upkeep of our tools\nBenefits";
         // WHEN they are read THEN none is a job description
         for t in [landing, listing, prose] {
-            assert!(!reads_as_job_description(t), "{t}");
+            assert!(!reads_as_job_description(t.lines()), "{t}");
         }
     }
 }

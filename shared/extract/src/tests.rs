@@ -2005,3 +2005,62 @@ fn an_old_boards_table_of_labels_with_an_empty_pay_gives_no_pay_and_the_employer
     let untitled = html.replace("IT Job Search QA Software Tester Blueprint Consulting LLC", "QA Software Tester");
     assert_eq!(x(&untitled).organization.as_deref(), Some("Blueprint Consulting LLC"));
 }
+
+#[test]
+fn a_career_page_of_two_headed_lists_is_a_posting_whose_description_holds_both() {
+    // GIVEN a static career page: the company's name as the page title, the
+    // job in the h1, then "Responsibilities:" and "Requirements:" as plain
+    // paragraphs over a list each, and "Location:" / "Remote"
+    let li = |items: &[&str]| items.iter().map(|i| format!("<li>{i}</li>")).collect::<String>();
+    let html = format!(
+        r#"<html><head><title>Nubificus Ltd</title></head><body><h1>Senior Systems Software Engineer</h1>
+        <div><p>Responsibilities:</p><ul>{}</ul><p>Requirements:</p><ul>{}</ul><p>Location:</p><p>Remote</p></div></body></html>"#,
+        li(&[
+            "Develop software and research for a cutting edge technology project",
+            "Design and develop reusable and reliable code in C, Python, Go or Rust",
+            "Partake in all aspects of the project's life cycle, from design to release",
+            "Research and solve complex engineering challenges with the whole team",
+            "Lead a small team of engineers and coordinate effort to achieve short-term goals",
+            "Communicate the team's findings and results to the company's partners",
+        ]),
+        li(&[
+            "MSc degree or PhD in Computer Science, Engineering or a similar field",
+            "Six years or more of professional experience in software development",
+            "Experience in Linux kernel development and in upstreaming patches",
+            "Proficiency in spoken and written English, and in working remotely",
+            "Two years or more of experience in software architecture or as a lead",
+            "Experience with European research projects will be a plus for you",
+        ])
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN it is a posting of the company the page title names, worked remotely
+    assert_eq!(p.title.as_deref(), Some("Senior Systems Software Engineer"));
+    assert_eq!(p.organization.as_deref(), Some("Nubificus Ltd"));
+    assert_eq!(p.remote, "remote");
+    // AND its description is both lists, not the first alone
+    let text = p.description_text.as_deref().unwrap_or_default();
+    assert!(text.contains("cutting edge") && text.contains("kernel development"), "{text}");
+}
+
+#[test]
+fn a_boards_heading_of_the_employer_over_the_job_gives_both_and_a_start_date_is_no_posting_date() {
+    // GIVEN a Slovak board: the employer by its legal form in the h1, the job
+    // in the h2 under it, the page title "Employer - Job", the expected start
+    // and the date the offer was added among the facts
+    let html = format!(
+        r#"<html><head><title>Tesco Stores SR, a.s. - Customer Insight Manager</title></head><body>
+        <h1>Tesco Stores SR, a.s.</h1><h2>Customer Insight Manager</h2>
+        <p><strong>Miesto: </strong>Bratislava<br><strong>Plat: </strong>2300 €<br><strong>Očakávaný nástup: </strong>1.6.2022<br>
+        <strong>Dátum pridania ponuky: </strong>23.2.2022</p><div>{PROSE}</div></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the job is the title and the company the employer
+    assert_eq!(p.title.as_deref(), Some("Customer Insight Manager"));
+    assert_eq!(p.organization.as_deref(), Some("Tesco Stores SR, a.s."));
+    // AND the offer's date is the posting's, not the expected start
+    assert_eq!(p.date_posted, day(2022, 2, 23));
+    let undated = html.replace("<strong>Dátum pridania ponuky: </strong>23.2.2022", "");
+    assert_eq!(x(&undated).date_posted, None);
+}
