@@ -1224,7 +1224,7 @@ fn title(page: &Page, d: &mut Draft) {
     let employer_h1 = page.marks_of(Key::H1).find_map(|m| {
         let name = page.text_of(m).replace('\n', " ");
         let job = page.lines.get(m.line + 1).filter(|l| !l.noise && !l.link)?.text.as_str();
-        (legal_name(&name) && repeated(&name) && repeated(job) && reads_as_title(job, 150)).then(|| (name, job))
+        (legal_name(&name) && repeated(&name) && repeated(job) && reads_as_title(job, 150)).then_some((name, job))
     });
     if let Some((name, job)) = employer_h1 {
         d.offer_title(Some(job.to_owned()), "h1");
