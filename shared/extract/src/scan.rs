@@ -918,18 +918,16 @@ impl<'a> State<'a> {
             if self.noise > 0 {
                 continue;
             }
+            let holds = |b: (usize, usize, usize, u32)| o.content <= b.0 && at >= b.1;
             match *best {
-                Some(b) if score <= b.3 => {
-                    // An element that holds the best block and scores three
-                    // quarters of it holds more of the same prose: two lists
-                    // under their headings ("Responsibilities:" /
-                    // "Requirements:"), which each score their own list and,
-                    // half, this parent. Readability adds such siblings.
-                    if o.content <= b.0 && at >= b.1 && score * 4 >= b.3 * 3 && score > 0 {
-                        *best = Some((o.content, at, o.line, b.3));
-                    }
-                }
-                _ if score > 0 => *best = Some((o.content, at, o.line, score)),
+                Some(b) if score > b.3 => *best = Some((o.content, at, o.line, score)),
+                // An element that holds the best block and scores three
+                // quarters of it holds more of the same prose: two lists
+                // under their headings ("Responsibilities:" /
+                // "Requirements:"), which each score their own list and,
+                // half, this parent. Readability adds such siblings.
+                Some(b) if holds(b) && score > 0 && score * 4 >= b.3 * 3 => *best = Some((o.content, at, o.line, b.3)),
+                None if score > 0 => *best = Some((o.content, at, o.line, score)),
                 _ => {}
             }
         }
