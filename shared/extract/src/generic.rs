@@ -327,7 +327,8 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             return (Some(org.to_owned()), None);
         }
     }
-    let seps: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " » ", " › ", "_", " :: ", " @ ", " at ", "」", "「", "-"];
+    let seps: &[&str] =
+        &[" | ", " - ", " – ", " — ", " · ", " • ", " » ", " › ", "_", " :: ", " @ ", " at ", "」", "「", "-"];
     let mut rest: Vec<String> = Vec::new();
     for chunk in [before, after] {
         let mut pieces = vec![chunk.to_owned()];
@@ -343,7 +344,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
             p.to_owned()
         })
-        .filter(|p| !p.is_empty() && fold(p) != "application" && p.chars().count() <= 80 && !tagline(p))
+        .filter(|p| !p.is_empty() && p.chars().count() <= 80 && !generic_title(p) && !tagline(p) && !phrase(p))
         // SEEK's "Title Job in Melbourne VIC - SEEK", "Title - Berlin - Acme":
         // a place is not the organisation.
         .filter(|p| {
@@ -372,6 +373,15 @@ fn tagline(p: &str) -> bool {
         && words.all(|w| w.chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()))
 }
 
+/// Words of a sentence cut off ("We Are Looking For An" before "SEO Content
+/// Editor"): a name does not end with an article or a preposition.
+fn phrase(p: &str) -> bool {
+    p.split_whitespace().count() >= 2
+        && p.split_whitespace().next_back().is_some_and(|w| {
+            matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "for" | "of" | "to" | "in" | "at" | "with" | "our")
+        })
+}
+
 /// Chinese boards' page titles: "「测试开发工程师招聘」_新华三技术有限公司招聘-BOSS直聘",
 /// "Python工程师招聘-聚美优品招聘-拉勾网", "【高级Java开发工程师_大连饭饭网络科技股份有限公司人才招聘信息】 - 智联招聘":
 /// the job ("…招聘", hiring for …), then who hires, then the board.
@@ -382,6 +392,14 @@ fn chinese_page_title(pt: &str) -> Option<(String, Option<String>)> {
     let pieces: Vec<&str> =
         pt.split(['【', '】', '「', '」', '_', '-', '|']).map(str::trim).filter(|p| !p.is_empty()).collect();
     let first = *pieces.first()?;
+    // "上海麦韬旅游咨询有限公司招聘出纳_最新校园招聘信息" (Yingjiesheng): the
+    // company by its legal form, "招聘" (is hiring), then the job.
+    if let Some((org, title)) = first.split_once("招聘")
+        && !title.trim().is_empty()
+        && legal_name(org)
+    {
+        return Some((title.trim().to_owned(), Some(org.trim().to_owned())));
+    }
     // A job title may hold a dash; only a bracketed or "…招聘" first piece
     // is surely the whole title.
     if !(pt.starts_with(['【', '「']) || first.ends_with("招聘")) {
@@ -1078,11 +1096,17 @@ impl<'p> Posting<'p> {
 /// Where the title is shown: the first line that is the title, else the
 /// first that starts with it and says little more ("コーダーエンジニア /
 /// 株式会社アスパーク", a title whose employer was split off it).
-fn title_position<'l>(mut lines: impl Iterator<Item = &'l str> + Clone, folded_title: &str) -> Option<usize> {
-    lines
-        .clone()
-        .position(|l| fold_eq(l, folded_title))
-        .or_else(|| lines.position(|l| l.len() <= 2 * folded_title.len() + 40 && fold_starts_with(l, folded_title)))
+fn title_position<'l>(lines: impl Iterator<Item = &'l str> + Clone, folded_title: &str) -> Option<usize> {
+    // "Careers - Software Engineer, Core": the heading with the site's
+    // section before the title.
+    let sectioned = |l: &str| {
+        l.split_once(" - ")
+            .or_else(|| l.split_once(": "))
+            .is_some_and(|(h, t)| generic_title(h) && fold_eq(t, folded_title))
+    };
+    lines.clone().position(|l| fold_eq(l, folded_title) || sectioned(l)).or_else(|| {
+        lines.clone().position(|l| l.len() <= 2 * folded_title.len() + 40 && fold_starts_with(l, folded_title))
+    })
 }
 
 /// Lines around the title's first appearance.
@@ -1237,6 +1261,16 @@ fn title(page: &Page, d: &mut Draft) {
         // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
         .filter(|t| reads_as_title(t, 200) && !board_name(t) && careers_at(t).is_none())
         .collect();
+    // "IT-Techniker (m/w/d)" under a site heading ("wolkenhof Jobs &
+    // Karriere"): German and French postings mark the title with the
+    // genders it is open to. Where no h1 is the page title's or so marked,
+    // the one line so marked is the title.
+    if !h1s.iter().any(|h| repeated(h) || gendered(h))
+        && let Some(t) = only_gendered_line(page)
+    {
+        d.offer_title(Some(t.to_owned()), "gendered");
+        return;
+    }
     // A labelled title ("Job Title" / "Door Attendant") names the job where
     // the h1 is not confirmed by the page's title: old ATS pages head the
     // job with the site's name ("Career Opportunities", "Job details").
@@ -1247,6 +1281,13 @@ fn title(page: &Page, d: &mut Draft) {
         return;
     }
     let h1_title = h1s.iter().find(|h| repeated(h)).or(h1s.first()).map(|h| {
+        // "Careers - Software Engineer, Core": the site's section before the job.
+        let h = match h.split_once(" - ").or_else(|| h.split_once(": ")) {
+            Some((head, rest)) if generic_title(head) && reads_as_title(rest, 200) => rest.trim(),
+            _ => h.as_str(),
+        };
+        // "Functional Analyst @ Brussels / Mechelen": the place after an "@".
+        let h = h_place(h).map_or(h, |(t, _)| t);
         // "Job ad: Senior Backend Engineer" where the page title says
         // "Senior Backend Engineer - 1683131 | Jobindex": the board's prefix
         // is not part of the title.
@@ -1262,7 +1303,7 @@ fn title(page: &Page, d: &mut Draft) {
                 {
                     t.trim().to_owned()
                 }
-                _ => (*h).clone(),
+                _ => h.to_owned(),
             },
         }
     });
@@ -1287,6 +1328,14 @@ fn title(page: &Page, d: &mut Draft) {
             (reads_as_title(&t, 150) && !board_name(&t) && !heading).then_some((t, "class-title"))
         })
     };
+    if let Some(places) = first
+        .as_ref()
+        .and_then(|(t, _)| all_h1s.iter().find(|h| h.starts_with(t.as_str())))
+        .and_then(|h| h_place(h))
+        .map(|(_, places)| places)
+    {
+        d.offer_locations(places, "h1");
+    }
     if let Some((t, src)) = first.or(second).or_else(plain_class) {
         // "コーダーエンジニア / 株式会社アスパーク" (engage): the employer after a slash.
         match title_and_company(&t) {
@@ -1297,6 +1346,37 @@ fn title(page: &Page, d: &mut Draft) {
             None => d.offer_title(Some(t), src),
         }
     }
+}
+
+/// "(m/w/d)", "(w/m/d)", "(f/m/x)", "(H/F)", "H/F" at the end of a title.
+static GENDERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\((?:[mwfdxhi]|div)(?:\s*/\s*(?:[mwfdxhi]|div)){1,3}\)|\b[hf]\s*/\s*[fh])\s*$")
+        .expect("genders")
+});
+
+fn gendered(t: &str) -> bool {
+    t.contains('/') && GENDERS.is_match(t)
+}
+
+/// The one short line outside noise and links that ends with a gender
+/// mark (several different ones are a list of jobs).
+fn only_gendered_line<'p>(page: &'p Page) -> Option<&'p str> {
+    let mut found: Option<&str> = None;
+    for l in page.lines.iter().filter(|l| !l.noise && !l.link && l.text.len() <= 100 && gendered(&l.text)) {
+        match found {
+            Some(f) if f != l.text => return None,
+            _ => found = Some(l.text.as_str()),
+        }
+    }
+    found.filter(|t| reads_as_title(t, 100))
+}
+
+/// A heading "Title @ Place" whose place is known ("Functional Analyst @
+/// Brussels / Mechelen"): the title and the places.
+fn h_place(h: &str) -> Option<(&str, Vec<super::Location>)> {
+    let (title, place) = h.rsplit_once(" @ ")?;
+    let places = location::parse_list(place);
+    (!places.is_empty() && places.iter().all(|l| l.country.is_some())).then(|| (title.trim(), places))
 }
 
 /// The job's title as a labelled fact: "Job Title" over "Door Attendant"
@@ -1502,7 +1582,9 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
     if let Some(m) = page.marks_of(Key::Logo).next()
         && let Some(alt) = m.attr.as_deref()
     {
-        let name = alt.trim().trim_end_matches("LOGO").trim_end_matches("Logo").trim_end_matches("logo").trim();
+        // "Wolkenhof-Logo", "Acme_logo": the separator goes with the word.
+        let name = alt.trim().trim_end_matches("LOGO").trim_end_matches("Logo").trim_end_matches("logo");
+        let name = name.trim_end_matches(['-', '_', ' ']);
         // Logos of browsers ("please use a supported browser"), stores and
         // networks a page links to are not the employer's.
         const OTHERS: &[&str] = &[

@@ -411,6 +411,11 @@ fn place_parts(core: &str) -> Vec<String> {
         .flat_map(|p| p.split(" - "))
         .map(|p| {
             let p = p.trim();
+            // "Full Time Remote, US": the type of employment is no place.
+            let p = ["full time ", "full-time ", "part time ", "part-time ", "contract ", "permanent "]
+                .iter()
+                .find_map(|t| p.get(..t.len()).filter(|h| h.eq_ignore_ascii_case(t)).map(|_| p[t.len()..].trim()))
+                .unwrap_or(p);
             // "Remote / Toronto": a work mode beside the place, by a slash.
             let p = match p.split_once('/') {
                 Some((a, b)) if is_work_mode(a.trim()) => b.trim(),

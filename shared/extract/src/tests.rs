@@ -2064,3 +2064,52 @@ fn a_boards_heading_of_the_employer_over_the_job_gives_both_and_a_start_date_is_
     let undated = html.replace("<strong>Dátum pridania ponuky: </strong>23.2.2022", "");
     assert_eq!(x(&undated).date_posted, None);
 }
+
+#[test]
+fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place() {
+    // GIVEN headings and page titles as small career sites write them
+    let page = |title: &str, body: &str| {
+        format!(
+            r#"<html><head><title>{title}</title></head><body>{body}<div>{PROSE}</div><p>Salary: €45,000</p></body></html>"#
+        )
+    };
+    let bullet = page("Embedded Software Engineer • Novit.ai", "<h1>Embedded Software Engineer</h1>");
+    let sentence = page("We Are Looking For An SEO Content Editor", "<h1>SEO Content Editor</h1>");
+    let section = page(
+        "Medusa - Careers - Software Engineer, Core",
+        "<h1>Careers - Software Engineer, Core</h1><p>Full-time | Remote</p>",
+    );
+    let at_place = page("Blockchain Developer @ Brussels", "<h1>Blockchain Developer @ Brussels</h1>");
+    let gendered = page(
+        "wolkenhof - Mitarbeiter und Ausbildung",
+        r#"<img src="l.png" alt="Wolkenhof-Logo"><h1>wolkenhof Jobs &amp; Karriere</h1><h2>IT-Techniker (m/w/d)</h2>"#,
+    );
+    let job_description =
+        page("Job Description - Technical Agile Coach - Exeal", "<h1>Job Description - Technical Agile Coach</h1>");
+    let yingjiesheng = page("上海麦韬旅游咨询有限公司招聘出纳_最新校园招聘信息", "");
+    // WHEN they are extracted THEN each gives the job and its employer
+    let to = |html: &str| {
+        let p = x(html);
+        (p.title.unwrap_or_default(), p.organization.unwrap_or_default())
+    };
+    assert_eq!(to(&bullet), ("Embedded Software Engineer".into(), "Novit.ai".into()));
+    assert_eq!(to(&sentence).1, "", "a sentence's start names nobody");
+    assert_eq!(to(&section), ("Software Engineer, Core".into(), "Medusa".into()));
+    assert_eq!(x(&section).employment_type.as_deref(), Some("full-time"), "the facts under the sectioned heading");
+    assert_eq!(to(&at_place).0, "Blockchain Developer");
+    assert_eq!(places(&x(&at_place)), vec![(Some("Brussels"), None, Some("BE"))]);
+    assert_eq!(to(&gendered), ("IT-Techniker (m/w/d)".into(), "Wolkenhof".into()));
+    assert_eq!(to(&job_description), ("Technical Agile Coach".into(), "Exeal".into()));
+    assert_eq!(to(&yingjiesheng), ("出纳".into(), "上海麦韬旅游咨询有限公司".into()));
+}
+
+#[test]
+fn the_type_of_employment_before_a_place_is_no_part_of_it() {
+    // GIVEN "Location: Full Time Remote, US"
+    let html = r#"<html><head><title>Research Engineer</title></head><body><h1>Research Engineer</h1>
+        <p>Location: Full Time Remote, US</p></body></html>"#;
+    // WHEN it is extracted THEN the place is the country, the work remote
+    let p = x(html);
+    assert_eq!(places(&p), vec![(None, None, Some("US"))]);
+    assert_eq!(p.remote, "remote");
+}
