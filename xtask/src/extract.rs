@@ -440,6 +440,11 @@ pub fn bench(dir: &Path, reps: usize) -> Result<String> {
 
 /// Per page, extruct's median time (ms) over `reps` runs.
 fn extruct_times(files: &[PathBuf], reps: usize) -> Result<Value> {
+    // A fresh machine has no extruct: install the pinned version, as
+    // `cargo xtask test` installs its Python tools.
+    if !crate::test::python_has("extruct") {
+        crate::test::pip_install(&["-r", "xtask/python/requirements.txt"])?;
+    }
     let out = Command::new("python3")
         .arg("xtask/python/extruct_bench.py")
         .arg(reps.to_string())

@@ -9,11 +9,13 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use jh_devstack::{moto, postgres, process::on_path};
 
-fn python_has(module: &str) -> bool {
+/// Whether python3 imports `module`.
+pub(crate) fn python_has(module: &str) -> bool {
     Command::new("python3").args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success())
 }
 
-fn pip_install(spec: &[&str]) -> Result<()> {
+/// `python3 -m pip install` of `spec`.
+pub(crate) fn pip_install(spec: &[&str]) -> Result<()> {
     eprintln!("installing {} with pip", spec.join(" "));
     let ok = Command::new("python3").args(["-m", "pip", "install", "--quiet"]).args(spec).status()?.success();
     if !ok {
