@@ -5,11 +5,13 @@
 //! They tell a job posting from other pages where nothing else does. A
 //! career site's own page (a static site, an old CMS) often has no
 //! structured data, no ATS markup and no labelled facts: only a title and a
-//! main content block. Such a page is a posting when that block reads as a
-//! job description, which is what a reader goes by too: it heads sections
-//! of at least two kinds, one of them the work or the candidate. A careers
-//! landing page ("Benefits", "How to apply") or a listing (no headings) is
-//! not one.
+//! main content block. Such a page is a posting when what it shows reads
+//! as a job description, which is what a reader goes by too: its lines
+//! head sections of at least two kinds, one of them the work or the
+//! candidate. A careers landing page ("Benefits", "How to apply") or a
+//! listing (no headings) is not one. A heading is a known one whole
+//! ("What you'll do"), or a short line holding a word that names a kind
+//! wherever it stands ("Das sind Deine Aufgaben!").
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
