@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{Key, Line, Page};
+use super::scan::{Key, Line, Mark, Page};
 use super::text::{find_ci, fold, fold_eq, fold_starts_with};
 use super::{Context, Draft, dates, kinds, location, salary, sections};
 
@@ -909,18 +909,18 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
                     }
                 }
                 let cities: Vec<&str> = city.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
-                let offered = match place.len() {
+                let offered = if cities.len() >= 3 && !d.has("locations") {
                     // "Hampton, Annapolis Junction, ALEXANDRIA, …" / "Virginia,
                     // Maryland, …" / "United States" (IBM): a list of cities,
                     // each in the country; states listed apart from them
                     // cannot be paired with them.
-                    _ if cities.len() >= 3 && !d.has("locations") => {
-                        let each = |c: &&str| location::from_parts(Some((*c).to_owned()), None, country.clone(), None);
-                        d.offer_locations(cities.iter().filter_map(each).collect(), SRC_LABEL);
-                        d.has("locations")
-                    }
-                    1 => offer("location", city, None, d),
-                    _ => offer_labelled("location", &place.join(", "), ctx, d),
+                    let each = |c: &&str| location::from_parts(Some((*c).to_owned()), None, country.clone(), None);
+                    d.offer_locations(cities.iter().filter_map(each).collect(), SRC_LABEL);
+                    d.has("locations")
+                } else if place.len() == 1 {
+                    offer("location", city, None, d)
+                } else {
+                    offer_labelled("location", &place.join(", "), ctx, d)
                 };
                 if offered {
                     done.push("location");
@@ -997,7 +997,7 @@ fn salary_bounds(lines: &[&Line], d: &mut Draft) {
         };
         let Some(p) = value.and_then(|v| salary::parse_text(v, true)) else { continue };
         let amount = p.salary.min.or(p.salary.max);
-        if c["b"].to_ascii_lowercase().starts_with("min") {
+        if c["b"].get(..3).is_some_and(|b| b.eq_ignore_ascii_case("min")) {
             pay.min = pay.min.or(amount);
         } else {
             pay.max = pay.max.or(amount);
@@ -1245,17 +1245,17 @@ fn title(page: &Page, d: &mut Draft) {
     // under a page title of both (a board that heads the job with its
     // employer): an h1 that is a company by its legal form names the
     // employer, and the line under it that the page title repeats is the job.
-    let employer_h1 = page.marks_of(Key::H1).find_map(|m| {
-        let name = page.text_of(m).replace('\n', " ");
+    let h1_marks: Vec<&Mark> = page.marks_of(Key::H1).collect();
+    let all_h1s: Vec<String> = h1_marks.iter().map(|m| page.text_of(m).replace('\n', " ")).collect();
+    let employer_h1 = h1_marks.iter().zip(&all_h1s).find_map(|(m, name)| {
         let job = page.lines.get(m.line + 1).filter(|l| !l.noise && !l.link)?.text.as_str();
-        (legal_name(&name) && repeated(&name) && repeated(job) && reads_as_title(job, 150)).then_some((name, job))
+        (legal_name(name) && repeated(name) && repeated(job) && reads_as_title(job, 150)).then_some((name, job))
     });
     if let Some((name, job)) = employer_h1 {
         d.offer_title(Some(job.to_owned()), "h1");
         d.offer_organization(Some(name.trim().to_owned()), "h1");
         return;
     }
-    let all_h1s: Vec<String> = page.marks_of(Key::H1).map(|m| page.text_of(m).replace('\n', " ")).collect();
     let h1s: Vec<&String> = all_h1s
         .iter()
         // A site's own heading ("LINE Careers", a logo in an `<h1>`) is no job title.
@@ -1280,6 +1280,7 @@ fn title(page: &Page, d: &mut Draft) {
         d.offer_title(Some(t.to_owned()), SRC_LABEL);
         return;
     }
+    let mut h1_places = None;
     let h1_title = h1s.iter().find(|h| repeated(h)).or(h1s.first()).map(|h| {
         // "Careers - Software Engineer, Core": the site's section before the job.
         let h = match h.split_once(" - ").or_else(|| h.split_once(": ")) {
@@ -1287,7 +1288,13 @@ fn title(page: &Page, d: &mut Draft) {
             _ => h.as_str(),
         };
         // "Functional Analyst @ Brussels / Mechelen": the place after an "@".
-        let h = h_place(h).map_or(h, |(t, _)| t);
+        let h = match h_place(h) {
+            Some((t, places)) => {
+                h1_places = Some(places);
+                t
+            }
+            None => h,
+        };
         // "Job ad: Senior Backend Engineer" where the page title says
         // "Senior Backend Engineer - 1683131 | Jobindex": the board's prefix
         // is not part of the title.
@@ -1328,15 +1335,12 @@ fn title(page: &Page, d: &mut Draft) {
             (reads_as_title(&t, 150) && !board_name(&t) && !heading).then_some((t, "class-title"))
         })
     };
-    if let Some(places) = first
-        .as_ref()
-        .and_then(|(t, _)| all_h1s.iter().find(|h| h.starts_with(t.as_str())))
-        .and_then(|h| h_place(h))
-        .map(|(_, places)| places)
-    {
-        d.offer_locations(places, "h1");
-    }
     if let Some((t, src)) = first.or(second).or_else(plain_class) {
+        if src == "h1"
+            && let Some(places) = h1_places
+        {
+            d.offer_locations(places, "h1");
+        }
         // "コーダーエンジニア / 株式会社アスパーク" (engage): the employer after a slash.
         match title_and_company(&t) {
             Some((title, company)) => {

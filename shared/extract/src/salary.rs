@@ -33,20 +33,20 @@ const NUM: &str = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'’\x20
 // made a long description's pay scan 2.5x slower. The one currency that
 // starts with a multiplier's letter and goes on in a non-ASCII one ("Kč")
 // is tried before the multiplier (`c1k`, `c2k` in [`RANGE`]).
-//
-// India writes pay in lakhs (100,000 rupees), mostly a year's: "3.5 LPA"
-// (lakhs per annum), "1.6+ LPA CTC", "8-12 lakhs".
-const MULT: &str = r"\+?\s?(?:LPA|Lpa|lpa|lakhs|lakh|Lakhs|Lakh|lacs|lac|Lacs|Lac)(?-u:\b)|[kKmM](?-u:\b)|万|千|만";
-/// The lakh multipliers of [`MULT`], as the currency prefilter reads them.
+const MULT: &str = r"[kKmM](?-u:\b)|万|千|만";
+/// India writes pay in lakhs (100,000 rupees), mostly a year's: "3.5 LPA"
+/// (lakhs per annum), "1.6+ LPA CTC", "8-12 lakhs". One list for the
+/// amount pattern (with a plural "s") and the currency prefilter.
 const LAKH: &str = "LPA|Lpa|lpa|lakh|Lakh|lac|Lac";
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let mult = format!(r"\+?\s?(?:{LAKH})s?(?-u:\b)|{MULT}");
     Regex::new(&format!(
         r"(?x)
-        (?:(?P<c1>{CUR})(?:\s?\$)?)?\s?(?P<a>{NUM})\s?(?:(?P<c1k>Kč)|(?P<k1>{MULT})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?)
+        (?:(?P<c1>{CUR})(?:\s?\$)?)?\s?(?P<a>{NUM})\s?(?:(?P<c1k>Kč)|(?P<k1>{mult})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?)
         (?:\s?p?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
         (?:\s*(?:-|–|—|~|〜|～|－|(?:up\s?)?to|bis|à|a)\s*
-           (?:(?P<c2>{CUR})(?:\s?\$)?)?\s?(?P<b>{NUM})\s?(?:(?P<c2k>Kč)|(?P<k2>{MULT})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?))?"
+           (?:(?P<c2>{CUR})(?:\s?\$)?)?\s?(?P<b>{NUM})\s?(?:(?P<c2k>Kč)|(?P<k2>{mult})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?))?"
     ))
     .expect("salary regex")
 });
@@ -193,12 +193,19 @@ pub fn number(s: &str) -> Option<f64> {
     cleaned.parse().ok().filter(|n: &f64| n.is_finite() && *n >= 0.0)
 }
 
+/// A multiplier in lakhs ("LPA", "+ lakhs").
+fn lakh(k: &str) -> bool {
+    k.trim_start_matches(['+', ' ']).starts_with(['L', 'l'])
+}
+
 fn mult(k: Option<&str>) -> f64 {
-    match k.and_then(|k| k.trim_start_matches(['+', ' ']).chars().next()) {
+    if k.is_some_and(lakh) {
+        return 100_000.0;
+    }
+    match k.and_then(|k| k.chars().next()) {
         Some('k' | 'K' | '千') => 1_000.0,
         Some('m' | 'M') => 1_000_000.0,
         Some('万' | '만') => 10_000.0,
-        Some('L' | 'l') => 100_000.0,
         _ => 1.0,
     }
 }
@@ -254,7 +261,7 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
         cur = Some("CNY");
     }
     // Lakhs are rupees; "LPA" says a year's.
-    let lakhs = ["k1", "k2"].into_iter().filter_map(&g).find(|k| mult(Some(k)) == 100_000.0);
+    let lakhs = ["k1", "k2"].into_iter().filter_map(&g).find(|k| lakh(k));
     if cur.is_none() && lakhs.is_some() {
         cur = Some("INR");
     }
