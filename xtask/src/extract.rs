@@ -60,7 +60,7 @@ pub fn contract_json(p: Option<&JobPosting>) -> Value {
     })
 }
 
-fn parse_now(now: Option<&str>) -> Result<DateTime<Utc>> {
+pub(crate) fn parse_now(now: Option<&str>) -> Result<DateTime<Utc>> {
     match now {
         Some(n) => {
             Ok(DateTime::parse_from_rfc3339(n).with_context(|| format!("--now {n}: not RFC 3339"))?.with_timezone(&Utc))
@@ -136,7 +136,7 @@ fn main_part(c: &str) -> (String, String) {
     (main.trim().to_owned(), notes.trim().to_owned())
 }
 
-fn org_key(s: &str) -> String {
+pub(crate) fn org_key(s: &str) -> String {
     let f = fold(s);
     let suffixes = [
         "inc",

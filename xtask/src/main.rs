@@ -13,6 +13,7 @@ mod demo;
 mod deploy;
 mod extract;
 mod fingerprint;
+mod held_out;
 mod stats;
 mod test;
 
@@ -96,6 +97,16 @@ enum Cmd {
         /// Also list the pages with no miss.
         #[arg(long)]
         verbose: bool,
+    },
+    /// Score the cascade without schema.org data: pages that have a JobPosting
+    /// in JSON-LD or microdata, extracted again with it hidden.
+    EvalHeldOut {
+        /// Pages, or directories of .html pages.
+        #[arg(required = true)]
+        pages: Vec<std::path::PathBuf>,
+        /// Reference time for relative dates (RFC 3339).
+        #[arg(long)]
+        now: Option<String>,
     },
     /// Benchmark our extraction against Python extruct (JSON-LD + microdata) on real pages.
     BenchExtract {
@@ -184,7 +195,14 @@ fn run(cli: Cli) -> Result<()> {
     // filters do, instead of panicking at the first write after the pipe
     // closed. Not the others: a signal would skip the clean-up of the
     // servers they start.
-    if matches!(cli.cmd, Cmd::Extract { .. } | Cmd::EvalExtract { .. } | Cmd::Fingerprint { .. } | Cmd::Token { .. }) {
+    if matches!(
+        cli.cmd,
+        Cmd::Extract { .. }
+            | Cmd::EvalExtract { .. }
+            | Cmd::EvalHeldOut { .. }
+            | Cmd::Fingerprint { .. }
+            | Cmd::Token { .. }
+    ) {
         // SAFETY: restores the default disposition of one signal, before
         // any thread is started; no handler of ours is involved.
         unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
@@ -218,6 +236,7 @@ fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
             Cmd::Extract { json, now, source } => extract::show(&source, json, now.as_deref()).await,
+            Cmd::EvalHeldOut { pages, now } => held_out::eval(&pages, now.as_deref()),
             Cmd::EvalExtract { dir, manifest, now, verbose } => {
                 if extract::eval(&dir, &manifest, now.as_deref(), verbose)? {
                     Ok(())
