@@ -102,6 +102,8 @@ struct AshbyPosting {
     #[serde(skip_serializing_if = "Option::is_none")]
     location_name: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     secondary_location_names: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     secondary_locations: Option<Value>,
@@ -193,13 +195,26 @@ fn ashby(page: &Page, ctx: &Context, d: &mut Draft) {
     let s = |k: &str| p.get(k).and_then(Value::as_str).and_then(clean);
     d.offer_title(s("title"), src);
     d.offer_organization(app_org.get("name").and_then(str_or_name), src);
-    let mut names: Vec<String> = s("locationName").into_iter().collect();
+    // `locationName` is the company's own label for the place ("Hub - San
+    // Francisco", "San Francisco Office"); the posting's postal address,
+    // when it names the place, is the place itself (and what Ashby's own
+    // JSON-LD says). The label stays the place's text.
+    let postal = p.get("address").and_then(|a| a.get("postalAddress"));
+    let part = |k: &str| postal.and_then(|a| a.get(k)).and_then(Value::as_str).and_then(clean);
+    let primary = location::from_parts(part("addressLocality"), part("addressRegion"), part("addressCountry"), None)
+        .map(|mut l| {
+            l.text = s("locationName").unwrap_or(l.text);
+            l
+        })
+        .or_else(|| s("locationName").and_then(|n| location::parse_field(&n)));
+    let mut names: Vec<String> = Vec::new();
     if let Some(Value::Array(sec)) = p.get("secondaryLocationNames") {
         names.extend(sec.iter().filter_map(Value::as_str).map(str::to_owned));
     } else if let Some(Value::Array(sec)) = p.get("secondaryLocations") {
         names.extend(sec.iter().filter_map(|l| l.get("locationName").and_then(Value::as_str)).map(str::to_owned));
     }
-    d.offer_locations(names.iter().filter_map(|n| location::parse_field(n)).collect(), src);
+    let places = primary.into_iter().chain(names.iter().filter_map(|n| location::parse_field(n))).collect();
+    d.offer_locations(places, src);
     let wp = s("workplaceType").and_then(|w| kinds::workplace(&w.replace("OnSite", "on site")));
     let wp = wp.or_else(|| (p.get("isRemote") == Some(&Value::Bool(true))).then_some("remote"));
     d.offer_remote(wp, src);

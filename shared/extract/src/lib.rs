@@ -147,7 +147,7 @@ impl Draft {
         const SUFFIXES: &[&str] = &["の求人詳細情報", "の求人・転職情報", "の転職・求人情報", "の求人情報"];
         if self.p.title.is_none()
             && let Some(v) = v.and_then(|v| {
-                let v = v.trim_end();
+                let v = text::without_hiring_lead(v.trim_end());
                 text::clean(SUFFIXES.iter().find_map(|s| v.strip_suffix(s)).unwrap_or(v))
             })
         {

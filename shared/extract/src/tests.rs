@@ -471,6 +471,25 @@ fn ashby_app_state_beats_a_jsonld_list_that_dropped_a_place_and_a_bare_telecommu
 }
 
 #[test]
+fn ashby_postal_address_names_the_place_behind_a_company_label() {
+    // GIVEN Ashby's app state whose location label is the company's own
+    // ("Hub - San Francisco") and whose postal address names the city
+    let html = r#"<html><head><title>Program Manager</title>
+        <script>window.__appData = {"organization":{"name":"Superhuman"},"posting":{"title":"Program Manager",
+          "locationName":"Hub - San Francisco","address":{"postalAddress":{"addressRegion":"California",
+          "addressCountry":"United States","addressLocality":"San Francisco"}},"secondaryLocationNames":["Toronto, Canada"]}};</script>
+        </head><body></body></html>"#;
+    // WHEN extracted
+    let p = x(html);
+    // THEN the address gives the place and the label stays its text; the secondary place follows
+    assert_eq!(
+        places(&p),
+        vec![(Some("San Francisco"), Some("CA"), Some("US")), (Some("Toronto"), Some("ON"), Some("CA"))]
+    );
+    assert_eq!(p.locations[0].text, "Hub - San Francisco");
+}
+
+#[test]
 fn workday_rendered_markup_with_a_relative_posting_date() {
     let html = r#"<html><head><title>Workday</title></head><body>
         <h2 data-automation-id="jobPostingHeader">Senior Test Engineer</h2>

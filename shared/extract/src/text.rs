@@ -129,6 +129,62 @@ pub fn clean(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// A title without a hiring sentence's start: "We Are Looking For An SEO
+/// Content Editor" is the SEO Content Editor, "Wir suchen: Elektriker
+/// (m/w/d)" the Elektriker. Only when what follows starts like a title
+/// (a capital or a digit): "We are looking for talented people" is kept.
+/// A bare "Hiring" needs its colon or dash: "Hiring Manager" is a title.
+pub fn without_hiring_lead(title: &str) -> &str {
+    const LEADS: &[(&str, bool)] = &[
+        ("we are looking for", false),
+        ("we're looking for", false),
+        ("we are hiring", false),
+        ("we're hiring", false),
+        ("we are recruiting", false),
+        ("join our team as", false),
+        ("join us as", false),
+        ("now hiring", true),
+        ("hiring", true),
+        ("wir suchen", false),
+        ("wir stellen ein", false),
+        ("nous recrutons", false),
+        ("nous recherchons", false),
+        ("on recrute", false),
+        ("buscamos", false),
+        ("estamos buscando", false),
+        ("wij zoeken", false),
+        ("we zoeken", false),
+        ("cerchiamo", false),
+    ];
+    const ARTICLES: &[&str] =
+        &["a", "an", "the", "dich als", "sie als", "einen", "eine", "ein", "un", "une", "una", "een"];
+    let t = title.trim_start();
+    for (lead, needs_mark) in LEADS {
+        let Some(rest) = t.get(..lead.len()).filter(|p| p.eq_ignore_ascii_case(lead)).map(|_| &t[lead.len()..]) else {
+            continue;
+        };
+        let marked = rest.trim_start().starts_with([':', '-', '–', '—', '!']);
+        if !rest.starts_with([' ', ':', '!']) || (*needs_mark && !marked) {
+            continue;
+        }
+        let mut rest = rest.trim_start_matches([' ', ':', '-', '–', '—', '!']);
+        for article in ARTICLES {
+            // The space first: it makes the article's end a char boundary.
+            if let Some(after) = rest
+                .get(..article.len() + 1)
+                .filter(|p| p.ends_with(' ') && p[..article.len()].eq_ignore_ascii_case(article))
+            {
+                rest = rest[after.len()..].trim_start();
+                break;
+            }
+        }
+        if rest.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            return rest.trim_end();
+        }
+    }
+    title
+}
+
 /// Appends `s` with every whitespace run (Unicode `White_Space`, as
 /// `split_whitespace`) collapsed to one space and none at either end of
 /// what `s` adds. Byte-wise for ASCII: this runs over every line of every
@@ -586,5 +642,25 @@ mod tests {
     fn fold_ignores_case_accents_and_punctuation() {
         assert_eq!(fold("Île-de-France"), "ile de france");
         assert_eq!(fold("  Secrétaire / H/F "), "secretaire h f");
+    }
+
+    #[test]
+    fn a_hiring_sentence_before_the_title_is_dropped_but_a_title_that_starts_alike_is_kept() {
+        // GIVEN titles led by a hiring sentence, and titles that only start alike
+        let cases = [
+            ("We Are Looking For An SEO Content Editor", "SEO Content Editor"),
+            ("We're hiring: Senior Rust Engineer", "Senior Rust Engineer"),
+            ("Now hiring - Barista", "Barista"),
+            ("Wir suchen Dich als Elektriker (m/w/d)", "Elektriker (m/w/d)"),
+            ("Nous recrutons un Chef de projet", "Chef de projet"),
+            ("Hiring Manager", "Hiring Manager"),
+            ("We are looking for talented people", "We are looking for talented people"),
+            ("Wir suchen", "Wir suchen"),
+            ("Buscamos uné", "Buscamos uné"),
+        ];
+        for (title, want) in cases {
+            // WHEN the lead is stripped  THEN only a real title is left
+            assert_eq!(without_hiring_lead(title), want, "{title}");
+        }
     }
 }
