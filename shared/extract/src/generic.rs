@@ -524,6 +524,13 @@ const LABELS: &[(&str, &[&str])] = &[
             "beschaftigungsart",
             "tipo de contrato",
             "tipo di contratto",
+            // LinkedIn's job criteria in its other interface languages.
+            "tipo di impiego",
+            "tipo de emprego",
+            "beschaftigungsverhaltnis",
+            "typ zatrudnienia",
+            "wymiar pracy",
+            "anstallningsform",
             "tipo de empleo",
             "tipo de jornada",
             "jornada",

@@ -2026,6 +2026,29 @@ fn an_old_boards_table_of_labels_with_an_empty_pay_gives_no_pay_and_the_employer
 }
 
 #[test]
+fn linkedin_job_criteria_in_other_interface_languages_give_the_employment_type() {
+    // GIVEN LinkedIn guest pages whose criteria list is in Italian, German or Portuguese
+    for (label, value, want) in [
+        ("Tipo di impiego", "A tempo pieno", "full-time"),
+        ("Beschäftigungsverhältnis", "Teilzeit", "part-time"),
+        ("Tipo de emprego", "Estágio", "intern"),
+    ] {
+        let html = format!(
+            r#"<html><head><title>Data Analyst</title></head><body><h1 class="top-card-layout__title">Data Analyst</h1>
+            <div class="show-more-less-html__markup">{PROSE}{PROSE}{PROSE}{PROSE}</div>
+            <ul class="description__job-criteria-list"><li class="description__job-criteria-item">
+            <h3 class="description__job-criteria-subheader">Livello</h3><span class="description__job-criteria-text">Medio</span></li>
+            <li class="description__job-criteria-item"><h3 class="description__job-criteria-subheader">{label}</h3>
+            <span class="description__job-criteria-text">{value}</span></li></ul></body></html>"#
+        );
+        // WHEN it is extracted
+        let p = x(&html);
+        // THEN the type under the label is read
+        assert_eq!(p.employment_type.as_deref(), Some(want), "{label}");
+    }
+}
+
+#[test]
 fn a_career_page_of_two_headed_lists_is_a_posting_whose_description_holds_both() {
     // GIVEN a static career page: the company's name as the page title, the
     // job in the h1, then "Responsibilities:" and "Requirements:" as plain
