@@ -1590,44 +1590,57 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
         d.offer_organization(Some(name), "about");
         return;
     }
-    if let Some(m) = page.marks_of(Key::Logo).next()
-        && let Some(alt) = m.attr.as_deref()
-    {
-        // "Wolkenhof-Logo", "Acme_logo": the separator goes with the word.
-        let name = alt.trim().trim_end_matches("LOGO").trim_end_matches("Logo").trim_end_matches("logo");
-        let name = name.trim_end_matches(['-', '_', ' ']);
-        // Logos of browsers ("please use a supported browser"), stores and
-        // networks a page links to are not the employer's.
-        const OTHERS: &[&str] = &[
-            "firefox",
-            "mozilla firefox",
-            "chrome",
-            "google chrome",
-            "internet explorer",
-            "safari",
-            "microsoft edge",
-            "edge",
-            "opera",
-            "app store",
-            "google play",
-            "facebook",
-            "twitter",
-            "instagram",
-            "youtube",
-            // "Company Logo", "Header logo": a placeholder's alt text.
-            "company",
-            "employer",
-            "header",
-            "footer",
-            "site",
-            "website",
-            "brand",
-            "main",
-        ];
-        if !name.is_empty() && !board_name(name) && !OTHERS.contains(&fold(name).as_str()) {
-            d.offer_organization(Some(name.to_owned()), "logo");
-        }
+    // A logo's alt text, else a link above the title whose text is a
+    // logo's name (a visually hidden "Dovetail logo" in the link home; a
+    // press section's "Forbes logo" comes later).
+    let alt = page.marks_of(Key::Logo).next().and_then(|m| m.attr.as_deref()).and_then(logo_name);
+    let link = || {
+        let above = page.lines.iter().position(|l| fold_eq(&l.text, folded_title)).unwrap_or(page.lines.len());
+        page.lines[..above]
+            .iter()
+            .filter(|l| l.link && l.text.len() <= 60 && l.text.to_ascii_lowercase().ends_with(" logo"))
+            .find_map(|l| logo_name(&l.text))
+    };
+    if let Some(name) = alt.or_else(link) {
+        d.offer_organization(Some(name), "logo");
     }
+}
+
+/// The name a logo's label gives ("Acme Logo", "Wolkenhof-Logo"), unless it
+/// is a placeholder's or another site's.
+fn logo_name(alt: &str) -> Option<String> {
+    // "Wolkenhof-Logo", "Acme_logo": the separator goes with the word.
+    let name = alt.trim().trim_end_matches("LOGO").trim_end_matches("Logo").trim_end_matches("logo");
+    let name = name.trim_end_matches(['-', '_', ' ']);
+    // Logos of browsers ("please use a supported browser"), stores and
+    // networks a page links to are not the employer's.
+    const OTHERS: &[&str] = &[
+        "firefox",
+        "mozilla firefox",
+        "chrome",
+        "google chrome",
+        "internet explorer",
+        "safari",
+        "microsoft edge",
+        "edge",
+        "opera",
+        "app store",
+        "google play",
+        "facebook",
+        "twitter",
+        "instagram",
+        "youtube",
+        // "Company Logo", "Header logo": a placeholder's alt text.
+        "company",
+        "employer",
+        "header",
+        "footer",
+        "site",
+        "website",
+        "brand",
+        "main",
+    ];
+    (!name.is_empty() && !board_name(name) && !OTHERS.contains(&fold(name).as_str())).then(|| name.to_owned())
 }
 
 /// "About TikTok" over a paragraph that opens with the name ("TikTok is
