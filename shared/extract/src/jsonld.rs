@@ -13,7 +13,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::scan::Page;
-use super::text::{clean, fragment_text};
+use super::text::{clean, decode_entities, fold, fragment_text};
 use super::{Context, Draft, Location, SOURCE_JSONLD, Salary, dates, kinds, location, salary};
 
 /// The raw contents of every `<script type="application/ld+json">` block.
@@ -468,9 +468,49 @@ fn is_reference(v: &Value) -> bool {
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     let values: Vec<Value> = page.jsonld.iter().filter_map(|r| parse_lenient_json(page.slice(r))).collect();
     let found = job_postings(&values);
-    if let Some(best) = found.iter().max_by_key(|v| fullness(v)) {
+    if let Some(best) = found.iter().max_by_key(|v| fullness(v))
+        && about_this_page(best, page)
+    {
         apply_with_refs(best, &Refs::of(&values), ctx, d, SOURCE_JSONLD);
     }
+}
+
+/// Whether a JSON-LD posting is about the page it is on. A theme's sample
+/// posting left in a template (a WP Job Manager board: "Assistant / Store
+/// Keeper" at "Figma" in Brooklyn, on every job page of a Pakistani board)
+/// names a job the page never shows: its title is in neither the page's
+/// title nor its lines, and no stretch of its description is among them,
+/// while the page shows plenty of its own. Such JSON-LD is not read, and the
+/// page is read like one without it. Where the page shows little (an app
+/// shell whose posting is only in the JSON-LD) or the posting has no
+/// description to compare, the JSON-LD is read as ever.
+fn about_this_page(v: &Value, page: &Page) -> bool {
+    let Some(title) = v.get("title").or_else(|| v.get("name")).and_then(str_or_name).map(|t| fold(&t)) else {
+        return true;
+    };
+    // Most pages name the job in their title: the rest is read only when
+    // they do not.
+    if title.is_empty()
+        || [page.title.as_deref(), page.meta("og:title")].into_iter().flatten().any(|h| fold(h).contains(&title))
+    {
+        return true;
+    }
+    let shown: Vec<&str> = page.lines.iter().filter(|l| !l.noise).map(|l| l.text.as_str()).collect();
+    if shown.iter().map(|l| l.len()).sum::<usize>() < 1_000 {
+        return true;
+    }
+    let shown = fold(&shown.join("\n"));
+    let Some(desc) = v.get("description").and_then(Value::as_str) else { return true };
+    let desc = fold(&fragment_text(&decode_entities(desc)));
+    let words: Vec<&str> = desc.split(' ').collect();
+    if shown.contains(&title) || words.len() < 24 {
+        return true;
+    }
+    // Eight words from each quarter of the description.
+    (0..4).any(|q| {
+        let at = q * (words.len() - 8) / 4;
+        shown.contains(&words[at..at + 8].join(" "))
+    })
 }
 
 #[cfg(test)]

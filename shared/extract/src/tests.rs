@@ -2026,6 +2026,40 @@ fn an_old_boards_table_of_labels_with_an_empty_pay_gives_no_pay_and_the_employer
 }
 
 #[test]
+fn a_themes_sample_json_ld_that_the_page_never_shows_is_not_read() {
+    // GIVEN a board's job page whose template still carries the theme's
+    // sample JSON-LD: another title, employer, place and description
+    let sample = r#"<script type="application/ld+json">{"@type":"JobPosting","title":"Assistant / Store Keeper",
+        "hiringOrganization":{"name":"Figma"},"datePosted":"2021-05-03",
+        "jobLocation":{"address":{"addressLocality":"Brooklyn","addressRegion":"NY","addressCountry":"US"}},
+        "description":"&lt;p&gt;As a Product Designer, you will work within a Product Delivery Team fused with UX, engineering, product and data talent, and help the team design beautiful interfaces that solve business challenges for our clients.&lt;/p&gt;"}</script>"#;
+    let page = |head: &str, body: &str| {
+        format!(
+            r#"<html><head><title>Customer Sales Representative – Hiring Pakistan</title>{head}</head><body>
+            <h1>Customer Sales Representative</h1><p>Location: Karachi, Pakistan</p><div>{body}{PROSE}{PROSE}{PROSE}</div></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let p = x(&page(sample, ""));
+    // THEN the page's own job is read, and nothing of the sample
+    assert_eq!(p.title.as_deref(), Some("Customer Sales Representative"));
+    assert_ne!(p.organization.as_deref(), Some("Figma"));
+    assert_eq!(places(&p), vec![(Some("Karachi"), None, Some("PK"))]);
+    assert_eq!((p.date_posted, p.sources.get("title")), (None, Some(&"h1")));
+    // AND JSON-LD whose description the page shows is read, whatever its title
+    let shown = "<p>As a Product Designer, you will work within a Product Delivery Team fused with UX, engineering, product and data talent, and help the team design beautiful interfaces that solve business challenges for our clients.</p>";
+    assert_eq!(x(&page(sample, shown)).title.as_deref(), Some("Assistant / Store Keeper"));
+    // AND so is JSON-LD whose title the page shows in its lines
+    assert_eq!(
+        x(&page(sample, "<h2>Assistant / Store Keeper</h2>")).title.as_deref(),
+        Some("Assistant / Store Keeper")
+    );
+    // AND so is JSON-LD on a page that shows too little to compare (an app shell)
+    let shell = format!(r#"<html><head><title>Careers</title>{sample}</head><body><div id="app"></div></body></html>"#);
+    assert_eq!(x(&shell).organization.as_deref(), Some("Figma"));
+}
+
+#[test]
 fn linkedin_job_criteria_in_other_interface_languages_give_the_employment_type() {
     // GIVEN LinkedIn guest pages whose criteria list is in Italian, German or Portuguese
     for (label, value, want) in [
