@@ -242,6 +242,23 @@ fn locations_from<'a>(place: &'a Value, refs: &Refs<'a>) -> Vec<Location> {
         .collect()
 }
 
+/// One of `applicantLocationRequirements`. A `Country` is a country, by
+/// name or ISO code: "GA" is Gabon there, not Georgia in the US, and "AG"
+/// (Antigua and Barbuda) is a code even where our gazetteer has no name for
+/// it.
+fn required_place(r: &Value) -> Option<Location> {
+    let name = str_or_name(r)?;
+    let country = r.get("@type").and_then(Value::as_str) == Some("Country");
+    let code = location::country_code(&name).map(str::to_owned).or_else(|| {
+        let bare = name.trim();
+        (country && bare.len() == 2 && bare.bytes().all(|b| b.is_ascii_uppercase())).then(|| bare.to_owned())
+    });
+    match code {
+        Some(code) if country => Some(Location { city: None, region: None, country: Some(code), text: name }),
+        _ => location::parse_field(&name),
+    }
+}
+
 /// An amount: a number, or text such as "120000", "$120,000" or "120k".
 fn number(v: Option<&Value>) -> Option<f64> {
     match v? {
@@ -344,7 +361,7 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
         // Only for remote jobs without a place: where applicants may live.
         locs = as_list(v.get("applicantLocationRequirements"))
             .into_iter()
-            .filter_map(|r| str_or_name(refs.get(r)).and_then(|n| location::parse_field(&n)))
+            .filter_map(|r| required_place(refs.get(r)))
             .collect();
     }
     d.offer_locations(locs, src);

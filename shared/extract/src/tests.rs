@@ -127,6 +127,11 @@ fn jsonld_locations_as_place_postal_address_arrays_and_telecommute() {
         "applicantLocationRequirements":{"@type":"Country","name":"United Kingdom"}}"#,
     ));
     assert_eq!(places(&both), vec![(Some("London"), None, Some("GB"))]);
+    // GIVEN countries by their ISO codes, one of them also a US state's ("GA":
+    // Gabon, Georgia) and one our gazetteer has no name for ("AG") THEN each is a country
+    let codes = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocationType":"TELECOMMUTE",
+        "applicantLocationRequirements":[{"@type":"Country","name":"GA"},{"@type":"Country","name":"AG"},{"@type":"Country","name":"DE"}]}"#));
+    assert_eq!(places(&codes), vec![(None, None, Some("GA")), (None, None, Some("AG")), (None, None, Some("DE"))]);
 }
 
 #[test]
