@@ -446,11 +446,15 @@ fn place_parts(core: &str) -> Vec<String> {
     // most of Europe does, where more parts follow. ("Dublin 2" is a
     // postal district of a known city.)
     if parts.len() > 1 {
-        let house_number = |w: &str| {
+        let one_number = |w: &str| {
             let digits = w.bytes().take_while(u8::is_ascii_digit).count();
             (1..=3).contains(&digits)
                 && w.len() - digits <= 1
                 && w.bytes().skip(digits).all(|b| b.is_ascii_alphabetic())
+        };
+        // "4", "12a", and a building's range: "Karenslyst Allé 12–14".
+        let house_number = |w: &str| {
+            one_number(w) || w.split_once(['-', '–', '/']).is_some_and(|(a, b)| one_number(a) && one_number(b))
         };
         let last = parts.len() - 1;
         let mut i = 0;
@@ -936,6 +940,7 @@ mod tests {
         // a street written before its number is no city; a postal district is
         assert_eq!(p("Chalupkova 4, Bratislava, Slovakia"), t(Some("Bratislava"), None, Some("SK")));
         assert_eq!(p("Hauptstraße 12a, München"), t(Some("München"), None, Some("DE")));
+        assert_eq!(p("Karenslyst Allé 12–14, Oslo"), t(Some("Oslo"), None, Some("NO")));
         assert_eq!(p("Dublin 2, Ireland"), t(Some("Dublin"), None, Some("IE")));
         // a country and its city with a slash between (ASUS)
         assert_eq!(p("臺灣 / 臺北"), t(Some("臺北"), None, Some("TW")));

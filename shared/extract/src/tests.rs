@@ -2065,6 +2065,24 @@ fn a_themes_sample_json_ld_that_the_page_never_shows_is_not_read() {
 }
 
 #[test]
+fn scandinavian_labels_give_type_place_and_pay() {
+    // GIVEN a Norwegian shop's career page: "Stillingstype", "Sted" (a street
+    // with a building's range of numbers, then the city) and "Lønn"
+    let html = format!(
+        r#"<html><head><title>Karriere</title></head><body><h1>Deltidsmedarbeider butikk</h1><div>{PROSE}{PROSE}{PROSE}{PROSE}</div>
+        <h2>Kort om stillingen</h2><dl><dt>Stillingstype</dt><dd>Deltid · sesong</dd>
+        <dt>Sted</dt><dd>Karenslyst Allé 12–14, Oslo</dd><dt>Lønn</dt><dd>NOK 200 per hour</dd></dl></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN each label gives its field
+    assert_eq!(p.employment_type.as_deref(), Some("part-time"));
+    assert_eq!(places(&p), vec![(Some("Oslo"), None, Some("NO"))]);
+    assert_eq!(sal(&p), (Some(200.0), Some(200.0), Some("NOK"), Some("hour")));
+    assert_eq!([p.sources["employment_type"], p.sources["locations"], p.sources["salary"]], ["labels"; 3]);
+}
+
+#[test]
 fn linkedin_job_criteria_in_other_interface_languages_give_the_employment_type() {
     // GIVEN LinkedIn guest pages whose criteria list is in Italian, German or Portuguese
     for (label, value, want) in [
