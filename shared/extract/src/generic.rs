@@ -1516,10 +1516,13 @@ fn page_title_title(page: &Page) -> Option<(String, &'static str)> {
         // the page shows it.
         let last =
             [" » ", " › "].iter().filter_map(|sep| pt.rsplit_once(sep).map(|(_, b)| b.trim())).find(|b| shown(b));
+        // "Analytics Engineer at Messari - BeInCrypto Jobs" over the lines
+        // "Analytics Engineer" / "at Messari": the job before its " at ".
+        let job_at = |a: &str| a.rsplit_once(" at ").map_or_else(String::new, |(t, _)| t.trim().to_owned());
         let first = [" - ", " – ", " — "]
             .iter()
             .filter_map(|sep| pt.split_once(sep).map(|(a, _)| a.trim()))
-            .find_map(|a| [a.to_owned(), bare(a)].into_iter().find(|a| shown(a)))
+            .find_map(|a| [a.to_owned(), bare(a), job_at(a)].into_iter().find(|a| shown(a)))
             .or_else(|| last.map(str::to_owned))
             .unwrap_or_else(|| pt.split(" | ").next().unwrap_or(pt).to_owned());
         // "Jobs at Globex" names the board, not a job.

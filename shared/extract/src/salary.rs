@@ -45,7 +45,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:(?P<c1>{CUR})(?:\s?\$)?)?\s?(?P<a>{NUM})\s?(?:(?P<c1k>Kč)|(?P<k1>{mult})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?)
         (?:\s?p?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
-        (?:\s*(?:-|–|—|~|〜|～|－|(?:up\s?)?to|bis|à|a)\s*
+        (?:\s*(?:-|–|—|~|〜|～|－|(?i:(?:up\s?)?to|bis)|à|a)\s*
            (?:(?P<c2>{CUR})(?:\s?\$)?)?\s?(?P<b>{NUM})\s?(?:(?P<c2k>Kč)|(?P<k2>{mult})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?))?"
     ))
     .expect("salary regex")
@@ -778,6 +778,7 @@ mod tests {
         assert_eq!(s("$26,000 – $30,000 / year"), want(26_000.0, 30_000.0, "USD", Some("year")));
         assert_eq!(s("A$160,000.00 - A$200,000.00"), want(160_000.0, 200_000.0, "AUD", None));
         assert_eq!(s("£45,000 to £55,000 per annum"), want(45_000.0, 55_000.0, "GBP", Some("year")));
+        assert_eq!(s("$100,000 To $120,000 Per year"), want(100_000.0, 120_000.0, "USD", Some("year")));
         // France Travail: the currency as a word after each amount, the interval first
         assert_eq!(
             s("Annuel de 35000.00 Euros à 45000.00 Euros sur 12 mois"),

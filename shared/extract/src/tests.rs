@@ -2186,6 +2186,10 @@ fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place(
     let job_description =
         page("Job Description - Technical Agile Coach - Exeal", "<h1>Job Description - Technical Agile Coach</h1>");
     let yingjiesheng = page("上海麦韬旅游咨询有限公司招聘出纳_最新校园招聘信息", "");
+    let job_at = page(
+        "Analytics Engineer at Messari - BeInCrypto Jobs",
+        "<div><div>Analytics Engineer</div><div>at Messari</div><p>1 day ago | 30 views</p></div>",
+    );
     let home_logo = page("Security Engineer", r#"<a href="/">Dovetail logo</a><h1>Security Engineer</h1>"#);
     let press_logo =
         page("Security Engineer", r#"<h1>Security Engineer</h1><a href="https://forbes.com">Forbes logo</a>"#);
@@ -2203,6 +2207,7 @@ fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place(
     assert_eq!(to(&gendered), ("IT-Techniker (m/w/d)".into(), "Wolkenhof".into()));
     assert_eq!(to(&job_description), ("Technical Agile Coach".into(), "Exeal".into()));
     assert_eq!(to(&yingjiesheng), ("出纳".into(), "上海麦韬旅游咨询有限公司".into()));
+    assert_eq!(to(&job_at), ("Analytics Engineer".into(), "Messari".into()));
     assert_eq!(to(&home_logo).1, "Dovetail", "the link home named as a logo");
     assert_eq!(to(&press_logo).1, "", "a logo under the title is another's");
 }
