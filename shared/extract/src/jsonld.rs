@@ -482,14 +482,26 @@ fn is_reference(v: &Value) -> bool {
 
 /// The cascade step: the fullest JobPosting among the page's JSON-LD, its
 /// references to other nodes of the page followed.
-pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
+/// Returns whether the page's posting was left unread because the page
+/// never shows it (see [`about_this_page`]); [`apply_unshown`] reads it.
+pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) -> bool {
+    read(page, ctx, d, true)
+}
+
+/// [`apply`], reading the posting even where the page never shows it.
+pub fn apply_unshown(page: &Page, ctx: &Context, d: &mut Draft) {
+    read(page, ctx, d, false);
+}
+
+fn read(page: &Page, ctx: &Context, d: &mut Draft, shown_only: bool) -> bool {
     let values: Vec<Value> = page.jsonld.iter().filter_map(|r| parse_lenient_json(page.slice(r))).collect();
     let found = job_postings(&values);
-    if let Some(best) = found.iter().max_by_key(|v| fullness(v))
-        && about_this_page(best, page)
-    {
-        apply_with_refs(best, &Refs::of(&values), ctx, d, SOURCE_JSONLD);
+    let Some(best) = found.iter().max_by_key(|v| fullness(v)) else { return false };
+    if shown_only && !about_this_page(best, page) {
+        return true;
     }
+    apply_with_refs(best, &Refs::of(&values), ctx, d, SOURCE_JSONLD);
+    false
 }
 
 /// Whether a JSON-LD posting is about the page it is on. A theme's sample
@@ -498,9 +510,10 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
 /// names a job the page never shows: its title is in neither the page's
 /// title nor its lines, and no stretch of its description is among them,
 /// while the page shows plenty of its own. Such JSON-LD is not read, and the
-/// page is read like one without it. Where the page shows little (an app
-/// shell whose posting is only in the JSON-LD) or the posting has no
-/// description to compare, the JSON-LD is read as ever.
+/// page is read like one without it (unless the page then names no job at
+/// all). Where the page shows little (an app shell whose posting is only in
+/// the JSON-LD) or the posting has no description to compare, the JSON-LD
+/// is read as ever.
 fn about_this_page(v: &Value, page: &Page) -> bool {
     let Some(title) = v.get("title").or_else(|| v.get("name")).and_then(str_or_name).map(|t| fold(&t)) else {
         return true;

@@ -394,7 +394,20 @@ pub fn extract(html: &str, ctx: &Context) -> Option<JobPosting> {
 /// The cascade over one scanned page.
 fn extract_page(page: &scan::Page, ctx: &Context) -> Option<JobPosting> {
     let mut d = Draft::default();
-    jsonld::apply(page, ctx, &mut d);
+    let unshown = jsonld::apply(page, ctx, &mut d);
+    let p = after_jsonld(page, ctx, d);
+    if p.is_none() && unshown {
+        // The page names no job of its own (a shell whose header and hero
+        // say nothing of it): the JSON-LD it does not show is all there is.
+        let mut d = Draft::default();
+        jsonld::apply_unshown(page, ctx, &mut d);
+        return after_jsonld(page, ctx, d);
+    }
+    p
+}
+
+/// The cascade's steps after JSON-LD.
+fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPosting> {
     microdata::apply(page, ctx, &mut d);
     ats::apply(page, ctx, &mut d);
     generic::apply(page, ctx, &mut d);

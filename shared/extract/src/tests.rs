@@ -2062,6 +2062,12 @@ fn a_themes_sample_json_ld_that_the_page_never_shows_is_not_read() {
     // AND so is JSON-LD on a page that shows too little to compare (an app shell)
     let shell = format!(r#"<html><head><title>Careers</title>{sample}</head><body><div id="app"></div></body></html>"#);
     assert_eq!(x(&shell).organization.as_deref(), Some("Figma"));
+    // AND so is JSON-LD on a page that shows plenty but names no job of its own
+    // (a script-rendered career page: a generic title and a hero block)
+    let hero = format!(
+        r#"<html><head><title>Careers</title>{sample}</head><body><header>{PROSE}{PROSE}{PROSE}</header><div id="app"></div></body></html>"#
+    );
+    assert_eq!(x(&hero).title.as_deref(), Some("Assistant / Store Keeper"));
 }
 
 #[test]
