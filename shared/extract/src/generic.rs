@@ -34,6 +34,13 @@ const SRC_TITLE_TAG: &str = "title-tag";
 
 /// Page titles that name no job.
 fn generic_title(t: &str) -> bool {
+    // "Praca: Oferty pracy" (trojmiasto.pl: Work: Job offers): a section's
+    // path of generic names.
+    if let Some((a, b)) = t.split_once(':')
+        && !a.trim().is_empty()
+    {
+        return generic_title(a) && generic_title(b);
+    }
     matches!(
         fold(t).as_str(),
         "jobs"
@@ -42,6 +49,12 @@ fn generic_title(t: &str) -> bool {
             | "career"
             | "home"
             | "apply"
+            // A button's words in a page title ("Apply Now - Acute Medicine Specialist").
+            | "apply now"
+            | "apply today"
+            | "apply online"
+            | "jetzt bewerben"
+            | "postuler"
             | "application"
             | "job application"
             | "application submitted"
@@ -71,6 +84,19 @@ fn generic_title(t: &str) -> bool {
             | "job ad"
             | "vacancy"
             | "vacancies"
+            // A board's section in its own language.
+            | "praca"
+            | "oferty pracy"
+            | "oferta pracy"
+            | "stellenangebote"
+            | "stellenangebot"
+            | "offres d emploi"
+            | "offre d emploi"
+            | "ofertas de empleo"
+            | "oferta de empleo"
+            | "vacatures"
+            | "vacature"
+            | "offerte di lavoro"
             | "opportunities"
             // Boards' detail pages, in their own words ("Job information
             // details").
@@ -109,6 +135,7 @@ fn listed_board(f: &str) -> bool {
         "linkedin"
             | "indeed"
             | "indeed com"
+            | "stack overflow"
             | "glassdoor"
             | "greenhouse"
             | "lever"
@@ -312,7 +339,8 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     let placed_first = [" jobs in ", " job in ", " in "]
         .iter()
         .any(|p| after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p)));
-    let at_org = after.strip_prefix(" at ").or_else(|| {
+    // Djinni's "Title в WOWERI LLC – Djinni": Ukrainian and Russian "at".
+    let at_org = after.strip_prefix(" at ").or_else(|| after.strip_prefix(" в ")).or_else(|| {
         let i = after.find(" at ").filter(|_| placed_first)?;
         Some(&after[i + 4..])
     });
@@ -380,6 +408,36 @@ fn phrase(p: &str) -> bool {
         && p.split_whitespace().next_back().is_some_and(|w| {
             matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "for" | "of" | "to" | "in" | "at" | "with" | "our")
         })
+}
+
+/// A page title without the pieces a board puts after the job: its domain
+/// and the place ("Software Engineer - Core Software - Burbank, CA -
+/// Indeed.com"), and who the job is at, when that is one to four capitalised
+/// words ("SpaceX Enterprise Software Engineer, Full Stack at SpaceX").
+fn without_tail(pt: &str) -> &str {
+    let mut t = pt.trim();
+    while let Some((head, tail)) = t.rsplit_once(" - ") {
+        let tail = tail.trim();
+        let domain = !tail.contains(' ')
+            && tail.rsplit_once('.').is_some_and(|(name, tld)| {
+                !name.is_empty() && (2..=4).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic())
+            });
+        if head.trim().is_empty() || !(domain || board_name(tail) || location::parse_known(tail).is_some()) {
+            break;
+        }
+        t = head.trim();
+    }
+    match t.rsplit_once(" at ") {
+        Some((job, org))
+            if !job.trim().is_empty()
+                && (1..=4).contains(&org.split_whitespace().count())
+                && org.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+                && location::parse_known(org).is_none() =>
+        {
+            job.trim()
+        }
+        _ => t,
+    }
 }
 
 /// Chinese boards' page titles: "「测试开发工程师招聘」_新华三技术有限公司招聘-BOSS直聘",
@@ -1524,7 +1582,7 @@ fn page_title_title(page: &Page) -> Option<(String, &'static str)> {
             .filter_map(|sep| pt.split_once(sep).map(|(a, _)| a.trim()))
             .find_map(|a| [a.to_owned(), bare(a), job_at(a)].into_iter().find(|a| shown(a)))
             .or_else(|| last.map(str::to_owned))
-            .unwrap_or_else(|| pt.split(" | ").next().unwrap_or(pt).to_owned());
+            .unwrap_or_else(|| without_tail(pt.split(" | ").next().unwrap_or(pt)).to_owned());
         // "Jobs at Globex" names the board, not a job.
         if !generic_title(&first) && !board_name(&first) && careers_at(&first).is_none() {
             return Some((first, src));

@@ -606,7 +606,9 @@ fn coded_path(text: &str) -> Option<Location> {
 /// Parses one location; `None` when nothing place-like is left (e.g. the
 /// text only says "Remote").
 pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
-    let text = clean(raw)?;
+    // "- Hawthorne, CA" (Stack Overflow: the separator after the employer
+    // starts the place's line).
+    let text = clean(raw.trim_start().trim_start_matches(['-', '–', '—', '•', '·', '|']))?;
     if let Some(l) = east_asian_address(&text) {
         return Some((l, Confidence::Known));
     }
@@ -941,6 +943,7 @@ mod tests {
         assert_eq!(p("Chalupkova 4, Bratislava, Slovakia"), t(Some("Bratislava"), None, Some("SK")));
         assert_eq!(p("Hauptstraße 12a, München"), t(Some("München"), None, Some("DE")));
         assert_eq!(p("Karenslyst Allé 12–14, Oslo"), t(Some("Oslo"), None, Some("NO")));
+        assert_eq!(p("- Hawthorne, CA"), t(Some("Hawthorne"), Some("CA"), Some("US")));
         assert_eq!(p("Dublin 2, Ireland"), t(Some("Dublin"), None, Some("IE")));
         // a country and its city with a slash between (ASUS)
         assert_eq!(p("臺灣 / 臺北"), t(Some("臺北"), None, Some("TW")));

@@ -2196,6 +2196,11 @@ fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place(
         "Analytics Engineer at Messari - BeInCrypto Jobs",
         "<div><div>Analytics Engineer</div><div>at Messari</div><p>1 day ago | 30 views</p></div>",
     );
+    let apply_now = page("Apply Now - Acute Medicine Specialist", "<h1>Acute Medicine Specialist</h1>");
+    let section_path = page("Praca: Oferty pracy - Elektryk Gdynia", "<h1>Elektryk</h1>");
+    let djinni = page("CRM Automation Engineer в WOWERI LLC – Djinni", "<h1>CRM Automation Engineer</h1>");
+    let board_tail = page("Software Engineer - Core Software - Burbank, CA - Profession.hu", "");
+    let og_at = page("SpaceX Software Engineer, Full Stack at SpaceX - Stack Overflow", "");
     let home_logo = page("Security Engineer", r#"<a href="/">Dovetail logo</a><h1>Security Engineer</h1>"#);
     let press_logo =
         page("Security Engineer", r#"<h1>Security Engineer</h1><a href="https://forbes.com">Forbes logo</a>"#);
@@ -2214,6 +2219,11 @@ fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place(
     assert_eq!(to(&job_description), ("Technical Agile Coach".into(), "Exeal".into()));
     assert_eq!(to(&yingjiesheng), ("出纳".into(), "上海麦韬旅游咨询有限公司".into()));
     assert_eq!(to(&job_at), ("Analytics Engineer".into(), "Messari".into()));
+    assert_eq!(to(&apply_now).1, "", "a button's words name nobody");
+    assert_eq!(to(&section_path).1, "", "a board's section names nobody");
+    assert_eq!(to(&djinni).1, "WOWERI LLC");
+    assert_eq!(to(&board_tail).0, "Software Engineer - Core Software", "the board's domain and the place go");
+    assert_eq!(to(&og_at), ("SpaceX Software Engineer, Full Stack".into(), "SpaceX".into()));
     assert_eq!(to(&home_logo).1, "Dovetail", "the link home named as a logo");
     assert_eq!(to(&press_logo).1, "", "a logo under the title is another's");
 }
