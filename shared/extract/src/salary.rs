@@ -59,7 +59,7 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a lone amount that make it a ceiling.
 const CEILING: &[&str] =
-    &["up to", "upto", "max", "max.", "maximum", "bis zu", "jusqu'à", "jusqu’à", "hasta", "fino a", "até"];
+    &["up to", "upto", "max", "max.", "maximum", "bis zu", "jusqu'à", "jusqu’à", "hasta", "fino a", "até", "до"];
 
 /// Words before a lone amount that make it a floor.
 const FLOOR: &[&str] = &[
@@ -75,6 +75,10 @@ const FLOOR: &[&str] = &[
     "desde",
     "a partir de",
     "vanaf",
+    // Ukrainian, Russian; Polish, Czech, Slovak.
+    "від",
+    "от",
+    "od",
 ];
 
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -779,6 +783,11 @@ mod tests {
         assert_eq!(s("A$160,000.00 - A$200,000.00"), want(160_000.0, 200_000.0, "AUD", None));
         assert_eq!(s("£45,000 to £55,000 per annum"), want(45_000.0, 55_000.0, "GBP", Some("year")));
         assert_eq!(s("$100,000 To $120,000 Per year"), want(100_000.0, 120_000.0, "USD", Some("year")));
+        // Djinni's "до $3500" (up to), "від $2000" (from); Slovak "od 1 200 EUR".
+        let bounds = |t: &str| parse_text(t, true).map(|p| (p.salary.min, p.salary.max));
+        assert_eq!(bounds("до $3500"), Some((None, Some(3500.0))));
+        assert_eq!(bounds("від $2000"), Some((Some(2000.0), None)));
+        assert_eq!(bounds("Mzda od 1 200 EUR"), Some((Some(1200.0), None)));
         // France Travail: the currency as a word after each amount, the interval first
         assert_eq!(
             s("Annuel de 35000.00 Euros à 45000.00 Euros sur 12 mois"),
