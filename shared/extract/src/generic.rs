@@ -38,6 +38,7 @@ fn generic_title(t: &str) -> bool {
     // path of generic names.
     if let Some((a, b)) = t.split_once(':')
         && !a.trim().is_empty()
+        && !b.trim().is_empty()
     {
         return generic_title(a) && generic_title(b);
     }
@@ -1860,5 +1861,19 @@ fn content_block(page: &Page, d: &mut Draft) {
     }
     if let Some(m) = page.marks_of(Key::Description).find(|m| m.source == "content") {
         d.offer_description_html(page.html.get(page.mark_range(m)), m.source);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_of_generic_names_is_generic_and_a_trailing_colon_changes_nothing() {
+        // GIVEN page titles with a colon  WHEN each is judged  THEN only generic parts make it generic
+        assert!(generic_title("Praca: Oferty pracy"));
+        assert!(generic_title("Careers:"), "a name with its colon");
+        assert!(!generic_title("Engineer: Backend"));
+        assert!(!generic_title("Careers: Backend Engineer"));
     }
 }

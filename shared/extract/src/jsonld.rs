@@ -482,6 +482,7 @@ fn is_reference(v: &Value) -> bool {
 
 /// The cascade step: the fullest JobPosting among the page's JSON-LD, its
 /// references to other nodes of the page followed.
+///
 /// Returns whether the page's posting was left unread because the page
 /// never shows it (see [`about_this_page`]); [`apply_unshown`] reads it.
 pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) -> bool {

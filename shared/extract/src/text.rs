@@ -138,8 +138,10 @@ pub fn without_hiring_lead(title: &str) -> &str {
     const LEADS: &[(&str, bool)] = &[
         ("we are looking for", false),
         ("we're looking for", false),
+        ("we’re looking for", false),
         ("we are hiring", false),
         ("we're hiring", false),
+        ("we’re hiring", false),
         ("we are recruiting", false),
         ("join our team as", false),
         ("join us as", false),
@@ -650,6 +652,7 @@ mod tests {
         let cases = [
             ("We Are Looking For An SEO Content Editor", "SEO Content Editor"),
             ("We're hiring: Senior Rust Engineer", "Senior Rust Engineer"),
+            ("We’re looking for a Data Engineer", "Data Engineer"),
             ("Now hiring - Barista", "Barista"),
             ("Wir suchen Dich als Elektriker (m/w/d)", "Elektriker (m/w/d)"),
             ("Nous recrutons un Chef de projet", "Chef de projet"),
