@@ -2180,6 +2180,7 @@ fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place(
     };
     let bullet = page("Embedded Software Engineer • Novit.ai", "<h1>Embedded Software Engineer</h1>");
     let sentence = page("We Are Looking For An SEO Content Editor", "<h1>SEO Content Editor</h1>");
+    let sentence_only = page("We Are Looking For An SEO Content Editor", "");
     let section = page(
         "Medusa - Careers - Software Engineer, Core",
         "<h1>Careers - Software Engineer, Core</h1><p>Full-time | Remote</p>",
@@ -2211,6 +2212,7 @@ fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place(
     };
     assert_eq!(to(&bullet), ("Embedded Software Engineer".into(), "Novit.ai".into()));
     assert_eq!(to(&sentence).1, "", "a sentence's start names nobody");
+    assert_eq!(to(&sentence_only).0, "SEO Content Editor", "a hiring sentence before the only title");
     assert_eq!(to(&section), ("Software Engineer, Core".into(), "Medusa".into()));
     assert_eq!(x(&section).employment_type.as_deref(), Some("full-time"), "the facts under the sectioned heading");
     assert_eq!(to(&at_place).0, "Blockchain Developer");
