@@ -216,14 +216,22 @@ fn expected_salary(cell: &str) -> Option<Salary> {
 
 fn salary_match(ours: Option<&Salary>, cell: &str) -> bool {
     let (Some(o), Some(w)) = (ours, expected_salary(cell)) else { return false };
+    same_pay(&w, o)
+}
+
+/// Whether `ours` is the pay `want` states: both bounds within 1 % (a bound
+/// `want` leaves open must be open in ours too), the currency where `want`
+/// names one, the interval where both give one.
+pub(crate) fn same_pay(want: &Salary, ours: &Salary) -> bool {
     let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) => (a - b).abs() <= 0.01 * b.abs().max(1.0),
+        (None, None) => true,
         _ => false,
     };
-    close(o.min, w.min)
-        && close(o.max, w.max)
-        && (w.currency.is_none() || o.currency == w.currency)
-        && (w.interval.is_none() || o.interval.is_none() || o.interval == w.interval)
+    close(ours.min, want.min)
+        && close(ours.max, want.max)
+        && (want.currency.is_none() || ours.currency == want.currency)
+        && (want.interval.is_none() || ours.interval.is_none() || ours.interval == want.interval)
 }
 
 fn expected_date(cell: &str, now: DateTime<Utc>) -> Option<NaiveDate> {

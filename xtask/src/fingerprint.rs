@@ -64,12 +64,12 @@ fn timings(cmd: &mut Command, what: &str) -> Result<serde_json::Value> {
     serde_json::from_slice(&out.stdout).with_context(|| format!("parsing the timings of {what}"))
 }
 
-/// Files of `dir` ending in `.html`, sorted.
+/// Files of `dir` ending in `.html` or `.htm`, sorted.
 pub fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .filter(|p| p.extension().is_some_and(|x| x == "html" || x == "htm"))
         .collect();
     files.sort();
     Ok(files)

@@ -19,12 +19,14 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use anyhow::{Context as _, Result, bail};
-use jh_common::extract::{self, Context, JobPosting, Location, SOURCE_JSONLD, SOURCE_MICRODATA, Salary, text::fold};
+use jh_common::extract::{self, Context, JobPosting, Location, SOURCE_JSONLD, SOURCE_MICRODATA, location, text::fold};
 use regex::Regex;
 
-use crate::extract::{DEFAULT_NOW, org_key, parse_now};
+use crate::extract::{DEFAULT_NOW, org_key, parse_now, same_pay};
+use crate::fingerprint::html_files;
 
 /// The fields scored, in the order printed.
 const FIELDS: [&str; 7] = ["title", "organization", "locations", "remote", "employment_type", "date_posted", "salary"];
@@ -32,10 +34,12 @@ const FIELDS: [&str; 7] = ["title", "organization", "locations", "remote", "empl
 /// The page with its schema.org data hidden: JSON-LD scripts removed and
 /// the microdata attributes renamed so that no microdata reader sees them.
 pub fn hide_structured(html: &str) -> String {
-    let scripts = Regex::new(r"(?is)<script\b[^>]*ld\+json[^>]*>.*?</script\s*>").expect("valid pattern");
-    let microdata = Regex::new(r"(?i)(\s)item(scope|prop|type|id|ref)\b").expect("valid pattern");
-    let html = scripts.replace_all(html, "");
-    microdata.replace_all(&html, "${1}data-held-out-item$2").into_owned()
+    static SCRIPTS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<script\b[^>]*ld\+json[^>]*>.*?</script\s*>").expect("valid pattern"));
+    static MICRODATA: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(\s)item(scope|prop|type|id|ref)\b").expect("valid pattern"));
+    let html = SCRIPTS.replace_all(html, "");
+    MICRODATA.replace_all(&html, "${1}data-held-out-item$2").into_owned()
 }
 
 /// How a held-out field came out.
@@ -49,29 +53,11 @@ pub enum Outcome {
     None,
 }
 
+/// The library's `same_place` ("as far as both say"), except that a city
+/// the schema.org place names must be named: a region or country the
+/// visible page leaves out is no disagreement, a missing city is.
 fn same_place(want: &Location, ours: &Location) -> bool {
-    let agree = |w: &Option<String>, o: &Option<String>| match (w, o) {
-        (Some(w), Some(o)) => fold(w) == fold(o),
-        (Some(_), None) => false,
-        (None, _) => true,
-    };
-    // A region or country the visible page leaves out is no disagreement
-    // when the city is the same; a city it names differently is.
-    agree(&want.city, &ours.city)
-        && (ours.country.is_none() || agree(&want.country, &ours.country))
-        && (ours.region.is_none() || want.region.is_none() || agree(&want.region, &ours.region))
-}
-
-fn same_salary(want: &Salary, ours: &Salary) -> bool {
-    let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(a), Some(b)) => (a - b).abs() <= 0.01 * b.abs().max(1.0),
-        (None, None) => true,
-        _ => false,
-    };
-    close(want.min, ours.min)
-        && close(want.max, ours.max)
-        && (want.currency.is_none() || ours.currency == want.currency)
-        && (want.interval.is_none() || ours.interval.is_none() || ours.interval == want.interval)
+    (want.city.is_none() || ours.city.is_some()) && location::same_place(want, ours)
 }
 
 /// Compares one field of the hidden page's record with the whole page's.
@@ -100,7 +86,7 @@ pub fn compare(field: &str, want: &JobPosting, ours: Option<&JobPosting>) -> Out
         },
         "salary" => match (&want.salary, &ours.salary) {
             (_, None) => Outcome::None,
-            (Some(w), Some(o)) if same_salary(w, o) => Outcome::Same,
+            (Some(w), Some(o)) if same_pay(w, o) => Outcome::Same,
             _ => Outcome::Other,
         },
         _ => Outcome::Other,
@@ -141,13 +127,7 @@ fn pages(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let entries = std::fs::read_dir(input).with_context(|| format!("reading {}", input.display()))?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"))
-                .collect();
-            found.sort();
-            out.extend(found);
+            out.extend(html_files(input)?);
         } else {
             out.push(input.clone());
         }

@@ -1674,7 +1674,10 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
         let above = page.lines.iter().position(|l| fold_eq(&l.text, folded_title)).unwrap_or(page.lines.len());
         page.lines[..above]
             .iter()
-            .filter(|l| l.link && l.text.len() <= 60 && l.text.to_ascii_lowercase().ends_with(" logo"))
+            .filter(|l| {
+                let b = l.text.as_bytes();
+                l.link && b.len() <= 60 && b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b" logo")
+            })
             .find_map(|l| logo_name(&l.text))
     };
     if let Some(name) = alt.or_else(link) {
