@@ -1,6 +1,6 @@
 //! The ATS's own page: the markup the scan marked with an ATS source
 //! (LinkedIn, Lever, Greenhouse, Workday, SmartRecruiters, Recruitee,
-//! Workable, Breezy, SEEK) and the app state some boards embed as JSON (Ashby's
+//! Workable, Breezy, SEEK, WP Job Manager) and the app state some boards embed as JSON (Ashby's
 //! `window.__appData`, LinkedIn's signed-in `<code>` data).
 
 use serde_json::Value;
@@ -13,10 +13,13 @@ use super::{Context, Draft, dates, kinds, location, salary};
 /// Sources the generic step owns.
 const GENERIC: &[&str] = &["class", "h1", "logo", "heading", "content", "class-title", "company-link"];
 
-/// The first ATS-marked text for a key.
+/// The first ATS-marked text for a key (a mark's attribute, where its
+/// selector reads one, stands for its text: WP Job Manager's logo alt and
+/// `datetime`).
 fn mark(page: &Page, key: Key) -> Option<(String, &'static str)> {
     page.marks_of(key).filter(|m| !GENERIC.contains(&m.source)).find_map(|m| {
-        let t = page.text_of(m);
+        // Entities in an attribute are decoded where the value is cleaned.
+        let t = m.attr.clone().unwrap_or_else(|| page.text_of(m));
         (!t.trim().is_empty()).then_some((t, m.source))
     })
 }

@@ -299,6 +299,7 @@ pub const TAG_IDS: &[&str] = &[
     "label",
     "button",
     "fieldset",
+    "time",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {

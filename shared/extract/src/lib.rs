@@ -7,7 +7,7 @@
 //! 2. microdata `JobPosting` ([`microdata`]);
 //! 3. the ATS's own markup and embedded app state ([`ats`]: LinkedIn,
 //!    Lever, Greenhouse, Ashby, Workday, SmartRecruiters, Recruitee,
-//!    Workable, Breezy);
+//!    Workable, Breezy, SEEK, WP Job Manager);
 //! 4. a generic fallback ([`generic`]): labelled fields ("Location: …"),
 //!    the lines around the title, `og:title` / `h1` / `<title>`, the main
 //!    content block.

@@ -125,6 +125,9 @@ pub enum Key {
 /// | 51 | `img[alt$=Logo], img[alt$=logo], img[alt$=LOGO]` |
 /// | 52 | `.title` (the title step's last resort) |
 /// | 53 | `a[href^="/company/"]`, `/companies/`, `/company-profile/`, `/cmp/`, `/employer/` (also after a locale segment: `/en/companies/`) |
+/// | 54 | `.company img.company_logo[alt]` (WP Job Manager; the alt is the company's name) |
+/// | 55–56 | `.job-listing-meta .job-type / .location` (WP Job Manager) |
+/// | 57 | `.job-listing-meta .date-posted time[datetime]` (WP Job Manager) |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -186,6 +189,10 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Logo, "logo"),
     (Key::Title, "class-title"),
     (Key::Org, "company-link"),
+    (Key::Org, "wpjobmanager"),
+    (Key::Employment, "wpjobmanager"),
+    (Key::Location, "wpjobmanager"),
+    (Key::Posted, "wpjobmanager"),
 ];
 
 // `[class*=...]` substrings, as bits.
@@ -314,6 +321,11 @@ const T_SALARY_RANGE: u32 = 1 << 21;
 const T_DESCRIPTION: u32 = 1 << 22;
 const T_POSITION: u32 = 1 << 23;
 const T_TITLE: u32 = 1 << 24;
+const T_JOB_LISTING_META: u32 = 1 << 25;
+const T_COMPANY: u32 = 1 << 26;
+const T_COMPANY_LOGO: u32 = 1 << 27;
+const T_JOB_TYPE: u32 = 1 << 28;
+const T_DATE_POSTED: u32 = 1 << 29;
 
 static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
     html::NameTable::new(&[
@@ -343,6 +355,11 @@ static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
         ("description", T_DESCRIPTION),
         ("position", T_POSITION),
         ("title", T_TITLE),
+        ("job-listing-meta", T_JOB_LISTING_META),
+        ("company", T_COMPANY),
+        ("company_logo", T_COMPANY_LOGO),
+        ("job-type", T_JOB_TYPE),
+        ("date-posted", T_DATE_POSTED),
     ])
 });
 
@@ -389,6 +406,9 @@ const C_DA_POSTED_ON: u16 = 1 << 7;
 const C_BANNER: u16 = 1 << 8;
 const C_POSITION: u16 = 1 << 9;
 const C_APP_BODY_ID: u16 = 1 << 10;
+const C_WPJM_META: u16 = 1 << 11;
+const C_WPJM_COMPANY: u16 = 1 << 12;
+const C_WPJM_DATE: u16 = 1 << 13;
 
 // Ids of `html::TAG_IDS`.
 const TAG_TITLE: u32 = 1;
@@ -417,6 +437,7 @@ const TAG_FORM: u32 = 23;
 const TAG_LABEL: u32 = 24;
 const TAG_BUTTON: u32 = 25;
 const TAG_FIELDSET: u32 = 26;
+const TAG_TIME: u32 = 27;
 
 /// The index of `h1` in [`MARKS`].
 const MARK_H1: usize = 44;
@@ -1284,6 +1305,14 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
     set(50, (sub | id_sub) & S_DESC != 0 || tag == TAG_ARTICLE || tag == TAG_MAIN || at.role == Some("main"));
     set(52, t & T_TITLE != 0);
     set(53, tag == TAG_A && at.href.is_some_and(company_path));
+    // WP Job Manager's templates: the logo, whose alt is the company's
+    // name, in `div.company`; the meta list under the title.
+    set(54, tag == TAG_IMG && ctx & C_WPJM_COMPANY != 0 && t & T_COMPANY_LOGO != 0 && at.alt.is_some());
+    if ctx & C_WPJM_META != 0 {
+        set(55, t & T_JOB_TYPE != 0);
+        set(56, t & T_LOCATION != 0);
+    }
+    set(57, tag == TAG_TIME && ctx & C_WPJM_DATE != 0 && at.datetime.is_some());
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {
@@ -1467,7 +1496,14 @@ fn start_element<'a>(
             }
             s.per_selector[in_noise + i] += 1;
             s.flush();
-            let alt = if key == Key::Logo { at.alt.map(str::to_owned) } else { None };
+            // What a mark says in an attribute: a logo's name, WP Job
+            // Manager's logo and date.
+            let alt = match (key, source) {
+                (Key::Logo, _) | (Key::Org, "wpjobmanager") => at.alt,
+                (Key::Posted, "wpjobmanager") => at.datetime,
+                _ => None,
+            }
+            .map(str::to_owned);
             let line = s.lines.len();
             s.page_marks.push(Mark { key, source, start: content, end: None, noise: s.noise > 0, line, attr: alt });
             let mark = s.page_marks.len() - 1;
@@ -1485,10 +1521,15 @@ fn start_element<'a>(
         (T_JOB_TITLE_BEM, C_JOB_TITLE_BEM),
         (T_BANNER, C_BANNER),
         (T_POSITION, C_POSITION),
+        (T_JOB_LISTING_META, C_WPJM_META),
+        (T_COMPANY, C_WPJM_COMPANY),
     ] {
         if t & bit != 0 {
             ctx |= c;
         }
+    }
+    if parent_ctx & C_WPJM_META != 0 && t & T_DATE_POSTED != 0 {
+        ctx |= C_WPJM_DATE;
     }
     match id {
         Some("header") => ctx |= C_HEADER_ID,

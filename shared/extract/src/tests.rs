@@ -2240,3 +2240,48 @@ fn the_type_of_employment_before_a_place_is_no_part_of_it() {
     assert_eq!(places(&p), vec![(None, None, Some("US"))]);
     assert_eq!(p.remote, "remote");
 }
+
+#[test]
+fn a_wp_job_manager_page_gives_its_company_type_place_and_publish_date() {
+    // GIVEN a WP Job Manager job page without its JSON-LD: the board's name
+    // in the page title, the meta list under the title (type, place, a
+    // relative date over a `datetime`), the company block with its logo
+    // (alt = the company's name), and a related job's logo in a sidebar
+    let html = r#"<html><head><title>AWS Engineer &#8211; jobboard</title></head><body>
+        <header><a href="/">jobboard</a></header><h1 class="entry-title">AWS Engineer</h1>
+        <div class="single_job_listing"><ul class="job-listing-meta meta">
+        <li class="job-type full-time">Full Time</li>
+        <li class="location"><a class="google_map_link" href="https://maps.google.com/maps?q=x">India, Delhi</a></li>
+        <li class="date-posted"><time datetime="2021-10-05">Posted 17 hours ago</time></li></ul>
+        <div class="company"><img class="company_logo" src="/company.png" alt="Tata &amp; Sons Consultancy">
+        <p class="name"><strong>Tata &amp; Sons Consultancy</strong></p></div>
+        <div class="job_description"><p>Build and run our AWS estate: networks, accounts, pipelines and the
+        people who depend on them, across three regions and two clouds.</p></div></div>
+        <div class="widget"><img class="company_logo" src="/other.png" alt="Other Co"></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN each field comes from the plugin's markup: the logo's alt names
+    // the employer (not the board), the date is the `datetime`, not
+    // "17 hours ago" counted back from the fetch
+    assert_eq!(p.organization.as_deref(), Some("Tata & Sons Consultancy"));
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(places(&p), vec![(Some("Delhi"), None, Some("IN"))]);
+    assert_eq!(p.date_posted, day(2021, 10, 5));
+    assert_eq!(p.sources.get("organization"), Some(&"wpjobmanager"));
+}
+
+#[test]
+fn a_logo_outside_wp_job_managers_company_block_names_nobody() {
+    // GIVEN a page whose only `company_logo` image sits in a related-jobs
+    // widget, and whose meta classes are outside a `job-listing-meta` list
+    let html = r#"<html><head><title>Nurse - Care Home</title></head><body><h1>Nurse</h1>
+        <div class="job-type">Part Time</div><div class="date-posted"><time datetime="2020-01-01">old</time></div>
+        <div class="widget"><img class="company_logo" src="/other.png" alt="Other Co"></div>
+        <div class="job_description"><p>Care for our residents on day and night shifts, with a team of twelve
+        nurses and a doctor on call.</p></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN neither the widget's company nor the stray date is taken
+    assert_ne!(p.organization.as_deref(), Some("Other Co"));
+    assert_ne!(p.date_posted, day(2020, 1, 1));
+}
