@@ -153,6 +153,17 @@ pub(crate) fn org_key(s: &str) -> String {
         "plc",
         "limited",
         "company",
+        // German, Nordic, Hungarian, Romance legal forms: "UG
+        // (haftungsbeschränkt)", "Oy", "Kft.", "S.r.l.".
+        "ug",
+        "haftungsbeschrankt",
+        "kg",
+        "oy",
+        "kft",
+        "srl",
+        "sarl",
+        "sas",
+        "spa",
     ];
     let words: Vec<&str> = f.split(' ').collect();
     let mut end = words.len();
@@ -492,5 +503,22 @@ fn min_into(acc: &mut serde_json::Map<String, Value>, round: Value) {
             _ => v,
         };
         acc.insert(k, lower);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::org_key;
+
+    #[test]
+    fn organisations_compare_without_their_legal_form() {
+        // GIVEN names with and without their legal forms
+        // WHEN their keys are compared  THEN the forms do not count
+        assert_eq!(org_key("Fensterputz-Service UG (haftungsbeschränkt)"), org_key("Fensterputz-Service"));
+        assert_eq!(org_key("Bolt.Works Oy"), org_key("Bolt.Works"));
+        assert_eq!(org_key("Acme GmbH"), org_key("ACME"));
+        // but a name that is only a form-like word is kept whole
+        assert_eq!(org_key("Company"), "company");
+        assert_ne!(org_key("Acme Labs"), org_key("Acme"));
     }
 }

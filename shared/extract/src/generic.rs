@@ -1155,7 +1155,58 @@ fn posting_lines<'p>(page: &'p Page, folded_title: &str) -> Vec<&'p Line> {
         }),
     };
     let own = own.unwrap_or((0, 0));
-    all.iter().enumerate().filter(|(i, l)| !l.noise || (own.0 <= *i && *i < own.1)).map(|(_, l)| l).collect()
+    let boxes = fact_boxes(all, folded_title);
+    all.iter()
+        .enumerate()
+        .filter(|(i, l)| !l.noise || (own.0 <= *i && *i < own.1) || boxes.iter().any(|b| b.contains(i)))
+        .map(|(_, l)| l)
+        .collect()
+}
+
+/// Noise lines that are the job's own box of facts: a sidebar that
+/// restates the title under a title label ("Job Title" / "Account Clerk",
+/// then "Job Type" / "Full-time, Permanent"), from that label to the end
+/// of the noise or the next title label (another job's box beside it).
+/// Another job's card names another title, and a menu none.
+fn fact_boxes(all: &[Line], folded_title: &str) -> Vec<std::ops::Range<usize>> {
+    const MAX_BOX: usize = 40;
+    // The title a line labels: the next line ("Job Title" / "…"), or its
+    // own rest ("Job Title: …").
+    let labelled_title = |i: usize| -> Option<&str> {
+        let l = all[i].text.as_str();
+        if l.len() <= 24 && line_label(l) == Some("title") {
+            return all.get(i + 1).filter(|n| n.noise).map(|n| n.text.as_str());
+        }
+        let (k, v) = l.split_once([':', '：']).filter(|_| l.len() <= 200)?;
+        (k.len() <= 24 && label_field(k.trim()) == Some("title")).then_some(v)
+    };
+    // Most pages show the title in no noise line: the labels (folded) are
+    // then not looked up at all.
+    let shown = |l: &Line| {
+        l.noise
+            && (fold_eq(&l.text, folded_title)
+                || l.text.split_once([':', '：']).is_some_and(|(_, v)| fold_eq(v, folded_title)))
+    };
+    let mut boxes = Vec::new();
+    if !all.iter().any(shown) {
+        return boxes;
+    }
+    let mut i = 0;
+    while i < all.len() {
+        let Some(t) = all[i].noise.then(|| labelled_title(i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        i += 1;
+        while i < all.len() && all[i].noise && i - start < MAX_BOX && labelled_title(i).is_none() {
+            i += 1;
+        }
+        if fold_eq(t, folded_title) {
+            boxes.push(start..i);
+        }
+    }
+    boxes
 }
 
 /// The posting's lines ([`posting_lines`]) and where its title is among

@@ -2285,3 +2285,25 @@ fn a_logo_outside_wp_job_managers_company_block_names_nobody() {
     assert_ne!(p.organization.as_deref(), Some("Other Co"));
     assert_ne!(p.date_posted, day(2020, 1, 1));
 }
+
+#[test]
+fn a_sidebar_that_restates_the_title_under_its_label_is_the_jobs_facts() {
+    // GIVEN a board's page whose facts sit in an `<aside>` box that names
+    // the title again ("Job Title" / "Account Clerk"), after another
+    // aside with another job's facts
+    let html = r#"<html><head><title>Apply Now - Account Clerk</title></head><body>
+        <main><h1>Account Clerk</h1><p>Published: July 26, 2026</p>
+        <div class="entry"><p>We are seeking a dedicated Account Clerk for a permanent position at our embassy in
+        Helsinki. The clerk keeps the books, pays the invoices and answers the phone.</p></div></main>
+        <aside><h3>MORE JOBS</h3><dl><dt>Job Title</dt><dd>Cook</dd><dt>Job Type</dt><dd>Part-time</dd>
+        <dt>Location</dt><dd>Oulu, Finland</dd></dl></aside>
+        <aside><h3>JOB INFORMATION</h3><dl><dt>Job Title</dt><dd>Account Clerk</dd>
+        <dt>Job Type</dt><dd>Full-time, Permanent</dd><dt>Location</dt><dd>Helsinki, Uusimaa, Finland</dd>
+        <dt>Deadline</dt><dd>August 22, 2026</dd></dl></aside></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the box about this job is read, the other job's is not
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(places(&p), vec![(Some("Helsinki"), Some("Uusimaa"), Some("FI"))]);
+    assert_eq!(p.valid_through.map(|t| t.date_naive()), day(2026, 8, 22));
+}
