@@ -853,7 +853,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             }
             d.offer_locations(locs, SRC_LABEL);
         }
-        "employment" if !d.has("employment_type") => {
+        "employment" if d.wants_employment() => {
             let Some(e) = kinds::employment(value) else { return false };
             d.offer_employment(Some(e.to_owned()), SRC_LABEL);
         }
@@ -1298,7 +1298,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             }
             if part.chars().count() <= 30 {
                 // A bare "Other" beside the title is a category's name.
-                if !d.has("employment_type")
+                if d.wants_employment()
                     && let Some(e) = kinds::employment(part)
                     && fold(part) != "other"
                 {

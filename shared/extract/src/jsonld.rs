@@ -55,8 +55,9 @@ pub fn structured_hash(html: &str) -> Option<u64> {
 }
 
 /// Parses JSON the way sites really ship it: tolerates trailing commas, raw
-/// control characters inside strings, an HTML comment or CDATA wrapper, and
-/// a script whose quotes were entity-escaped. serde_json's recursion limit
+/// control characters inside strings, escapes JSON does not have (`\'`),
+/// an HTML comment or CDATA wrapper, and a script whose quotes were
+/// entity-escaped. serde_json's recursion limit
 /// (128) turns hostile nesting into an error, never a stack overflow.
 pub fn parse_lenient_json(raw: &str) -> Option<Value> {
     let trimmed = raw
@@ -82,8 +83,9 @@ pub fn parse_lenient_json(raw: &str) -> Option<Value> {
     None
 }
 
-/// Drops trailing commas and `/* */` and `//` comments, and escapes
-/// control characters inside strings.
+/// Drops trailing commas and `/* */` and `//` comments, escapes control
+/// characters inside strings, and drops the backslash of an escape JSON
+/// does not have.
 fn repair_json(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_str = false;
@@ -96,8 +98,21 @@ fn repair_json(s: &str) -> String {
         }
         if in_str {
             match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
+                // PHP's `addslashes` and page builders escape what JSON
+                // does not (`Ku\'damm`, `\-`): the character stands for
+                // itself.
+                _ if escaped => {
+                    escaped = false;
+                    if matches!(c, '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') {
+                        out.push('\\');
+                    } else if (c as u32) < 0x20 {
+                        continue;
+                    }
+                }
+                '\\' => {
+                    escaped = true;
+                    continue;
+                }
                 '"' => in_str = false,
                 '\n' => {
                     out.push_str("\\n");
@@ -555,5 +570,20 @@ mod tests {
         assert!(parse_lenient_json("{&quot;a&quot;:1}").is_some());
         assert!(parse_lenient_json("{\"a\": \"b, }\"}").is_some_and(|v| v["a"] == "b, }"));
         assert!(parse_lenient_json("{nope").is_none());
+    }
+
+    #[test]
+    fn an_escape_json_does_not_have_stands_for_its_character() {
+        // GIVEN JSON-LD with PHP's and page builders' escapes beside real ones
+        let raw = r#"{"name": "Bio 7.0 Apotheke, Ku\'damm\-Eck", "d": "a\"b\\c\/d\u00e9\n", "x": 1,}"#;
+        // WHEN it is parsed leniently
+        let v = parse_lenient_json(raw).expect("parsed");
+        // THEN the unknown escapes give their character and the known ones
+        // keep their meaning
+        assert_eq!(v["name"], "Bio 7.0 Apotheke, Ku'damm-Eck");
+        assert_eq!(v["d"], "a\"b\\c/d\u{e9}\n");
+        // a backslash before a raw line break continues the line, as in JavaScript
+        let v = parse_lenient_json("{\"n\": \"one \\\ntwo\"}").expect("parsed");
+        assert_eq!(v["n"], "one two");
     }
 }

@@ -341,6 +341,13 @@ impl Draft {
         !self.p.locations.is_empty() && self.p.locations.iter().all(|l| l.country.as_deref() == Some("US"))
     }
 
+    /// Whether a later source's employment type is still wanted: none yet,
+    /// or only `other` (schema.org's OTHER, or a word that names no type,
+    /// such as "Fachkraft").
+    pub fn wants_employment(&self) -> bool {
+        self.p.employment_type.as_deref().is_none_or(|t| t == "other")
+    }
+
     /// Whether the field has a value.
     pub fn has(&self, field: &str) -> bool {
         self.p.sources.contains_key(field)
@@ -415,9 +422,9 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
     // and workplace ("This is a full-time, remote position"), and its pay
     // (US pay-transparency paragraphs), each only when nothing structured
     // or labelled gave it.
-    if !d.has("employment_type") || !d.has("remote") {
+    if d.wants_employment() || !d.has("remote") {
         let (et, wp) = d.p.description_text.as_deref().map_or((None, None), kinds::stated_in);
-        if !d.has("employment_type") {
+        if d.wants_employment() {
             d.offer_employment(et.map(str::to_owned), "description");
         }
         if !d.has("remote") {

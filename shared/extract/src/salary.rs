@@ -304,6 +304,13 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     }
     let whole = m.get(0).map_or(0..text.len(), |x| x.range());
     let rest = &text[whole.end..];
+    // "24.12.2024" (a closing date), "1.5.2" (a version): numbers joined
+    // by a third dot or a slash are no amount.
+    let joined_after = matches!(rest.as_bytes(), [b'.' | b'/', d, ..] if d.is_ascii_digit());
+    let joined_before = matches!(text.as_bytes()[..whole.start], [.., d, b'.' | b'/'] if d.is_ascii_digit());
+    if cur.is_none() && (joined_after || joined_before) {
+        return None;
+    }
     // "4 years" (experience), "40 hours" (a week's work) under a pay label
     // that was left empty: a count of time is no pay, where pay says
     // "per year", "/hr" or "a month".
@@ -852,6 +859,18 @@ mod tests {
         }
         assert_eq!(parse_text("45000 per year", true).and_then(|p| p.salary.interval).as_deref(), Some("year"));
         assert_eq!(parse_text("$4,000 months", true).and_then(|p| p.salary.max), Some(4_000.0));
+    }
+
+    #[test]
+    fn a_date_or_a_version_under_a_pay_label_is_not_pay() {
+        // GIVEN a pay label left open above a closing date, and numbers
+        // joined by a third dot or a slash
+        // WHEN they are read as pay THEN they are none; a decimal amount is
+        for t in ["24.12.2024", "Nach Vereinbarung\n24.12.2024", "bis 24.12.2024", "1.5.2", "12/31/2026"] {
+            assert!(parse_text(t, true).is_none(), "{t}");
+        }
+        assert_eq!(parse_text("24.12", true).and_then(|p| p.salary.max), Some(24.12));
+        assert_eq!(parse_text("€24.12.", true).and_then(|p| p.salary.max), Some(24.12));
     }
 
     #[test]

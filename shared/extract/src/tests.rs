@@ -2307,3 +2307,20 @@ fn a_sidebar_that_restates_the_title_under_its_label_is_the_jobs_facts() {
     assert_eq!(places(&p), vec![(Some("Helsinki"), Some("Uusimaa"), Some("FI"))]);
     assert_eq!(p.valid_through.map(|t| t.date_naive()), day(2026, 8, 22));
 }
+
+#[test]
+fn a_jsonld_type_that_names_no_type_gives_way_to_the_one_the_page_shows() {
+    // GIVEN JSON-LD whose employmentType is a word for the kind of worker
+    // ("Fachkraft"), and the page's facts under the title ("Vollzeit")
+    let html = r#"<html><head><title>Apotheker (m/w/d)</title><script type="application/ld+json">
+        {"@type":"JobPosting","title":"Apotheker (m/w/d)","employmentType":"Fachkraft",
+         "hiringOrganization":{"name":"Bio Apotheke"}}</script></head>
+        <body><h1>Apotheker (m/w/d)</h1><p>Vollzeit</p>
+        <div class="description"><p>Als Apotheker übernehmen Sie die pharmazeutische Betreuung unserer Kunden
+        und die Verantwortung für Rezeptur und Beratung.</p></div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the shown type replaces the JSON-LD's `other`
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.sources.get("title"), Some(&"jsonld"));
+}

@@ -189,18 +189,23 @@ pub fn without_hiring_lead(title: &str) -> &str {
 
 /// Appends `s` with every whitespace run (Unicode `White_Space`, as
 /// `split_whitespace`) collapsed to one space and none at either end of
-/// what `s` adds. Byte-wise for ASCII: this runs over every line of every
+/// what `s` adds, and without soft hyphens (U+00AD), which a browser shows
+/// only where it breaks a word: "Bewerbungs&shy;schluss" is one word, and
+/// one label. Byte-wise for ASCII: this runs over every line of every
 /// page, and per-`char` iteration was a visible share of the scan.
 pub fn collapse_into(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let mut i = 0;
     let mut word_start: Option<usize> = None;
     let mut first = true;
-    let flush = |out: &mut String, from: usize, to: usize, first: &mut bool| {
-        if !*first {
+    // The next piece goes on the word before it (after a soft hyphen).
+    let mut glued = false;
+    let flush = |out: &mut String, from: usize, to: usize, first: &mut bool, glued: &mut bool| {
+        if !*first && !*glued {
             out.push(' ');
         }
         *first = false;
+        *glued = false;
         out.push_str(&s[from..to]);
     };
     while i < b.len() {
@@ -209,19 +214,28 @@ pub fn collapse_into(out: &mut String, s: &str) {
             (matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1)
         } else {
             let ch = s[i..].chars().next().unwrap_or(' ');
+            if ch == '\u{AD}' {
+                if let Some(ws0) = word_start.take() {
+                    flush(out, ws0, i, &mut first, &mut glued);
+                    glued = true;
+                }
+                i += ch.len_utf8();
+                continue;
+            }
             (ch.is_whitespace(), ch.len_utf8())
         };
         if ws {
             if let Some(ws0) = word_start.take() {
-                flush(out, ws0, i, &mut first);
+                flush(out, ws0, i, &mut first, &mut glued);
             }
+            glued = false;
         } else if word_start.is_none() {
             word_start = Some(i);
         }
         i += len;
     }
     if let Some(ws0) = word_start {
-        flush(out, ws0, b.len(), &mut first);
+        flush(out, ws0, b.len(), &mut first, &mut glued);
     }
 }
 
@@ -518,6 +532,19 @@ pub fn deaccent(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_soft_hyphen_is_not_shown_and_does_not_split_its_word() {
+        // GIVEN text with soft hyphens inside, before and after words
+        let mut out = String::new();
+        // WHEN it is collapsed
+        collapse_into(&mut out, "  Bewerbungs\u{AD}schluss \u{AD}am  24.12.2024\u{AD} ");
+        // THEN the words are whole and spaced as before
+        assert_eq!(out, "Bewerbungsschluss am 24.12.2024");
+        let mut out = String::new();
+        collapse_into(&mut out, "Stellen\u{AD}\u{AD}an\u{AD}gebot");
+        assert_eq!(out, "Stellenangebot");
+    }
 
     #[test]
     fn a_line_starts_with_a_title_only_at_a_word_boundary() {
