@@ -1,7 +1,8 @@
 //! The ATS's own page: the markup the scan marked with an ATS source
 //! (LinkedIn, Lever, Greenhouse, Workday, SmartRecruiters, Recruitee,
-//! Workable, Breezy, SEEK, WP Job Manager) and the app state some boards embed as JSON (Ashby's
-//! `window.__appData`, LinkedIn's signed-in `<code>` data).
+//! Workable, Breezy, SEEK, WP Job Manager) and the app state some boards
+//! embed as JSON (Ashby's `window.__appData`, LinkedIn's signed-in
+//! `<code>` data).
 
 use serde_json::Value;
 

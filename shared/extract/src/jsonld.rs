@@ -57,8 +57,8 @@ pub fn structured_hash(html: &str) -> Option<u64> {
 /// Parses JSON the way sites really ship it: tolerates trailing commas, raw
 /// control characters inside strings, escapes JSON does not have (`\'`),
 /// an HTML comment or CDATA wrapper, and a script whose quotes were
-/// entity-escaped. serde_json's recursion limit
-/// (128) turns hostile nesting into an error, never a stack overflow.
+/// entity-escaped. serde_json's recursion limit (128) turns hostile
+/// nesting into an error, never a stack overflow.
 pub fn parse_lenient_json(raw: &str) -> Option<Value> {
     let trimmed = raw
         .trim()

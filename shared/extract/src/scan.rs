@@ -1498,14 +1498,14 @@ fn start_element<'a>(
             s.flush();
             // What a mark says in an attribute: a logo's name, WP Job
             // Manager's logo and date.
-            let alt = match (key, source) {
+            let attr = match (key, source) {
                 (Key::Logo, _) | (Key::Org, "wpjobmanager") => at.alt,
                 (Key::Posted, "wpjobmanager") => at.datetime,
                 _ => None,
             }
             .map(str::to_owned);
             let line = s.lines.len();
-            s.page_marks.push(Mark { key, source, start: content, end: None, noise: s.noise > 0, line, attr: alt });
+            s.page_marks.push(Mark { key, source, start: content, end: None, noise: s.noise > 0, line, attr });
             let mark = s.page_marks.len() - 1;
             s.acts.push(match (key, source) {
                 (Key::H1, _) => Act::H1 { mark, plain_at: s.plain_pieces },
