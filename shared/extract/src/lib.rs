@@ -212,10 +212,9 @@ impl Draft {
     /// Employment type: first wins; a concrete type beats `other`.
     pub fn offer_employment(&mut self, v: Option<String>, src: &'static str) {
         let Some(v) = v else { return };
-        match self.p.employment_type.as_deref() {
-            None => {}
-            Some("other") if v != "other" => {}
-            Some(_) => return,
+        // `other` never replaces `other`: the first source keeps it.
+        if !self.wants_employment() || (v == "other" && self.p.employment_type.is_some()) {
+            return;
         }
         self.p.employment_type = Some(v);
         self.note("employment_type", src);
