@@ -1,8 +1,9 @@
 //! The ATS's own page: the markup the scan marked with an ATS source
 //! (LinkedIn, Lever, Greenhouse, Workday, SmartRecruiters, Recruitee,
 //! Workable, Breezy, SEEK, WP Job Manager) and the app state some boards
-//! embed as JSON (Ashby's `window.__appData`, LinkedIn's signed-in
-//! `<code>` data).
+//! embed as JSON (Ashby's `window.__appData`, Greenhouse's Remix route
+//! data, UKG Pro's view model, iCIMS Jibe's `window.jobDescriptionConfig`,
+//! LinkedIn's signed-in `<code>` data).
 
 use serde_json::Value;
 
@@ -34,6 +35,7 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     ashby(page, ctx, d);
     greenhouse_remix(page, d);
     ultipro(page, d);
+    jibe(page, d);
     linkedin_state(page, d);
     markup(page, ctx, d);
 }
@@ -360,6 +362,43 @@ fn ultipro(page: &Page, d: &mut Draft) {
         );
     }
     d.offer_description_html(o.description.as_ref().and_then(Value::as_str), src);
+}
+
+/// An iCIMS Jibe career site (careers.<employer>) renders its posting in
+/// the browser from `window.jobDescriptionConfig.job`; the server's page
+/// has the site's menus and no job. Only the fields used are read. Some
+/// sites write the config as a JavaScript object literal (bare keys,
+/// single quotes), which is not JSON: there the JSON-LD and the generic
+/// step read the page.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct JibeJob {
+    title: Option<Value>,
+    hiring_organization: Option<Value>,
+    employment_type: Option<Value>,
+    city: Option<Value>,
+    state: Option<Value>,
+    country_code: Option<Value>,
+    full_location: Option<Value>,
+    posted_date: Option<Value>,
+    department: Option<Value>,
+    description: Option<Value>,
+}
+
+fn jibe(page: &Page, d: &mut Draft) {
+    let Some(j) = app_state::<JibeJob>(page, "window.jobDescriptionConfig", "\"job\":") else { return };
+    let src = "jibe";
+    let s = text_value;
+    d.offer_title(s(&j.title), src);
+    d.offer_organization(s(&j.hiring_organization), src);
+    d.offer_employment(s(&j.employment_type).and_then(|e| kinds::employment_field(&e)), src);
+    d.offer_locations(
+        location::from_parts(s(&j.city), s(&j.state), s(&j.country_code), s(&j.full_location)).into_iter().collect(),
+        src,
+    );
+    d.offer_department(s(&j.department), src);
+    d.offer_date_posted(s(&j.posted_date).and_then(|t| dates::parse_calendar_date(&t)), src);
+    d.offer_description_html(j.description.as_ref().and_then(Value::as_str), src);
 }
 
 /// Finds the first object (depth-limited) that satisfies `pred`.

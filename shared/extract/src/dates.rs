@@ -32,6 +32,9 @@ pub fn parse_date_time(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.with_timezone(&Utc));
     }
+    if let Some(d) = java_date(s) {
+        return Some(d);
+    }
     if let Some(d) = zoned_or_basic_date(s) {
         return d.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
     }
@@ -92,6 +95,20 @@ pub fn parse_closing(s: &str, month_first: bool) -> Option<DateTime<Utc>> {
         Some(d) => d.and_hms_opt(23, 59, 59).map(|t| t.and_utc()),
         None => parse_deadline(s),
     }
+}
+
+/// Java's `Date.toString()`, which SAP SuccessFactors career sites put in
+/// their microdata: "Tue Apr 15 07:00:00 UTC 2025". The zone is an
+/// abbreviation ("UTC", "CEST", "EST") that names no offset unambiguously
+/// (IST is India, Ireland or Israel), so the time is taken as written, in
+/// UTC: the calendar date is the one the site wrote, as for ISO dates.
+fn java_date(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    // "Tue Apr 15 ": a weekday and a month name before anything else.
+    if b.len() < 24 || b.get(3) != Some(&b' ') || b.get(7) != Some(&b' ') {
+        return None;
+    }
+    chrono::NaiveDateTime::parse_from_str(s, "%a %b %d %H:%M:%S %Z %Y").ok().map(|d| d.and_utc())
 }
 
 /// ISO 8601's basic form ("20240301"), and a date with a zone but no time
@@ -398,6 +415,11 @@ mod tests {
         }
         // AND an e-mail style date keeps its time and zone
         assert_eq!(at("Fri, 01 Mar 2024 10:00:00 +0100").as_deref(), Some("2024-03-01T09:00:00+00:00"));
+        // AND Java's Date.toString() (SuccessFactors' microdata) is the day and time written
+        assert_eq!(at("Tue Apr 15 07:00:00 UTC 2025").as_deref(), Some("2025-04-15T07:00:00+00:00"));
+        assert_eq!(parse_calendar_date("Wed Dec 31 23:30:00 CET 2025"), d(2025, 12, 31));
+        // a weekday that is not that day's is no date
+        assert_eq!(parse_calendar_date("Mon Apr 15 07:00:00 UTC 2025"), None);
         // AND eight digits that are no date, or a 10-digit epoch, are not misread
         assert_eq!(parse_calendar_date("12345678"), None);
         assert_eq!(parse_calendar_date("20241301"), None);

@@ -480,6 +480,13 @@ fn chinese_page_title(pt: &str) -> Option<(String, Option<String>)> {
 
 /// Labels, folded, by the field they name.
 const LABELS: &[(&str, &[&str])] = &[
+    // Labels of facts jh does not keep, listed so that they end the value
+    // of the label before them ("Location" / "Age" in a table's head is no
+    // place).
+    (
+        "unkept",
+        &["age", "age limit", "education", "qualification", "qualifications", "experience", "skills", "industry"],
+    ),
     // Read by [`labelled_title`] only; listed so that a title's label ends
     // the value of the label before it. "Position" alone is left out: it
     // labels the type as often ("Position: Full-time").
@@ -578,6 +585,7 @@ const LABELS: &[(&str, &[&str])] = &[
             "type of position",
             "type d emploi",
             "type de contrat",
+            "contrat",
             "工作性质",
             "position type",
             "employment",
@@ -690,6 +698,8 @@ const LABELS: &[(&str, &[&str])] = &[
             "الراتب",
             "gehalt",
             "salaire",
+            // French recruiters' "Package : 150–200 k€" (the whole pay).
+            "package",
             "remuneration",
             "wage",
             "wages",
@@ -1026,12 +1036,16 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             }
             continue;
         }
+        if kept[i].form && !page_form {
+            continue;
+        }
         for sep in [':', '：'] {
-            let Some((l, v)) = line.split_once(sep).filter(|_| !kept[i].form || page_form) else { continue };
-            let (l, note) = label_note(l.trim());
-            let Some(field) = label_field(l).filter(|f| !done.contains(f)) else { continue };
-            if offer(field, v, note, d) {
-                done.push(field);
+            for (l, v) in label_pairs(line, sep) {
+                let (l, note) = label_note(l.trim());
+                let Some(field) = label_field(l).filter(|f| !done.contains(f)) else { continue };
+                if offer(field, v, note, d) {
+                    done.push(field);
+                }
             }
         }
     }
@@ -1040,6 +1054,38 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
         offer_labelled(field, value, ctx, d);
     }
     unsure_location
+}
+
+/// The labels and values of a line: "Location: Berlin" is one pair, and
+/// "Lieu : Paris Package : 150–200 k€ Contrat : CDI" (inline spans on one
+/// line) three, a value ending where the next known label begins. A
+/// separator with no known label before it belongs to the value
+/// ("Hours: 9:00–17:00").
+fn label_pairs(line: &str, sep: char) -> Vec<(&str, &str)> {
+    let mut at = line.match_indices(sep).map(|(i, _)| i);
+    let Some(first) = at.next() else { return Vec::new() };
+    let mut pairs = Vec::new();
+    let (mut label, mut start) = (&line[..first], first + sep.len_utf8());
+    for next in at {
+        let between = &line[start..next];
+        // The next label: the last one to three words before the separator.
+        let words: Vec<usize> = between
+            .trim_end()
+            .char_indices()
+            .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || between[..i].ends_with(char::is_whitespace)))
+            .map(|(i, _)| i)
+            .collect();
+        let cut = words.iter().rev().take(3).copied().find(|&w| {
+            w > 0 && !between[..w].trim().is_empty() && label_field(label_note(between[w..].trim()).0).is_some()
+        });
+        if let Some(w) = cut {
+            pairs.push((label, &between[..w]));
+            label = &between[w..];
+            start = next + sep.len_utf8();
+        }
+    }
+    pairs.push((label, &line[start..]));
+    pairs
 }
 
 /// A pay bound's label: "Projected Minimum Salary per year", "Maximum
@@ -1310,10 +1356,13 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
                     d.offer_remote(Some(w), SRC_NEAR);
                 }
             }
+            // A fact, not a sentence: few words beside the amount (the
+            // currency codes and units inside "USD $23.18/Hr - USD $34.78"
+            // are the amount's own).
             if !d.has("salary")
-                && let Some(p) = salary::parse_text(part, false)
-                    .or_else(|| chinese.then(|| salary::chinese_board_range(part)).flatten())
-                && part.chars().filter(|c| c.is_alphabetic()).count() <= 8
+                && let Some((at, p)) = salary::parse_text_at(part, false)
+                    .or_else(|| chinese.then(|| salary::chinese_board_range(part).map(|p| (0..0, p))).flatten())
+                && part[..at.start].chars().chain(part[at.end..].chars()).filter(|c| c.is_alphabetic()).count() <= 8
             {
                 d.offer_parsed_salary(Some(p), SRC_NEAR);
             }
@@ -1328,7 +1377,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
 fn fact_parts(line: &str) -> Vec<&str> {
     line.split(['·', '•', '|'])
         .flat_map(|p| {
-            let spaced = p.contains(" /") || p.contains("/ ");
+            let spaced = (p.contains(" /") || p.contains("/ ")) && !pay_unit_slash(p);
             let pieces: Vec<&str> =
                 if spaced && location::parse_known(p).is_none() { p.split('/').collect() } else { vec![p] };
             pieces
@@ -1336,6 +1385,17 @@ fn fact_parts(line: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Whether a slash in `s` is pay's "per" ("USD $34.78 /Hr."): an amount
+/// before it and an interval word after it. Such a slash separates no
+/// facts.
+fn pay_unit_slash(s: &str) -> bool {
+    s.match_indices('/').any(|(at, _)| {
+        let before = s[..at].trim_end();
+        let word = s[at + 1..].trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        before.ends_with(|c: char| c.is_ascii_digit() || c == 'k' || c == 'K') && salary::interval(word).is_some()
+    })
 }
 
 fn title(page: &Page, d: &mut Draft) {
@@ -1346,8 +1406,15 @@ fn title(page: &Page, d: &mut Draft) {
         [page.meta("og:title"), page.meta("twitter:title"), page.title.as_deref()].into_iter().flatten().collect();
     let repeated = |t: &str| page_titles.iter().any(|p| norm(p).contains(&norm(t)));
     // The class-named titles (at most a few marks per selector), read once.
-    let class_texts: Vec<String> =
-        page.marks_of(Key::Title).filter(|m| m.source == "class").map(|m| page.text_of(m).replace('\n', " ")).collect();
+    // A "job-title-block" that holds the heading and the facts under it
+    // (three lines or more) is a header, not the title.
+    let class_texts: Vec<String> = page
+        .marks_of(Key::Title)
+        .filter(|m| m.source == "class")
+        .map(|m| page.text_of(m))
+        .filter(|t| t.lines().count() <= 2)
+        .map(|t| t.replace('\n', " "))
+        .collect();
     // A class on three or more different headings is a heading style, not
     // the job title's (Liepin's "job-title": "职位描述：", "企业介绍：",
     // "职位发布者", …).
@@ -1380,11 +1447,31 @@ fn title(page: &Page, d: &mut Draft) {
     let all_h1s: Vec<String> = h1_marks.iter().map(|m| page.text_of(m).replace('\n', " ")).collect();
     let employer_h1 = h1_marks.iter().zip(&all_h1s).find_map(|(m, name)| {
         let job = page.lines.get(m.line + 1).filter(|l| !l.noise && !l.link)?.text.as_str();
-        (legal_name(name) && repeated(name) && repeated(job) && reads_as_title(job, 150)).then_some((name, job))
+        // "Z-TECH (India) Ltd." over "Chhatarpur, India": a place is no job.
+        (legal_name(name) && repeated(name) && repeated(job) && reads_as_title(job, 150))
+            .then_some((name, job))
+            .filter(|_| location::parse_known(job).is_none())
     });
     if let Some((name, job)) = employer_h1 {
         d.offer_title(Some(job.to_owned()), "h1");
         d.offer_organization(Some(name.trim().to_owned()), "h1");
+        return;
+    }
+    // "CA Articleship at ComplianceBridge Services, Noida | My Student
+    // Club" over an h1 "ComplianceBridge Services": the h1 is the employer
+    // the page title names after " at ", and the job is before it.
+    let at_employer = page_titles.iter().find_map(|pt| {
+        let (job, rest) = pt.split(" | ").next()?.split_once(" at ")?;
+        let rest = fold(rest);
+        let name = all_h1s.iter().find(|h| {
+            let f = fold(h);
+            !f.is_empty() && rest.strip_prefix(f.as_str()).is_some_and(|tail| tail.is_empty() || tail.starts_with(' '))
+        })?;
+        reads_as_title(job.trim(), 150).then(|| (job.trim().to_owned(), name.trim().to_owned()))
+    });
+    if let Some((job, name)) = at_employer {
+        d.offer_title(Some(job), SRC_TITLE_TAG);
+        d.offer_organization(Some(name), "h1");
         return;
     }
     let h1s: Vec<&String> = all_h1s
@@ -1873,7 +1960,15 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     let structured = !d.is_empty();
     title(page, d);
     let Some(folded_title) = d.title().map(fold) else { return };
-    let posting = Posting::of(page, &folded_title);
+    let mut posting = Posting::of(page, &folded_title);
+    // A board that heads the job with its employer's name (the title taken
+    // from the page title): the facts sit under that heading.
+    if posting.title_at.is_none()
+        && d.source("organization") == Some("h1")
+        && let Some(org) = d.organization().map(fold)
+    {
+        posting.title_at = title_position(posting.lines.iter().map(|l| l.text.as_str()), &org);
+    }
     organization(page, &folded_title, d);
     page_title_location(page, d);
     let unsure_location = labelled_lines(page, &posting, ctx, d);

@@ -352,6 +352,11 @@ impl Draft {
         self.p.sources.contains_key(field)
     }
 
+    /// The source that gave a field so far.
+    pub fn source(&self, field: &str) -> Option<&'static str> {
+        self.p.sources.get(field).copied()
+    }
+
     fn finish(mut self) -> JobPosting {
         self.p.remote = self.remote.unwrap_or("unknown");
         // "Research and Development Intern - 2027" posted as "Full Time": an

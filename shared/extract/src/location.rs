@@ -324,6 +324,16 @@ fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> 
     GAZ.cities.get(&fold(s)).copied()
 }
 
+/// A part of one or two words that names a type of employment
+/// ("Full-time", "Internship", "CDI") and no place the gazetteer knows.
+fn employment_only(p: &str) -> bool {
+    p.split([' ', '-']).filter(|w| !w.is_empty()).count() <= 2
+        && super::kinds::employment(p).is_some()
+        && lookup_city(p).is_none()
+        && regions(p).is_empty()
+        && country_code(p).is_none()
+}
+
 /// Words that say how, not where, someone works.
 fn is_work_mode(s: &str) -> bool {
     matches!(
@@ -436,6 +446,9 @@ fn place_parts(core: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .filter(|p| !is_work_mode(p))
         .filter(|p| !WORLD_REGIONS.contains(&fold(p).as_str()))
+        // "CDI / Full-time" under a place's label: a type of employment
+        // alone is no place.
+        .filter(|p| !employment_only(p))
         // A street or a postcode-only part.
         .filter(|p| !p.chars().next().is_some_and(|c| c.is_ascii_digit()))
         // "Remote, United States, preferably EST or CST time zones": words
@@ -686,6 +699,13 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
             None => region = Some((name, None)),
         }
     }
+    // "EWS, OBC, SC, ST, UR" (India's reserved categories of posts): a list
+    // of acronyms no gazetteer knows is no place, though one of them is a
+    // state's code. A place names at most one unknown part in capitals.
+    let acronym = |p: &&String| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase());
+    if rest.iter().filter(acronym).count() >= 2 {
+        return None;
+    }
     let mut city_name = rest.first().cloned();
     // "Data Platform Denver, Colorado" (a department and a place run
     // together where a separator was only drawn): a known city that ends an
@@ -844,12 +864,26 @@ pub fn from_parts(
         && let Some(mut parsed) = parse_field(c)
     {
         if parsed.country.is_none() {
-            parsed.country = country.as_deref().map(|k| country_code(k).map_or(k.to_owned(), str::to_owned));
+            parsed.country = country.as_deref().map(field_country);
         }
         parsed.text = text;
         return Some(parsed);
     }
-    let cc = country.as_deref().map(|c| country_code(c).map_or_else(|| c.to_owned(), str::to_owned));
+    let cc = country.as_deref().map(field_country);
+    // Lever gives the country as the locality ("Greece", no country): a
+    // country's name that is no city of the gazetteer (as Singapore and
+    // Luxembourg are) names the country, not a city.
+    let (city, cc) = match (city, cc) {
+        (Some(c), cc)
+            if region.is_none()
+                && lookup_city(&c).is_none()
+                && let Some(k) = country_code(&c)
+                && cc.as_deref().is_none_or(|given| given == k) =>
+        {
+            (None, Some(k.to_owned()))
+        }
+        other => other,
+    };
     // A Japanese prefecture or Korean province names its country
     // (HRMOS: addressRegion "東京都", addressLocality "港区").
     let cc = cc.or_else(|| {
@@ -895,6 +929,15 @@ pub fn from_parts(
         loc.country = Some(cc.to_owned());
     }
     Some(loc)
+}
+
+/// A structured address's country as its ISO code where known. The field
+/// holds a country, so a code in lower case ("us") is one too, unlike the
+/// word "us" in free text.
+fn field_country(given: &str) -> String {
+    let t = given.trim();
+    let code = (t.len() <= 3 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase());
+    country_code(code.as_deref().unwrap_or(given)).map_or_else(|| given.to_owned(), str::to_owned)
 }
 
 /// Whether two locations name the same place, as far as both say.
@@ -1086,6 +1129,10 @@ mod tests {
         assert!(parse_field("Wherever our hybrid work policy lets you work").is_none());
         assert!(parse_field("LINE Hybrid Work 2.0에 따라 근무 가능한 장소에서 근무").is_none());
         assert!(parse_known("Stockholm (HQ)").is_some());
+        // a list of acronyms is no place, though "SC" is a state's code
+        assert!(parse_field("EWS, OBC, SC, ST, UR").is_none());
+        assert!(parse_known("BC, SC, ST").is_none());
+        assert_eq!(p("NYC, NY, US"), t(Some("NYC"), Some("NY"), Some("US")));
         assert!(parse_known("QQQ, AL").is_some());
     }
 
@@ -1121,6 +1168,17 @@ mod tests {
             (l.city.as_deref(), l.country.as_deref(), l.text.as_str()),
             (Some("Singapore"), Some("SG"), "Singapore")
         );
+        // a country's code in lower case is still the country's code
+        let l = from_parts(Some("Crystal Lake".into()), Some("IL".into()), Some("us".into()), None).unwrap();
+        assert_eq!((l.region.as_deref(), l.country.as_deref()), (Some("IL"), Some("US")));
+        // a country given as the locality (Lever's) is the country, not a city
+        let l = from_parts(Some("Greece".into()), None, None, None).unwrap();
+        assert_eq!((l.city, l.country.as_deref(), l.text.as_str()), (None, Some("GR"), "Greece"));
+        let l = from_parts(Some("Spain".into()), None, Some("ES".into()), None).unwrap();
+        assert_eq!((l.city, l.country.as_deref()), (None, Some("ES")));
+        // but a city-state or a city named as its country stays a city
+        let l = from_parts(Some("Luxembourg".into()), None, None, None).unwrap();
+        assert_eq!((l.city.as_deref(), l.country.as_deref()), (Some("Luxembourg"), Some("LU")));
     }
 
     #[test]

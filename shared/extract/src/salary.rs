@@ -33,7 +33,9 @@ const NUM: &str = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'’\x20
 // made a long description's pay scan 2.5x slower. The one currency that
 // starts with a multiplier's letter and goes on in a non-ASCII one ("Kč")
 // is tried before the multiplier (`c1k`, `c2k` in [`RANGE`]).
-const MULT: &str = r"[kKmM](?-u:\b)|万|千|만";
+// "250–400 kCHF": a code run into the thousands (the code is read from
+// the multiplier's match, see `parse_match`).
+const MULT: &str = r"[kKmM](?-u:\b)|[kK](?:CHF|EUR|USD|GBP)(?-u:\b)|万|千|만";
 /// India writes pay in lakhs (100,000 rupees), mostly a year's: "3.5 LPA"
 /// (lakhs per annum), "1.6+ LPA CTC", "8-12 lakhs". One list for the
 /// amount pattern (with a plural "s") and the currency prefilter.
@@ -238,7 +240,12 @@ pub fn interval(unit: &str) -> Option<String> {
 /// field), an amount needs a currency marker to count, so "3-5 years" or a
 /// phone number is not pay.
 pub fn parse_text(text: &str, labelled: bool) -> Option<Parsed> {
-    parse_all(text, labelled).next().map(|(_, p)| p)
+    parse_text_at(text, labelled).map(|(_, p)| p)
+}
+
+/// [`parse_text`], with where in `text` the pay is written.
+pub fn parse_text_at(text: &str, labelled: bool) -> Option<(Range<usize>, Parsed)> {
+    parse_all(text, labelled).next()
 }
 
 /// Every salary in text, in order, with where it is written (see
@@ -258,7 +265,14 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     let g = |n: &str| m.name(n).map(|x| x.as_str());
     // "$249,860 — $324,470 USD": a code written anywhere in the range
     // names the dollar, wherever the job is.
-    let syms = || ["c1", "c1b", "c1k", "c2", "c2b", "c2k"].into_iter().filter_map(&g).map(currency);
+    let joined = |k: &str| g(k).and_then(|m| m.get(1..)).filter(|c| c.len() == 3);
+    let syms = || {
+        ["c1", "c1b", "c1k", "c2", "c2b", "c2k"]
+            .into_iter()
+            .filter_map(&g)
+            .chain(["k1", "k2"].into_iter().filter_map(joined))
+            .map(currency)
+    };
     let (mut cur, bare) =
         syms().find(|(c, bare)| c.is_some() && !bare).or_else(|| syms().next()).unwrap_or((None, false));
     if cur.is_none() && chinese_pay && (g("k1").is_some() || g("k2").is_some()) {
@@ -784,6 +798,10 @@ mod tests {
         assert_eq!(s("€ 3.500 - € 4.200 bruto per maand"), want(3_500.0, 4_200.0, "EUR", Some("month")));
         assert_eq!(s("R$ 25 - R$ 30 por hora"), want(25.0, 30.0, "BRL", Some("hour")));
         assert_eq!(s("$26–30/hr"), want(26.0, 30.0, "USD", Some("hour")));
+        assert_eq!(s("USD $23.18/Hr - USD $34.78 /Hr."), want(23.18, 34.78, "USD", Some("hour")));
+        assert_eq!(s("250–400 kCHF"), want(250_000.0, 400_000.0, "CHF", None));
+        assert_eq!(s("80kEUR - 95kEUR"), want(80_000.0, 95_000.0, "EUR", None));
+        assert_eq!(s("USD $48,526.40/Yr - USD $77,642.24 /Yr."), want(48_526.4, 77_642.24, "USD", Some("year")));
         assert_eq!(s("17-30K·13薪"), want(17_000.0, 30_000.0, "CNY", Some("month")));
         assert_eq!(s("Target Base Salary $220K – $330K • Offers Equity"), want(220_000.0, 330_000.0, "USD", None));
         assert_eq!(s("$26,000 – $30,000 / year"), want(26_000.0, 30_000.0, "USD", Some("year")));

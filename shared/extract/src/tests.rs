@@ -1134,6 +1134,113 @@ fn an_ultipro_opportunity_is_read_from_its_script() {
 }
 
 #[test]
+fn an_icims_jibe_posting_is_read_from_its_config() {
+    // GIVEN an iCIMS Jibe career page: the site's menus, an Angular
+    // placeholder, and the posting only in `window.jobDescriptionConfig`
+    let html = r#"<html><head><title>Careers | Mercyhealth</title></head><body>
+        <nav><a href="/">Home</a><a href="/jobs">Search jobs</a><a href="/benefits">Benefits</a></nav>
+        <div class="job-description-container"><h2>{{companyName}}</h2></div>
+        <script> window.jobDescriptionConfig = {"socialShare":true,"job":{"slug":"39454","category":[" Allied Health"],
+        "full_location":"Harvard, Illinois","title":"Medical Laboratory Scientist","hiring_organization":"Mercyhealth",
+        "employment_type":"PART_TIME","city":"Harvard","state":"Illinois","country_code":"US","department":"",
+        "posted_date":"2025-04-17T18:22:00+0000","create_date":"2025-04-17T18:24:04+0000",
+        "description":"Overview<br><br><p>Collect and process samples, and perform clinical laboratory procedures on the evening shift.</p>",
+        "tags8":["USD $29.41/Hr - USD $44.11 /Hr."]},"sectionOrder":["description"]};</script></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the config gives the posting
+    assert_eq!(p.title.as_deref(), Some("Medical Laboratory Scientist"));
+    assert_eq!(p.organization.as_deref(), Some("Mercyhealth"));
+    assert_eq!(places(&p), vec![(Some("Harvard"), Some("IL"), Some("US"))]);
+    assert_eq!(p.employment_type.as_deref(), Some("part-time"));
+    assert_eq!(p.date_posted, day(2025, 4, 17));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("clinical laboratory procedures")));
+    assert_eq!(p.sources["title"], "jibe");
+    assert_eq!(p.sources["date_posted"], "jibe");
+    // AND a site's own tags are not read as facts of the posting
+    assert_eq!(p.salary, None);
+}
+
+#[test]
+fn labels_run_together_on_one_line_each_give_their_value() {
+    // GIVEN a recruiter's page: the facts under the title as inline spans,
+    // each "Label :" then its value, which a browser shows on one line
+    let html = r#"<html><head><title>CTO — Scale-up SaaS | Offre Alveris</title></head><body><main>
+        <h1>CTO — Scale-up SaaS</h1>
+        <div><span><strong>Lieu :</strong> Paris</span>
+        <span><strong>Package :</strong> 150–200 k€</span>
+        <span><strong>Contrat :</strong> CDI / Full-time</span></div>
+        <h2>Description du poste</h2><p>Notre client, une scale-up B2B SaaS, cherche son premier CTO externe pour une équipe de 22 ingénieurs.</p>
+        </main></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN each label gives its own value: the place is Paris, not the contract
+    assert_eq!(places(&p), vec![(Some("Paris"), None, Some("FR"))]);
+    assert_eq!(sal(&p), (Some(150_000.0), Some(200_000.0), Some("EUR"), Some("year")));
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.sources["locations"], "labels");
+    // AND a type of employment under a place's label is no place
+    let contract_only = x(&html.replace("Paris</span>", "CDI / Full-time</span>"));
+    assert_eq!(places(&contract_only), vec![]);
+    // AND a table's head ("Location" / "Age" / "Marks") gives no place
+    let head = x(&html.replace(
+        "<span><strong>Lieu :</strong> Paris</span>",
+        "<table><tr><th>Location</th><th>Age</th><th>Marks</th></tr></table>",
+    ));
+    assert_eq!(places(&head), vec![]);
+}
+
+#[test]
+fn a_board_heading_the_job_with_its_employer_names_the_job_in_its_page_title() {
+    // GIVEN a student job board: the page title "Job at Employer, Place |
+    // Board", an h1 of the employer, and a "job-title-block" holding the h1
+    // and the facts under it
+    let html = r#"<html><head><title>CA Articleship at ComplianceBridge Services, Noida, Uttar Pradesh, India | My Student Club</title></head>
+        <body><a href="/jobs">Back to Jobs</a><div class="job-title-block"><div class="logo">C</div>
+        <h1>ComplianceBridge Services</h1><div class="job-meta-row"><div class="job-meta-item"><span>Noida, Uttar Pradesh, India</span></div>
+        <div class="job-meta-item"><span>Posted 1 day ago</span></div><div class="job-meta-item"><span>Direct Tax</span></div></div></div>
+        <div class="description-section"><h2>Job Description</h2><div class="description-content"><p>ComplianceBridge Services is a
+        professional firm specializing in taxation services for individuals and businesses. As an articled assistant you will
+        prepare income tax returns, assist with tax audits and draft replies to notices under the guidance of a partner.</p></div></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the job is the page title's, before " at ", and the h1 is the employer
+    assert_eq!(p.title.as_deref(), Some("CA Articleship"));
+    assert_eq!(p.organization.as_deref(), Some("ComplianceBridge Services"));
+    assert_eq!(places(&p), vec![(Some("Noida"), Some("Uttar Pradesh"), Some("IN"))]);
+    // AND the header block is not read as one long title
+    let no_page_title = x(&html.replace(" at ComplianceBridge Services,", ","));
+    assert_eq!(no_page_title.title.as_deref(), Some("ComplianceBridge Services"));
+    // AND under an employer's h1 by its legal form, the place the page
+    // title repeats is not the job
+    let legal = x(&html
+        .replace(
+            "CA Articleship at ComplianceBridge Services, Noida, Uttar Pradesh, India",
+            "Z-TECH (India) Ltd. - Chhatarpur, India",
+        )
+        .replace("<h1>ComplianceBridge Services</h1>", "<h1>Z-TECH (India) Ltd.</h1>")
+        .replace("<span>Noida, Uttar Pradesh, India</span>", "<span>Chhatarpur, India</span>"));
+    assert_ne!(legal.title.as_deref(), Some("Chhatarpur, India"));
+    assert_eq!(places(&legal), vec![(Some("Chhatarpur"), None, Some("IN"))]);
+}
+
+#[test]
+fn pay_written_per_hour_with_its_code_on_each_bound_is_one_range() {
+    // GIVEN a job page whose facts under the title hold the pay range
+    // with a currency code and a unit after each bound
+    let html = r#"<html><head><title>Patient Access Lead</title></head><body><main>
+        <h1>Patient Access Lead</h1><ul><li>Rockford, Illinois</li><li>Active Full-Time Hourly</li>
+        <li>USD $23.18/Hr - USD $34.78 /Hr.</li></ul>
+        <h2>Overview</h2><p>Plans and supervises the activities of the patient access team on the second shift.</p>
+        </main></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN both bounds and the unit are the pay (the slash before "Hr" separates no facts)
+    assert_eq!(sal(&p), (Some(23.18), Some(34.78), Some("USD"), Some("hour")));
+}
+
+#[test]
 fn a_slovak_posting_gives_its_monthly_pay_and_its_city_not_its_street() {
     // GIVEN a Profesia page: microdata with a street address run into
     // "city-district-region", and pay under "Mzdové podmienky (brutto)"
