@@ -362,13 +362,14 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     for chunk in [before, after] {
         let mut pieces = vec![chunk.to_owned()];
         for s in seps {
-            pieces = pieces.iter().flat_map(|p| p.split(s).map(str::to_owned).collect::<Vec<_>>()).collect();
+            pieces = pieces.iter().flat_map(|p| split_outside_parens(p, s)).collect();
         }
         rest.extend(pieces);
     }
     let org = rest
         .into_iter()
         .map(|p| {
+            let p = without_place_note(&p);
             let p = p.trim().trim_start_matches("Job Application for").trim();
             let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
             p.to_owned()
@@ -390,6 +391,52 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
             None => (!board_name(&p) && p.chars().any(char::is_alphabetic) && !requisition(&p)).then_some(p),
         });
     (org, None)
+}
+
+/// `p` split at `sep` where it stands outside parentheses:
+/// "Terrain Dev Construction (Capitale-Nationale (Québec))" is one piece.
+fn split_outside_parens(p: &str, sep: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in p.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth <= 0 && p[i..].starts_with(sep) && i >= start => {
+                out.push(p[start..i].to_owned());
+                start = i + sep.len();
+            }
+            _ => {}
+        }
+    }
+    out.push(p[start..].to_owned());
+    out
+}
+
+/// A name without the place noted after it in parentheses: "Terrain Dev
+/// Construction (Capitale-Nationale (Québec))" is Terrain Dev Construction.
+fn without_place_note(p: &str) -> String {
+    let t = p.trim();
+    if !t.ends_with(')') {
+        return t.to_owned();
+    }
+    // The parenthesis that opens the last note, nested ones included.
+    let mut depth = 0;
+    for (i, c) in t.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let (head, note) = (t[..i].trim(), &t[i + 1..t.len() - 1]);
+                    let place = note.split(['(', ')']).any(|n| location::parse_known(n).is_some());
+                    return if place && !head.is_empty() { head.to_owned() } else { t.to_owned() };
+                }
+            }
+            _ => {}
+        }
+    }
+    t.to_owned()
 }
 
 /// A site's tagline beside the title ("Python Developer · Online survey

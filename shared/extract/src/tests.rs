@@ -1226,6 +1226,23 @@ fn a_board_heading_the_job_with_its_employer_names_the_job_in_its_page_title() {
 }
 
 #[test]
+fn an_employer_in_the_page_title_loses_its_place_in_parentheses_whole() {
+    // GIVEN a board's page title "Job — Employer (Region (Province)) | Board",
+    // the region's name hyphenated
+    let html = r#"<html><head><title>Contremaître - Construction résidentielle — Terrain Dev Construction (Capitale-Nationale (Québec)) | JobCCQ</title></head>
+        <body><main><h1>Contremaître - Construction résidentielle</h1><p>Temps plein</p>
+        <h2>Description du poste</h2><p>Nous sommes à la recherche d'un contremaître pour nos chantiers résidentiels de la région de Québec.</p>
+        </main></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the employer is the name, not cut inside its note
+    assert_eq!(p.organization.as_deref(), Some("Terrain Dev Construction"));
+    // AND a note that is no place stays part of the name
+    let named = x(&html.replace("(Capitale-Nationale (Québec))", "(Groupe Alpha)"));
+    assert_eq!(named.organization.as_deref(), Some("Terrain Dev Construction (Groupe Alpha)"));
+}
+
+#[test]
 fn pay_written_per_hour_with_its_code_on_each_bound_is_one_range() {
     // GIVEN a job page whose facts under the title hold the pay range
     // with a currency code and a unit after each bound
