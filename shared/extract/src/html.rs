@@ -300,6 +300,8 @@ pub const TAG_IDS: &[&str] = &[
     "button",
     "fieldset",
     "time",
+    "body",
+    "html",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {

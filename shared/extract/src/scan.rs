@@ -438,6 +438,8 @@ const TAG_LABEL: u32 = 24;
 const TAG_BUTTON: u32 = 25;
 const TAG_FIELDSET: u32 = 26;
 const TAG_TIME: u32 = 27;
+const TAG_BODY: u32 = 28;
+const TAG_HTML: u32 = 29;
 
 /// The index of `h1` in [`MARKS`].
 const MARK_H1: usize = 44;
@@ -1446,7 +1448,11 @@ fn start_element<'a>(
         own |= OWN_CONTROL;
     }
     let id_sub = id.map_or(0, |i| substring_bits(&ID_AC, ID_SUBSTRINGS, i));
-    if matches!(tag, TAG_ASIDE | TAG_NAV | TAG_FOOTER) || (sub | id_sub) & S_NOISE != 0 {
+    // The document's own classes say what state it is in
+    // (`<body class="single-jobs cookies-not-set">`), not that it is a
+    // cookie banner or a list of related jobs.
+    let whole = matches!(tag, TAG_BODY | TAG_HTML);
+    if matches!(tag, TAG_ASIDE | TAG_NAV | TAG_FOOTER) || ((sub | id_sub) & S_NOISE != 0 && !whole) {
         s.flush();
         s.noise += 1;
         own |= OWN_NOISE;
@@ -1700,6 +1706,9 @@ mod tests {
             (TAG_LABEL, "label"),
             (TAG_BUTTON, "button"),
             (TAG_FIELDSET, "fieldset"),
+            (TAG_TIME, "time"),
+            (TAG_BODY, "body"),
+            (TAG_HTML, "html"),
         ];
         for (id, name) in ids {
             assert_eq!(html::tag_id(html::tag_flags(name)), id, "{name}");

@@ -1243,6 +1243,27 @@ fn an_employer_in_the_page_title_loses_its_place_in_parentheses_whole() {
 }
 
 #[test]
+fn a_page_whose_body_class_names_its_cookie_state_is_read() {
+    // GIVEN a WordPress job page whose <body> class says the visitor has
+    // set no cookies yet ("cookies-not-set"), and a real cookie banner
+    let html = r#"<html><head><title>Technischer Einkäufer (m/w/d) • Comnovo</title></head>
+        <body class="jobs-template-default single single-jobs cookies-not-set">
+        <div class="jobs__header"><h1>Technischer Einkäufer (m/w/d)</h1><p>Vollzeit · Dortmund</p></div>
+        <div class="jobs__content"><h2>Deine Aufgaben</h2><p>Du verhandelst mit unseren Lieferanten Preise, Mengen und
+        Liefertermine für die Bauteile unserer Assistenzsysteme und baust das Lieferantennetz in Dortmund weiter aus.</p>
+        <h2>Dein Profil</h2><p>Du hast eine kaufmännische oder technische Ausbildung und erste Erfahrung im Einkauf
+        elektronischer Bauteile. Du arbeitest strukturiert und verhandelst gern.</p></div>
+        <div id="cookie-notice"><p>Diese Internetseite verwendet Cookies.</p><a href="/ok">Ok</a></div>
+        </body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the lines under the title are read as the job's own
+    assert_eq!(p.title.as_deref(), Some("Technischer Einkäufer (m/w/d)"));
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(places(&p), vec![(Some("Dortmund"), None, Some("DE"))]);
+}
+
+#[test]
 fn pay_written_per_hour_with_its_code_on_each_bound_is_one_range() {
     // GIVEN a job page whose facts under the title hold the pay range
     // with a currency code and a unit after each bound
