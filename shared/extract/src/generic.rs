@@ -1310,9 +1310,13 @@ struct Posting<'p> {
 }
 
 impl<'p> Posting<'p> {
-    fn of(page: &'p Page, folded_title: &str) -> Self {
+    /// `heading` (folded) stands where the title is not shown: a board
+    /// that heads the job with its employer's name, the title taken from
+    /// the page title, has the facts under that heading.
+    fn of(page: &'p Page, folded_title: &str, heading: Option<&str>) -> Self {
         let lines = posting_lines(page, folded_title);
-        let title_at = title_position(lines.iter().map(|l| l.text.as_str()), folded_title);
+        let at = |needle: &str| title_position(lines.iter().map(|l| l.text.as_str()), needle);
+        let title_at = at(folded_title).or_else(|| heading.and_then(at));
         Posting { lines, title_at }
     }
 }
@@ -2007,15 +2011,8 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     let structured = !d.is_empty();
     title(page, d);
     let Some(folded_title) = d.title().map(fold) else { return };
-    let mut posting = Posting::of(page, &folded_title);
-    // A board that heads the job with its employer's name (the title taken
-    // from the page title): the facts sit under that heading.
-    if posting.title_at.is_none()
-        && d.source("organization") == Some("h1")
-        && let Some(org) = d.organization().map(fold)
-    {
-        posting.title_at = title_position(posting.lines.iter().map(|l| l.text.as_str()), &org);
-    }
+    let employer_heading = d.organization().filter(|_| d.source("organization") == Some("h1")).map(fold);
+    let posting = Posting::of(page, &folded_title, employer_heading.as_deref());
     organization(page, &folded_title, d);
     page_title_location(page, d);
     let unsure_location = labelled_lines(page, &posting, ctx, d);
