@@ -340,8 +340,9 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     let placed_first = [" jobs in ", " job in ", " in "]
         .iter()
         .any(|p| after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p)));
-    // Djinni's "Title в WOWERI LLC – Djinni": Ukrainian and Russian "at".
-    let at_org = after.strip_prefix(" at ").or_else(|| after.strip_prefix(" в ")).or_else(|| {
+    // Djinni's "Title в WOWERI LLC – Djinni": Ukrainian and Russian "at";
+    // "Technischer Einkäufer (m/w/d) bei Comnovo": German, French, Dutch.
+    let at_org = [" at ", " в ", " bei ", " chez ", " bij "].iter().find_map(|p| after.strip_prefix(p)).or_else(|| {
         let i = after.find(" at ").filter(|_| placed_first)?;
         Some(&after[i + 4..])
     });
@@ -358,38 +359,62 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
     }
     let seps: &[&str] =
         &[" | ", " - ", " – ", " — ", " · ", " • ", " » ", " › ", "_", " :: ", " @ ", " at ", "」", "「", "-"];
-    let mut rest: Vec<String> = Vec::new();
-    for chunk in [before, after] {
+    // Each piece with whether it abuts the title with no separator between:
+    // in "Interactive Design Engineer Dubai | WIM" with the job "Design
+    // Engineer", "Interactive" and "Dubai" are the title's part of the page
+    // title and "WIM" the employer's; but in "Augur Product Designer" the
+    // abutting "Augur" is all there is.
+    let mut rest: Vec<(String, bool)> = Vec::new();
+    for (chunk, is_before) in [(before, true), (after, false)] {
         let mut pieces = vec![chunk.to_owned()];
         for s in seps {
             pieces = pieces.iter().flat_map(|p| split_outside_parens(p, s)).collect();
         }
-        rest.extend(pieces);
+        let abuts = if is_before {
+            !seps.iter().any(|s| before.ends_with(s))
+        } else {
+            !after.is_empty() && !seps.iter().any(|s| after.starts_with(s))
+        };
+        let last = pieces.len().saturating_sub(1);
+        rest.extend(
+            pieces.into_iter().enumerate().map(|(i, p)| (p, abuts && if is_before { i == last } else { i == 0 })),
+        );
     }
-    let org = rest
-        .into_iter()
-        .map(|p| {
-            let p = without_place_note(&p);
-            let p = p.trim().trim_start_matches("Job Application for").trim();
-            let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
-            p.to_owned()
-        })
-        .filter(|p| !p.is_empty() && p.chars().count() <= 80 && !generic_title(p) && !tagline(p) && !phrase(p))
+    let org_of = |p: &String| {
+        let p = without_place_note(p);
+        let p = p.trim().trim_start_matches("Job Application for").trim();
+        let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
         // SEEK's "Title Job in Melbourne VIC - SEEK", "Title - Berlin - Acme":
         // a place is not the organisation.
-        .filter(|p| {
-            let f = fold(p);
-            !f.starts_with("job in ")
-                && !f.starts_with("jobs in ")
-                && location::parse_known(p).is_none()
-                && !postcoded(p)
-        })
-        .find_map(|p| match careers_at(&p) {
+        let f = fold(p);
+        if p.is_empty()
+            || p.chars().count() > 80
+            || generic_title(p)
+            || tagline(p)
+            || phrase(p)
+            || f.starts_with("job in ")
+            || f.starts_with("jobs in ")
+            || location::parse_known(p).is_some()
+            || postcoded(p)
+        {
+            return None;
+        }
+        match careers_at(p) {
             Some(org) => Some(org),
             // "… - 20873 - Bloomberg", "… - Job ID: 10509639 | Amazon.jobs":
             // a requisition number is no one.
-            None => (!board_name(&p) && p.chars().any(char::is_alphabetic) && !requisition(&p)).then_some(p),
-        });
+            None => (!board_name(p) && p.chars().any(char::is_alphabetic) && !requisition(p)).then(|| p.to_owned()),
+        }
+    };
+    // A company by its legal form first ("三井不動産ファシリティーズ株式会社
+    // 中高年活躍中/… - 東京都 品川区…"), then the pieces set apart from the
+    // title, then those that abut it.
+    let org = rest
+        .iter()
+        .filter(|(p, _)| legal_name(p))
+        .find_map(|(p, _)| org_of(p))
+        .or_else(|| rest.iter().filter(|(_, abuts)| !abuts).find_map(|(p, _)| org_of(p)))
+        .or_else(|| rest.iter().filter(|(_, abuts)| *abuts).find_map(|(p, _)| org_of(p)));
     (org, None)
 }
 

@@ -1243,6 +1243,34 @@ fn an_employer_in_the_page_title_loses_its_place_in_parentheses_whole() {
 }
 
 #[test]
+fn words_abutting_the_title_in_the_page_title_are_the_employer_only_when_nothing_else_is() {
+    // GIVEN a page title whose job part holds more than the job
+    // ("Interactive … Dubai") before the employer's part
+    let page = |title: &str, og: &str| {
+        format!(
+            r#"<html><head><title>{title}</title><meta property="og:title" content="{og}"></head>
+            <body><main><p>Full-time</p><h2>About the role</h2><p>You design the interactive installations we build for
+            exhibitions and events, from the first sketch to the finished machine on site.</p></main></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let wim = x(&page("Interactive Design Engineer Dubai | WIM", "Design Engineer"));
+    // THEN the employer is the part set apart from the title
+    assert_eq!(wim.title.as_deref(), Some("Design Engineer"));
+    assert_eq!(wim.organization.as_deref(), Some("WIM"));
+    // AND with nothing set apart, the word before the title is the employer
+    let augur = x(&page("Augur Product Designer", "Product Designer"));
+    assert_eq!(augur.organization.as_deref(), Some("Augur"));
+    // AND a company by its legal form wins over a place the gazetteer
+    // does not know, set apart
+    let kk = x(&page("Acme GmbH Lagerhelfer - Standort Hafen Nord, 5 Min. zur S-Bahn", "Lagerhelfer"));
+    assert_eq!(kk.organization.as_deref(), Some("Acme GmbH"));
+    // AND German "bei" names the employer as "at" does
+    let bei = x(&page("Technischer Einkäufer (m/w/d) bei Comnovo", "Technischer Einkäufer (m/w/d)"));
+    assert_eq!(bei.organization.as_deref(), Some("Comnovo"));
+}
+
+#[test]
 fn a_page_whose_body_class_names_its_cookie_state_is_read() {
     // GIVEN a WordPress job page whose <body> class says the visitor has
     // set no cookies yet ("cookies-not-set"), and a real cookie banner
