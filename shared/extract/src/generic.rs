@@ -25,7 +25,7 @@ use regex::Regex;
 
 use super::scan::{Key, Line, Mark, Page};
 use super::text::{find_ci, fold, fold_eq, fold_starts_with};
-use super::{Context, Draft, dates, kinds, location, salary, sections};
+use super::{Context, Draft, Location, dates, kinds, location, salary, sections};
 
 const SRC_LABEL: &str = "labels";
 const SRC_NEAR: &str = "near-title";
@@ -314,9 +314,12 @@ fn postcoded(p: &str) -> bool {
 }
 
 /// What a page title says besides the job title: `(organisation, location)`.
-fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<String>) {
+fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Location>) {
     if let Some(c) = HIRING.captures(page_title) {
-        return (c.name("org").map(|m| m.as_str().to_owned()), c.name("loc").map(|m| m.as_str().to_owned()));
+        return (
+            c.name("org").map(|m| m.as_str().to_owned()),
+            c.name("loc").and_then(|m| location::parse_field(m.as_str())),
+        );
     }
     if let Some((title, org)) = chinese_page_title(page_title)
         && fold(&title) == fold(job_title)
@@ -415,7 +418,22 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Strin
         .find_map(|(p, _)| org_of(p))
         .or_else(|| rest.iter().filter(|(_, abuts)| !abuts).find_map(|(p, _)| org_of(p)))
         .or_else(|| rest.iter().filter(|(_, abuts)| *abuts).find_map(|(p, _)| org_of(p)));
-    (org, None)
+    // "Interactive Design Engineer Dubai | WIM", "Title Job in Melbourne VIC
+    // - SEEK": a piece the gazetteer knows is where. It starts with its
+    // city, itself known: "Built In San Francisco" (a board) and
+    // "ComplianceBridge Services, Noida" (an employer) are no place.
+    let place = rest.iter().find_map(|(p, _)| {
+        let p = p.trim();
+        let p = ["job in ", "jobs in "]
+            .iter()
+            .find_map(|j| p.get(..j.len()).filter(|h| h.eq_ignore_ascii_case(j)).map(|_| &p[j.len()..]))
+            .unwrap_or(p);
+        let loc = location::parse_known(p)?;
+        let whole =
+            loc.city.as_ref().is_none_or(|c| fold(p).starts_with(&fold(c)) && location::parse_known(c).is_some());
+        whole.then_some(loc)
+    });
+    (org, place)
 }
 
 /// `p` split at `sep` where it stands outside parentheses:
@@ -2005,6 +2023,23 @@ fn page_title_location(page: &Page, d: &mut Draft) {
     }
 }
 
+/// The last resort for where: a piece of the page title around the job
+/// title that is a known place ("Interactive Design Engineer Dubai | WIM").
+/// After every other source, since a page's own lines say more ("Dubai
+/// Design District, Dubai, UAE").
+fn page_title_place(page: &Page, d: &mut Draft) {
+    if d.has("locations") {
+        return;
+    }
+    let jt = d.title().unwrap_or_default().to_owned();
+    for pt in [page.meta("og:title"), page.title.as_deref()].into_iter().flatten() {
+        if let (_, Some(loc)) = decompose(pt, &jt) {
+            d.offer_locations(vec![loc], SRC_TITLE_TAG);
+            return;
+        }
+    }
+}
+
 fn description(page: &Page, d: &mut Draft) {
     if d.has("description_text") {
         return;
@@ -2049,6 +2084,7 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     if let Some(v) = unsure_location {
         offer_labelled("location", v, ctx, d);
     }
+    page_title_place(page, d);
     description(page, d);
     remote_hints(d);
     // A page that only has a title (an expired posting's shell, a search

@@ -1271,6 +1271,34 @@ fn words_abutting_the_title_in_the_page_title_are_the_employer_only_when_nothing
 }
 
 #[test]
+fn a_known_place_in_the_page_title_is_where_when_the_page_says_nowhere_else() {
+    // GIVEN a page title that names a city beside the job, and a body that
+    // names no place
+    let page = |title: &str, body: &str| {
+        format!(
+            r#"<html><head><title>{title}</title><meta property="og:title" content="Design Engineer"></head>
+            <body><main>{body}<h2>About the role</h2><p>You design the interactive installations we build for
+            exhibitions and events, from the first sketch to the finished machine on site.</p></main></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let dubai = x(&page("Interactive Design Engineer Dubai | WIM", "<p>Full-time</p>"));
+    // THEN the city is the place
+    assert_eq!(places(&dubai), vec![(Some("Dubai"), None, Some("AE"))]);
+    // AND the page's own place wins over the page title's
+    let shown = x(&page("Interactive Design Engineer Dubai | WIM", "<p>Location: Abu Dhabi</p>"));
+    assert_eq!(places(&shown), vec![(Some("Abu Dhabi"), None, Some("AE"))]);
+    // AND a board or an employer named after a city is no place
+    for title in [
+        "Design Engineer | Built In San Francisco",
+        "Design Engineer - ComplianceBridge Services, Noida, Uttar Pradesh, India",
+        "Design Engineer - Great Place To Work India",
+    ] {
+        assert_eq!(places(&x(&page(title, "<p>Full-time</p>"))), vec![], "{title}");
+    }
+}
+
+#[test]
 fn a_page_whose_body_class_names_its_cookie_state_is_read() {
     // GIVEN a WordPress job page whose <body> class says the visitor has
     // set no cookies yet ("cookies-not-set"), and a real cookie banner
