@@ -31,6 +31,7 @@ const SRC_LABEL: &str = "labels";
 const SRC_NEAR: &str = "near-title";
 const SRC_META: &str = "meta";
 const SRC_TITLE_TAG: &str = "title-tag";
+const SRC_CLASS: &str = "class";
 
 /// Page titles that name no job.
 fn generic_title(t: &str) -> bool {
@@ -2023,6 +2024,57 @@ fn page_title_location(page: &Page, d: &mut Draft) {
     }
 }
 
+/// Where a block the page's classes name as the job's location says
+/// (`<div class="job-location">Location Crystal Lake, Illinois</div>`),
+/// its label dropped: after the labelled and near-title facts, whose
+/// reading of labels is surer, and only a place the gazetteer knows, since
+/// such classes also hold filters and maps.
+fn class_location(page: &Page, d: &mut Draft) {
+    if d.has("locations") {
+        return;
+    }
+    for m in page.marks_of(Key::Location).filter(|m| m.source == "class" && !m.noise).take(4) {
+        let text = page.text_of(m);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let value = without_location_label(&text);
+        let locs = location::parse_list(value);
+        if !locs.is_empty() && locs.iter().all(|l| location::parse_known(&l.text).is_some()) {
+            d.offer_remote(kinds::workplace(value), SRC_CLASS);
+            d.offer_locations(locs, SRC_CLASS);
+            return;
+        }
+    }
+}
+
+/// `text` without a leading location label ("Location", "Job location:",
+/// "Ort"): the label of up to three words, with or without its colon.
+fn without_location_label(text: &str) -> &str {
+    if let Some((label, value)) = text.split_once([':', '：'])
+        && matches!(label_field(label.trim()), Some("location" | "city"))
+    {
+        return value.trim();
+    }
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .take(3)
+        .collect();
+    (1..=words.len())
+        .rev()
+        .find(|&n| {
+            let (start, w) = words[n - 1];
+            matches!(label_field(&text[..start + w.len()]), Some("location" | "city"))
+        })
+        .map_or(text, |n| {
+            let (start, w) = words[n - 1];
+            text[start + w.len()..].trim()
+        })
+}
+
 /// The last resort for where: a piece of the page title around the job
 /// title that is a known place ("Interactive Design Engineer Dubai | WIM").
 /// After every other source, since a page's own lines say more ("Dubai
@@ -2084,6 +2136,7 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     if let Some(v) = unsure_location {
         offer_labelled("location", v, ctx, d);
     }
+    class_location(page, d);
     page_title_place(page, d);
     description(page, d);
     remote_hints(d);

@@ -1271,6 +1271,28 @@ fn words_abutting_the_title_in_the_page_title_are_the_employer_only_when_nothing
 }
 
 #[test]
+fn a_block_classed_as_the_jobs_location_gives_its_known_place_without_its_label() {
+    // GIVEN a career page whose facts run on one line, the place in a
+    // block its class names, led by its label
+    let page = |loc: &str| {
+        format!(
+            r#"<html><head><title>Patient Service Representative</title></head><body><main>
+            <h1>Patient Service Representative</h1>
+            <div class="facts"><span class="job-location"><b>Location</b> {loc}</span> <span>Business Unit</span> <span>Northwestern Medical Group</span></div>
+            <h2>Description</h2><p>You welcome patients at the front desk of the immediate care center, register them and
+            answer their questions, and keep the waiting room running smoothly through the day.</p></main></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let p = x(&page("Crystal Lake, Illinois"));
+    // THEN the place is the block's, its label dropped
+    assert_eq!(places(&p), vec![(Some("Crystal Lake"), Some("IL"), Some("US"))]);
+    assert_eq!(p.sources["locations"], "class");
+    // AND a block that names no place the gazetteer knows gives none
+    assert_eq!(places(&x(&page("Choose a location"))), vec![]);
+}
+
+#[test]
 fn a_known_place_in_the_page_title_is_where_when_the_page_says_nowhere_else() {
     // GIVEN a page title that names a city beside the job, and a body that
     // names no place
