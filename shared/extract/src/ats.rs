@@ -3,14 +3,16 @@
 //! Workable, Breezy, SEEK, WP Job Manager) and the app state some boards
 //! embed as JSON (Ashby's `window.__appData`, Greenhouse's Remix route
 //! data, UKG Pro's view model, iCIMS Jibe's `window.jobDescriptionConfig`,
-//! LinkedIn's signed-in `<code>` data).
+//! Recruitee's server-rendered app props, LinkedIn's signed-in `<code>`
+//! data).
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::jsonld::str_or_name;
 use super::scan::{Key, Page};
 use super::text::{clean, decode_entities};
-use super::{Context, Draft, dates, kinds, location, salary};
+use super::{Context, Draft, Salary, dates, kinds, location, salary};
 
 /// Sources the generic step owns.
 const GENERIC: &[&str] = &["class", "h1", "logo", "heading", "content", "class-title", "company-link"];
@@ -36,6 +38,7 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     greenhouse_remix(page, d);
     ultipro(page, d);
     jibe(page, d);
+    recruitee(page, d);
     linkedin_state(page, d);
     markup(page, ctx, d);
 }
@@ -399,6 +402,153 @@ fn jibe(page: &Page, d: &mut Draft) {
     d.offer_department(s(&j.department), src);
     d.offer_date_posted(s(&j.posted_date).and_then(|t| dates::parse_calendar_date(&t)), src);
     d.offer_description_html(j.description.as_ref().and_then(Value::as_str), src);
+}
+
+/// Recruitee's career site renders its React app on the server and keeps
+/// the app's props in `data-props`: `appConfig.offer` is the page's own
+/// offer (`appConfig.offers` lists the others) with what its markup does
+/// not show: the type of employment, remote / hybrid / on-site, the pay
+/// range and the place's parts. Only the fields used are read.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RecruiteeName {
+    name: Option<Value>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct RecruiteeOffer {
+    primary_lang_code: Option<String>,
+    /// Per language: `title`, `descriptionHtml`, `requirementsHtml`.
+    translations: std::collections::BTreeMap<String, RecruiteeText>,
+    employment_type: Option<String>,
+    remote: Option<bool>,
+    hybrid: Option<bool>,
+    on_site: Option<bool>,
+    locations: Vec<RecruiteeLocation>,
+    salary: Option<RecruiteeSalary>,
+    department: Option<RecruiteeDepartment>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct RecruiteeText {
+    title: Option<Value>,
+    description_html: Option<Value>,
+    requirements_html: Option<Value>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct RecruiteeLocation {
+    country_code: Option<Value>,
+    state_code: Option<Value>,
+    translations: std::collections::BTreeMap<String, RecruiteePlace>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RecruiteePlace {
+    city: Option<Value>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RecruiteeSalary {
+    min: Option<f64>,
+    max: Option<f64>,
+    currency: Option<String>,
+    period: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RecruiteeDepartment {
+    translations: std::collections::BTreeMap<String, RecruiteeName>,
+}
+
+/// The entry of a per-language map in the offer's own language, else the
+/// first.
+fn in_language<'m, T>(map: &'m std::collections::BTreeMap<String, T>, lang: Option<&str>) -> Option<&'m T> {
+    lang.and_then(|l| map.get(l)).or_else(|| map.values().next())
+}
+
+/// Recruitee's `employmentType` codes: `fulltime_permanent`,
+/// `parttime_fixed_term`, `internship`, `freelance`, ...
+fn recruitee_employment(code: &str) -> &'static str {
+    match code.split('_').next().unwrap_or("") {
+        "fulltime" => "full-time",
+        "parttime" => "part-time",
+        "internship" | "traineeship" => "intern",
+        "freelance" | "contract" => "contract",
+        "temporary" => "temporary",
+        _ => "other",
+    }
+}
+
+/// `appConfig.offer` of Recruitee's props: the props are ~0.4 MB of
+/// entity-encoded JSON (the site's pages and every offer), the offer a few
+/// KiB near their start, so only a growing window after its key is decoded
+/// and read (a whole-props decode and parse cost ~1 ms a page).
+fn recruitee_offer(raw: &str) -> Option<RecruiteeOffer> {
+    const KEY: &str = "&quot;offer&quot;:";
+    let rest = &raw[raw.find(KEY)? + KEY.len()..];
+    let mut len = 32 * 1024;
+    loop {
+        let mut end = (0..=len.min(rest.len())).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
+        // Not inside an entity: a cut "&qu" is no quote.
+        if let Some(amp) = rest[..end].rfind('&').filter(|&a| !rest[a..end].contains(';')) {
+            end = amp;
+        }
+        let window = decode_entities(&rest[..end]);
+        // One value is read; what follows it in the window is not looked at.
+        match Option::<RecruiteeOffer>::deserialize(&mut serde_json::Deserializer::from_str(&window)) {
+            Ok(offer) => return offer,
+            Err(e) if e.is_eof() && end < rest.len() => len *= 2,
+            Err(_) => return None,
+        }
+    }
+}
+
+fn recruitee(page: &Page, d: &mut Draft) {
+    let Some(raw) = page.component_props.filter(|p| p.starts_with("{&quot;appConfig&quot;")) else { return };
+    let Some(o) = recruitee_offer(raw) else { return };
+    let src = "recruitee";
+    let s = text_value;
+    let lang = o.primary_lang_code.as_deref();
+    let text = in_language(&o.translations, lang);
+    d.offer_title(text.and_then(|t| s(&t.title)), src);
+    // The region as its code ("NH" for Noord-Holland), as Recruitee's own
+    // JSON-LD gives it.
+    let places = o.locations.iter().filter_map(|l| {
+        let city = in_language(&l.translations, lang).and_then(|p| s(&p.city));
+        location::from_parts(city, s(&l.state_code), s(&l.country_code), None)
+    });
+    d.offer_locations(places.collect(), src);
+    let mode = [(o.hybrid, "hybrid"), (o.remote, "remote"), (o.on_site, "onsite")]
+        .into_iter()
+        .find_map(|(flag, mode)| (flag == Some(true)).then_some(mode));
+    d.offer_remote(mode, src);
+    d.offer_employment(o.employment_type.as_deref().map(|e| recruitee_employment(e).to_owned()), src);
+    let dept = o.department.as_ref().and_then(|dep| in_language(&dep.translations, lang));
+    d.offer_department(dept.and_then(|n| s(&n.name)), src);
+    // An unpublished range is written 0 to 0.
+    if let Some(pay) = o.salary.filter(|p| p.max.is_some_and(|m| m > 0.0)) {
+        let salary = Salary {
+            min: pay.min.filter(|m| *m > 0.0),
+            max: pay.max,
+            currency: pay.currency.and_then(|c| salary::iso_currency(&c)).map(|(c, _)| c),
+            interval: pay.period.as_deref().and_then(salary::interval),
+        };
+        d.offer_salary(Some(salary), src);
+    }
+    if let Some(t) = text {
+        let body: String =
+            [&t.description_html, &t.requirements_html].into_iter().filter_map(|v| v.as_ref()?.as_str()).collect();
+        if !body.is_empty() {
+            d.offer_description_html(Some(&body), src);
+        }
+    }
 }
 
 /// Finds the first object (depth-limited) that satisfies `pred`.

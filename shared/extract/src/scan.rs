@@ -388,6 +388,8 @@ const ATTR_NAMES: &[&str] = &[
     "data-ui",
     "data-automation",
     "aria-hidden",
+    "data-component",
+    "data-props",
 ];
 
 static ATTR_TABLE: LazyLock<html::NameTable> = LazyLock::new(|| {
@@ -542,6 +544,11 @@ pub struct Page<'a> {
     /// An ASP.NET Web Forms page (`__VIEWSTATE`): one `<form>` wraps it
     /// all, so being in a form says nothing of a text.
     pub web_forms: bool,
+    /// The `data-props` of the page's `data-component="PublicApp"` element:
+    /// Recruitee's career site renders its React app on the server and
+    /// keeps the app's state there, as JSON with its quotes written
+    /// `&quot;` (entities not decoded).
+    pub component_props: Option<&'a str>,
 }
 
 impl<'a> Page<'a> {
@@ -747,6 +754,8 @@ struct State<'a> {
     best_block: [Option<(usize, usize, usize, u32)>; 2],
     /// An ASP.NET Web Forms page: one `<form>` wraps it all.
     web_forms: bool,
+    /// See [`Page::component_props`].
+    component_props: Option<&'a str>,
 }
 
 /// A bucket of a tag name, ASCII-case-insensitive.
@@ -1045,6 +1054,7 @@ pub fn scan(html: &str) -> Page<'_> {
         lines: s.lines,
         items: s.items,
         web_forms: s.web_forms,
+        component_props: s.component_props,
     }
 }
 
@@ -1205,6 +1215,8 @@ struct Attrs<'a> {
     data_ui: Option<&'a str>,
     data_automation: Option<&'a str>,
     aria_hidden: Option<&'a str>,
+    data_component: Option<&'a str>,
+    data_props: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -1243,6 +1255,8 @@ impl<'a> Attrs<'a> {
                 21 => &mut a.data_ui,
                 22 => &mut a.data_automation,
                 23 => &mut a.aria_hidden,
+                24 => &mut a.data_component,
+                25 => &mut a.data_props,
                 _ => continue,
             };
             if slot.is_none() {
@@ -1416,6 +1430,12 @@ fn start_element<'a>(
     }
     let acts_from = s.acts.len();
     let at = Attrs::of(attrs);
+    if s.component_props.is_none()
+        && at.data_component == Some("PublicApp")
+        && let Some(props) = at.data_props
+    {
+        s.component_props = Some(props);
+    }
     let (class, id) = (at.class, at.id);
     let (t, sub) = class.map_or((0, 0), |c| s.class_bits(c));
     // An inline element hidden from assistive technology is an icon's

@@ -573,6 +573,82 @@ fn smartrecruiters_and_recruitee_markup() {
 }
 
 #[test]
+fn a_recruitee_career_page_is_read_from_its_app_props() {
+    // GIVEN a Recruitee career page whose markup shows the title and place
+    // only, and whose server-rendered app props hold the offer (and, after
+    // it, the site's other offers)
+    let offer = r#"{"appConfig":{"offer":{"primaryLangCode":"en","employmentType":"parttime_permanent",
+        "remote":false,"hybrid":true,"onSite":false,"city":"Utrecht",
+        "salary":{"currency":"EUR","min":3700.0,"max":4200.0,"period":"month"},
+        "locations":[{"countryCode":"NL","stateCode":"UT","translations":{"en":{"city":"Utrecht","state":"Utrecht"}}}],
+        "department":{"translations":{"en":{"name":"Customer"}}},
+        "translations":{"en":{"title":"Customer Success Manager","descriptionHtml":"<p>You help restaurants cut food waste with our scales &amp; cameras.</p>",
+        "requirementsHtml":"<ul><li>Three years in customer success</li></ul>"}}},
+        "offers":[{"employmentType":"internship","translations":{"en":{"title":"Intern"}}}],
+        "site":{"name":"Orbisk"}}}"#;
+    let page = |props: &str| {
+        let props = props.replace('&', "&amp;").replace('"', "&quot;");
+        format!(
+            r#"<html><head><title>Customer Success Manager - Orbisk</title></head><body>
+            <div data-component="CookieConsent" data-props="{{&quot;open&quot;:true}}"></div>
+            <div data-rendered data-component="PublicApp" data-props="{props}"><nav><a href="/">Homepage</a></nav>
+            <h1>Customer Success Manager</h1><div class="custom-css-style-job-location">Utrecht, Netherlands</div>
+            <p>At Orbisk we build scales and cameras that help kitchens see what they throw away.</p></div></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let p = x(&page(offer));
+    // THEN the offer's own type, work mode, pay, place, department and text are read
+    assert_eq!(p.employment_type.as_deref(), Some("part-time"));
+    assert_eq!(p.remote, "hybrid");
+    let pay = p.salary.as_ref().expect("the offer's pay range");
+    assert_eq!(
+        (pay.min, pay.max, pay.currency.as_deref(), pay.interval.as_deref()),
+        (Some(3700.0), Some(4200.0), Some("EUR"), Some("month"))
+    );
+    assert_eq!(places(&p), vec![(Some("Utrecht"), Some("UT"), Some("NL"))]);
+    assert_eq!((p.organization.as_deref(), p.department.as_deref()), (Some("Orbisk"), Some("Customer")));
+    assert!(p.description_text.as_deref().is_some_and(|t| t.contains("scales & cameras") && t.contains("Three years")));
+    assert_eq!(p.sources["employment_type"], "recruitee");
+    // AND a range written 0 to 0 is no pay
+    let unpublished = x(&page(&offer.replace("3700.0", "0.0").replace("4200.0", "0.0")));
+    assert_eq!(unpublished.salary, None);
+    // AND props that do not read leave the page to the other steps
+    let broken = x(&page(&offer.replace("\"remote\":false", "\"remote\":nope")));
+    assert_eq!((broken.title.as_deref(), broken.employment_type.as_deref()), (Some("Customer Success Manager"), None));
+}
+
+#[test]
+fn a_recruitee_offer_is_read_whole_wherever_its_first_window_ends() {
+    // GIVEN Recruitee props whose offer is longer than the window first
+    // read after its key (32 KiB), the window ending anywhere in the
+    // entities around the description's end
+    let props = |n: usize| {
+        format!(
+            r#"{{"appConfig":{{"offer":{{"employmentType":"internship","translations":{{"en":{{"title":"Intern",
+            "descriptionHtml":"<p>{}</p>","requirementsHtml":"<p>Curious.</p>"}}}}}},"site":{{"name":"Acme"}}}}}}"#,
+            "a".repeat(n)
+        )
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+    };
+    let key = "&quot;offer&quot;:";
+    let at = |p: &str| p.find("&quot;,&quot;requirementsHtml").unwrap() - (p.find(key).unwrap() + key.len());
+    let base = 32 * 1024 - at(&props(0)) - 14;
+    for n in base..base + 16 {
+        let html = format!(
+            r#"<html><head><title>Intern - Acme</title></head><body><div data-component="PublicApp" data-props="{}">
+            <h1>Intern</h1></div></body></html>"#,
+            props(n)
+        );
+        // WHEN it is extracted
+        let p = x(&html);
+        // THEN the offer is read
+        assert_eq!(p.employment_type.as_deref(), Some("intern"), "description of {n} bytes");
+    }
+}
+
+#[test]
 fn generic_title_and_organisation_from_a_dashed_page_title_whose_title_the_page_shows() {
     // GIVEN no h1, a page title "Title - Org", and the title shown in an h2
     let shown = r#"<html><head><title>Customer Success Manager - Lumen Labs</title></head><body>
