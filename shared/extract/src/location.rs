@@ -134,7 +134,7 @@ Suzhou|CN;天津|CN;重庆|CN;厦门|CN;青岛|CN;长沙|CN;合肥|CN;Cebu|PH;Pe
 Hobart|AU:TAS;Darwin|AU:NT;Christchurch|NZ;Monterrey|MX;Querétaro|MX;Queretaro|MX;Tijuana|MX;Belo Horizonte|BR;\
 Curitiba|BR;Porto Alegre|BR;Recife|BR;Florianópolis|BR;Florianopolis|BR;Brasília|BR;Brasilia|BR;Córdoba|;Rosario|AR;\
 Mendoza|AR;Quito|EC;Guayaquil|EC;Cali|CO;Barranquilla|CO;Caracas|VE;Asunción|PY;Asuncion|PY;La Paz|;Panama City|;\
-San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|";
+San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|;Praha|CZ;Ostrava|CZ;Warszawa|PL;Gdańsk|PL;Bruxelles|BE;Brussel|BE;Antwerpen|BE;København|DK;Lisboa|PT;Göteborg|SE;Moscow|RU;Moskva|RU;Київ|UA;București|RO;Bucuresti|RO;Athina|GR;Beograd|RS;Dusseldorf|DE;Ankara|TR;Izmir|TR;İzmir|TR;Vadodara|IN;Surat|IN;Nagpur|IN;Lucknow|IN;Visakhapatnam|IN;Bhubaneswar|IN;Faisalabad|PK;Rawalpindi|PK;Multan|PK;Peshawar|PK;Chittagong|BD;Surabaya|ID;Bandung|ID;Abuja|NG;Medellin|CO;Ciudad de México|MX;Puebla|MX;Valparaíso|CL;Viña del Mar|CL;Las Condes|CL;Providencia|CL;Pudahuel|CL;Quilicura|CL";
 
 /// World regions that prefix locations ("AMER - Canada - ...") and other
 /// words that say nothing about the place.
@@ -642,7 +642,16 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     // "San Mateo, CA, United States": of three parts or more, a last one
     // that is a country is the country, and a middle "CA" is a state, not
     // Canada. (Two parts stay ambiguous: "Atlanta, Georgia".)
-    let tail_country = if n >= 3 { country_code(&parts[n - 1]) } else { None };
+    // "Georgia, United States": of two, a first part that is both a country
+    // and a region of the last part's country is that region.
+    let region_of_tail = |first: &str, tail: Option<&str>| {
+        tail.is_some_and(|t| country_code(first).is_some() && regions(first).iter().any(|(cc, _)| *cc == t))
+    };
+    let tail_country = match n {
+        2 if region_of_tail(&parts[0], country_code(&parts[1])) => country_code(&parts[1]),
+        3.. => country_code(&parts[n - 1]),
+        _ => None,
+    };
     let mut country: Option<&'static str> = tail_country;
     let mut region: Option<(String, Option<&'static str>)> = None; // (text or code, its country)
     let mut rest: Vec<String> = Vec::new();
@@ -667,7 +676,7 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
             country = Some(c);
             continue;
         }
-        if region.is_none() && !regs.is_empty() && i > 0 || (region.is_none() && !regs.is_empty() && n == 1) {
+        if region.is_none() && !regs.is_empty() && (i > 0 || n == 1 || region_of_tail(p, tail_country)) {
             region = Some((p.clone(), None));
             continue;
         }
@@ -982,6 +991,9 @@ mod tests {
         assert_eq!(p("Springfield (United States)"), t(Some("Springfield"), None, Some("US")));
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
+        // a state named like a country, before its country (LinkedIn)
+        assert_eq!(p("Georgia, United States"), t(None, Some("GA"), Some("US")));
+        assert_eq!(p("Georgia"), t(None, None, Some("GE")));
         // a street written before its number is no city; a postal district is
         assert_eq!(p("Chalupkova 4, Bratislava, Slovakia"), t(Some("Bratislava"), None, Some("SK")));
         assert_eq!(p("Hauptstraße 12a, München"), t(Some("München"), None, Some("DE")));

@@ -767,6 +767,12 @@ pub fn localise_dollar(country: &str) -> Option<&'static str> {
         "NZ" => Some("NZD"),
         "SG" => Some("SGD"),
         "HK" => Some("HKD"),
+        // The peso countries write their peso "$" too.
+        "MX" => Some("MXN"),
+        "CL" => Some("CLP"),
+        "AR" => Some("ARS"),
+        "CO" => Some("COP"),
+        "UY" => Some("UYU"),
         _ => None,
     }
 }

@@ -538,6 +538,11 @@ fn seek_markup_gives_the_advertiser_not_the_place_in_its_page_title() {
     assert_eq!(p.department.as_deref(), Some("Engineering - Software (Information & Communication Technology)"));
     // AND a bare dollar on an Australian job is AUD
     assert_eq!(sal(&p), (Some(150000.0), Some(170000.0), Some("AUD"), Some("year")));
+    // AND a bare dollar on a Chilean job is the Chilean peso
+    let cl = x(&html
+        .replace("Melbourne VIC", "Las Condes, Santiago")
+        .replace("$150,000 &ndash; $170,000 per year", "$1.300.000 - $1.400.000 por mes"));
+    assert_eq!(sal(&cl), (Some(1300000.0), Some(1400000.0), Some("CLP"), Some("month")));
     assert_eq!(p.date_posted, day(2026, 3, 6));
     assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("Own the platform")));
     assert!(
