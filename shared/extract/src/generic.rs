@@ -327,7 +327,9 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
     {
         return (org, None);
     }
-    let (pt, jt) = (norm(page_title), norm(job_title));
+    // "account manager (reemplazo pre y post natal)." in the heading, without
+    // its full stop in the page title.
+    let (pt, jt) = (norm(page_title), norm(job_title.trim_end_matches('.')));
     let Some(at) = pt.find(&jt).filter(|_| !jt.is_empty()) else { return (None, None) };
     // Work on the original text with whitespace collapsed (same byte layout
     // as `pt` only for ASCII case; take the same span from the collapsed
@@ -955,7 +957,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             d.offer_locations(locs, SRC_LABEL);
         }
         "employment" if d.wants_employment() => {
-            let Some(e) = kinds::employment(value) else { return false };
+            let Some(e) = kinds::employment_value(value) else { return false };
             d.offer_employment(Some(e.to_owned()), SRC_LABEL);
         }
         "workplace" if !d.has("remote") => match kinds::workplace(value) {
@@ -2046,6 +2048,19 @@ fn class_location(page: &Page, d: &mut Draft) {
     }
 }
 
+/// The type of employment a block the page's classes name as the job's
+/// type says (`<li class="job-type">Temporal</li>`), where no label or
+/// line under the title gave one.
+fn class_employment(page: &Page, d: &mut Draft) {
+    if !d.wants_employment() {
+        return;
+    }
+    let typed = page.marks_of(Key::Employment).filter(|m| m.source == "class" && !m.noise).take(4);
+    if let Some(e) = typed.map(|m| page.text_of(m)).find_map(|t| kinds::employment_value(&t)) {
+        d.offer_employment(Some(e.to_owned()), SRC_CLASS);
+    }
+}
+
 /// `text` without a leading location label ("Location", "Job location:",
 /// "Ort"): the label of up to three words, with or without its colon.
 fn without_location_label(text: &str) -> &str {
@@ -2137,6 +2152,7 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
         offer_labelled("location", v, ctx, d);
     }
     class_location(page, d);
+    class_employment(page, d);
     page_title_place(page, d);
     description(page, d);
     remote_hints(d);

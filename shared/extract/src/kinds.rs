@@ -240,13 +240,25 @@ pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static st
     (et, wp)
 }
 
+/// The employment type of a value that is only the type ("Temporal",
+/// "Indefinido"): words that name a type only when they stand alone, as in
+/// a field or a block classed as the type, and not in text ("Temporal" is
+/// also a company).
+pub fn employment_value(s: &str) -> Option<&'static str> {
+    employment(s).or_else(|| match fold(s.trim()).as_str() {
+        "temporal" | "eventual" | "plazo fijo" | "temporaire" => Some("temporary"),
+        "indefinido" | "permanente" => Some("full-time"),
+        _ => None,
+    })
+}
+
 /// Normalises an employment type given by a field that is known to hold
 /// one: unrecognised values become `other`.
 pub fn employment_field(s: &str) -> Option<String> {
     if s.trim().is_empty() {
         return None;
     }
-    Some(employment(s).unwrap_or("other").to_owned())
+    Some(employment_value(s).unwrap_or("other").to_owned())
 }
 
 /// Workplace words and phrases (folded) and the mode each names.

@@ -1349,6 +1349,9 @@ fn words_abutting_the_title_in_the_page_title_are_the_employer_only_when_nothing
     // AND German "bei" names the employer as "at" does
     let bei = x(&page("Technischer Einkäufer (m/w/d) bei Comnovo", "Technischer Einkäufer (m/w/d)"));
     assert_eq!(bei.organization.as_deref(), Some("Comnovo"));
+    // AND a title shown with a full stop is found without it
+    let stop = x(&page("Trabajo de Account Manager en Pudahuel | Randstad Chile", "account manager."));
+    assert_eq!(stop.organization.as_deref(), Some("Randstad Chile"));
 }
 
 #[test]
@@ -1371,6 +1374,30 @@ fn a_block_classed_as_the_jobs_location_gives_its_known_place_without_its_label(
     assert_eq!(p.sources["locations"], "class");
     // AND a block that names no place the gazetteer knows gives none
     assert_eq!(places(&x(&page("Choose a location"))), vec![]);
+}
+
+#[test]
+fn a_type_of_employment_standing_alone_in_a_typed_block_or_a_field_is_read() {
+    // GIVEN a staffing agency's page whose type is a lone Spanish word in a
+    // block classed as the job's type
+    let page = |facts: &str| {
+        format!(
+            r#"<html><head><title>Analista de calidad en Las Condes | Randstad Chile</title></head><body><main>
+            <h1>analista de calidad.</h1>{facts}
+            <h2>detalles del trabajo</h2><p>Buscamos un analista de calidad para una empresa líder del sector
+            alimentario, que controle los procesos de producción y proponga mejoras continuas.</p></main></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let typed = x(&page(r#"<ul><li class="job-type"><a href="/temporal">temporal</a></li></ul>"#));
+    // THEN the word is the type
+    assert_eq!(typed.employment_type.as_deref(), Some("temporary"));
+    // AND so it is as a labelled field
+    let field = x(&page("<p>Tipo de empleo: Temporal</p>"));
+    assert_eq!(field.employment_type.as_deref(), Some("temporary"));
+    // AND in running text the word names no type ("Temporal" is a company)
+    let text = x(&page("<p>Trabajarás con Temporal, nuestra plataforma de flujos.</p>"));
+    assert_eq!(text.employment_type, None);
 }
 
 #[test]
