@@ -860,6 +860,7 @@ const LABELS: &[(&str, &[&str])] = &[
             "publie le",
             "published on",
             "fecha de publicacion",
+            "publicado",
             "data di pubblicazione",
             "data de publicacao",
             "publicatiedatum",
@@ -885,6 +886,8 @@ const LABELS: &[(&str, &[&str])] = &[
             "bewerbungsfrist",
             "date limite",
             "fecha limite",
+            "finaliza el",
+            "fecha de cierre",
             "scadenza",
             "sluitingsdatum",
             "접수 마감일",
@@ -1424,6 +1427,15 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             && let Some(dt) = dates::find_absolute(line).filter(|dt| *dt <= ctx.fetched_at.date_naive())
         {
             d.offer_date_posted(Some(dt), SRC_NEAR);
+        }
+        // "publicado el 13 enero 2025" / "finaliza el 12 febrero 2025": a
+        // date's label and its date on one line, with no colon between.
+        if !link
+            && i > at
+            && i <= at + 6
+            && let Some((field @ ("posted" | "closing"), value)) = leading_label(line)
+        {
+            offer_labelled(field, value, ctx, d);
         }
         let chinese = line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         for part in fact_parts(line) {
@@ -2061,33 +2073,26 @@ fn class_employment(page: &Page, d: &mut Draft) {
     }
 }
 
-/// `text` without a leading location label ("Location", "Job location:",
-/// "Ort"): the label of up to three words, with or without its colon.
-fn without_location_label(text: &str) -> &str {
+/// A line that starts with a known label, with or without its colon
+/// ("Location: Berlin", "Location Crystal Lake, Illinois", "publicado el 13
+/// enero 2025"): the label's field and the rest. The label is up to three
+/// words.
+fn leading_label(text: &str) -> Option<(&'static str, &str)> {
     if let Some((label, value)) = text.split_once([':', '：'])
-        && matches!(label_field(label.trim()), Some("location" | "city"))
+        && let Some(field) = label_field(label.trim())
     {
-        return value.trim();
+        return Some((field, value.trim()));
     }
-    let words: Vec<(usize, &str)> = text
-        .split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .take(3)
-        .collect();
-    (1..=words.len())
-        .rev()
-        .find(|&n| {
-            let (start, w) = words[n - 1];
-            matches!(label_field(&text[..start + w.len()]), Some("location" | "city"))
-        })
-        .map_or(text, |n| {
-            let (start, w) = words[n - 1];
-            text[start + w.len()..].trim()
-        })
+    let ends: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).take(3).collect();
+    ends.iter().rev().find_map(|&end| label_field(&text[..end]).map(|field| (field, text[end..].trim())))
+}
+
+/// `text` without a leading location label.
+fn without_location_label(text: &str) -> &str {
+    match leading_label(text) {
+        Some(("location" | "city", value)) => value,
+        _ => text,
+    }
 }
 
 /// The last resort for where: a piece of the page title around the job

@@ -452,8 +452,10 @@ fn place_parts(core: &str) -> Vec<String> {
         // A street or a postcode-only part.
         .filter(|p| !p.chars().next().is_some_and(|c| c.is_ascii_digit()))
         // "Remote, United States, preferably EST or CST time zones": words
-        // in lower case are a note, where place names are capitalised.
-        .filter(|p| !(p.starts_with(char::is_lowercase) && p.contains(' ')))
+        // in lower case are a note, where place names are capitalised; but
+        // a site that writes all in lower case still names known cities
+        // ("las condes, región metropolitana de santiago").
+        .filter(|p| !(p.starts_with(char::is_lowercase) && p.contains(' ')) || lookup_city(p).is_some())
         .collect();
     // "Chalupkova 4, Bratislava": a street written before its number, as
     // most of Europe does, where more parts follow. ("Dublin 2" is a
@@ -991,6 +993,8 @@ mod tests {
         assert_eq!(p("Springfield (United States)"), t(Some("Springfield"), None, Some("US")));
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
+        // a known city written in lower case, with a note in lower case
+        assert_eq!(p("las condes, región metropolitana de santiago"), t(Some("las condes"), None, Some("CL")));
         // a state named like a country, before its country (LinkedIn)
         assert_eq!(p("Georgia, United States"), t(None, Some("GA"), Some("US")));
         assert_eq!(p("Georgia"), t(None, None, Some("GE")));

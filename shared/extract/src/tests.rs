@@ -1401,6 +1401,26 @@ fn a_type_of_employment_standing_alone_in_a_typed_block_or_a_field_is_read() {
 }
 
 #[test]
+fn dates_labelled_without_a_colon_under_the_title_and_a_lower_case_city_are_read() {
+    // GIVEN a staffing agency's page written all in lower case, its dates
+    // labelled in Spanish with no colon, and a bare-dollar pay
+    let html = r#"<html><head><title>Trabajo de Analista en Las Condes | Randstad Chile</title></head><body><main>
+        <h1>analista calidad de clientes (proyecto).</h1>
+        <p>las condes, región metropolitana de santiago</p><p>publicado el 13 enero 2025</p>
+        <p>finaliza el 12 febrero 2025</p><p>$840.000 - $850.000 por mes</p>
+        <h2>detalles del trabajo</h2><p>Buscamos un analista de calidad para una empresa líder del sector
+        alimentario, que controle los procesos de producción y proponga mejoras continuas.</p></main></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the city is known, its country's peso is the currency
+    assert_eq!(places(&p), vec![(Some("las condes"), None, Some("CL"))]);
+    assert_eq!(sal(&p), (Some(840000.0), Some(850000.0), Some("CLP"), Some("month")));
+    // AND the posting and closing dates are read
+    assert_eq!(p.date_posted, day(2025, 1, 13));
+    assert_eq!(p.valid_through.map(|t| t.date_naive()), day(2025, 2, 12));
+}
+
+#[test]
 fn a_known_place_in_the_page_title_is_where_when_the_page_says_nowhere_else() {
     // GIVEN a page title that names a city beside the job, and a body that
     // names no place
