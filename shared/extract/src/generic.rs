@@ -1466,12 +1466,14 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
                 }
             }
             // A fact, not a sentence: few words beside the amount (the
-            // currency codes and units inside "USD $23.18/Hr - USD $34.78"
-            // are the amount's own).
+            // currency codes and units inside "USD $23.18/Hr - USD $34.78",
+            // and the interval after it, "per recorded hour", are the
+            // amount's own).
             if !d.has("salary")
                 && let Some((at, p)) = salary::parse_text_at(part, false)
                     .or_else(|| chinese.then(|| salary::chinese_board_range(part).map(|p| (0..0, p))).flatten())
-                && part[..at.start].chars().chain(part[at.end..].chars()).filter(|c| c.is_alphabetic()).count() <= 8
+                && let after = at.end + salary::interval_len(&part[at.end..])
+                && part[..at.start].chars().chain(part[after..].chars()).filter(|c| c.is_alphabetic()).count() <= 8
             {
                 d.offer_parsed_salary(Some(p), SRC_NEAR);
             }

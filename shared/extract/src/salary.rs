@@ -83,10 +83,13 @@ const FLOOR: &[&str] = &[
     "od",
 ];
 
+// An interval word may follow one qualifier: "per recorded hour", "per
+// calendar month", "per working day".
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s.,(\[]*(?:gross|brut|brutto|bruto|lordi|lordo)?\s*
         (?:/|per|a|an|each|every|p/|p\.|pro|par|al|all['’]|por|de\s+l['’])?\s*
+        (?:(?:recorded|billable|worked|working|calendar|business)\s+)?
         (?P<u>p\.a\.?|p/a\b|pa\b|hour|hr|h\b|hourly|day|daily|week|wk|weekly|month|mo\b|mth|monthly|year|yr|annum|annual|annually|yearly|
            jahr|jährlich|monat|monatlich|stunde|woche|tag|an\b|annuel|mois|mensuel|heure|jour|semaine|
            año|ano\b|anual|anno|annuo|annui|annuale|mes\b|mese|mês|mensual|mensile|mensal|hora|ora\b|giorno|
@@ -246,6 +249,13 @@ pub fn parse_text(text: &str, labelled: bool) -> Option<Parsed> {
 /// [`parse_text`], with where in `text` the pay is written.
 pub fn parse_text_at(text: &str, labelled: bool) -> Option<(Range<usize>, Parsed)> {
     parse_all(text, labelled).next()
+}
+
+/// The length of the interval phrase that starts `rest` ("per recorded
+/// hour", "/Hr."), 0 when there is none: words that belong to the amount
+/// before them.
+pub fn interval_len(rest: &str) -> usize {
+    INTERVAL.find(rest).map_or(0, |m| m.end())
 }
 
 /// Every salary in text, in order, with where it is written (see
@@ -797,6 +807,7 @@ mod tests {
     fn parses_the_forms_in_the_wild() {
         assert_eq!(s("$120k–$150k a year"), want(120_000.0, 150_000.0, "USD", Some("year")));
         assert_eq!(s("€50.000 - €60.000 per year"), want(50_000.0, 60_000.0, "EUR", Some("year")));
+        assert_eq!(s("€20–€28 per recorded hour"), want(20.0, 28.0, "EUR", Some("hour")));
         assert_eq!(s("₹12,00,000 - ₹18,00,000 per annum"), want(1_200_000.0, 1_800_000.0, "INR", Some("year")));
         assert_eq!(s("CHF 120'000 – 140'000"), want(120_000.0, 140_000.0, "CHF", None));
         assert_eq!(s("35.000 € - 42.000 € al año"), want(35_000.0, 42_000.0, "EUR", Some("year")));

@@ -1421,6 +1421,19 @@ fn dates_labelled_without_a_colon_under_the_title_and_a_lower_case_city_are_read
 }
 
 #[test]
+fn pay_under_the_title_per_a_qualified_interval_is_read() {
+    // GIVEN a range under the title whose interval has a qualifier
+    let html = r#"<html><head><title>Butcher | Aisthis</title></head><body><main><h1>Butcher</h1>
+        <p>📍 Belgium</p><p>€20–€28 per recorded hour</p>
+        <h2>How it works</h2><p>Wear smart glasses and a wristband while you work, and record sessions from thirty
+        minutes up; all recordings are anonymised before anyone sees them.</p></main></body></html>"#;
+    // WHEN it is extracted
+    let p = x(html);
+    // THEN the qualifier is the interval's, not words beside the pay
+    assert_eq!(sal(&p), (Some(20.0), Some(28.0), Some("EUR"), Some("hour")));
+}
+
+#[test]
 fn a_known_place_in_the_page_title_is_where_when_the_page_says_nowhere_else() {
     // GIVEN a page title that names a city beside the job, and a body that
     // names no place
