@@ -404,17 +404,18 @@ fn jibe(page: &Page, d: &mut Draft) {
     d.offer_description_html(j.description.as_ref().and_then(Value::as_str), src);
 }
 
-/// Recruitee's career site renders its React app on the server and keeps
-/// the app's props in `data-props`: `appConfig.offer` is the page's own
-/// offer (`appConfig.offers` lists the others) with what its markup does
-/// not show: the type of employment, remote / hybrid / on-site, the pay
-/// range and the place's parts. Only the fields used are read.
+/// A name in one language (a Recruitee department's).
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct RecruiteeName {
     name: Option<Value>,
 }
 
+/// Recruitee's career site renders its React app on the server and keeps
+/// the app's props in `data-props`: `appConfig.offer` is the page's own
+/// offer (`appConfig.offers` lists the others) with what its markup does
+/// not show: the type of employment, remote / hybrid / on-site, the pay
+/// range and the place's parts. Only the fields used are read.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct RecruiteeOffer {
@@ -504,7 +505,9 @@ fn recruitee_offer(raw: &str) -> Option<RecruiteeOffer> {
         // One value is read; what follows it in the window is not looked at.
         match Option::<RecruiteeOffer>::deserialize(&mut serde_json::Deserializer::from_str(&window)) {
             Ok(offer) => return offer,
-            Err(e) if e.is_eof() && end < rest.len() => len *= 2,
+            // Grown until the window is all there is (props cut inside an
+            // entity end there too).
+            Err(e) if e.is_eof() && len < rest.len() => len *= 2,
             Err(_) => return None,
         }
     }
@@ -612,5 +615,20 @@ fn linkedin_state(page: &Page, d: &mut Draft) {
     d.offer_date_posted(listed.map(|t| t.date_naive()), src);
     if let Some(et) = p.get("formattedEmploymentStatus").and_then(Value::as_str) {
         d.offer_employment(kinds::employment_field(et), src);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recruitee_props_cut_short_give_no_offer_and_end() {
+        // GIVEN props that end inside the offer, inside an entity, past the first window
+        let long = format!("{{&quot;appConfig&quot;:{{&quot;offer&quot;:{{&quot;{}&qu", "a".repeat(70_000));
+        for raw in [long.as_str(), "{&quot;appConfig&quot;:{&quot;offer&quot;:{&quot;title&qu"] {
+            // WHEN the offer is read THEN there is none, and the reading ends
+            assert!(recruitee_offer(raw).is_none());
+        }
     }
 }
