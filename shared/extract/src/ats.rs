@@ -535,11 +535,11 @@ fn recruitee(page: &Page, d: &mut Draft) {
     d.offer_employment(o.employment_type.as_deref().map(|e| recruitee_employment(e).to_owned()), src);
     let dept = o.department.as_ref().and_then(|dep| in_language(&dep.translations, lang));
     d.offer_department(dept.and_then(|n| s(&n.name)), src);
-    // An unpublished range is written 0 to 0.
-    if let Some(pay) = o.salary.filter(|p| p.max.is_some_and(|m| m > 0.0)) {
+    // An unpublished bound is written 0 (or null); a range may give one.
+    if let Some(pay) = o.salary {
         let salary = Salary {
             min: pay.min.filter(|m| *m > 0.0),
-            max: pay.max,
+            max: pay.max.filter(|m| *m > 0.0),
             currency: pay.currency.and_then(|c| salary::iso_currency(&c)).map(|(c, _)| c),
             interval: pay.period.as_deref().and_then(salary::interval),
         };

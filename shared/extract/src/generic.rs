@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{Key, Line, Mark, Page};
-use super::text::{find_ci, fold, fold_eq, fold_starts_with};
+use super::text::{collapse_into, find_ci, fold, fold_eq, fold_starts_with};
 use super::{Context, Draft, Location, dates, kinds, location, salary, sections};
 
 const SRC_LABEL: &str = "labels";
@@ -2049,10 +2049,15 @@ fn class_location(page: &Page, d: &mut Draft) {
     if d.has("locations") {
         return;
     }
-    for m in page.marks_of(Key::Location).filter(|m| m.source == "class" && !m.noise).take(4) {
-        let text = page.text_of(m);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for m in class_marks(page, Key::Location) {
+        let mut text = String::new();
+        collapse_into(&mut text, &page.text_of(m));
         let value = without_location_label(&text);
+        // A block of more is a list or a map's legend, as a labelled value
+        // of more is no value (see `offer_labelled`).
+        if value.chars().count() > 200 {
+            continue;
+        }
         let locs = location::parse_list(value);
         if !locs.is_empty() && locs.iter().all(|l| location::parse_known(&l.text).is_some()) {
             d.offer_remote(kinds::workplace(value), SRC_CLASS);
@@ -2069,8 +2074,9 @@ fn class_employment(page: &Page, d: &mut Draft) {
     if !d.wants_employment() {
         return;
     }
-    let typed = page.marks_of(Key::Employment).filter(|m| m.source == "class" && !m.noise).take(4);
-    if let Some(e) = typed.map(|m| page.text_of(m)).find_map(|t| kinds::employment_value(&t)) {
+    if let Some(e) =
+        class_marks(page, Key::Employment).map(|m| page.text_of(m)).find_map(|t| kinds::employment_value(&t))
+    {
         d.offer_employment(Some(e.to_owned()), SRC_CLASS);
     }
 }
@@ -2087,6 +2093,12 @@ fn leading_label(text: &str) -> Option<(&'static str, &str)> {
     }
     let ends: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).take(3).collect();
     ends.iter().rev().find_map(|&end| label_field(&text[..end]).map(|field| (field, text[end..].trim())))
+}
+
+/// The first few blocks the page's classes name as `key` (`[class*=…]`),
+/// outside noise regions.
+fn class_marks<'p>(page: &'p Page, key: Key) -> impl Iterator<Item = &'p Mark> {
+    page.marks_of(key).filter(|m| m.source == SRC_CLASS && !m.noise).take(4)
 }
 
 /// `text` without a leading location label.
