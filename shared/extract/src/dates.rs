@@ -141,20 +141,123 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("numeric"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("month first")
+    Regex::new(r"(?i)\b(\p{L}{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("month first")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     // "12 March 2026", "12. März 2026", "12 de marzo de 2026", and
     // hyphenated as Oracle and IBM write it, "03-Aug-2026".
     Regex::new(
-        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\.?\s+(?:de\s+)?([a-zéûçä]{3,10})\.?,?\s+(?:de\s+)?|-([a-z]{3})-)(\d{4})\b",
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\.?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?|-([a-z]{3})-)(\d{4})\b",
     )
     .expect("day first")
 });
 static CJK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("cjk"));
 
-fn month(name: &str) -> Option<u32> {
+/// Month names of the languages whose first three letters do not tell the
+/// month, or clash with another language's: each stem is matched as the
+/// start of the name ("lutego", "února", "февраля", "helmikuuta"). Finnish
+/// "marraskuu" (November) must win over the "mar" of March.
+const MONTH_STEMS: &[(&str, u32)] = &[
+    // Polish
+    ("stycz", 1),
+    ("lut", 2),
+    ("marzec", 3),
+    ("marca", 3),
+    ("kwie", 4),
+    ("maj", 5),
+    ("czerw", 6),
+    ("lipi", 7),
+    ("lipc", 7),
+    ("sierp", 8),
+    ("wrze", 9),
+    ("paźdz", 10),
+    ("listopad", 11),
+    ("grud", 12),
+    // Czech and Slovak
+    ("led", 1),
+    ("únor", 2),
+    ("února", 2),
+    ("břez", 3),
+    ("dub", 4),
+    ("květ", 5),
+    ("máj", 5),
+    ("červenc", 7),
+    ("července", 7),
+    ("červen", 6),
+    ("června", 6),
+    ("jún", 6),
+    ("júl", 7),
+    ("srp", 8),
+    ("září", 9),
+    ("říj", 10),
+    ("prosin", 12),
+    // Russian and Ukrainian
+    ("янв", 1),
+    ("фев", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("мая", 5),
+    ("май", 5),
+    ("июн", 6),
+    ("июл", 7),
+    ("авг", 8),
+    ("сен", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("дек", 12),
+    ("січ", 1),
+    ("лют", 2),
+    ("берез", 3),
+    ("квіт", 4),
+    ("трав", 5),
+    ("черв", 6),
+    ("лип", 7),
+    ("серп", 8),
+    ("верес", 9),
+    ("жовт", 10),
+    ("листоп", 11),
+    ("груд", 12),
+    // Finnish
+    ("tammi", 1),
+    ("helmi", 2),
+    ("maalis", 3),
+    ("huhti", 4),
+    ("touko", 5),
+    ("kesä", 6),
+    ("heinä", 7),
+    ("elokuu", 8),
+    ("syys", 9),
+    ("loka", 10),
+    ("marras", 11),
+    ("joulu", 12),
+    // Romanian, Turkish, Indonesian and Norwegian where they differ
+    ("ian", 1),
+    ("iun", 6),
+    ("iul", 7),
+    ("noi", 11),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("nisan", 4),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    ("agu", 8),
+    ("des", 12),
+];
+
+/// The month a name gives. Only a date written day first ("18 lutego
+/// 2025") reads [`MONTH_STEMS`]: the languages they come from never write
+/// the month first, and before a number a short stem is too often the start
+/// of another word ("Desk 5, 2025").
+fn month(name: &str, day_first: bool) -> Option<u32> {
     let n = name.to_lowercase();
+    if day_first && let Some((_, m)) = MONTH_STEMS.iter().find(|(stem, _)| n.starts_with(stem)) {
+        return Some(*m);
+    }
     let head: String = n.chars().take(3).collect();
     // English, French, German, Spanish, Italian, Portuguese, Dutch.
     let m = match head.as_str() {
@@ -191,7 +294,8 @@ pub(crate) fn has_digit(s: &str) -> bool {
 /// boundaries make it slow on non-ASCII text.
 fn may_be_relative(s: &str) -> bool {
     if !s.is_ascii()
-        && (s.contains(['ſ', '\u{212A}', '前']) || s.contains("刚刚") || s.contains("今天") || s.contains("昨天"))
+        && (s.contains(['ſ', '\u{212A}', '前'])
+            || ["刚刚", "今天", "昨天", "řed", "назад", "önce"].iter().any(|w| s.contains(w)))
     {
         return true;
     }
@@ -219,6 +323,9 @@ fn may_be_relative(s: &str) -> bool {
         "ontem",
         "ieri",
         "gisteren",
+        "temu",
+        "sedan",
+        "siden",
     ]
     .iter()
     .any(|w| super::text::find_ci(s, w).is_some())
@@ -255,7 +362,7 @@ pub fn find_absolute(s: &str) -> Option<NaiveDate> {
         consider(m.get(0).map_or(0, |x| x.start()), d);
     }
     for m in MONTH_FIRST.captures_iter(s) {
-        let d = month(&m[1]).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 3)? as i32, mo, num(&m, 2)?));
+        let d = month(&m[1], false).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 3)? as i32, mo, num(&m, 2)?));
         if d.is_some() {
             consider(m.get(0).map_or(0, |x| x.start()), d);
             break;
@@ -263,7 +370,7 @@ pub fn find_absolute(s: &str) -> Option<NaiveDate> {
     }
     for m in DAY_FIRST.captures_iter(s) {
         let name = m.get(2).or(m.get(3)).map_or("", |x| x.as_str());
-        let d = month(name).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 4)? as i32, mo, num(&m, 1)?));
+        let d = month(name, true).and_then(|mo| NaiveDate::from_ymd_opt(num(&m, 4)? as i32, mo, num(&m, 1)?));
         if d.is_some() {
             consider(m.get(0).map_or(0, |x| x.start()), d);
             break;
@@ -288,6 +395,8 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
         | \bvor\s+(?P<gn>\d+|einer?|einem)\s+(?P<gu>minute|stunde|tag|woche|monat|jahr)(?:en|n|e)?\b
         | \b(?:hace|há|ha)\s+(?P<sn>\d+|una?|um|uma)\s+(?P<su>minuto|hora|día|dia|semana|mes|mês|año|ano)(?:s|es)?\b
         | \b(?P<in>\d+|un|una|uno)\s+(?P<iu>minut|or|giorn|settiman|mes|ann|dag|dagen|week|weken|maand|maanden|jaar|uur)[aeio]?\s+(?:fa|geleden)\b
+        | \b(?P<on>\d+)\s+(?P<ou>minut[ęyu]?|godzin[ęy]?|dni|dzień|tydzień|tygodni[ae]?|miesiąc[ae]?|miesięcy|lat[a]?|rok|минут[уы]?|час(?:а|ов)?|день|дня|дней|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет|minuter|timm(?:e|ar)|dag(?:ar|e|er)?|veck(?:a|or)|månad(?:er)?|år|minutter|timer?|uger?|uker?|måned(?:er)?|dakika|saat|gün|hafta|ay|yıl)\s+(?:temu|назад|sedan|siden|önce)\b
+        | \bpřed\s+(?P<zn>\d+)\s+(?P<zu>minutami|minutou|hodinami|hodinou|dny|dnem|týdny|týdnem|měsíci|měsícem|lety|rokem)\b
         | (?P<cn>\d+)\s*(?P<cu>分钟|小时|天|周|个月|月|年)前
         | \b(?P<today>today|just\s+now|just\s+posted|aujourd.hui|heute|hoy|hoje|oggi|vandaag)\b
         | \b(?P<yesterday>yesterday|hier|gestern|ayer|ontem|ieri|gisteren)\b
@@ -313,7 +422,49 @@ fn unit_days(u: &str) -> Option<Duration> {
             Duration::days(30)
         }
         "year" | "y" | "an" | "jahr" | "año" | "ano" | "ann" | "jaar" | "年" => Duration::days(365),
-        _ => return None,
+        // Polish, Czech, Russian, Scandinavian and Turkish units, by stem:
+        // each language inflects its units after a number.
+        u => {
+            const STEMS: &[(&str, i64)] = &[
+                ("minut", 0),
+                ("dakika", 0),
+                ("godzin", 1),
+                ("hodin", 1),
+                ("час", 1),
+                ("tim", 1),
+                ("saat", 1),
+                ("dn", 24),
+                ("dzień", 24),
+                ("ден", 24),
+                ("дня", 24),
+                ("дней", 24),
+                ("dag", 24),
+                ("gün", 24),
+                ("tydz", 168),
+                ("tygod", 168),
+                ("týd", 168),
+                ("недел", 168),
+                ("veck", 168),
+                ("uge", 168),
+                ("uke", 168),
+                ("hafta", 168),
+                ("miesi", 720),
+                ("měsí", 720),
+                ("месяц", 720),
+                ("månad", 720),
+                ("måned", 720),
+                ("ay", 720),
+                ("lat", 8760),
+                ("rok", 8760),
+                ("год", 8760),
+                ("лет", 8760),
+                ("år", 8760),
+                ("let", 8760),
+                ("yıl", 8760),
+            ];
+            let (_, hours) = STEMS.iter().find(|(stem, _)| u.starts_with(stem))?;
+            if *hours == 0 { Duration::minutes(1) } else { Duration::hours(*hours) }
+        }
     })
 }
 
@@ -346,9 +497,19 @@ pub fn find_relative(s: &str, now: DateTime<Utc>) -> Option<NaiveDate> {
     if g("yesterday").is_some() || g("cjk_yesterday").is_some() {
         return Some((now - Duration::days(1)).date_naive());
     }
-    let (n, u) = [("n", "u"), ("an", "au"), ("fn", "fu"), ("gn", "gu"), ("sn", "su"), ("in", "iu"), ("cn", "cu")]
-        .iter()
-        .find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
+    let (n, u) = [
+        ("n", "u"),
+        ("an", "au"),
+        ("fn", "fu"),
+        ("gn", "gu"),
+        ("sn", "su"),
+        ("in", "iu"),
+        ("on", "ou"),
+        ("zn", "zu"),
+        ("cn", "cu"),
+    ]
+    .iter()
+    .find_map(|(n, u)| Some((g(n)?, g(u)?)))?;
     let step = unit_days(u)?;
     Some((now - step * count(n) as i32).date_naive())
 }
@@ -514,10 +675,37 @@ mod tests {
         assert_eq!(find_relative("3 dagen geleden", now()), d(2026, 3, 7));
         assert_eq!(find_relative("ayer", now()), d(2026, 3, 9));
         assert_eq!(find_relative("Fast family fare", now()), None);
+        // AND in the inflected languages, whose units change after a number
+        assert_eq!(find_relative("Dodano 3 dni temu", now()), d(2026, 3, 7));
+        assert_eq!(find_relative("Opublikowano 2 tygodnie temu", now()), d(2026, 2, 24));
+        assert_eq!(find_relative("Přidáno před 5 dny", now()), d(2026, 3, 5));
+        assert_eq!(find_relative("Před 2 měsíci", now()), d(2026, 1, 9));
+        assert_eq!(find_relative("Опубликовано 4 дня назад", now()), d(2026, 3, 6));
+        assert_eq!(find_relative("1 неделю назад", now()), d(2026, 3, 3));
+        assert_eq!(find_relative("Publicerad 6 dagar sedan", now()), d(2026, 3, 4));
+        assert_eq!(find_relative("Lagt ut for 3 uker siden", now()), d(2026, 2, 17));
+        assert_eq!(find_relative("3 gün önce", now()), d(2026, 3, 7));
+        assert_eq!(find_relative("Dodano 12 godzin temu", now()), d(2026, 3, 10));
+        // a sedan is no unit of time
+        assert_eq!(find_relative("our 4 door sedan fleet", now()), None);
         // month names in the languages of the labels
         assert_eq!(find_absolute("12 de marzo de 2026"), d(2026, 3, 12));
         assert_eq!(find_absolute("5 giugno 2025"), d(2025, 6, 5));
         assert_eq!(find_absolute("1 de setembro de 2025"), d(2025, 9, 1));
+        // AND day-first in the languages whose month names are stems
+        assert_eq!(find_absolute("18 lutego 2025"), d(2025, 2, 18));
+        assert_eq!(find_absolute("3 października 2024"), d(2024, 10, 3));
+        assert_eq!(find_absolute("12. února 2025"), d(2025, 2, 12));
+        assert_eq!(find_absolute("1. července 2025"), d(2025, 7, 1));
+        assert_eq!(find_absolute("1. června 2025"), d(2025, 6, 1));
+        assert_eq!(find_absolute("18 февраля 2025 г."), d(2025, 2, 18));
+        assert_eq!(find_absolute("5 травня 2025"), d(2025, 5, 5));
+        assert_eq!(find_absolute("18. marraskuuta 2025"), d(2025, 11, 18));
+        assert_eq!(find_absolute("7 maj 2025"), d(2025, 5, 7));
+        assert_eq!(find_absolute("9 Kasım 2025"), d(2025, 11, 9));
+        assert_eq!(find_absolute("2 desember 2025"), d(2025, 12, 2));
+        // AND a stem is never read before the day: "Desk 5, 2025" is no date
+        assert_eq!(find_absolute("Desk 5, 2025"), None);
         assert_eq!(find_absolute("3 mei 2025"), d(2025, 5, 3));
         assert_eq!(find_absolute("12. März 2026"), d(2026, 3, 12));
         assert_eq!(find_absolute("no digits"), None);

@@ -2535,6 +2535,33 @@ fn a_boards_heading_of_the_employer_over_the_job_gives_both_and_a_start_date_is_
 }
 
 #[test]
+fn posting_and_closing_date_labels_of_european_and_public_sector_boards_are_read() {
+    // GIVEN job pages whose facts are labelled in Polish, Czech, Swedish,
+    // Russian and as US public-sector sites write them, each with a closing
+    // date under its own label
+    let page = |facts: &str| {
+        format!(
+            r#"<html><head><title>Elektryk</title></head><body><h1>Elektryk</h1><p>{facts}</p><div>{PROSE}</div></body></html>"#
+        )
+    };
+    let cases = [
+        ("Data dodania ogłoszenia: 18.02.2025<br>Ważne do: 20.03.2025", day(2025, 2, 18), (2025, 3, 20)),
+        ("Datum zveřejnění: 12. února 2025<br>Bewerbungsschluss: 1. března 2025", day(2025, 2, 12), (2025, 3, 1)),
+        ("Publicerad: 7 maj 2025<br>Sista ansökningsdag: 2025-06-01", day(2025, 5, 7), (2025, 6, 1)),
+        ("Дата публикации: 18 февраля 2025 г.<br>Срок подачи: 18 марта 2025", day(2025, 2, 18), (2025, 3, 18)),
+        ("Opening Date: 04/15/2025<br>Closing Date: 04/29/2025", day(2025, 4, 15), (2025, 4, 29)),
+        ("Online seit: 03.11.2025<br>Einsendeschluss: 30.11.2025", day(2025, 11, 3), (2025, 11, 30)),
+    ];
+    for (facts, posted, (y, m, d)) in cases {
+        // WHEN each is extracted
+        let p = x(&page(facts));
+        // THEN the posting date and the closing date are each the labelled one
+        assert_eq!(p.date_posted, posted, "{facts}");
+        assert_eq!(p.valid_through.map(|t| t.date_naive()), day(y, m, d), "{facts}");
+    }
+}
+
+#[test]
 fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place() {
     // GIVEN headings and page titles as small career sites write them
     let page = |title: &str, body: &str| {
