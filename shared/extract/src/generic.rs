@@ -28,6 +28,9 @@ use super::text::{collapse_into, find_ci, fold, fold_eq, fold_starts_with};
 use super::{Context, Draft, Location, dates, kinds, location, salary, sections};
 
 const SRC_LABEL: &str = "labels";
+/// The organisation's sources that name whoever runs the site, not
+/// necessarily the posting's employer: a labelled company replaces them.
+const SITE_NAMES: &[&str] = &[SRC_META, SRC_TITLE_TAG, "about", "logo"];
 const SRC_NEAR: &str = "near-title";
 const SRC_META: &str = "meta";
 const SRC_TITLE_TAG: &str = "title-tag";
@@ -758,15 +761,38 @@ const LABELS: &[(&str, &[&str])] = &[
             // "Company's Name"
             "company s name",
             "employer",
+            "employer name",
             "hiring company",
-            // A board's advertiser: the employer, or the agency that
-            // advertises for one (which is whom the posting names).
-            "recruiter",
-            "advertiser",
+            "organization",
+            "organisation",
+            "hiring organization",
+            "hiring organisation",
             "entreprise",
+            "employeur",
+            "societe",
             "empresa",
+            "nombre de la empresa",
+            "nome da empresa",
+            "empregador",
+            "azienda",
+            "datore di lavoro",
             "unternehmen",
             "arbeitgeber",
+            "firma",
+            "firmenname",
+            "werkgever",
+            "bedrijf",
+            "nazwa firmy",
+            "pracodawca",
+            "spolecnost",
+            "zamestnavatel",
+            "arbetsgivare",
+            "arbeidsgiver",
+            "tyonantaja",
+            "sirket",
+            "isveren",
+            "работодатель",
+            "компания",
             "기업명",
             "회사명",
             "企業名",
@@ -774,6 +800,12 @@ const LABELS: &[(&str, &[&str])] = &[
             "公司名稱",
             "公司名称",
         ],
+    ),
+    (
+        // A board's advertiser: the employer, or the agency that advertises
+        // for one (which is whom the posting names), or a person there.
+        "advertiser",
+        &["recruiter", "advertiser"],
     ),
     (
         "salary",
@@ -1001,6 +1033,47 @@ fn label_note(label: &str) -> (&str, Option<&str>) {
     (head, Some(label[open + 1..label.len() - 1].trim()))
 }
 
+/// A labelled company without an internal code before it ("(0147) …")
+/// or a note after it ("NanoFrontier株式会社（本社：宮城県仙台市…）", the
+/// head office's address).
+fn labelled_company(value: &str) -> &str {
+    let mut v = value.trim();
+    if let Some(rest) = v.strip_prefix('(')
+        && let Some((code, after)) = rest.split_once(')')
+        && !code.is_empty()
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !after.trim().is_empty()
+    {
+        v = after.trim_start();
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(head) = v.strip_suffix(close)
+            && let Some(at) = head.rfind(open)
+            && head[at..].contains([':', '：'])
+            && !head[..at].trim().is_empty()
+        {
+            v = head[..at].trim_end();
+        }
+    }
+    v
+}
+
+/// Whether `short` is the initials of `long`'s name ("IBM", "International
+/// Business Machines Corporation"; "PNB", "Punjab National Bank").
+fn acronym_of(short: &str, long: &str) -> bool {
+    let short = short.trim();
+    if !(2..=6).contains(&short.len()) || !short.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let initials: String = labelled_company(long)
+        .split_whitespace()
+        .filter(|w| !matches!(fold(w).as_str(), "of" | "and" | "the" | "for" | "de" | "und"))
+        .filter_map(|w| w.chars().next().filter(|c| c.is_alphabetic()))
+        .flat_map(char::to_uppercase)
+        .collect();
+    initials.starts_with(short)
+}
+
 /// Offers one labelled value; returns whether it was usable.
 fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> bool {
     let value = value.trim();
@@ -1031,9 +1104,25 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             None => return offer_labelled("location", value, ctx, d),
         },
         "department" if !d.has("department") => d.offer_department(Some(value.to_owned()), SRC_LABEL),
-        // Read after the page title's organisation: a labelled company
-        // only fills a gap ("Company" / "Picerne Real Estate Group").
-        "company" if d.organization().is_none() && value.chars().count() <= 80 => {
+        // A labelled company names the posting's employer. The page
+        // title's pieces, the site's name, an about heading and a logo name
+        // whoever runs the site, which on a board is not the employer
+        // ("Company" / "Animalz" on a board whose site name is "Video
+        // Editor"), so the label replaces them.
+        // A company's own site names it by its brand, which the label may
+        // spell out: "IBM" stays over "(0147) International Business
+        // Machines Corporation".
+        "company"
+            if value.chars().count() <= 80
+                && d.source("organization").is_none_or(|s| SITE_NAMES.contains(&s))
+                && d.organization().is_none_or(|o| !fold_eq(value, &fold(o)) && !acronym_of(o, value)) =>
+        {
+            d.retract_organization();
+            d.offer_organization(Some(labelled_company(value).to_owned()), SRC_LABEL);
+        }
+        // A recruiter or an advertiser is the employer only where nothing
+        // else named one ("Recruiter: Jane Doe").
+        "advertiser" if value.chars().count() <= 80 => {
             d.offer_organization(Some(value.to_owned()), SRC_LABEL);
         }
         "salary" if !d.has("salary") => {
@@ -1128,6 +1217,12 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
     };
     for (i, line) in lines.iter().enumerate() {
         if line.len() > 240 && line.chars().count() > 240 {
+            continue;
+        }
+        // "…willen meebouwen aan ons" / "bedrijf.": a sentence's last word
+        // on a line of its own ends in a full stop; a label alone on its
+        // line does not.
+        if line.trim_end().ends_with('.') && !line.contains([':', '：']) {
             continue;
         }
         let (bare, note) = label_note(line.trim().trim_end_matches([':', '：']).trim());

@@ -175,6 +175,13 @@ impl Draft {
         }
     }
 
+    /// Forgets the organisation, for a later, more specific source to
+    /// offer its own (a board's labelled employer over its site name).
+    pub fn retract_organization(&mut self) {
+        self.p.organization = None;
+        self.p.sources.remove("organization");
+    }
+
     /// Locations: first wins, unless a later list covers every earlier
     /// location and is fuller (more places, or more of city / region /
     /// country known): a JSON-LD list that dropped a place loses to the

@@ -1558,6 +1558,65 @@ fn a_labelled_company_fills_the_gap_but_a_forms_fields_label_nothing() {
 }
 
 #[test]
+fn a_boards_labelled_employer_beats_its_site_name_but_not_a_companys_own_brand() {
+    // GIVEN a board: its site name in og:site_name and the page title, and
+    // the employer under a "Company" label among the facts
+    let board = |label: &str, value: &str| {
+        format!(
+            r#"<html><head><title>Senior Content Marketer | Video Editor Jobs</title>
+            <meta property="og:site_name" content="Video Editor Jobs"></head><body>
+            <h1>Senior Content Marketer</h1><dl><dt>{label}</dt><dd>{value}</dd><dt>Location</dt><dd>Remote</dd></dl>
+            <div class="description">{PROSE}</div></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let p = x(&board("Company", "Animalz"));
+    // THEN the labelled employer is the organisation
+    assert_eq!(p.organization.as_deref(), Some("Animalz"));
+    assert_eq!(p.sources["organization"], "labels");
+    // AND in the languages of Europe's boards too
+    assert_eq!(x(&board("Firma", "Electra Engineering")).organization.as_deref(), Some("Electra Engineering"));
+    assert_eq!(x(&board("Organization", "Punjab National Bank")).organization.as_deref(), Some("Punjab National Bank"));
+    // AND a head office's address after the name is no part of it
+    assert_eq!(
+        x(&board("会社名", "NanoFrontier株式会社（本社：宮城県仙台市青葉区片平2-1-1）")).organization.as_deref(),
+        Some("NanoFrontier株式会社")
+    );
+    // AND a recruiter named under a label does not replace the site's name
+    // (the page title's site name, without its "Jobs"), but names the
+    // advertiser where nothing else does
+    assert_eq!(x(&board("Recruiter", "Jane Doe")).organization.as_deref(), Some("Video Editor"));
+    let unnamed = board("Recruiter", "Jane Doe")
+        .replace(" | Video Editor Jobs", "")
+        .replace(r#"<meta property="og:site_name" content="Video Editor Jobs">"#, "");
+    assert_eq!(x(&unnamed).organization.as_deref(), Some("Jane Doe"));
+
+    // GIVEN a company's own career site: its brand in the page title, its
+    // legal name with an internal code under "Company"
+    let own = format!(
+        r#"<html><head><title>Senior Software Engineer - IBM</title></head><body>
+        <h1>Senior Software Engineer</h1><p>Company</p><p>(0147) International Business Machines Corporation</p>
+        <div class="description">{PROSE}</div></body></html>"#
+    );
+    // WHEN it is extracted
+    // THEN the brand stays, as the legal name spells it out
+    assert_eq!(x(&own).organization.as_deref(), Some("IBM"));
+    // AND where the brand is not its initials, the legal name replaces it, without its code
+    let other = own.replace(" - IBM", " - Acme");
+    assert_eq!(x(&other).organization.as_deref(), Some("International Business Machines Corporation"));
+
+    // GIVEN a paragraph broken by hand, whose last word is a label's
+    let dutch = format!(
+        r#"<html><head><title>Java developer - Open Web</title></head><body><h1>Java developer</h1>
+        <p>Wij zoeken techneuten die willen meebouwen aan ons<br>bedrijf.<br>Wie jij bent</p>
+        <div class="description">{PROSE}</div></body></html>"#
+    );
+    // WHEN it is extracted
+    // THEN the sentence's end is no label, and the next line no employer
+    assert_eq!(x(&dutch).organization.as_deref(), Some("Open Web"));
+}
+
+#[test]
 fn a_postcode_in_the_page_title_is_a_place_not_the_employer() {
     // GIVEN Indeed UK's "Title - Wednesbury WS10 - Indeed.co.uk"
     let html = r#"<html><head><title>Warehouse Labourer - Wednesbury WS10 - Indeed.co.uk</title></head><body>
@@ -2539,9 +2598,12 @@ fn posting_and_closing_date_labels_of_european_and_public_sector_boards_are_read
     // GIVEN job pages whose facts are labelled in Polish, Czech, Swedish,
     // Russian and as US public-sector sites write them, each with a closing
     // date under its own label
+    // (below the fold, past the lines under the title, as trojmiasto.pl
+    // lists them)
+    let fold: String = (1..=8).map(|i| format!("<p>Task number {i} of the role.</p>")).collect();
     let page = |facts: &str| {
         format!(
-            r#"<html><head><title>Elektryk</title></head><body><h1>Elektryk</h1><p>{facts}</p><div>{PROSE}</div></body></html>"#
+            r#"<html><head><title>Elektryk</title></head><body><h1>Elektryk</h1>{fold}<p>{facts}</p><div>{PROSE}</div></body></html>"#
         )
     };
     let cases = [
@@ -2551,6 +2613,8 @@ fn posting_and_closing_date_labels_of_european_and_public_sector_boards_are_read
         ("Дата публикации: 18 февраля 2025 г.<br>Срок подачи: 18 марта 2025", day(2025, 2, 18), (2025, 3, 18)),
         ("Opening Date: 04/15/2025<br>Closing Date: 04/29/2025", day(2025, 4, 15), (2025, 4, 29)),
         ("Online seit: 03.11.2025<br>Einsendeschluss: 30.11.2025", day(2025, 11, 3), (2025, 11, 30)),
+        ("Data publicării: 3.11.2025<br>Expiration date: 30.11.2025", day(2025, 11, 3), (2025, 11, 30)),
+        ("Yayın tarihi: 3.11.2025<br>Son başvuru: 30.11.2025<br>Closes: 01.12.2025", day(2025, 11, 3), (2025, 12, 1)),
     ];
     for (facts, posted, (y, m, d)) in cases {
         // WHEN each is extracted
