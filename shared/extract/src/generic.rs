@@ -693,6 +693,7 @@ const LABELS: &[(&str, &[&str])] = &[
             "vertragsart",
             "beschaftigungsart",
             "tipo de contrato",
+            "contrato",
             "tipo di contratto",
             // LinkedIn's job criteria in its other interface languages.
             "tipo di impiego",
@@ -893,6 +894,9 @@ const LABELS: &[(&str, &[&str])] = &[
             "published on",
             "fecha de publicacion",
             "publicado",
+            // "Publicado el: 18 de Nov, 2024" (Reqlut).
+            "publicado el",
+            "publicada el",
             "data di pubblicazione",
             "data de publicacao",
             "publicatiedatum",

@@ -247,7 +247,8 @@ pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static st
 pub fn employment_value(s: &str) -> Option<&'static str> {
     employment(s).or_else(|| match fold(s.trim()).as_str() {
         "temporal" | "eventual" | "plazo fijo" | "temporaire" => Some("temporary"),
-        "indefinido" | "permanente" => Some("full-time"),
+        "indefinido" | "permanente" | "completa" => Some("full-time"),
+        "parcial" => Some("part-time"),
         _ => None,
     })
 }
@@ -286,11 +287,37 @@ const WORKPLACE_WORDS: &[(&str, &str)] = &[
     ("office based", "onsite"),
     ("presencial", "onsite"),
     ("presenziale", "onsite"),
+    // Feminine forms ("Modalidad: Híbrida") and the words of more of
+    // Europe's boards.
+    ("hibrida", "hybrid"),
+    ("ibrida", "hybrid"),
+    ("hybrydowa", "hybrid"),
+    ("hybrydowo", "hybrid"),
+    ("hybridni", "hybrid"),
+    ("hybridi", "hybrid"),
+    ("hibrit", "hybrid"),
+    ("remota", "remote"),
+    ("teletrabalho", "remote"),
+    ("praca zdalna", "remote"),
+    ("zdalnie", "remote"),
+    ("prace z domova", "remote"),
+    ("pa distans", "remote"),
+    ("hjemmekontor", "remote"),
+    ("etatyo", "remote"),
+    ("uzaktan", "remote"),
+    ("stacjonarnie", "onsite"),
+    ("praca stacjonarna", "onsite"),
     ("sur site", "onsite"),
     ("vor ort", "onsite"),
 ];
 
 static WORKPLACE_PHRASES: LazyLock<Phrases<&str>> = LazyLock::new(|| Phrases::new(WORKPLACE_WORDS));
+
+/// Whether the text is one of the workplace words and nothing else.
+pub fn is_workplace_word(s: &str) -> bool {
+    let f = fold(s);
+    WORKPLACE_WORDS.iter().any(|(w, _)| *w == f)
+}
 
 /// A yes or no written as a field's whole value ("No", "Oui", "Nein").
 pub fn answer(s: &str) -> Option<bool> {

@@ -334,29 +334,31 @@ fn employment_only(p: &str) -> bool {
         && country_code(p).is_none()
 }
 
-/// Words that say how, not where, someone works.
+/// Words that say how, not where, someone works: these, and any of the
+/// workplace words alone ("Híbrida", "Presencial").
 fn is_work_mode(s: &str) -> bool {
-    matches!(
-        fold(s).as_str(),
-        "remote"
-            | "remotely"
-            | "remote only"
-            | "hybrid"
-            | "on site"
-            | "onsite"
-            | "in office"
-            | "office"
-            | "fully remote"
-            | "100 remote"
-            | "remote first"
-            | "anywhere"
-            | "worldwide"
-            | "multiple locations"
-            | "various locations"
-            | "flexible"
-            | "home based"
-            | "work from home"
-    )
+    super::kinds::is_workplace_word(s)
+        || matches!(
+            fold(s).as_str(),
+            "remote"
+                | "remotely"
+                | "remote only"
+                | "hybrid"
+                | "on site"
+                | "onsite"
+                | "in office"
+                | "office"
+                | "fully remote"
+                | "100 remote"
+                | "remote first"
+                | "anywhere"
+                | "worldwide"
+                | "multiple locations"
+                | "various locations"
+                | "flexible"
+                | "home based"
+                | "work from home"
+        )
 }
 
 /// Drops `( ... )` notes.

@@ -1558,6 +1558,34 @@ fn a_labelled_company_fills_the_gap_but_a_forms_fields_label_nothing() {
 }
 
 #[test]
+fn a_chilean_boards_details_give_the_way_of_working_the_place_the_type_and_the_date() {
+    // GIVEN a Reqlut-style page: a "Detalles" list below the description
+    // whose place starts with the way of working, whose type is a lone word
+    // and whose posting date has its label and a colon
+    let html = format!(
+        r#"<html><head><title>Analista Comercial | Reqlut</title></head><body><h1>Analista Comercial</h1>
+        <div class="description">{PROSE}</div>
+        <h4>Detalles</h4><p>Ubicación</p><p>Híbrida; Providencia, Región Metropolitana, Chile</p>
+        <p>Jornada</p><p>Completa</p><p>Contrato</p><p>Indefinido</p><p>Publicado el: 18 de Nov, 2024</p></body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&html);
+    // THEN the way of working is hybrid and the place is Providencia alone
+    assert_eq!(p.remote, "hybrid");
+    assert_eq!(places(&p), vec![(Some("Providencia"), Some("Región Metropolitana"), Some("CL"))]);
+    // AND "Completa" is full-time, and the date is the labelled one
+    assert_eq!(p.employment_type.as_deref(), Some("full-time"));
+    assert_eq!(p.date_posted, day(2024, 11, 18));
+    // AND a part-time "Jornada" is part-time
+    let part = html.replace("<p>Completa</p><p>Contrato</p><p>Indefinido</p>", "<p>Parcial</p>");
+    assert_eq!(x(&part).employment_type.as_deref(), Some("part-time"));
+    // AND the same lone word in microdata's employmentType is full-time, not "other"
+    let md = r#"<html><body><div itemscope itemtype="http://schema.org/JobPosting"><h1 itemprop="title">Analista</h1>
+        <meta itemprop="employmentType" content="Completa"></div></body></html>"#;
+    assert_eq!(x(md).employment_type.as_deref(), Some("full-time"));
+}
+
+#[test]
 fn a_boards_labelled_employer_beats_its_site_name_but_not_a_companys_own_brand() {
     // GIVEN a board: its site name in og:site_name and the page title, and
     // the employer under a "Company" label among the facts
