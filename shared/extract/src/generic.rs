@@ -1114,12 +1114,15 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         // ("Company" / "Animalz" on a board whose site name is "Video
         // Editor"), so the label replaces them.
         // A company's own site names it by its brand, which the label may
-        // spell out: "IBM" stays over "(0147) International Business
-        // Machines Corporation".
+        // spell out or extend: "IBM" stays over "(0147) International
+        // Business Machines Corporation", "Eclave" over "Eclave EdTech".
         "company"
             if value.chars().count() <= 80
                 && d.source("organization").is_none_or(|s| SITE_NAMES.contains(&s))
-                && d.organization().is_none_or(|o| !fold_eq(value, &fold(o)) && !acronym_of(o, value)) =>
+                && d.organization().is_none_or(|o| {
+                    let brand = fold(o);
+                    !fold_eq(value, &brand) && !fold_starts_with(value, &brand) && !acronym_of(o, value)
+                }) =>
         {
             d.retract_organization();
             d.offer_organization(Some(labelled_company(value).to_owned()), SRC_LABEL);

@@ -1629,6 +1629,9 @@ fn a_boards_labelled_employer_beats_its_site_name_but_not_a_companys_own_brand()
     // WHEN it is extracted
     // THEN the brand stays, as the legal name spells it out
     assert_eq!(x(&own).organization.as_deref(), Some("IBM"));
+    // AND so does a brand the label extends
+    let extended = own.replace("(0147) International Business Machines Corporation", "IBM Deutschland GmbH");
+    assert_eq!(x(&extended).organization.as_deref(), Some("IBM"));
     // AND where the brand is not its initials, the legal name replaces it, without its code
     let other = own.replace(" - IBM", " - Acme");
     assert_eq!(x(&other).organization.as_deref(), Some("International Business Machines Corporation"));
