@@ -82,7 +82,24 @@ IN:Jammu and Kashmir;IN:Ladakh;IN:Puducherry|Pondicherry;DE:Baden-Württemberg|B
 DE:Bayern|Bavaria;DE:Brandenburg;DE:Hessen|Hesse;DE:Mecklenburg-Vorpommern;\
 DE:Niedersachsen|Lower Saxony;DE:Nordrhein-Westfalen|North Rhine-Westphalia|NRW;\
 DE:Rheinland-Pfalz|Rhineland-Palatinate;DE:Saarland;DE:Sachsen|Saxony;DE:Sachsen-Anhalt|Saxony-Anhalt;\
-DE:Schleswig-Holstein;DE:Thüringen|Thuringia";
+DE:Schleswig-Holstein;DE:Thüringen|Thuringia;\
+CL:Región Metropolitana de Santiago|Región Metropolitana|Region Metropolitana|Santiago Metropolitan Region;\
+CL:Región de Valparaíso|Valparaíso Region;CL:Región del Biobío|Biobío|Bío Bío;CL:Región de la Araucanía|Araucanía;\
+CL:Región de Antofagasta;CL:Región de Coquimbo;CL:Región del Maule|Maule;CL:Región de Los Lagos|Los Lagos;\
+CL:Región de O'Higgins|O'Higgins;CL:Región de Ñuble|Ñuble;CL:Región de Atacama|Atacama;CL:Región de Tarapacá|Tarapacá;\
+CL:Región de Arica y Parinacota|Arica y Parinacota;CL:Región de Los Ríos|Los Ríos;CL:Región de Aysén|Aysén;\
+CL:Región de Magallanes|Magallanes;\
+ES:Andalucía|Andalusia|Andalucia;ES:Cataluña|Catalunya|Catalonia;ES:Comunidad de Madrid|Community of Madrid;\
+ES:Comunitat Valenciana|Comunidad Valenciana|Valencian Community;ES:País Vasco|Euskadi|Basque Country;ES:Galicia;\
+ES:Castilla y León;ES:Castilla-La Mancha;ES:Aragón|Aragon;ES:Región de Murcia;ES:Principado de Asturias|Asturias;\
+ES:Islas Baleares|Illes Balears|Balearic Islands;ES:Canarias|Islas Canarias|Canary Islands;ES:Extremadura;ES:Cantabria;\
+FR:Île-de-France|Ile-de-France;FR:Auvergne-Rhône-Alpes;FR:Provence-Alpes-Côte d'Azur|PACA;FR:Occitanie;\
+FR:Nouvelle-Aquitaine;FR:Hauts-de-France;FR:Grand Est|Grand-Est;FR:Bretagne|Brittany;FR:Normandie|Normandy;\
+FR:Pays de la Loire;FR:Centre-Val de Loire;FR:Bourgogne-Franche-Comté;\
+IT:Lombardia|Lombardy;IT:Lazio;IT:Piemonte|Piedmont;IT:Veneto;IT:Emilia-Romagna;IT:Toscana|Tuscany;IT:Campania;\
+IT:Sicilia|Sicily;IT:Puglia|Apulia;IT:Liguria;IT:Sardegna|Sardinia;IT:Friuli-Venezia Giulia;IT:Trentino-Alto Adige;\
+NL:Noord-Holland|North Holland;NL:Zuid-Holland|South Holland;NL:Noord-Brabant|North Brabant;NL:Gelderland;\
+NL:Overijssel;NL:Limburg";
 
 const CITIES: &str = "New York|US:NY;NYC|US:NY;San Francisco|US:CA;Los Angeles|US:CA;San Jose|US:CA;Palo Alto|US:CA;\
 Mountain View|US:CA;Sunnyvale|US:CA;Menlo Park|US:CA;San Diego|US:CA;Seattle|US:WA;Redmond|US:WA;Bellevue|US:WA;Boston|US:MA;\
@@ -134,7 +151,7 @@ Suzhou|CN;天津|CN;重庆|CN;厦门|CN;青岛|CN;长沙|CN;合肥|CN;Cebu|PH;Pe
 Hobart|AU:TAS;Darwin|AU:NT;Christchurch|NZ;Monterrey|MX;Querétaro|MX;Queretaro|MX;Tijuana|MX;Belo Horizonte|BR;\
 Curitiba|BR;Porto Alegre|BR;Recife|BR;Florianópolis|BR;Florianopolis|BR;Brasília|BR;Brasilia|BR;Córdoba|;Rosario|AR;\
 Mendoza|AR;Quito|EC;Guayaquil|EC;Cali|CO;Barranquilla|CO;Caracas|VE;Asunción|PY;Asuncion|PY;La Paz|;Panama City|;\
-San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|;Praha|CZ;Ostrava|CZ;Warszawa|PL;Gdańsk|PL;Bruxelles|BE;Brussel|BE;Antwerpen|BE;København|DK;Lisboa|PT;Göteborg|SE;Moscow|RU;Moskva|RU;Київ|UA;București|RO;Bucuresti|RO;Athina|GR;Beograd|RS;Dusseldorf|DE;Ankara|TR;Izmir|TR;İzmir|TR;Vadodara|IN;Surat|IN;Nagpur|IN;Lucknow|IN;Visakhapatnam|IN;Bhubaneswar|IN;Faisalabad|PK;Rawalpindi|PK;Multan|PK;Peshawar|PK;Chittagong|BD;Surabaya|ID;Bandung|ID;Abuja|NG;Medellin|CO;Ciudad de México|MX;Puebla|MX;Valparaíso|CL;Viña del Mar|CL;Las Condes|CL;Providencia|CL;Pudahuel|CL;Quilicura|CL";
+San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|;Praha|CZ;Ostrava|CZ;Warszawa|PL;Gdańsk|PL;Bruxelles|BE;Brussel|BE;Antwerpen|BE;København|DK;Lisboa|PT;Göteborg|SE;Moscow|RU;Moskva|RU;Київ|UA;București|RO;Bucuresti|RO;Athina|GR;Beograd|RS;Dusseldorf|DE;Ankara|TR;Izmir|TR;İzmir|TR;Vadodara|IN;Surat|IN;Nagpur|IN;Lucknow|IN;Visakhapatnam|IN;Bhubaneswar|IN;Faisalabad|PK;Rawalpindi|PK;Multan|PK;Peshawar|PK;Chittagong|BD;Surabaya|ID;Bandung|ID;Abuja|NG;Medellin|CO;Ciudad de México|MX;Puebla|MX;Valparaíso|CL;Viña del Mar|CL;Las Condes|CL;Providencia|CL;Pudahuel|CL;Quilicura|CL;Lampa|CL;Colina|CL;Maipú|CL;Puente Alto|CL;Ñuñoa|CL;Vitacura|CL;Lo Barnechea|CL;La Florida|;San Bernardo|;Huechuraba|CL;Estación Central|CL;Recoleta|;Renca|CL;Cerrillos|CL;Quinta Normal|CL;La Reina|CL;Peñalolén|CL;Macul|CL;San Miguel|;Buin|CL;Talagante|CL;Padre Hurtado|CL;Peñaflor|CL;San Joaquín|CL;La Cisterna|CL;Conchalí|CL;Tiltil|CL;Concepción|;Talcahuano|CL;Antofagasta|CL;Temuco|CL;Rancagua|CL;Talca|CL;Arica|CL;Iquique|CL;Puerto Montt|CL;La Serena|CL;Coquimbo|CL;Osorno|CL;Valdivia|CL;Calama|CL;Copiapó|CL;Chillán|CL;Punta Arenas|CL;Quilpué|CL;Curicó|CL";
 
 /// World regions that prefix locations ("AMER - Canada - ...") and other
 /// words that say nothing about the place.
@@ -200,7 +217,9 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
     for entry in REGIONS.split(';') {
         let mut parts = entry.split('|');
         let (cc, code) = parts.next().expect("code").split_once(':').expect("cc:code");
-        regions.entry(code.to_ascii_lowercase()).or_default().push((cc, code));
+        // Folded as names are: a region named by its own name as its code
+        // ("Región Metropolitana de Santiago") is found however it is written.
+        regions.entry(fold(code)).or_default().push((cc, code));
         region_codes.insert((cc, code), code);
         for name in parts {
             regions.entry(fold(name)).or_default().push((cc, code));
@@ -457,7 +476,12 @@ fn place_parts(core: &str) -> Vec<String> {
         // in lower case are a note, where place names are capitalised; but
         // a site that writes all in lower case still names known cities
         // ("las condes, región metropolitana de santiago").
-        .filter(|p| !(p.starts_with(char::is_lowercase) && p.contains(' ')) || lookup_city(p).is_some())
+        .filter(|p| {
+            !(p.starts_with(char::is_lowercase) && p.contains(' '))
+                || lookup_city(p).is_some()
+                || !regions(p).is_empty()
+        })
+        .map(|p| if p.chars().any(char::is_uppercase) { p } else { capitalised(&p) })
         .collect();
     // "Chalupkova 4, Bratislava": a street written before its number, as
     // most of Europe does, where more parts follow. ("Dublin 2" is a
@@ -506,6 +530,31 @@ fn place_parts(core: &str) -> Vec<String> {
         }
     }
     split
+}
+
+/// A place name written all in lower case, as its own words are written
+/// ("las condes" is Las Condes, "región metropolitana de santiago" Región
+/// Metropolitana de Santiago): every word capitalised but the particles
+/// inside a name.
+fn capitalised(p: &str) -> String {
+    const PARTICLES: &[&str] =
+        &["de", "del", "la", "las", "los", "el", "y", "di", "da", "do", "dos", "das", "am", "an", "der", "upon", "on"];
+    let mut out = String::with_capacity(p.len());
+    for (i, w) in p.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+            if PARTICLES.contains(&w) {
+                out.push_str(w);
+                continue;
+            }
+        }
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
 }
 
 /// The text inside `( ... )` notes (empty when there are none).
@@ -987,7 +1036,8 @@ mod tests {
         assert_eq!(p("San Francisco, CA"), t(Some("San Francisco"), Some("CA"), Some("US")));
         assert_eq!(p("Boston, MA (Remote)"), t(Some("Boston"), Some("MA"), Some("US")));
         assert_eq!(p("Germany, Munich"), t(Some("Munich"), None, Some("DE")));
-        assert_eq!(p("Amsterdam, North Holland, Netherlands"), t(Some("Amsterdam"), Some("North Holland"), Some("NL")));
+        // (a province by its English name is its ISO 3166-2 name)
+        assert_eq!(p("Amsterdam, North Holland, Netherlands"), t(Some("Amsterdam"), Some("Noord-Holland"), Some("NL")));
         assert_eq!(p("AMER - Canada - Quebec - Montreal - 10 Rue Duke"), t(Some("Montreal"), Some("QC"), Some("CA")));
         assert_eq!(p("Remote, Canada"), t(None, None, Some("CA")));
         assert_eq!(p("Stockholm (HQ)"), t(Some("Stockholm"), None, Some("SE")));
@@ -996,7 +1046,19 @@ mod tests {
         assert_eq!(p("Atlanta, Georgia"), t(Some("Atlanta"), Some("GA"), Some("US")));
         assert_eq!(p("Tbilisi, Georgia"), t(Some("Tbilisi"), None, Some("GE")));
         // a known city written in lower case, with a note in lower case
-        assert_eq!(p("las condes, región metropolitana de santiago"), t(Some("las condes"), None, Some("CL")));
+        // (and written as the name is, its region too)
+        assert_eq!(
+            p("las condes, región metropolitana de santiago"),
+            t(Some("Las Condes"), Some("Región Metropolitana de Santiago"), Some("CL"))
+        );
+        assert_eq!(
+            p("lampa, región metropolitana"),
+            t(Some("Lampa"), Some("Región Metropolitana de Santiago"), Some("CL"))
+        );
+        // AND the regions of Chile, Spain, France and Italy are known by their names
+        assert_eq!(p("Sevilla, Andalucía"), t(Some("Sevilla"), Some("Andalucía"), Some("ES")));
+        assert_eq!(p("Grand-Est"), t(None, Some("Grand Est"), Some("FR")));
+        assert_eq!(p("Bergamo, Lombardy"), t(Some("Bergamo"), Some("Lombardia"), Some("IT")));
         // a state named like a country, before its country (LinkedIn)
         assert_eq!(p("Georgia, United States"), t(None, Some("GA"), Some("US")));
         assert_eq!(p("Georgia"), t(None, None, Some("GE")));

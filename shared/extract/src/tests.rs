@@ -758,7 +758,7 @@ fn generic_title_from_og_title_and_organisation_from_the_page_title() {
         <div>On-site</div><div>Full-time</div></body></html>"#;
     let p = x(html);
     assert_eq!((p.title.as_deref(), p.organization.as_deref()), (Some("Graduate Data Engineer"), Some("Flow Traders")));
-    assert_eq!(places(&p), vec![(Some("Amsterdam"), Some("North Holland"), Some("NL"))]);
+    assert_eq!(places(&p), vec![(Some("Amsterdam"), Some("Noord-Holland"), Some("NL"))]);
     assert_eq!(p.date_posted, day(2026, 3, 9));
     assert_eq!((p.remote, p.employment_type.as_deref()), ("onsite", Some("full-time")));
 }
@@ -1412,8 +1412,9 @@ fn dates_labelled_without_a_colon_under_the_title_and_a_lower_case_city_are_read
         alimentario, que controle los procesos de producción y proponga mejoras continuas.</p></main></body></html>"#;
     // WHEN it is extracted
     let p = x(html);
-    // THEN the city is known, its country's peso is the currency
-    assert_eq!(places(&p), vec![(Some("las condes"), None, Some("CL"))]);
+    // THEN the city and its region are known and capitalised as their names
+    // are, and its country's peso is the currency
+    assert_eq!(places(&p), vec![(Some("Las Condes"), Some("Región Metropolitana de Santiago"), Some("CL"))]);
     assert_eq!(sal(&p), (Some(840000.0), Some(850000.0), Some("CLP"), Some("month")));
     // AND the posting and closing dates are read
     assert_eq!(p.date_posted, day(2025, 1, 13));
@@ -1572,7 +1573,7 @@ fn a_chilean_boards_details_give_the_way_of_working_the_place_the_type_and_the_d
     let p = x(&html);
     // THEN the way of working is hybrid and the place is Providencia alone
     assert_eq!(p.remote, "hybrid");
-    assert_eq!(places(&p), vec![(Some("Providencia"), Some("Región Metropolitana"), Some("CL"))]);
+    assert_eq!(places(&p), vec![(Some("Providencia"), Some("Región Metropolitana de Santiago"), Some("CL"))]);
     // AND "Completa" is full-time, and the date is the labelled one
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
     assert_eq!(p.date_posted, day(2024, 11, 18));
