@@ -296,6 +296,14 @@ const WORKPLACE_WORDS: &[(&str, &str)] = &[
     ("hybridni", "hybrid"),
     ("hybridi", "hybrid"),
     ("hibrit", "hybrid"),
+    ("hibrid", "hybrid"),
+    ("tavmunka", "remote"),
+    ("віддалено", "remote"),
+    ("віддалена робота", "remote"),
+    ("удаленно", "remote"),
+    ("удалённо", "remote"),
+    ("удаленная работа", "remote"),
+    ("удалённая работа", "remote"),
     ("remota", "remote"),
     ("teletrabalho", "remote"),
     ("praca zdalna", "remote"),
@@ -448,5 +456,13 @@ mod tests {
         assert_eq!(workplace("Remote: Yes"), Some("remote"));
         assert_eq!(workplace("Remote, NO"), Some("remote"));
         assert_eq!(workplace("Stockholm: No"), None);
+        // AND the words of more of the world's boards, in any case
+        assert_eq!(workplace("Hibrid • Magyarország,Pest,Budaörs"), Some("hybrid"));
+        assert_eq!(workplace("Távmunka"), Some("remote"));
+        assert_eq!(workplace("Тільки віддалено"), Some("remote"));
+        assert_eq!(workplace("Удалённая работа"), Some("remote"));
+        assert_eq!(workplace("Praca zdalna"), Some("remote"));
+        assert_eq!(workplace("Modalidad: Híbrida"), Some("hybrid"));
+        assert_eq!(workplace("Etätyö"), Some("remote"));
     }
 }

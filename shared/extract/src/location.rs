@@ -217,12 +217,16 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
     for entry in REGIONS.split(';') {
         let mut parts = entry.split('|');
         let (cc, code) = parts.next().expect("code").split_once(':').expect("cc:code");
-        // Folded as names are: a region named by its own name as its code
-        // ("Región Metropolitana de Santiago") is found however it is written.
-        regions.entry(fold(code)).or_default().push((cc, code));
         region_codes.insert((cc, code), code);
-        for name in parts {
-            regions.entry(fold(name)).or_default().push((cc, code));
+        // The code is folded as names are: a region whose code is its name
+        // ("Región Metropolitana de Santiago") is found however it is
+        // written. "Quebec|Québec" fold alike: a region is listed once per
+        // name.
+        for name in std::iter::once(code).chain(parts) {
+            let names = regions.entry(fold(name)).or_default();
+            if !names.contains(&(cc, code)) {
+                names.push((cc, code));
+            }
         }
     }
     let mut cities = HashMap::new();
@@ -814,6 +818,16 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         country = Some(c);
         known = true;
     }
+    // "Capitale-Nationale (Québec)": a note that is a region names it, and
+    // its country.
+    if country.is_none()
+        && region.is_none()
+        && let [(cc, code)] = regions(notes(&text).trim())
+    {
+        region = Some(((*GAZ.region_codes.get(&(*cc, *code)).unwrap_or(code)).to_owned(), Some(*cc)));
+        country = Some(cc);
+        known = true;
+    }
     // A city-state named as a country: the city is the country.
     if city_name.is_none()
         && let Some(c) = country
@@ -1059,6 +1073,8 @@ mod tests {
         assert_eq!(p("Sevilla, Andalucía"), t(Some("Sevilla"), Some("Andalucía"), Some("ES")));
         assert_eq!(p("Grand-Est"), t(None, Some("Grand Est"), Some("FR")));
         assert_eq!(p("Bergamo, Lombardy"), t(Some("Bergamo"), Some("Lombardia"), Some("IT")));
+        // a region in a note names the region and its country
+        assert_eq!(p("Capitale-Nationale (Québec)"), t(Some("Capitale-Nationale"), Some("QC"), Some("CA")));
         // a state named like a country, before its country (LinkedIn)
         assert_eq!(p("Georgia, United States"), t(None, Some("GA"), Some("US")));
         assert_eq!(p("Georgia"), t(None, None, Some("GE")));
