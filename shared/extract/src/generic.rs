@@ -1461,12 +1461,46 @@ fn posting_lines<'p>(page: &'p Page, folded_title: &str) -> Vec<&'p Line> {
         }),
     };
     let own = own.unwrap_or((0, 0));
-    let boxes = fact_boxes(all, folded_title);
+    let mut boxes = fact_boxes(all, folded_title);
+    boxes.extend(overview_boxes(all));
     all.iter()
         .enumerate()
         .filter(|(i, l)| !l.noise || (own.0 <= *i && *i < own.1) || boxes.iter().any(|b| b.contains(i)))
         .map(|(_, l)| l)
         .collect()
+}
+
+/// Noise lines under a heading that names them the job's facts: the "Job
+/// Overview" widget of WordPress job themes (Cariera, WorkScout, JobHunt:
+/// "Date Posted" / "January 2, 2024" / "Location" / "Amsterdam,
+/// Netherlands" in a sidebar), a government board's "Important Dates".
+/// The noise after the heading, to the end of its run, at most 40 lines.
+fn overview_boxes(all: &[Line]) -> Vec<std::ops::Range<usize>> {
+    const MAX_BOX: usize = 40;
+    const HEADINGS: &[&str] = &[
+        "job overview",
+        "job summary",
+        "job details",
+        "job information",
+        "job info",
+        "important dates",
+        "position details",
+        "detalles del empleo",
+        "resume du poste",
+        "details du poste",
+    ];
+    let mut boxes = Vec::new();
+    for (i, l) in all.iter().enumerate() {
+        if l.text.len() > 24 || !HEADINGS.contains(&fold(&l.text).as_str()) {
+            continue;
+        }
+        let start = i + 1;
+        let run = all[start..].iter().take_while(|l| l.noise).take(MAX_BOX).count();
+        if run > 0 {
+            boxes.push(start..start + run);
+        }
+    }
+    boxes
 }
 
 /// Noise lines that are the job's own box of facts: a sidebar that

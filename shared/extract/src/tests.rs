@@ -1559,6 +1559,32 @@ fn a_labelled_company_fills_the_gap_but_a_forms_fields_label_nothing() {
 }
 
 #[test]
+fn a_job_overview_sidebar_gives_the_jobs_own_facts_and_other_sidebars_do_not() {
+    // GIVEN a WordPress job theme's page: the job's facts in a "Job
+    // Overview" widget of the sidebar, and other jobs in another aside
+    let page = |heading: &str| {
+        format!(
+            r#"<html><head><title>Front End Developer - Cariera</title></head><body><h1>Front End Developer</h1>
+            <div class="description">{PROSE}</div>
+            <aside><h3>{heading}</h3><ul><li><h5>Date Posted</h5><span>January 2, 2024</span></li>
+            <li><h5>Location</h5><span>Amsterdam, Netherlands</span></li></ul></aside>
+            <aside><h3>Related Jobs</h3><ul><li>Date Posted</li><li>March 3, 2023</li><li>Location</li><li>Milan, Italy</li></ul></aside>
+            </body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let p = x(&page("Job Overview"));
+    // THEN the widget's date and place are the job's
+    assert_eq!(p.date_posted, day(2024, 1, 2));
+    assert_eq!(places(&p), vec![(Some("Amsterdam"), None, Some("NL"))]);
+    // AND a government board's "Important Dates" box gives its date
+    assert_eq!(x(&page("Important Dates")).date_posted, day(2024, 1, 2));
+    // AND under any other heading a sidebar's facts are another job's
+    let other = x(&page("Similar Jobs"));
+    assert_eq!((other.date_posted, other.locations.len()), (None, 0));
+}
+
+#[test]
 fn a_chilean_boards_details_give_the_way_of_working_the_place_the_type_and_the_date() {
     // GIVEN a Reqlut-style page: a "Detalles" list below the description
     // whose place starts with the way of working, whose type is a lone word
