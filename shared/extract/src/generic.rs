@@ -1124,8 +1124,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
                     !fold_eq(value, &brand) && !fold_starts_with(value, &brand) && !acronym_of(o, value)
                 }) =>
         {
-            d.retract_organization();
-            d.offer_organization(Some(labelled_company(value).to_owned()), SRC_LABEL);
+            d.replace_organization(Some(labelled_company(value).to_owned()), SRC_LABEL);
         }
         // A recruiter or an advertiser is the employer only where nothing
         // else named one ("Recruiter: Jane Doe").

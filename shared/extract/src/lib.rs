@@ -159,6 +159,20 @@ impl Draft {
     /// Organisation: first wins; the job's own title is never its
     /// organisation (aijobs.net's `og:site_name` is the job title).
     pub fn offer_organization(&mut self, v: Option<String>, src: &'static str) {
+        if self.p.organization.is_none() {
+            self.set_organization(v, src);
+        }
+    }
+
+    /// Replaces the organisation with a more specific source's (a board's
+    /// labelled employer over its site name), when that source names one
+    /// the rules of [`Self::offer_organization`] accept; else the old one
+    /// stays.
+    pub fn replace_organization(&mut self, v: Option<String>, src: &'static str) {
+        self.set_organization(v, src);
+    }
+
+    fn set_organization(&mut self, v: Option<String>, src: &'static str) {
         // "Canonical - Jobs" (Indeed's name for a company's jobs page).
         let v = v.map(|v| {
             match [" - Jobs", " - Careers", " | Careers", " | Jobs"].iter().find_map(|s| v.trim_end().strip_suffix(s)) {
@@ -166,20 +180,12 @@ impl Draft {
                 None => v,
             }
         });
-        if self.p.organization.is_none()
-            && let Some(v) = v.and_then(|v| text::clean(&v))
+        if let Some(v) = v.and_then(|v| text::clean(&v))
             && self.p.title.as_deref().is_none_or(|t| text::fold(t) != text::fold(&v))
         {
             self.p.organization = Some(v);
             self.note("organization", src);
         }
-    }
-
-    /// Forgets the organisation, for a later, more specific source to
-    /// offer its own (a board's labelled employer over its site name).
-    pub fn retract_organization(&mut self) {
-        self.p.organization = None;
-        self.p.sources.remove("organization");
     }
 
     /// Locations: first wins, unless a later list covers every earlier
