@@ -99,7 +99,7 @@ FR:Pays de la Loire;FR:Centre-Val de Loire;FR:Bourgogne-Franche-Comté;\
 IT:Lombardia|Lombardy;IT:Lazio;IT:Piemonte|Piedmont;IT:Veneto;IT:Emilia-Romagna;IT:Toscana|Tuscany;IT:Campania;\
 IT:Sicilia|Sicily;IT:Puglia|Apulia;IT:Liguria;IT:Sardegna|Sardinia;IT:Friuli-Venezia Giulia;IT:Trentino-Alto Adige;\
 NL:Noord-Holland|North Holland;NL:Zuid-Holland|South Holland;NL:Noord-Brabant|North Brabant;NL:Gelderland;\
-NL:Overijssel;NL:Limburg";
+NL:Overijssel";
 
 const CITIES: &str = "New York|US:NY;NYC|US:NY;San Francisco|US:CA;Los Angeles|US:CA;San Jose|US:CA;Palo Alto|US:CA;\
 Mountain View|US:CA;Sunnyvale|US:CA;Menlo Park|US:CA;San Diego|US:CA;Seattle|US:WA;Redmond|US:WA;Bellevue|US:WA;Boston|US:MA;\
