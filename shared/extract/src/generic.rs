@@ -498,6 +498,22 @@ fn tagline(p: &str) -> bool {
         && words.all(|w| w.chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()))
 }
 
+/// A site's name without the tagline it is given after a separator:
+/// "Comnovo • Innovative Assistenzsysteme für Industriefahrzeuge" is
+/// Comnovo. A tagline is three words or more after a name of at most
+/// three; "Acme | Careers" keeps its word for the caller's rules.
+fn without_site_tagline(site: &str) -> &str {
+    for sep in [" • ", " | ", " – ", " — ", " - ", " · "] {
+        if let Some((name, rest)) = site.split_once(sep)
+            && (1..=3).contains(&name.split_whitespace().count())
+            && rest.split_whitespace().count() >= 3
+        {
+            return name.trim();
+        }
+    }
+    site
+}
+
 /// Words of a sentence cut off ("We Are Looking For An" before "SEO Content
 /// Editor"): a name does not end with an article or a preposition.
 fn phrase(p: &str) -> bool {
@@ -2104,7 +2120,7 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
         d.offer_organization(Some(t), "company-link");
         return;
     }
-    if let Some(site) = page.meta("og:site_name").filter(|s| !board_name(s)) {
+    if let Some(site) = page.meta("og:site_name").map(without_site_tagline).filter(|s| !board_name(s)) {
         d.offer_organization(Some(site.to_owned()), SRC_META);
         return;
     }

@@ -1637,6 +1637,13 @@ fn a_boards_labelled_employer_beats_its_site_name_but_not_a_companys_own_brand()
         x(&board("会社名", "NanoFrontier株式会社（本社：宮城県仙台市青葉区片平2-1-1）")).organization.as_deref(),
         Some("NanoFrontier株式会社")
     );
+    // AND a site name's tagline is no part of it
+    let tagged = board("Department", "Marketing").replace(
+        r#"content="Video Editor Jobs">"#,
+        r#"content="Comnovo • Innovative Assistenzsysteme für Industriefahrzeuge">"#,
+    );
+    let tagged = tagged.replace(" | Video Editor Jobs", "");
+    assert_eq!(x(&tagged).organization.as_deref(), Some("Comnovo"));
     // AND a labelled "company" that is the job's own title names no one,
     // and the site's name stays
     assert_eq!(x(&board("Company", "Senior Content Marketer")).organization.as_deref(), Some("Video Editor"));
