@@ -1506,14 +1506,15 @@ fn overview_boxes(all: &[Line]) -> Vec<std::ops::Range<usize>> {
     ];
     let mut boxes = Vec::new();
     for (i, l) in all.iter().enumerate() {
-        if l.text.len() > 24 || !HEADINGS.contains(&fold(&l.text).as_str()) {
+        // Most lines are no heading over noise: the cheap tests first, and
+        // the heading compared folded without building the folded text.
+        let start = i + 1;
+        if l.text.len() > 24 || all.get(start).is_none_or(|n| !n.noise) || !HEADINGS.iter().any(|h| fold_eq(&l.text, h))
+        {
             continue;
         }
-        let start = i + 1;
         let run = all[start..].iter().take_while(|l| l.noise).take(MAX_BOX).count();
-        if run > 0 {
-            boxes.push(start..start + run);
-        }
+        boxes.push(start..start + run);
     }
     boxes
 }

@@ -321,10 +321,10 @@ const WORKPLACE_WORDS: &[(&str, &str)] = &[
 
 static WORKPLACE_PHRASES: LazyLock<Phrases<&str>> = LazyLock::new(|| Phrases::new(WORKPLACE_WORDS));
 
-/// Whether the text is one of the workplace words and nothing else.
-pub fn is_workplace_word(s: &str) -> bool {
-    let f = fold(s);
-    WORKPLACE_WORDS.iter().any(|(w, _)| *w == f)
+/// Whether text, already folded ([`fold`]), is one of the workplace words
+/// and nothing else.
+pub fn is_workplace_word(folded: &str) -> bool {
+    WORKPLACE_WORDS.iter().any(|(w, _)| *w == folded)
 }
 
 /// A yes or no written as a field's whole value ("No", "Oui", "Nein").

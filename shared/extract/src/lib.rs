@@ -160,7 +160,7 @@ impl Draft {
     /// organisation (aijobs.net's `og:site_name` is the job title).
     pub fn offer_organization(&mut self, v: Option<String>, src: &'static str) {
         if self.p.organization.is_none() {
-            self.set_organization(v, src);
+            self.replace_organization(v, src);
         }
     }
 
@@ -169,10 +169,6 @@ impl Draft {
     /// the rules of [`Self::offer_organization`] accept; else the old one
     /// stays.
     pub fn replace_organization(&mut self, v: Option<String>, src: &'static str) {
-        self.set_organization(v, src);
-    }
-
-    fn set_organization(&mut self, v: Option<String>, src: &'static str) {
         // "Canonical - Jobs" (Indeed's name for a company's jobs page).
         let v = v.map(|v| {
             match [" - Jobs", " - Careers", " | Careers", " | Jobs"].iter().find_map(|s| v.trim_end().strip_suffix(s)) {

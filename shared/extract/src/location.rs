@@ -357,21 +357,15 @@ fn employment_only(p: &str) -> bool {
         && country_code(p).is_none()
 }
 
-/// Words that say how, not where, someone works: these, and any of the
-/// workplace words alone ("Híbrida", "Presencial").
+/// Words that say how, not where, someone works: any of the workplace
+/// words alone ("Híbrida", "Presencial"), and these.
 fn is_work_mode(s: &str) -> bool {
-    super::kinds::is_workplace_word(s)
+    let f = fold(s);
+    super::kinds::is_workplace_word(&f)
         || matches!(
-            fold(s).as_str(),
-            "remote"
-                | "remotely"
-                | "remote only"
-                | "hybrid"
-                | "on site"
-                | "onsite"
-                | "in office"
+            f.as_str(),
+            "remote only"
                 | "office"
-                | "fully remote"
                 | "100 remote"
                 | "remote first"
                 | "anywhere"
@@ -380,7 +374,6 @@ fn is_work_mode(s: &str) -> bool {
                 | "various locations"
                 | "flexible"
                 | "home based"
-                | "work from home"
         )
 }
 
@@ -687,10 +680,11 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         return Some((l, Confidence::Known));
     }
     let mut parts = place_parts(&without_notes(&text));
+    let note = notes(&text);
     // "Remote (Canada)": outside the note only a work mode, so the note is
     // the place. Elsewhere notes are asides ("Stockholm (HQ)").
     if parts.is_empty() {
-        parts = place_parts(&notes(&text));
+        parts = place_parts(&note);
     }
     if parts.is_empty() {
         return None;
@@ -813,7 +807,7 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     }
     // "Genève (CH)", "Berlin (Germany)": a note that is a country names it.
     if country.is_none()
-        && let Some(c) = country_code(notes(&text).trim())
+        && let Some(c) = country_code(note.trim())
     {
         country = Some(c);
         known = true;
@@ -822,7 +816,7 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     // its country.
     if country.is_none()
         && region.is_none()
-        && let [(cc, code)] = regions(notes(&text).trim())
+        && let [(cc, code)] = regions(note.trim())
     {
         region = Some(((*GAZ.region_codes.get(&(*cc, *code)).unwrap_or(code)).to_owned(), Some(*cc)));
         country = Some(cc);
