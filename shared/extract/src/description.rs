@@ -4,7 +4,8 @@
 //! tags and attributes of ammonia's default policy (without `img`), URLs
 //! only relative or with an allowed scheme, links made
 //! `rel="noopener noreferrer nofollow"`, `script` / `style` / `template` /
-//! `svg` / `select` / `button` and icon-font glyphs (`aria-hidden` `<i>` /
+//! `svg` / `select` / `button` / `noscript` / `iframe` and icon-font
+//! glyphs (`aria-hidden` `<i>` /
 //! `<span>`) dropped with their content, every other tag dropped
 //! and its content kept, comments dropped. A box of other jobs ("Jobs
 //! Like This", "Similar jobs", "Related jobs", … as a heading) is cut from
@@ -148,9 +149,15 @@ fn allowed_attr(tag: &str, name: &str) -> bool {
 /// "Copy link", "Close": a description block holds the page's controls
 /// too). [`fragment_text`] gives no text for the first kind either, and
 /// skipping them whole spares the sanitiser an inline icon set's markup,
-/// which can be most of a description block's bytes.
+/// which can be most of a description block's bytes. A `noscript`,
+/// `iframe`, `noembed` or `noframes` holds raw text that is markup for
+/// another kind of browser (a lazy-loaded image's `<img>` fallback), which
+/// would otherwise read as literal tags.
 fn dropped_with_content(name: &str) -> bool {
-    matches!(name, "script" | "style" | "template" | "svg" | "select" | "button")
+    matches!(
+        name,
+        "script" | "style" | "template" | "svg" | "select" | "button" | "noscript" | "iframe" | "noembed" | "noframes"
+    )
 }
 
 /// An icon font's glyph: an `<i>` or `<span>` hidden from screen readers,
@@ -651,6 +658,12 @@ mod tests {
         // AND an icon font's ligature hidden from screen readers is no text
         let (_, text) = sanitise(r#"<p><i class="material-icons" aria-hidden="true">place</i>Taipei, Taiwan</p>"#);
         assert_eq!(text, "Taipei, Taiwan");
+        // AND a lazy-loaded image's fallback for browsers without scripts is
+        // markup, not text
+        let (html, text) = sanitise(
+            "<p>Published: July 27</p><noscript><div class='im' style='background-image: url(x.ico)'></div></noscript>",
+        );
+        assert_eq!((html.as_str(), text.as_str()), ("<p>Published: July 27</p>", "Published: July 27"));
         // AND a block's buttons are the page's controls, not the job's words
         let (html, text) = sanitise(
             r#"<div><button class="share">Copy link</button><p>Build the payments platform.</p><button>Show more</button></div>"#,

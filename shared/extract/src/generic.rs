@@ -25,7 +25,7 @@ use regex::Regex;
 
 use super::scan::{Key, Line, Mark, Page};
 use super::text::{collapse_into, find_ci, fold, fold_eq, fold_starts_with};
-use super::{Context, Draft, Location, dates, kinds, location, salary, sections};
+use super::{Context, Draft, Location, SOURCE_JSONLD, SOURCE_MICRODATA, dates, kinds, location, salary, sections};
 
 const SRC_LABEL: &str = "labels";
 /// The organisation's sources that name whoever runs the site, not
@@ -675,6 +675,9 @@ const LABELS: &[(&str, &[&str])] = &[
             "근무 지역",
             "근무 예정지",
             "근무예정지",
+            // Hungarian: "Munkavégzés helye" (place of work), "Helyszín".
+            "munkavegzes helye",
+            "helyszin",
         ],
     ),
     (
@@ -731,6 +734,10 @@ const LABELS: &[(&str, &[&str])] = &[
             "雇用形態",
             "고용형태",
             "근무형태",
+            // Hungarian: "Munkaidő, foglalkoztatás jellege" (hours, kind
+            // of employment).
+            "munkaido foglalkoztatas jellege",
+            "foglalkoztatas jellege",
         ],
     ),
     (
@@ -809,6 +816,10 @@ const LABELS: &[(&str, &[&str])] = &[
             "sirket",
             "isveren",
             "работодатель",
+            // Hungarian: "Cég neve" (the company's name), "Munkáltató".
+            "ceg neve",
+            "cegnev",
+            "munkaltato",
             "компания",
             "기업명",
             "회사명",
@@ -876,6 +887,9 @@ const LABELS: &[(&str, &[&str])] = &[
             // Norwegian "Lønn", Danish "Løn", Swedish "Lön".
             "lon",
             "lonn",
+            // Hungarian "Fizetés", "Bérezés".
+            "fizetes",
+            "berezes",
         ],
     ),
     (
@@ -961,6 +975,7 @@ const LABELS: &[(&str, &[&str])] = &[
             "julkaistu",
             "julkaisupaiva",
             "kozzeteve",
+            "feladas datuma",
             "data publicarii",
             "yayin tarihi",
             "ilan tarihi",
@@ -1006,6 +1021,7 @@ const LABELS: &[(&str, &[&str])] = &[
             "soknadsfrist",
             "ansogningsfrist",
             "haku paattyy",
+            "jelentkezesi hatarido",
             "срок подачи",
         ],
     ),
@@ -1105,7 +1121,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             // "Location: Remote" names no place but still says how, also
             // where structured data gave the place ("USA - Remote").
             d.offer_remote(kinds::workplace(value), SRC_LABEL);
-            if d.has("locations") {
+            if !d.wants_locations() {
                 return false;
             }
             let locs = location::parse_list(value);
@@ -1118,7 +1134,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
             let Some(e) = kinds::employment_value(value) else { return false };
             d.offer_employment(Some(e.to_owned()), SRC_LABEL);
         }
-        "workplace" if !d.has("remote") => match kinds::workplace(value) {
+        "workplace" if d.wants_remote() => match kinds::workplace(value) {
             Some(w) => d.offer_remote(Some(w), SRC_LABEL),
             // "Workplace: Brande": where, not how.
             None => return offer_labelled("location", value, ctx, d),
@@ -1219,7 +1235,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
                 (Some(true), None) => "remote",
                 (Some(true), Some(_)) => "hybrid",
             };
-            if !d.has("remote") {
+            if d.wants_remote() {
                 d.offer_remote(Some(mode), SRC_LABEL);
             }
             return true;
@@ -1228,7 +1244,7 @@ fn labelled_lines<'a>(page: &Page, posting: &Posting<'a>, ctx: &Context, d: &mut
             return offer_labelled(field, &format!("{value} ({n})"), ctx, d);
         }
         if field == "location"
-            && !d.has("locations")
+            && d.wants_locations()
             && location::parse_list(value).iter().all(|l| l.country.is_none())
             && kinds::workplace(value).is_none()
         {
@@ -1613,7 +1629,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
         let line = lines[i];
         // A field and its value on two lines: "Remote" / "No".
         if let Some(yes_no) = lines.get(i + 1).filter(|n| kinds::answer(n).is_some())
-            && !d.has("remote")
+            && d.wants_remote()
             && line.chars().count() <= 30
         {
             d.offer_remote(kinds::workplace(&format!("{line}: {yes_no}")), SRC_NEAR);
@@ -1653,8 +1669,10 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
         }
         let chinese = line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         for part in fact_parts(line) {
-            let place = dates::strip_relative(part);
-            if !d.has("locations") && place.chars().count() <= 80 {
+            // "Munkavégzés helye: Budaörs", a label the label table lacks:
+            // the place is its value.
+            let place = dates::strip_relative(part.rsplit_once([':', '：']).map_or(part, |(_, v)| v.trim()));
+            if d.wants_locations() && place.chars().count() <= 80 {
                 let mut places = location::parse_known_alternatives(&place);
                 if places.is_empty() {
                     places.extend(location::parse_known(&place));
@@ -1673,7 +1691,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
                 {
                     d.offer_employment(Some(e.to_owned()), SRC_NEAR);
                 }
-                if !d.has("remote")
+                if d.wants_remote()
                     && let Some(w) = kinds::workplace(part)
                 {
                     d.offer_remote(Some(w), SRC_NEAR);
@@ -2340,16 +2358,28 @@ fn page_title_place(page: &Page, d: &mut Draft) {
     }
 }
 
+/// A structured description shorter than this (in bytes of text) may be a
+/// teaser of the page's own.
+const TEASER_BYTES: usize = 1200;
+
 fn description(page: &Page, d: &mut Draft) {
-    if d.has("description_text") {
-        return;
-    }
+    // A structured description of a few lines is often a teaser: the meta
+    // description ("Looking for a … job in Rovaniemi? Apply today."), the
+    // intro paragraph alone, "Check out this awesome role at Dovetail.". The
+    // page's own description block, at least twice as long, is the fuller
+    // value; a block that long is no card or label.
+    let teaser = match (d.description_text(), d.source("description_text")) {
+        (None, _) => None,
+        (Some(t), Some(SOURCE_JSONLD | SOURCE_MICRODATA)) if t.len() < TEASER_BYTES => Some(t.len()),
+        (Some(_), _) => return,
+    };
+    let min_text = teaser.map_or(150, |len| (2 * len).max(150));
     // The block a class names, else the block a description heading opens
     // (its parent, else its grandparent: the order they were marked in).
     let class = page.marks_of(Key::Description).filter(|m| m.source == "class");
     let heading = page.marks.iter().filter(|m| m.key == Key::Description && m.source == "heading" && !m.noise);
-    if let Some(m) = class.chain(heading).find(|m| page.has_text(m, 150)) {
-        d.offer_description_html(page.html.get(page.mark_range(m)), m.source);
+    if let Some(m) = class.chain(heading).find(|m| page.has_text(m, min_text)) {
+        d.replace_description_html(page.html.get(page.mark_range(m)), m.source);
     }
 }
 

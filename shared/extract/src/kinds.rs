@@ -93,6 +93,13 @@ const EMPLOYMENT_WORDS: &[(&str, &str)] = &[
     ("staz", "intern"),
     ("praktyki", "intern"),
     ("heltid", "full-time"),
+    // Hungarian: "Teljes munkaidő", "Részmunkaidő", "Gyakornok",
+    // "Határozott idejű" (fixed-term).
+    ("teljes munkaido", "full-time"),
+    ("reszmunkaido", "part-time"),
+    ("gyakornok", "intern"),
+    ("gyakornoki", "intern"),
+    ("hatarozott ideju", "temporary"),
     ("deltid", "part-time"),
     ("vikariat", "temporary"),
     ("volunteer", "other"),

@@ -300,12 +300,17 @@ impl Draft {
 
     /// Description (HTML, sanitised here): first wins.
     pub fn offer_description_html(&mut self, html: Option<&str>, src: &'static str) {
-        if self.p.description_text.is_some() {
-            return;
+        if self.p.description_text.is_none() {
+            self.replace_description_html(html, src);
         }
+    }
+
+    /// Description: a longer text replaces the current one (the page's own
+    /// block over a structured teaser, see `generic`).
+    pub fn replace_description_html(&mut self, html: Option<&str>, src: &'static str) {
         let Some(html) = html else { return };
         let (clean_html, text) = description::sanitise(html);
-        if text.is_empty() {
+        if text.len() <= self.p.description_text.as_ref().map_or(0, String::len) {
             return;
         }
         self.p.description_html = Some(clean_html);
@@ -326,6 +331,11 @@ impl Draft {
     /// Whether any field is known.
     pub fn is_empty(&self) -> bool {
         self.p.sources.is_empty()
+    }
+
+    /// The description's plain text so far.
+    pub fn description_text(&self) -> Option<&str> {
+        self.p.description_text.as_deref()
     }
 
     /// The title so far.
@@ -354,6 +364,21 @@ impl Draft {
     /// such as "Fachkraft").
     pub fn wants_employment(&self) -> bool {
         self.p.employment_type.as_deref().is_none_or(|t| t == "other")
+    }
+
+    /// Whether a page's place could still be taken: no location names a
+    /// city (none at all, or only countries and regions, as JSON-LD's
+    /// `applicantLocationRequirements` give). [`Draft::offer_locations`]
+    /// takes a place only where it covers the current ones and is fuller.
+    pub fn wants_locations(&self) -> bool {
+        self.p.locations.iter().all(|l| l.city.is_none())
+    }
+
+    /// Whether a page's way of working could still be taken: none known, or
+    /// only `remote`, which a page's "Hybrid" refines (see
+    /// [`Draft::offer_remote`]).
+    pub fn wants_remote(&self) -> bool {
+        self.remote.is_none_or(|r| r == "remote")
     }
 
     /// Whether the field has a value.

@@ -347,6 +347,16 @@ fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> 
     GAZ.cities.get(&fold(s)).copied()
 }
 
+/// Whether a place is written from the country down ("Magyarország, Pest,
+/// Budaörs", as Hungarian boards and some address forms do): of three
+/// parts or more, a first that is a country and no city, and a last that
+/// is no country. (Two parts read either way already: "Germany, Munich",
+/// "Canada, Ontario".)
+fn country_first(parts: &[String]) -> bool {
+    let [first, _, .., last] = parts else { return false };
+    country_code(first).is_some() && country_code(last).is_none() && lookup_city(first).is_none()
+}
+
 /// A part of one or two words that names a type of employment
 /// ("Full-time", "Internship", "CDI") and no place the gazetteer knows.
 fn employment_only(p: &str) -> bool {
@@ -688,6 +698,9 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     }
     if parts.is_empty() {
         return None;
+    }
+    if country_first(&parts) {
+        parts.reverse();
     }
     let n = parts.len();
     // "San Mateo, CA, United States": of three parts or more, a last one
@@ -1113,6 +1126,18 @@ mod tests {
         assert_eq!(p("Atlanta, Georgia, USA"), t(Some("Atlanta"), Some("GA"), Some("US")));
         // AND a region of another country still resolves against it
         assert_eq!(p("London, Ontario, Canada"), t(Some("London"), Some("ON"), Some("CA")));
+    }
+
+    #[test]
+    fn a_place_written_from_the_country_down_is_read_the_other_way() {
+        // GIVEN country, region, city (Hungarian boards), and country, city
+        // THEN the city is the last part and the region the middle one
+        assert_eq!(p("Magyarország,Pest,Budaörs"), t(Some("Budaörs"), Some("Pest"), Some("HU")));
+        assert_eq!(p("India, Maharashtra, Pune"), t(Some("Pune"), Some("Maharashtra"), Some("IN")));
+        assert_eq!(p("Canada, Ontario"), t(None, Some("ON"), Some("CA")));
+        assert_eq!(p("Hungary, Zalaszentgrót"), t(Some("Zalaszentgrót"), None, Some("HU")));
+        // AND a city-state first is the city, and a country last the country
+        assert_eq!(p("Singapore, Central Region, Singapore"), t(Some("Singapore"), Some("Central Region"), Some("SG")));
     }
 
     #[test]

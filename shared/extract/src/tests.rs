@@ -2847,3 +2847,84 @@ fn a_jsonld_type_that_names_no_type_gives_way_to_the_one_the_page_shows() {
     assert_eq!(p.employment_type.as_deref(), Some("full-time"));
     assert_eq!(p.sources.get("title"), Some(&"jsonld"));
 }
+
+#[test]
+fn a_structured_teaser_gives_way_to_the_pages_own_fuller_description() {
+    // GIVEN JSON-LD whose description is a teaser, on a page whose
+    // description block holds the whole posting
+    let page = |description: &str, items: usize| {
+        let body: String = (1..=items)
+            .map(|i| format!("<li>Own the detection pipeline for service {i}, from alert to post-mortem.</li>"))
+            .collect();
+        format!(
+            r#"<html><head><title>Security Engineer</title><script type="application/ld+json">
+            {{"@type":"JobPosting","title":"Security Engineer","description":"{description}"}}</script></head>
+            <body><h1>Security Engineer</h1><div class="job-description"><h2>What you'll do</h2>
+            <p>Join the team that keeps our customers' research safe.</p><ul>{body}</ul></div></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let teaser = x(&page("Check out this awesome role at Dovetail.", 12));
+    // THEN the description is the page's, with its sections and items
+    let text = teaser.description_text.as_deref().unwrap_or_default();
+    assert!(text.starts_with("What you'll do\nJoin the team"), "{text}");
+    assert!(text.contains("service 12"), "{text}");
+    assert_eq!(teaser.sources.get("description_text").copied(), Some("class"));
+    // AND a structured description of some length stands, however much
+    // longer the page's block is
+    let full = "Our security team guards the platform. ".repeat(32);
+    let kept = x(&page(&full, 60));
+    assert_eq!(kept.description_text.as_deref(), Some(full.trim()));
+    // AND so does a short one the page's block is not twice as long as
+    let short = "Security engineer for the detection pipeline: alerts, triage and post-mortems. ".repeat(6);
+    let kept = x(&page(&short, 12));
+    assert_eq!(kept.description_text.as_deref(), Some(short.trim()));
+}
+
+#[test]
+fn a_labelled_city_and_hybrid_refine_structured_data_that_names_only_a_country_and_telecommute() {
+    // GIVEN profession.hu's shape: JSON-LD that gives only the applicants'
+    // country and TELECOMMUTE, and a labelled place under the title that
+    // says hybrid, in Budaörs (written from the country down)
+    // (below the lines that are read as the title's own facts, so that the
+    // labels are what gives them)
+    let intro = "<p>Apply now and join our AI competence centre today.</p>".repeat(12);
+    let facts = format!(
+        r#"<h1>Senior Machine Learning Engineer (AI)</h1>{intro}<div><p>Cég neve</p><p>JOB Kft.</p>
+        <p>Munkavégzés helye</p><p>Hibrid • Magyarország,Pest,Budaörs</p></div>"#
+    );
+    let page = format!(
+        r#"<html><head><title>Senior Machine Learning Engineer (AI) | Profession.hu</title>
+        <script type="application/ld+json">{{"@type":"JobPosting","title":"Senior Machine Learning Engineer (AI)",
+        "hiringOrganization":{{"@type":"Organization","name":"Job Személyzeti Tanácsadó Kft."}},
+        "jobLocationType":"TELECOMMUTE","applicantLocationRequirements":[{{"@type":"Country","name":"Magyarország"}}]}}
+        </script></head><body>{facts}</body></html>"#
+    );
+    // WHEN it is extracted
+    let p = x(&page);
+    // THEN the page's city and way of working are the fuller values
+    assert_eq!(places(&p), vec![(Some("Budaörs"), Some("Pest"), Some("HU"))]);
+    assert_eq!(p.remote, "hybrid");
+    // AND the structured employer stands
+    assert_eq!(p.organization.as_deref(), Some("Job Személyzeti Tanácsadó Kft."));
+    // AND without the JSON-LD the labelled company is the employer
+    let bare = x(&format!(
+        "<html><head><title>Senior Machine Learning Engineer (AI) | Profession.hu</title></head><body>{facts}</body></html>"
+    ));
+    assert_eq!(bare.organization.as_deref(), Some("JOB Kft."));
+    assert_eq!(places(&bare), vec![(Some("Budaörs"), Some("Pest"), Some("HU"))]);
+    // AND a labelled way of working refines TELECOMMUTE too
+    let labelled = format!(
+        r#"<html><head><title>Engineer</title><script type="application/ld+json">{{"@type":"JobPosting",
+        "title":"Engineer","jobLocationType":"TELECOMMUTE"}}</script></head>
+        <body><h1>Engineer</h1>{intro}<p>Workplace type</p><p>Hybrid</p></body></html>"#
+    );
+    assert_eq!(x(&labelled).remote, "hybrid");
+    // AND so do the facts right under the title, with no label
+    let under_title = r#"<html><head><title>Data Engineer</title><script type="application/ld+json">
+        {"@type":"JobPosting","title":"Data Engineer","jobLocationType":"TELECOMMUTE",
+        "applicantLocationRequirements":{"@type":"Country","name":"Germany"}}</script></head>
+        <body><h1>Data Engineer</h1><p>Hybrid · Munich, Germany</p></body></html>"#;
+    let p = x(under_title);
+    assert_eq!((places(&p), p.remote), (vec![(Some("Munich"), None, Some("DE"))], "hybrid"));
+}
