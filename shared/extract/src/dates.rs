@@ -19,9 +19,16 @@ pub fn parse_date_time(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&Utc));
     }
-    for f in
-        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z"]
-    {
+    // ("2024-03-06T00:00+11:00": a zoned time without seconds, which RFC
+    // 3339 lacks and ISO 8601 allows.)
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M%z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(s, f) {
             return Some(d.with_timezone(&Utc));
         }
@@ -575,6 +582,9 @@ mod tests {
         for s in ["20240301", "2024-03-01Z", "2024-03-01-05:00"] {
             assert_eq!(parse_deadline(s).map(|t| t.to_rfc3339()).as_deref(), Some("2024-03-01T23:59:59+00:00"), "{s}");
         }
+        // AND a zoned time without seconds (Dovetail) is read, on its own day
+        assert_eq!(at("2024-03-06T00:00+11:00").as_deref(), Some("2024-03-05T13:00:00+00:00"));
+        assert_eq!(parse_calendar_date("2024-03-06T00:00+11:00"), d(2024, 3, 6));
         // AND an e-mail style date keeps its time and zone
         assert_eq!(at("Fri, 01 Mar 2024 10:00:00 +0100").as_deref(), Some("2024-03-01T09:00:00+00:00"));
         // AND Java's Date.toString() (SuccessFactors' microdata) is the day and time written

@@ -56,6 +56,9 @@ WS|Samoa;YE|Yemen";
 
 /// Regions: `country:code|names…`. Where no short code is in use (China,
 /// India, Germany) the code is the English name, which is what is stored.
+/// India's two-letter codes are listed only where they are no English word
+/// or common abbreviation ("UP", "HR", "AP" and "KL" are left out: a "SIGN
+/// UP" button is no place).
 /// City-states (Beijing, Berlin, Delhi) are cities, not regions: alone,
 /// they name the city.
 const REGIONS: &str = "US:AL|Alabama;US:AK|Alaska;US:AZ|Arizona;US:AR|Arkansas;US:CA|California;US:CO|Colorado;US:CT|Connecticut;\
@@ -74,10 +77,10 @@ CN:Hebei|河北;CN:Shanxi|山西;CN:Inner Mongolia|内蒙古;CN:Liaoning|辽宁;
 CN:Heilongjiang|黑龙江;CN:Jiangsu|江苏;CN:Zhejiang|浙江;CN:Anhui|安徽;CN:Fujian|福建;CN:Jiangxi|江西;\
 CN:Shandong|山东;CN:Henan|河南;CN:Hubei|湖北;CN:Hunan|湖南;CN:Guangdong|广东|广东省;CN:Guangxi|广西;CN:Hainan|海南;\
 CN:Sichuan|四川;CN:Guizhou|贵州;CN:Yunnan|云南;CN:Tibet|Xizang|西藏;CN:Shaanxi|陕西;CN:Gansu|甘肃;CN:Qinghai|青海;CN:Ningxia|宁夏;\
-CN:Xinjiang|新疆;IN:Andhra Pradesh;IN:Arunachal Pradesh;IN:Assam;IN:Bihar;IN:Chhattisgarh;IN:Goa;IN:Gujarat;IN:Haryana;\
-IN:Himachal Pradesh;IN:Jharkhand;IN:Karnataka;IN:Kerala;IN:Madhya Pradesh;IN:Maharashtra;IN:Manipur;IN:Meghalaya;\
-IN:Mizoram;IN:Nagaland;IN:Odisha|Orissa;IN:Punjab;IN:Rajasthan;IN:Sikkim;IN:Tamil Nadu;IN:Telangana;IN:Tripura;\
-IN:Uttar Pradesh;IN:Uttarakhand;IN:West Bengal;\
+CN:Xinjiang|新疆;IN:Andhra Pradesh;IN:Arunachal Pradesh;IN:Assam;IN:Bihar;IN:Chhattisgarh;IN:Goa;IN:Gujarat|GJ;\
+IN:Haryana;IN:Himachal Pradesh;IN:Jharkhand;IN:Karnataka|KA;IN:Kerala;IN:Madhya Pradesh;IN:Maharashtra|MH;\
+IN:Manipur;IN:Meghalaya;IN:Mizoram;IN:Nagaland;IN:Odisha|Orissa|OD;IN:Punjab;IN:Rajasthan|RJ;IN:Sikkim;\
+IN:Tamil Nadu|TN;IN:Telangana|TG;IN:Tripura;IN:Uttar Pradesh;IN:Uttarakhand;IN:West Bengal;\
 IN:Jammu and Kashmir;IN:Ladakh;IN:Puducherry|Pondicherry;DE:Baden-Württemberg|Baden-Wurttemberg;\
 DE:Bayern|Bavaria;DE:Brandenburg;DE:Hessen|Hesse;DE:Mecklenburg-Vorpommern;\
 DE:Niedersachsen|Lower Saxony;DE:Nordrhein-Westfalen|North Rhine-Westphalia|NRW;\
@@ -706,10 +709,15 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     // "San Mateo, CA, United States": of three parts or more, a last one
     // that is a country is the country, and a middle "CA" is a state, not
     // Canada. (Two parts stay ambiguous: "Atlanta, Georgia".)
-    // "Georgia, United States": of two, a first part that is both a country
-    // and a region of the last part's country is that region.
+    // "Georgia, United States", "TN, India", "Ontario, Canada": of two, a
+    // first part that is a region of the last part's country is that
+    // region, though it is also a country (Georgia; Tunisia's code), unless
+    // it is a known city ("New York, USA").
     let region_of_tail = |first: &str, tail: Option<&str>| {
-        tail.is_some_and(|t| country_code(first).is_some() && regions(first).iter().any(|(cc, _)| *cc == t))
+        tail.is_some_and(|t| {
+            (country_code(first).is_some() || lookup_city(first).is_none())
+                && regions(first).iter().any(|(cc, _)| *cc == t)
+        })
     };
     let tail_country = match n {
         2 if region_of_tail(&parts[0], country_code(&parts[1])) => country_code(&parts[1]),
@@ -732,9 +740,14 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
             is_last && i > 0 && regs.iter().any(|(cc, _)| *cc == "US") && country.is_none() && !foreign_city;
         // "Hong Kong, HK", "Singapore, SG": a city-state before its code.
         let city_state = !is_last && lookup_city(p).is_some();
+        // "Chennai, TN": a region of the first part's city, though it is
+        // also a country's code (Tunisia's).
+        let city_region = i > 0
+            && parts.first().and_then(|c| lookup_city(c)).is_some_and(|(cc, _)| regs.iter().any(|(r, _)| Some(*r) == cc));
         if country.is_none()
             && !state_first
             && !city_state
+            && !city_region
             && let Some(c) = country_code(p)
         {
             country = Some(c);
@@ -756,13 +769,18 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         region = Some((tail.to_owned(), None));
         rest[0] = head.to_owned();
     }
-    // Resolve the region against the country.
+    // Resolve the region against the country, else the city's ("Chennai,
+    // TN" is in Tamil Nadu, not Tennessee).
     if let Some((name, _)) = region.clone() {
         let regs = regions(&name);
-        let pick = regs
-            .iter()
-            .find(|(cc, _)| Some(*cc) == country)
-            .or_else(|| if country.is_none() { regs.first() } else { None });
+        let city_country = rest.first().and_then(|c| lookup_city(c)).and_then(|(cc, _)| cc);
+        let pick = regs.iter().find(|(cc, _)| Some(*cc) == country).or_else(|| {
+            if country.is_none() {
+                regs.iter().find(|(cc, _)| Some(*cc) == city_country).or(regs.first())
+            } else {
+                None
+            }
+        });
         match pick {
             Some((cc, code)) => {
                 country.get_or_insert(cc);
@@ -1084,6 +1102,15 @@ mod tests {
         assert_eq!(p("Capitale-Nationale (Québec)"), t(Some("Capitale-Nationale"), Some("QC"), Some("CA")));
         // a state named like a country, before its country (LinkedIn)
         assert_eq!(p("Georgia, United States"), t(None, Some("GA"), Some("US")));
+        // a region before its country, by name or by a code that is also a
+        // country's (Tunisia's TN), is the region; a known city stays the city
+        assert_eq!(p("TN, India"), t(None, Some("Tamil Nadu"), Some("IN")));
+        assert_eq!(p("Chennai, TN"), t(Some("Chennai"), Some("Tamil Nadu"), Some("IN")));
+        assert_eq!(p("Nashville, TN"), t(Some("Nashville"), Some("TN"), Some("US")));
+        assert_eq!(p("Memphis, TN"), t(Some("Memphis"), Some("TN"), Some("US")));
+        assert_eq!(p("Tamil Nadu, India"), t(None, Some("Tamil Nadu"), Some("IN")));
+        assert_eq!(p("ON, Canada"), t(None, Some("ON"), Some("CA")));
+        assert_eq!(p("New York, USA"), t(Some("New York"), Some("NY"), Some("US")));
         assert_eq!(p("Georgia"), t(None, None, Some("GE")));
         // a street written before its number is no city; a postal district is
         assert_eq!(p("Chalupkova 4, Bratislava, Slovakia"), t(Some("Bratislava"), None, Some("SK")));
