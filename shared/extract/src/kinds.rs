@@ -195,9 +195,35 @@ static STATED_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "onsite",
             "on-site",
             "on site",
+            "modalidad híbrida",
+            "modalidad hibrida",
         ])
         .expect("stated words")
 });
+
+/// What may follow "hybrid" when a description names the employer's way of
+/// working rather than the job's other traits ("a hybrid cloud"): "We use a
+/// hybrid work model", "a location-based hybrid policy", "hybrid
+/// flexibility".
+const HYBRID_POLICY: &[&str] =
+    &[" work", " working", " policy", " model", " schedule", " arrangement", " flexibility", " setup", " set-up"];
+
+/// Whether the word at `m` names a way of working without a sentence
+/// around it: LinkedIn's hashtags ("#LI-Hybrid", "#LI-Remote",
+/// "#LI-Onsite", which recruiters add for LinkedIn to file the job), a
+/// hybrid policy, and Spanish boards' "Modalidad híbrida".
+fn names_policy(text: &str, m: &aho_corasick::Match) -> bool {
+    let before = text[..m.start()].as_bytes();
+    let tag = before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case(b"#LI-");
+    let word = &text[m.start()..m.end()];
+    let after = &text[m.end()..];
+    let policy = word.eq_ignore_ascii_case("hybrid")
+        && HYBRID_POLICY.iter().any(|p| {
+            after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p))
+                && !after.as_bytes().get(p.len()).is_some_and(u8::is_ascii_alphanumeric)
+        });
+    tag || policy || word.len() > 10
+}
 
 /// What must come just before such a word for the sentence to state it of
 /// the job: "This is a", "The role is fully", "This position is a". Only
@@ -215,8 +241,10 @@ static STATED_LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// ("This is a full-time position", "The role is fully remote"); the first
 /// statement of each wins. The words are found first (one SIMD pass), and
 /// only the few bytes before each are matched against `STATED_LEAD`.
+/// Where no sentence states the workplace, a tag or policy that names it
+/// does (see `names_policy`).
 pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static str>) {
-    let (mut et, mut wp) = (None, None);
+    let (mut et, mut wp, mut policy) = (None, None, None);
     let b = description.as_bytes();
     for m in STATED_WORDS.find_iter(description).take(256) {
         if b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) {
@@ -227,6 +255,9 @@ pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static st
             from += 1;
         }
         if !STATED_LEAD.is_match(&description[from..m.start()]) {
+            if policy.is_none() && names_policy(description, &m) {
+                policy = workplace(&description[m.start()..m.end()]);
+            }
             continue;
         }
         let word = &description[m.start()..m.end()];
@@ -244,7 +275,7 @@ pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static st
             break;
         }
     }
-    (et, wp)
+    (et, wp.or(policy))
 }
 
 /// The employment type of a value that is only the type ("Temporal",
@@ -448,6 +479,17 @@ mod tests {
         assert_eq!(stated_in("You will lead our part-time support staff."), (None, None));
         assert_eq!(stated_in("This is not a remote role."), (None, None));
         assert_eq!(stated_in("Full-time or part-time, remote or onsite: tell us."), (None, None));
+        // AND a hashtag or an employer's hybrid policy names the workplace
+        assert_eq!(stated_in("Apply today! #LI-Hybrid #LI-KT1"), (None, Some("hybrid")));
+        assert_eq!(stated_in("#li-remote"), (None, Some("remote")));
+        assert_eq!(stated_in("Based in Tokyo. We use a hybrid work model of 3 days in the office."), (None, Some("hybrid")));
+        assert_eq!(stated_in("Location-based hybrid policy: 25% of the time in an office."), (None, Some("hybrid")));
+        assert_eq!(stated_in("Qué ofrecemos: Modalidad híbrida."), (None, Some("hybrid")));
+        // BUT a hybrid of other things, or a remote team, does not
+        assert_eq!(stated_in("Build our hybrid cloud with a remote team."), (None, None));
+        assert_eq!(stated_in("A hybrid workforce-planning tool."), (None, None));
+        // AND a sentence that states it wins over a policy before it
+        assert_eq!(stated_in("Our hybrid working model. This role is fully remote."), (None, Some("remote")));
     }
 
     #[test]

@@ -460,14 +460,14 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
     // and workplace ("This is a full-time, remote position"), and its pay
     // (US pay-transparency paragraphs), each only when nothing structured
     // or labelled gave it.
-    if d.wants_employment() || !d.has("remote") {
+    // A description's "hybrid" also refines a structured TELECOMMUTE (see
+    // `Draft::offer_remote`).
+    if d.wants_employment() || d.wants_remote() {
         let (et, wp) = d.p.description_text.as_deref().map_or((None, None), kinds::stated_in);
         if d.wants_employment() {
             d.offer_employment(et.map(str::to_owned), "description");
         }
-        if !d.has("remote") {
-            d.offer_remote(wp, "description");
-        }
+        d.offer_remote(wp, "description");
     }
     if !d.has("salary") {
         let countries: Vec<&str> = d.p.locations.iter().filter_map(|l| l.country.as_deref()).collect();

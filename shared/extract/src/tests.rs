@@ -894,8 +894,13 @@ fn a_description_that_states_type_and_workplace_fills_them_last() {
     // THEN the description gives what nothing else did, and says so
     assert_eq!((p.employment_type.as_deref(), p.remote), (Some("full-time"), "hybrid"));
     assert_eq!(p.sources.get("employment_type"), Some(&"description"));
-    // AND a structured workplace stands against it
-    assert_eq!((q.remote, q.sources.get("remote")), ("remote", Some(&"jsonld")));
+    // AND its "hybrid" refines a structured TELECOMMUTE, the more specific
+    // statement (as the page's "Hybrid" does)
+    assert_eq!((q.remote, q.sources.get("remote")), ("hybrid", Some(&"description")));
+    // BUT no other statement overrides a structured workplace
+    let onsite = telecommute.replace("The role is hybrid", "The role is on-site");
+    let r = x(&onsite);
+    assert_eq!((r.remote, r.sources.get("remote")), ("remote", Some(&"jsonld")));
 }
 
 #[test]
