@@ -675,6 +675,9 @@ const LABELS: &[(&str, &[&str])] = &[
             "근무 지역",
             "근무 예정지",
             "근무예정지",
+            // Polish "Miejsce pracy" ("Lokalizacja" heads an address box,
+            // whose "Adres" line would read as its value).
+            "miejsce pracy",
             // Hungarian: "Munkavégzés helye" (place of work), "Helyszín".
             "munkavegzes helye",
             "helyszin",
@@ -758,6 +761,12 @@ const LABELS: &[(&str, &[&str])] = &[
             "modalidad de trabajo",
             "modalidade",
             "arbeitsmodell",
+            // Polish "Charakter pracy" / "Tryb pracy", Russian and
+            // Ukrainian "Формат работы / роботи".
+            "charakter pracy",
+            "tryb pracy",
+            "формат работы",
+            "формат роботи",
         ],
     ),
     // A way of working asked as a question: "Télétravail : Oui",

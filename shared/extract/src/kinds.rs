@@ -172,8 +172,16 @@ pub fn names_internship(title: &str) -> bool {
         "tirocinio",
         "estagiario",
         "estagiaria",
+        // Apprenticeships (India's CA articleship too): training posts, as
+        // an internship is, whatever their hours.
+        "apprentice",
+        "apprentices",
+        "apprenticeship",
+        "articleship",
     ];
-    fold(title).split(' ').any(|w| WORDS.contains(&w))
+    // German compounds: "Pharmaziepraktikant", "Marketingpraktikum".
+    const SUFFIXES: &[&str] = &["praktikant", "praktikantin", "praktikum"];
+    fold(title).split(' ').any(|w| WORDS.contains(&w) || SUFFIXES.iter().any(|s| w.ends_with(s)))
         || ["实习", "インターン", "인턴"].iter().any(|w| title.contains(w))
 }
 
@@ -352,6 +360,8 @@ const WORKPLACE_WORDS: &[(&str, &str)] = &[
     ("etatyo", "remote"),
     ("uzaktan", "remote"),
     ("stacjonarnie", "onsite"),
+    ("stacjonarna", "onsite"),
+    ("zdalna", "remote"),
     ("praca stacjonarna", "onsite"),
     ("sur site", "onsite"),
     ("vor ort", "onsite"),
@@ -464,6 +474,9 @@ mod tests {
     fn a_title_names_an_internship_only_by_whole_words() {
         assert!(names_internship("Research and Development Intern - 2027"));
         assert!(names_internship("Praktikant Marketing (m/w/d)"));
+        assert!(names_internship("Pharmaziepraktikant (m/w/d)"));
+        assert!(names_internship("PNB Bank Apprentices Recruitment 2026"));
+        assert!(names_internship("CA Articleship at ComplianceBridge Services"));
         assert!(names_internship("数据分析实习生"));
         assert!(!names_internship("Internal Auditor"));
         assert!(!names_internship("International Sales Manager"));
@@ -482,7 +495,10 @@ mod tests {
         // AND a hashtag or an employer's hybrid policy names the workplace
         assert_eq!(stated_in("Apply today! #LI-Hybrid #LI-KT1"), (None, Some("hybrid")));
         assert_eq!(stated_in("#li-remote"), (None, Some("remote")));
-        assert_eq!(stated_in("Based in Tokyo. We use a hybrid work model of 3 days in the office."), (None, Some("hybrid")));
+        assert_eq!(
+            stated_in("Based in Tokyo. We use a hybrid work model of 3 days in the office."),
+            (None, Some("hybrid"))
+        );
         assert_eq!(stated_in("Location-based hybrid policy: 25% of the time in an office."), (None, Some("hybrid")));
         assert_eq!(stated_in("Qué ofrecemos: Modalidad híbrida."), (None, Some("hybrid")));
         // BUT a hybrid of other things, or a remote team, does not

@@ -401,6 +401,14 @@ impl Draft {
             self.p.employment_type = Some("intern".to_owned());
             self.note("employment_type", "title");
         }
+        // "REPONEDOR PART TIME DOMINGOS" posted as FULL_TIME (a board's
+        // default): the title says what the job is.
+        if self.p.employment_type.as_deref() == Some("full-time")
+            && self.p.title.as_deref().and_then(kinds::employment) == Some("part-time")
+        {
+            self.p.employment_type = Some("part-time".to_owned());
+            self.note("employment_type", "title");
+        }
         // A bare "$" on a job in Australia, Canada, ... is the local dollar.
         if let Some(s) = &mut self.p.salary
             && s.currency.as_deref() == Some("USD")

@@ -743,7 +743,10 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         // "Chennai, TN": a region of the first part's city, though it is
         // also a country's code (Tunisia's).
         let city_region = i > 0
-            && parts.first().and_then(|c| lookup_city(c)).is_some_and(|(cc, _)| regs.iter().any(|(r, _)| Some(*r) == cc));
+            && parts
+                .first()
+                .and_then(|c| lookup_city(c))
+                .is_some_and(|(cc, _)| regs.iter().any(|(r, _)| Some(*r) == cc));
         if country.is_none()
             && !state_first
             && !city_state

@@ -175,6 +175,12 @@ fn jsonld_employment_type_as_string_or_array_and_dates_in_the_wild() {
         r#"{"@type":"JobPosting","title":"Research and Development Intern - 2027","employmentType":"Full Time"}"#,
     ));
     assert_eq!((e.employment_type.as_deref(), e.sources.get("employment_type")), (Some("intern"), Some(&"title")));
+    // and a part-time job a board posts as FULL_TIME (its default) is part-time
+    let f = x(&ld(r#"{"@type":"JobPosting","title":"REPONEDOR PART TIME DOMINGOS","employmentType":"FULL_TIME"}"#));
+    assert_eq!((f.employment_type.as_deref(), f.sources.get("employment_type")), (Some("part-time"), Some(&"title")));
+    // but a title open to either is the type it is posted as
+    let g = x(&ld(r#"{"@type":"JobPosting","title":"Barista (Full-time or Part-time)","employmentType":"FULL_TIME"}"#));
+    assert_eq!(g.employment_type.as_deref(), Some("full-time"));
 }
 
 #[test]
@@ -2932,4 +2938,18 @@ fn a_labelled_city_and_hybrid_refine_structured_data_that_names_only_a_country_a
         <body><h1>Data Engineer</h1><p>Hybrid · Munich, Germany</p></body></html>"#;
     let p = x(under_title);
     assert_eq!((places(&p), p.remote), (vec![(Some("Munich"), None, Some("DE"))], "hybrid"));
+}
+
+#[test]
+fn polish_and_russian_boards_label_the_way_of_working() {
+    // GIVEN trojmiasto.pl's "Charakter pracy" / "Stacjonarna" and hh.ru's
+    // "Формат работы: удалённо", below the title's own facts
+    let intro = "<p>Szukamy osoby do naszego zespołu w stoczni.</p>".repeat(12);
+    let page = |facts: &str| {
+        format!("<html><head><title>Elektryk</title></head><body><h1>Elektryk</h1>{intro}{facts}</body></html>")
+    };
+    // WHEN they are extracted THEN each is the job's way of working
+    let polish = x(&page("<p>Miejsce pracy: Gdynia</p><p>Charakter pracy</p><p>Stacjonarna</p>"));
+    assert_eq!((places(&polish), polish.remote), (vec![(Some("Gdynia"), None, Some("PL"))], "onsite"));
+    assert_eq!(x(&page("<p>Формат работы: удалённо</p><p>Miejsce pracy: Ростов-на-Дону</p>")).remote, "remote");
 }
