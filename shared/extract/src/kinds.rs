@@ -221,7 +221,7 @@ const HYBRID_POLICY: &[&str] =
 /// "#LI-Onsite", which recruiters add for LinkedIn to file the job), a
 /// hybrid policy, and Spanish boards' "Modalidad híbrida".
 fn names_policy(text: &str, m: &aho_corasick::Match) -> bool {
-    let before = text[..m.start()].as_bytes();
+    let before = &text.as_bytes()[..m.start()];
     let tag = before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case(b"#LI-");
     let word = &text[m.start()..m.end()];
     let after = &text[m.end()..];
