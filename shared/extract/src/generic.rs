@@ -1172,7 +1172,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         "advertiser" if value.chars().count() <= 80 => {
             d.offer_organization(Some(value.to_owned()), SRC_LABEL);
         }
-        "salary" if !d.has("salary") => {
+        "salary" if d.wants_salary() => {
             let Some(p) = salary::parse_text(value, true) else { return false };
             d.offer_parsed_salary(Some(p), SRC_LABEL);
         }
@@ -1710,7 +1710,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             // currency codes and units inside "USD $23.18/Hr - USD $34.78",
             // and the interval after it, "per recorded hour", are the
             // amount's own).
-            if !d.has("salary")
+            if d.wants_salary()
                 && let Some((at, p)) = salary::parse_text_at(part, false)
                     .or_else(|| chinese.then(|| salary::chinese_board_range(part).map(|p| (0..0, p))).flatten())
                 && let after = at.end + salary::interval_len(&part[at.end..])

@@ -309,8 +309,8 @@ fn salary_from(v: &Value, top: &Value) -> Option<salary::Parsed> {
             if let Value::String(s) = v
                 && let Some(mut p) = salary::parse_text(s, true)
             {
-                if let Some((c, bare)) = given.filter(|_| p.salary.currency.is_none() || p.bare_dollar) {
-                    (p.salary.currency, p.bare_dollar) = (Some(c), bare);
+                if let Some((c, bare)) = given.filter(|_| p.salary.currency.is_none() || p.bare_symbol) {
+                    (p.salary.currency, p.bare_symbol) = (Some(c), bare);
                 }
                 return Some(p);
             }
@@ -337,8 +337,8 @@ fn salary_from(v: &Value, top: &Value) -> Option<salary::Parsed> {
     if max.is_some_and(|m| m <= 0.0) {
         return None;
     }
-    let (currency, bare_dollar) = given.map_or((None, false), |(c, bare)| (Some(c), bare));
-    Some(salary::Parsed { salary: Salary { min, max, currency, interval: unit }, bare_dollar })
+    let (currency, bare_symbol) = given.map_or((None, false), |(c, bare)| (Some(c), bare));
+    Some(salary::Parsed { salary: Salary { min, max, currency, interval: unit }, bare_symbol })
 }
 
 /// How many useful fields a JobPosting object has (to pick the fullest).

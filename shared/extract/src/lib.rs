@@ -133,7 +133,7 @@ impl Context {
 pub struct Draft {
     p: JobPosting,
     remote: Option<&'static str>,
-    dollar_was_bare: bool,
+    symbol_was_bare: bool,
 }
 
 impl Draft {
@@ -267,8 +267,29 @@ impl Draft {
                     cur.interval = v.interval;
                 }
             }
+            // A single figure ("value": 30000) that a later source gives as
+            // the bottom of a range ("$30000 - $40000"), in the same money:
+            // the range is the fuller value.
+            Some(cur)
+                if cur.min == cur.max
+                    && cur.min == v.min
+                    && v.max > cur.max
+                    && (v.currency.is_none() || cur.currency.is_none() || v.currency == cur.currency)
+                    && (v.interval.is_none() || cur.interval.is_none() || v.interval == cur.interval) =>
+            {
+                cur.max = v.max;
+                cur.currency = cur.currency.take().or(v.currency);
+                cur.interval = cur.interval.take().or(v.interval);
+                self.note("salary", src);
+            }
             Some(_) => {}
         }
+    }
+
+    /// Whether a page's pay could still be taken: none known, or a single
+    /// figure a range may extend (see [`Draft::offer_salary`]).
+    pub fn wants_salary(&self) -> bool {
+        self.p.salary.as_ref().is_none_or(|s| s.min == s.max)
     }
 
     /// A parsed salary (from text, or structured data that gave a symbol);
@@ -278,7 +299,7 @@ impl Draft {
         let had = self.p.salary.is_some();
         self.offer_salary(Some(v.salary), src);
         if !had && self.p.salary.is_some() {
-            self.dollar_was_bare = v.bare_dollar;
+            self.symbol_was_bare = v.bare_symbol;
         }
     }
 
@@ -409,15 +430,23 @@ impl Draft {
             self.p.employment_type = Some("part-time".to_owned());
             self.note("employment_type", "title");
         }
-        // A bare "$" on a job in Australia, Canada, ... is the local dollar.
+        // A bare "$" on a job in Australia, Canada, ... is the local dollar;
+        // a bare "Rs" in Pakistan the Pakistani rupee.
         if let Some(s) = &mut self.p.salary
-            && s.currency.as_deref() == Some("USD")
-            && let Some(local) =
-                self.p.locations.first().and_then(|l| l.country.as_deref()).and_then(salary::localise_dollar)
-            && self.p.locations.iter().all(|l| l.country.as_deref().and_then(salary::localise_dollar) == Some(local))
-            && self.dollar_was_bare
+            && self.symbol_was_bare
+            && let Some(read) = s.currency.clone()
         {
-            s.currency = Some(local.to_owned());
+            let local = |l: &Location| l.country.as_deref().and_then(|c| salary::localise_bare(&read, c));
+            if let Some(first) = self.p.locations.first().and_then(local)
+                && self.p.locations.iter().all(|l| local(l) == Some(first))
+            {
+                s.currency = Some(first.to_owned());
+            } else if read == "INR" && !self.p.locations.iter().any(|l| l.country.as_deref() == Some("IN")) {
+                // A bare "Rs" where no place is known to be in India says
+                // rupees, but not whose (a Karachi suburb the gazetteer
+                // does not know): the amounts without a currency.
+                s.currency = None;
+            }
         }
         if let Some(s) = &mut self.p.salary
             && s.interval.is_none()
@@ -477,7 +506,7 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
         }
         d.offer_remote(wp, "description");
     }
-    if !d.has("salary") {
+    if d.wants_salary() {
         let countries: Vec<&str> = d.p.locations.iter().filter_map(|l| l.country.as_deref()).collect();
         let p = d.p.description_text.as_deref().and_then(|t| salary::from_description(t, &countries));
         d.offer_parsed_salary(p, "description");
@@ -493,6 +522,10 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
 /// where another place names a different country, and never from US dollars
 /// or euros, which many countries pay in.
 fn country_from_currency(d: &mut Draft) {
+    // (Nor from a bare "Rs", which Pakistan and Sri Lanka write too.)
+    if d.symbol_was_bare {
+        return;
+    }
     let Some(cc) = d.p.salary.as_ref().and_then(|s| s.currency.as_deref()).and_then(salary::currency_country) else {
         return;
     };

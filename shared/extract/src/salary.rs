@@ -16,12 +16,12 @@ use super::text::{Phrases, fold};
 pub struct Parsed {
     /// The salary.
     pub salary: Salary,
-    /// The currency came from a bare `$`: USD unless the job's country
-    /// says otherwise (see [`localise_dollar`]).
-    pub bare_dollar: bool,
+    /// The currency came from a bare `$` or `Rs`: USD or INR unless the
+    /// job's country says otherwise (see [`localise_bare`]).
+    pub bare_symbol: bool,
 }
 
-const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|CZK|Kč|HUF|RON|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|\$";
+const CUR: &str = r"US\$|USD|A\$|AU\$|AUD|C\$|CA\$|CAD|NZ\$|NZD|S\$|SGD|HK\$|HKD|R\$|BRL|€|EUR|£|GBP|¥|JPY|CNY|RMB|₹|INR|CHF|SEK|NOK|DKK|PLN|zł|CZK|Kč|HUF|RON|JOD|AED|ILS|₪|MXN|ZAR|₩|KRW|PKR|LKR|NPR|Rs\.|Rs|₨|RUB|₽|HRK|\$";
 /// Currency markers written only after the amount ("17-30K元", "1,350円",
 /// "35000.00 Euros" in France Travail's pay fields).
 const CUR_AFTER: &str = "元|円|원|Euros|euros|Euro|euro";
@@ -47,7 +47,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:(?P<c1>{CUR})(?:\s?\$)?)?\s?(?P<a>{NUM})\s?(?:(?P<c1k>Kč)|(?P<k1>{mult})?\s?(?P<c1b>{CUR}|{CUR_AFTER})?)
         (?:\s?p?/\s?(?P<u1>[[:alpha:]]{{1,7}}|小时|月|年))?
-        (?:\s*(?:-|–|—|~|〜|～|－|(?i:(?:up\s?)?to|bis)|à|a)\s*
+        (?:\s*(?:-|–|—|~|〜|～|－|(?i:(?:up\s?)?to|bis)|à|a|до)\s*
            (?:(?P<c2>{CUR})(?:\s?\$)?)?\s?(?P<b>{NUM})\s?(?:(?P<c2k>Kč)|(?P<k2>{mult})?\s?(?P<c2b>{CUR}|{CUR_AFTER})?))?"
     ))
     .expect("salary regex")
@@ -162,7 +162,15 @@ fn currency(sym: &str) -> (Option<&'static str>, bool) {
         "ILS" | "₪" => "ILS",
         "MXN" => "MXN",
         "ZAR" => "ZAR",
+        "PKR" => "PKR",
+        "LKR" => "LKR",
+        "NPR" => "NPR",
+        "RUB" | "₽" => "RUB",
+        "HRK" => "HRK",
         "$" => return (Some("USD"), true),
+        // South Asia's "Rs": India's rupee unless the job is in Pakistan,
+        // Sri Lanka or Nepal (see `localise_bare`).
+        "Rs" | "Rs." | "₨" => return (Some("INR"), true),
         _ => return (None, false),
     };
     (Some(c), false)
@@ -170,7 +178,7 @@ fn currency(sym: &str) -> (Option<&'static str>, bool) {
 
 /// A currency as structured data gives it, in ISO 4217: a code in any case
 /// ("usd"), or a symbol ("€", "$"; with `true` when the dollar was bare, see
-/// [`localise_dollar`]). `None` for anything else.
+/// [`localise_bare`]). `None` for anything else.
 pub fn iso_currency(given: &str) -> Option<(String, bool)> {
     let given = given.trim();
     let upper = given.to_ascii_uppercase();
@@ -388,7 +396,7 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     }
     Some(Parsed {
         salary: Salary { min: low, max: high, currency: cur.map(str::to_owned), interval: unit },
-        bare_dollar: bare,
+        bare_symbol: bare,
     })
 }
 
@@ -442,6 +450,9 @@ const PAY_WORDS: &[&str] = &[
     "jahreslohn",
     "bruttolohn",
     "salar",
+    "зарплата",
+    "заработная",
+    "оклад",
 ];
 
 /// Words that tell of other money: a bonus, a budget, a funding round.
@@ -613,7 +624,12 @@ fn interval_in_words(text: &str) -> Option<String> {
 /// `$`, in one automaton; derived from the amount pattern itself, so the
 /// prefilter can never miss a currency the pattern reads.
 static CURRENCY_MARKS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let marks = CUR.split('|').chain(CUR_AFTER.split('|')).chain(LAKH.split('|')).filter(|m| !m.contains('$'));
+    let marks = CUR
+        .split('|')
+        .chain(CUR_AFTER.split('|'))
+        .chain(LAKH.split('|'))
+        .filter(|m| !m.contains('$'))
+        .map(|m| m.replace('\\', ""));
     AhoCorasick::new(marks).expect("currency markers")
 });
 
@@ -753,7 +769,7 @@ pub fn chinese_board_range(part: &str) -> Option<Parsed> {
             currency: Some("CNY".to_owned()),
             interval: Some("month".to_owned()),
         },
-        bare_dollar: false,
+        bare_symbol: false,
     })
 }
 
@@ -769,8 +785,17 @@ pub fn implied_interval(s: &Salary) -> Option<String> {
         .then(|| "year".to_owned())
 }
 
-/// A bare `$` means the local dollar in these countries.
-pub fn localise_dollar(country: &str) -> Option<&'static str> {
+/// What a bare symbol read as `currency` (USD for `$`, INR for `Rs`) means
+/// in a job's country: the local dollar, peso or rupee.
+pub fn localise_bare(currency: &str, country: &str) -> Option<&'static str> {
+    if currency == "INR" {
+        return match country {
+            "PK" => Some("PKR"),
+            "LK" => Some("LKR"),
+            "NP" => Some("NPR"),
+            _ => None,
+        };
+    }
     match country {
         "AU" => Some("AUD"),
         "CA" => Some("CAD"),
@@ -852,8 +877,8 @@ mod tests {
         assert_eq!(s("USD $190,000.00 - USD $200,000.00 /Yr."), want(190_000.0, 200_000.0, "USD", Some("year")));
         // a code after the range names a dollar written bare before it
         let p = parse_text("$249,860 — $324,470 USD", false).expect("a salary");
-        assert_eq!((p.salary.currency.as_deref(), p.bare_dollar), (Some("USD"), false));
-        assert!(parse_text("$120k–$150k", false).expect("a salary").bare_dollar);
+        assert_eq!((p.salary.currency.as_deref(), p.bare_symbol), (Some("USD"), false));
+        assert!(parse_text("$120k–$150k", false).expect("a salary").bare_symbol);
         // Japanese and Korean: the interval before the amount, 万 / 만 tens of thousands
         assert_eq!(s("時給1,350円"), want(1_350.0, 1_350.0, "JPY", Some("hour")));
         assert_eq!(s("年収400万円～600万円"), want(4_000_000.0, 6_000_000.0, "JPY", Some("year")));

@@ -2953,3 +2953,52 @@ fn polish_and_russian_boards_label_the_way_of_working() {
     assert_eq!((places(&polish), polish.remote), (vec![(Some("Gdynia"), None, Some("PL"))], "onsite"));
     assert_eq!(x(&page("<p>Формат работы: удалённо</p><p>Miejsce pracy: Ростов-на-Дону</p>")).remote, "remote");
 }
+
+#[test]
+fn a_bare_rupee_is_the_rupee_of_the_jobs_country_and_more_currencies_are_read() {
+    // GIVEN pay lines in descriptions of jobs in Pakistan, Sri Lanka, India,
+    // an unknown suburb, Croatia and Russia
+    let job = |pay: &str, place: &str| {
+        x(&ld(&format!(
+            r#"{{"@type":"JobPosting","title":"T","description":"<p>We build things.</p><p>{pay}</p>",
+            "jobLocation":{{"@type":"Place","address":{{"addressLocality":"{place}"}}}}}}"#
+        )))
+    };
+    let pk = job("Salary: Rs 25,000 to Rs 45,000 per month", "Lahore, Pakistan");
+    let lk = job("Salary: Rs. 40,000 - Rs. 60,000 per month", "Colombo");
+    let india = job("Salary: Rs. 40,000 - Rs. 60,000 per month", "Mumbai");
+    let unknown = job("Salary: Rs 25,000 to Rs 35,000 per month", "Gulshan e Jamal");
+    let hr = job("Starting gross salary between 13000 - 16000 HRK", "Zagreb");
+    let ru = job("Зарплата от 150 000 до 200 000 ₽ в месяц", "Moscow");
+    // WHEN extracted THEN the rupee is the country's, and unsaid where no
+    // place is known to be in India
+    assert_eq!(sal(&pk), (Some(25000.0), Some(45000.0), Some("PKR"), Some("month")));
+    assert_eq!(sal(&lk).2, Some("LKR"));
+    assert_eq!(sal(&india).2, Some("INR"));
+    assert_eq!(sal(&unknown), (Some(25000.0), Some(35000.0), None, Some("month")));
+    // AND kuna and roubles are read, with Russian's "до" between the bounds
+    assert_eq!(sal(&hr).2, Some("HRK"));
+    assert_eq!(sal(&ru), (Some(150000.0), Some(200000.0), Some("RUB"), None));
+    // AND "HRs" (hours) is no rupee
+    assert!(job("Support us for 40 HRs 5 days a week", "Mumbai").salary.is_none());
+}
+
+#[test]
+fn a_single_structured_figure_grows_into_the_pages_range_that_starts_at_it() {
+    // GIVEN JSON-LD pay of one figure, and a sidebar that gives it as the
+    // bottom of a range (WP Job Manager's "Salary" / "$30000 - $40000")
+    let intro = "<p>Care for our patients in the clinic and in the field.</p>".repeat(12);
+    let page = |range: &str| {
+        format!(
+            r#"<html><head><title>Nurse</title><script type="application/ld+json">{{"@type":"JobPosting",
+            "title":"Nurse","baseSalary":{{"@type":"MonetaryAmount","currency":"USD",
+            "value":{{"@type":"QuantitativeValue","value":30000,"unitText":"YEAR"}}}}}}</script></head>
+            <body><h1>Nurse</h1>{intro}<p>Salary</p><p>{range}</p></body></html>"#
+        )
+    };
+    // WHEN extracted THEN the range is the fuller value
+    assert_eq!(sal(&x(&page("$30000 - $40000"))), (Some(30000.0), Some(40000.0), Some("USD"), Some("year")));
+    // BUT a range that does not start at the figure, or in other money, is not
+    assert_eq!(sal(&x(&page("$35000 - $40000"))), (Some(30000.0), Some(30000.0), Some("USD"), Some("year")));
+    assert_eq!(sal(&x(&page("€30000 - €40000"))), (Some(30000.0), Some(30000.0), Some("USD"), Some("year")));
+}
