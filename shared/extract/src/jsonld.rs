@@ -358,6 +358,10 @@ fn fullness(v: &Value) -> usize {
     .count()
 }
 
+/// More applicant countries than this mean anywhere (the EU's 27 and the
+/// Americas' are lists a job may really give).
+const MAX_APPLICANT_COUNTRIES: usize = 40;
+
 /// Offers a schema.org JobPosting object's fields to the draft.
 pub fn apply_value(v: &Value, ctx: &Context, d: &mut Draft, src: &'static str) {
     apply_with_refs(v, &Refs::default(), ctx, d, src);
@@ -374,10 +378,15 @@ fn apply_with_refs<'a>(v: &'a Value, refs: &Refs<'a>, ctx: &Context, d: &mut Dra
         .any(|t| t.as_str().is_some_and(|t| t.to_ascii_uppercase().contains("TELECOMMUTE")));
     if locs.is_empty() {
         // Only for remote jobs without a place: where applicants may live.
+        // A list of dozens of countries (beincrypto lists all 198 on every
+        // job) says "anywhere", which names no place; the page may.
         locs = as_list(v.get("applicantLocationRequirements"))
             .into_iter()
             .filter_map(|r| required_place(refs.get(r)))
             .collect();
+        if locs.len() > MAX_APPLICANT_COUNTRIES {
+            locs.clear();
+        }
     }
     d.offer_locations(locs, src);
     if telecommute {

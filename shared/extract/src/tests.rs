@@ -132,6 +132,23 @@ fn jsonld_locations_as_place_postal_address_arrays_and_telecommute() {
     let codes = x(&ld(r#"{"@type":"JobPosting","title":"T","jobLocationType":"TELECOMMUTE",
         "applicantLocationRequirements":[{"@type":"Country","name":"GA"},{"@type":"Country","name":"AG"},{"@type":"Country","name":"DE"}]}"#));
     assert_eq!(places(&codes), vec![(None, None, Some("GA")), (None, None, Some("AG")), (None, None, Some("DE"))]);
+    // GIVEN a board that lists every country as the applicants' (beincrypto),
+    // and shows the job's city under its title
+    let every: Vec<String> =
+        ["AD", "AE", "AF", "AG", "AL", "AM", "AO", "AR", "AT", "AU", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH"]
+            .iter()
+            .cycle()
+            .take(198)
+            .map(|c| format!(r#"{{"@type":"Country","name":"{c}"}}"#))
+            .collect();
+    let anywhere = format!(
+        r#"<html><head><title>Sales Manager</title><script type="application/ld+json">{{"@type":"JobPosting",
+        "title":"Sales Manager","jobLocationType":"TELECOMMUTE","applicantLocationRequirements":[{}]}}</script></head>
+        <body><h1>Sales Manager</h1><p>Full-time</p><p>London, United Kingdom</p></body></html>"#,
+        every.join(",")
+    );
+    // THEN the list names no place, and the page's city is the job's
+    assert_eq!(places(&x(&anywhere)), vec![(Some("London"), None, Some("GB"))]);
 }
 
 #[test]
