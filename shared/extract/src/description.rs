@@ -199,6 +199,24 @@ const OTHER_JOBS: &[&str] = &[
     "相关职位",
     "推荐职位",
     "類似の求人",
+    // Session 18: more languages, and boards' "More jobs" boxes.
+    "more jobs",
+    "latest jobs",
+    "overige vacatures",
+    "andere vacatures",
+    "meer vacatures",
+    "vergelijkbare vacatures",
+    "weitere stellenangebote",
+    "weitere jobs",
+    "ahnliche stellenangebote",
+    "autres offres",
+    "offres d emploi similaires",
+    "ofertas similares",
+    "otras ofertas",
+    "offerte simili",
+    "altre offerte",
+    "podobne oferty",
+    "この求人に似ている求人",
 ];
 
 /// Whether the text of an HTML fragment is nothing but a heading over
@@ -541,6 +559,10 @@ mod tests {
         let html = "<p>Sell kids' fashion in Italy.</p><h3>Similar jobs</h3><p>Communicator</p><p>SCADA Specialist</p>";
         // THEN the rest of the block is the cards, and it is gone
         assert_eq!(sanitise(html).1, "Sell kids' fashion in Italy.");
+        // AND so in the other languages' words (a Dutch career site's
+        // "Overige vacatures")
+        let html = "<p>Bouw mee aan Java.</p><h2>Overige vacatures</h2><p>Senior Hippo Developer</p><p>Meer info</p>";
+        assert_eq!(sanitise(html).1, "Bouw mee aan Java.");
 
         // GIVEN headings of the job's own sections, and a sentence naming similar jobs
         let html = "<h2>Responsibilities</h2><p>Design features.</p><h2>Other jobs you will do</h2><p>Review code.</p>";
