@@ -318,6 +318,17 @@ fn postcoded(p: &str) -> bool {
 }
 
 /// What a page title says besides the job title: `(organisation, location)`.
+/// The text after a job title without the German and French boards'
+/// gender marker that a title may carry in one source and not in another:
+/// " (m/w/d) bei Comnovo" is " bei Comnovo".
+fn without_gender_marker(after: &str) -> &str {
+    let t = after.trim_start();
+    let Some((inside, rest)) = t.strip_prefix('(').and_then(|r| r.split_once(')')) else { return after };
+    let marker = inside.eq_ignore_ascii_case("all genders")
+        || (inside.contains('/') && inside.len() <= 9 && inside.bytes().all(|b| b"mwfdhxMWFDHX/ ".contains(&b)));
+    if marker { rest } else { after }
+}
+
 fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Location>) {
     if let Some(c) = HIRING.captures(page_title) {
         return (
@@ -342,7 +353,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
         return (None, None);
     }
     let before = &orig[..at];
-    let after = &orig[at + jt.len()..];
+    let after = without_gender_marker(&orig[at + jt.len()..]);
     // "Product Engineer at Attio in London [Remote], UK | WorkinStartups.com":
     // who the title is at, up to where it is, is the organisation; so in
     // "Title jobs in Buenos Aires at Verizon" (Verizon's careers site).

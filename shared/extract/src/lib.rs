@@ -157,7 +157,8 @@ impl Draft {
     }
 
     /// Organisation: first wins; the job's own title is never its
-    /// organisation (aijobs.net's `og:site_name` is the job title).
+    /// organisation (aijobs.net's `og:site_name` is the job title), nor is
+    /// a country's name.
     pub fn offer_organization(&mut self, v: Option<String>, src: &'static str) {
         if self.p.organization.is_none() {
             self.replace_organization(v, src);
@@ -176,8 +177,11 @@ impl Draft {
                 None => v,
             }
         });
+        // A country's name is a template's placeholder ("name": "India" on
+        // a German company's site), not an employer.
         if let Some(v) = v.and_then(|v| text::clean(&v))
             && self.p.title.as_deref().is_none_or(|t| text::fold(t) != text::fold(&v))
+            && !(v.chars().count() > 3 && location::country_code(&v).is_some())
         {
             self.p.organization = Some(v);
             self.note("organization", src);

@@ -3019,3 +3019,25 @@ fn a_single_structured_figure_grows_into_the_pages_range_that_starts_at_it() {
     assert_eq!(sal(&x(&page("$35000 - $40000"))), (Some(30000.0), Some(30000.0), Some("USD"), Some("year")));
     assert_eq!(sal(&x(&page("€30000 - €40000"))), (Some(30000.0), Some(30000.0), Some("USD"), Some("year")));
 }
+
+#[test]
+fn a_countrys_name_as_the_hiring_organisation_is_a_placeholder() {
+    // GIVEN a company's career page whose JSON-LD names "India" as the
+    // hiring organisation (a template's leftover), and its site name
+    let page = r#"<html><head><title>Cloud Architekt</title>
+        <meta property="og:site_name" content="Comnovo • Innovative Assistenzsysteme für Industriefahrzeuge">
+        <script type="application/ld+json">{"@type":"JobPosting","title":"Cloud Architekt",
+        "hiringOrganization":{"@type":"Organization","name":"India","sameAs":"https://www.comnovo.de/"}}</script>
+        </head><body><h1>Cloud Architekt</h1></body></html>"#;
+    // WHEN it is extracted THEN the site's name is the employer
+    assert_eq!(x(page).organization.as_deref(), Some("Comnovo"));
+    // AND an employer whose name starts with a country's is one
+    let airline = page.replace(r#""name":"India""#, r#""name":"Singapore Airlines""#);
+    assert_eq!(x(&airline).organization.as_deref(), Some("Singapore Airlines"));
+    // AND a page title whose job carries a gender marker the JSON-LD title
+    // lacks still names the employer after "bei"
+    let marked = page
+        .replace("<title>Cloud Architekt</title>", "<title>Cloud Architekt (m/w/d) bei Comnovo</title>")
+        .replace("Comnovo • Innovative Assistenzsysteme für Industriefahrzeuge", "Jobs");
+    assert_eq!(x(&marked).organization.as_deref(), Some("Comnovo"));
+}
