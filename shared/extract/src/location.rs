@@ -137,7 +137,7 @@ Galway|IE;Limerick|IE;Nice|FR;Strasbourg|FR;Rennes|FR;Montpellier|FR;Grenoble|FR
 Dresden|DE;Nuremberg|DE;Duisburg|DE;Bochum|DE;Wuppertal|DE;Bielefeld|DE;Münster|DE;Muenster|DE;Augsburg|DE;Wiesbaden|DE;Aachen|DE;Kiel|DE;Freiburg|DE;Mainz|DE;Regensburg|DE;\
 Darmstadt|DE;Erlangen|DE;Ulm|DE;Jena|DE;Ingolstadt|DE;Wolfsburg|DE;Braunschweig|DE;Magdeburg|DE;Rostock|DE;Lübeck|DE;Kassel|DE;\
 Saarbrücken|DE;Osnabrück|DE;Oldenburg|DE;Paderborn|DE;Würzburg|DE;Göttingen|DE;Chemnitz|DE;Erfurt|DE;Nürnberg|DE;Hannover|DE;Hanover|DE;Bonn|DE;Karlsruhe|DE;Mannheim|DE;Heidelberg|DE;Essen|DE;\
-Dortmund|DE;Bremen|DE;Potsdam|DE;Den Haag|NL;Delft|NL;Groningen|NL;Ghent|BE;Gent|BE;Leuven|BE;Liège|BE;Bern|CH;\
+Dortmund|DE;Bremen|DE;Potsdam|DE;Den Haag|NL;Delft|NL;Groningen|NL;Ghent|BE;Gent|BE;Leuven|BE;Liège|BE;Mechelen|BE;Brugge|BE;Bruges|BE;Namur|BE;Charleroi|BE;Hasselt|BE;Kortrijk|BE;Aalst|BE;Oostende|BE;Ostend|BE;Wavre|BE;Louvain-la-Neuve|BE;Bern|CH;\
 Lausanne|CH;Lugano|CH;Genève|CH;Genf|CH;Fribourg|CH;Neuchâtel|CH;Winterthur|CH;St. Gallen|CH;Luzern|CH;Lucerne|CH;\
 Zug|CH;Sion|CH;東京|JP;大阪|JP;横浜|JP;名古屋|JP;福岡|JP;札幌|JP;神戸|JP;京都|JP;서울|KR;부산|KR;인천|KR;판교|KR;\
 성남|KR;대전|KR;Graz|AT;Linz|AT;Salzburg|AT;Innsbruck|AT;Seville|ES;Sevilla|ES;Bilbao|ES;Málaga|ES;Malaga|ES;\

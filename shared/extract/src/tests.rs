@@ -2768,6 +2768,14 @@ fn page_titles_and_headings_of_small_career_sites_give_title_employer_and_place(
     assert_eq!(x(&section).employment_type.as_deref(), Some("full-time"), "the facts under the sectioned heading");
     assert_eq!(to(&at_place).0, "Blockchain Developer");
     assert_eq!(places(&x(&at_place)), vec![(Some("Brussels"), None, Some("BE"))]);
+    // (and two places after the "@", each a city the gazetteer knows)
+    let two_places =
+        page("Functional Analyst @ Brussels / Mechelen", "<h1>Functional Analyst @ Brussels / Mechelen</h1>");
+    assert_eq!(to(&two_places).0, "Functional Analyst");
+    assert_eq!(
+        places(&x(&two_places)),
+        vec![(Some("Brussels"), None, Some("BE")), (Some("Mechelen"), None, Some("BE"))]
+    );
     assert_eq!(to(&gendered), ("IT-Techniker (m/w/d)".into(), "Wolkenhof".into()));
     assert_eq!(to(&job_description), ("Technical Agile Coach".into(), "Exeal".into()));
     assert_eq!(to(&yingjiesheng), ("出纳".into(), "上海麦韬旅游咨询有限公司".into()));
