@@ -230,7 +230,8 @@ fn names_policy(text: &str, m: &aho_corasick::Match) -> bool {
             after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p))
                 && !after.as_bytes().get(p.len()).is_some_and(u8::is_ascii_alphanumeric)
         });
-    tag || policy || word.len() > 10
+    let modalidad = word.get(..9).is_some_and(|w| w.eq_ignore_ascii_case("modalidad"));
+    tag || policy || modalidad
 }
 
 /// What must come just before such a word for the sentence to state it of
@@ -419,6 +420,9 @@ mod tests {
         assert_eq!(employment("Full-time (Mid-Senior level)"), Some("full-time"));
         assert_eq!(employment("Internship"), Some("intern"));
         assert_eq!(employment("PART_TIME"), Some("part-time"));
+        // Hungarian
+        assert_eq!(employment("Teljes munkaidő"), Some("full-time"));
+        assert_eq!(employment("Részmunkaidő"), Some("part-time"));
         assert_eq!(employment("CONTRACTOR"), Some("contract"));
         assert_eq!(employment("Temporary"), Some("temporary"));
         assert_eq!(employment("全职"), Some("full-time"));

@@ -297,7 +297,7 @@ impl Draft {
     }
 
     /// A parsed salary (from text, or structured data that gave a symbol);
-    /// remembers whether its `$` was bare.
+    /// remembers whether its `$` or `Rs` was bare.
     pub fn offer_parsed_salary(&mut self, v: Option<salary::Parsed>, src: &'static str) {
         let Some(v) = v else { return };
         let had = self.p.salary.is_some();
