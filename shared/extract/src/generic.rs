@@ -2388,12 +2388,11 @@ fn description(page: &Page, d: &mut Draft) {
     // intro paragraph alone, "Check out this awesome role at Dovetail.". The
     // page's own description block, at least twice as long, is the fuller
     // value; a block that long is no card or label.
-    let teaser = match (d.description_text(), d.source("description_text")) {
-        (None, _) => None,
-        (Some(t), Some(SOURCE_JSONLD | SOURCE_MICRODATA)) if t.len() < TEASER_BYTES => Some(t.len()),
+    let min_text = match (d.description_text(), d.source("description_text")) {
+        (None, _) => 150,
+        (Some(t), Some(SOURCE_JSONLD | SOURCE_MICRODATA)) if t.len() < TEASER_BYTES => (2 * t.len()).max(150),
         (Some(_), _) => return,
     };
-    let min_text = teaser.map_or(150, |len| (2 * len).max(150));
     // The block a class names, else the block a description heading opens
     // (its parent, else its grandparent: the order they were marked in).
     let class = page.marks_of(Key::Description).filter(|m| m.source == "class");

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::text::{Phrases, fold};
+use super::text::{Phrases, find_ci, fold};
 
 /// Employment types we store.
 pub const EMPLOYMENT: &[&str] = &["full-time", "part-time", "contract", "temporary", "intern", "other"];
@@ -208,6 +208,13 @@ static STATED_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         ])
         .expect("stated words")
 });
+
+/// Whether a description may say "hybrid" in a way [`stated_in`] reads:
+/// the only workplace that refines a structured `remote`. A cheap test
+/// before the statement scan, for jobs whose workplace is already remote.
+pub fn may_state_hybrid(description: &str) -> bool {
+    find_ci(description, "hybrid").is_some() || find_ci(description, "híbrida").is_some()
+}
 
 /// What may follow "hybrid" when a description names the employer's way of
 /// working rather than the job's other traits ("a hybrid cloud"): "We use a

@@ -504,8 +504,8 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
     // A description's "hybrid" also refines a structured TELECOMMUTE (see
     // `Draft::offer_remote`): where only that can change, only a
     // description that says "hybrid" is read.
-    let refines = |t: &str| text::find_ci(t, "hybrid").is_some() || text::find_ci(t, "híbrida").is_some();
-    let remote_open = !d.has("remote") || (d.wants_remote() && d.p.description_text.as_deref().is_some_and(refines));
+    let remote_open =
+        !d.has("remote") || (d.wants_remote() && d.p.description_text.as_deref().is_some_and(kinds::may_state_hybrid));
     if d.wants_employment() || remote_open {
         let (et, wp) = d.p.description_text.as_deref().map_or((None, None), kinds::stated_in);
         if d.wants_employment() {

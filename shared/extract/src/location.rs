@@ -727,6 +727,8 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     let mut country: Option<&'static str> = tail_country;
     let mut region: Option<(String, Option<&'static str>)> = None; // (text or code, its country)
     let mut rest: Vec<String> = Vec::new();
+    // The country of the first part, where that is a known city.
+    let first_city_country = parts.first().and_then(|c| lookup_city(c)).and_then(|(cc, _)| cc);
     for (i, p) in parts.iter().enumerate() {
         let is_last = i + 1 == n;
         if is_last && tail_country.is_some() {
@@ -734,19 +736,14 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
         }
         let regs = regions(p);
         // "Atlanta, Georgia": a US state name after a city is the state.
-        let foreign_city =
-            parts.first().and_then(|c| lookup_city(c)).is_some_and(|(cc, _)| cc.is_some_and(|c| c != "US"));
+        let foreign_city = first_city_country.is_some_and(|c| c != "US");
         let state_first =
             is_last && i > 0 && regs.iter().any(|(cc, _)| *cc == "US") && country.is_none() && !foreign_city;
         // "Hong Kong, HK", "Singapore, SG": a city-state before its code.
         let city_state = !is_last && lookup_city(p).is_some();
         // "Chennai, TN": a region of the first part's city, though it is
         // also a country's code (Tunisia's).
-        let city_region = i > 0
-            && parts
-                .first()
-                .and_then(|c| lookup_city(c))
-                .is_some_and(|(cc, _)| regs.iter().any(|(r, _)| Some(*r) == cc));
+        let city_region = i > 0 && regs.iter().any(|(r, _)| Some(*r) == first_city_country);
         if country.is_none()
             && !state_first
             && !city_state

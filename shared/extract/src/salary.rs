@@ -788,28 +788,23 @@ pub fn implied_interval(s: &Salary) -> Option<String> {
 /// What a bare symbol read as `currency` (USD for `$`, INR for `Rs`) means
 /// in a job's country: the local dollar, peso or rupee.
 pub fn localise_bare(currency: &str, country: &str) -> Option<&'static str> {
-    if currency == "INR" {
-        return match country {
-            "PK" => Some("PKR"),
-            "LK" => Some("LKR"),
-            "NP" => Some("NPR"),
-            _ => None,
-        };
-    }
-    match country {
-        "AU" => Some("AUD"),
-        "CA" => Some("CAD"),
-        "NZ" => Some("NZD"),
-        "SG" => Some("SGD"),
-        "HK" => Some("HKD"),
+    Some(match (currency, country) {
+        ("INR", "PK") => "PKR",
+        ("INR", "LK") => "LKR",
+        ("INR", "NP") => "NPR",
+        ("USD", "AU") => "AUD",
+        ("USD", "CA") => "CAD",
+        ("USD", "NZ") => "NZD",
+        ("USD", "SG") => "SGD",
+        ("USD", "HK") => "HKD",
         // The peso countries write their peso "$" too.
-        "MX" => Some("MXN"),
-        "CL" => Some("CLP"),
-        "AR" => Some("ARS"),
-        "CO" => Some("COP"),
-        "UY" => Some("UYU"),
-        _ => None,
-    }
+        ("USD", "MX") => "MXN",
+        ("USD", "CL") => "CLP",
+        ("USD", "AR") => "ARS",
+        ("USD", "CO") => "COP",
+        ("USD", "UY") => "UYU",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
