@@ -1645,6 +1645,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
     // other jobs (Google's results pane) as a breadcrumb of this one.
     let after = (at + 1..lines.len()).take(11);
     let before = (at.saturating_sub(4)..at).rev();
+    let mut unmarked = None;
     for i in after.chain(before) {
         let line = lines[i];
         // A field and its value on two lines: "Remote" / "No".
@@ -1729,7 +1730,23 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             {
                 d.offer_parsed_salary(Some(p), SRC_NEAR);
             }
+            if unmarked.is_none() && i > at {
+                unmarked = salary::unmarked_range(part);
+            }
         }
+    }
+    // "170K-220K Annually" with no currency: the job's country's money,
+    // once every place is known. Where places disagree or none is known,
+    // the chip is left to the description, which may state the currency.
+    let money = |l: &super::Location| l.country.as_deref().and_then(salary::country_currency);
+    let locations = d.locations();
+    let currency = locations.first().and_then(money).filter(|first| locations.iter().all(|l| money(l) == Some(*first)));
+    if d.wants_salary()
+        && let Some(mut p) = unmarked
+        && let Some(c) = currency
+    {
+        p.salary.currency = Some(c.to_owned());
+        d.offer_parsed_salary(Some(p), SRC_NEAR);
     }
 }
 
@@ -2079,9 +2096,12 @@ fn page_title_title(page: &Page) -> Option<(String, &'static str)> {
         // "Analytics Engineer at Messari - BeInCrypto Jobs" over the lines
         // "Analytics Engineer" / "at Messari": the job before its " at ".
         let job_at = |a: &str| a.rsplit_once(" at ").map_or_else(String::new, |(t, _)| t.trim().to_owned());
+        // "Senior TPM - Autonomous Platform - Bright Machines": the title
+        // may hold the separator itself, so every piece up to one is tried,
+        // shortest first.
         let first = [" - ", " – ", " — "]
             .iter()
-            .filter_map(|sep| pt.split_once(sep).map(|(a, _)| a.trim()))
+            .flat_map(|sep| pt.match_indices(sep).map(|(at, _)| pt[..at].trim()))
             .find_map(|a| [a.to_owned(), bare(a), job_at(a)].into_iter().find(|a| shown(a)))
             .or_else(|| last.map(str::to_owned))
             .unwrap_or_else(|| without_tail(pt.split(" | ").next().unwrap_or(pt)).to_owned());

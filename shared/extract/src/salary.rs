@@ -84,14 +84,15 @@ const FLOOR: &[&str] = &[
 ];
 
 // An interval word may follow one qualifier: "per recorded hour", "per
-// calendar month", "per working day".
+// calendar month", "per working day". Longer words first, so that
+// "Annually" is read whole, not as "annual" and a stray "ly".
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s.,(\[]*(?:gross|brut|brutto|bruto|lordi|lordo)?\s*
         (?:/|per|a|an|each|every|p/|p\.|pro|par|al|all['’]|por|de\s+l['’])?\s*
         (?:(?:recorded|billable|worked|working|calendar|business)\s+)?
-        (?P<u>p\.a\.?|p/a\b|pa\b|hour|hr|h\b|hourly|day|daily|week|wk|weekly|month|mo\b|mth|monthly|year|yr|annum|annual|annually|yearly|
-           jahr|jährlich|monat|monatlich|stunde|woche|tag|an\b|annuel|mois|mensuel|heure|jour|semaine|
+        (?P<u>p\.a\.?|p/a\b|pa\b|hourly|hour|hr|h\b|daily|day|weekly|week|wk|monthly|month|mo\b|mth|yearly|year|yr|annually|annual|annum|
+           jährlich|jahr|monatlich|monat|stunde|woche|tag|an\b|annuel|mois|mensuel|heure|jour|semaine|
            año|ano\b|anual|anno|annuo|annui|annuale|mes\b|mese|mês|mensual|mensile|mensal|hora|ora\b|giorno|
            dia\b|día|semana|settimana|jaar|maand|uur|dag\b|
            mesiac|měsíc|mesačne|měsíčně|miesiąc|miesięcznie|mies\b|hodina|hod\b|godz|rok\b|ročne|ročně|rocznie|
@@ -100,37 +101,55 @@ static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("interval regex")
 });
 
+/// Currencies only one country pays in, with that country.
+const SOLE: &[(&str, &str)] = &[
+    ("GBP", "GB"),
+    ("INR", "IN"),
+    ("BRL", "BR"),
+    ("PLN", "PL"),
+    ("CZK", "CZ"),
+    ("HUF", "HU"),
+    ("RON", "RO"),
+    ("SEK", "SE"),
+    ("NOK", "NO"),
+    ("DKK", "DK"),
+    ("CHF", "CH"),
+    ("JPY", "JP"),
+    ("CNY", "CN"),
+    ("KRW", "KR"),
+    ("AUD", "AU"),
+    ("CAD", "CA"),
+    ("NZD", "NZ"),
+    ("SGD", "SG"),
+    ("HKD", "HK"),
+    ("ZAR", "ZA"),
+    ("MXN", "MX"),
+    ("ILS", "IL"),
+    ("AED", "AE"),
+    ("JOD", "JO"),
+];
+
+/// The euro area (2023 on).
+const EURO_AREA: &[&str] = &[
+    "AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI",
+    "SK",
+];
+
 /// The one country that pays in an ISO 4217 currency; `None` for money
 /// several countries pay in (euros) or that pays jobs abroad
 /// (USD).
 pub fn currency_country(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "GBP" => "GB",
-        "INR" => "IN",
-        "BRL" => "BR",
-        "PLN" => "PL",
-        "CZK" => "CZ",
-        "HUF" => "HU",
-        "RON" => "RO",
-        "SEK" => "SE",
-        "NOK" => "NO",
-        "DKK" => "DK",
-        "CHF" => "CH",
-        "JPY" => "JP",
-        "CNY" => "CN",
-        "KRW" => "KR",
-        "AUD" => "AU",
-        "CAD" => "CA",
-        "NZD" => "NZ",
-        "SGD" => "SG",
-        "HKD" => "HK",
-        "ZAR" => "ZA",
-        "MXN" => "MX",
-        "ILS" => "IL",
-        "AED" => "AE",
-        "JOD" => "JO",
-        _ => return None,
-    })
+    SOLE.iter().find(|(c, _)| *c == code).map(|(_, country)| *country)
+}
+
+/// The currency a country pays in (ISO 3166 alpha-2 to ISO 4217), where
+/// known: the countries of [`SOLE`], the United States and the euro area.
+pub fn country_currency(country: &str) -> Option<&'static str> {
+    match country {
+        "US" => Some("USD"),
+        _ if EURO_AREA.contains(&country) => Some("EUR"),
+        _ => SOLE.iter().find(|(_, c)| *c == country).map(|(code, _)| *code),
+    }
 }
 
 fn currency(sym: &str) -> (Option<&'static str>, bool) {
@@ -315,9 +334,15 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     {
         return None;
     }
-    let a = g("a").and_then(number)?;
+    let mut a = g("a").and_then(number)?;
     let b = g("b").and_then(number);
     let (mut k1, k2) = (mult(g("k1")), mult(g("k2")));
+    if let (Some(a_raw), Some(b_raw), Some(b)) = (g("a"), g("b"), b)
+        && k1 == 1.0
+        && k2 == 1.0
+    {
+        a *= shorthand_scale(a_raw, b_raw, a, b);
+    }
     // "17-30K", "$26–30": a multiplier written once applies to both.
     if b.is_some() && k1 == 1.0 && k2 > 1.0 && a <= b.unwrap_or(0.0) {
         k1 = k2;
@@ -400,6 +425,39 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
     })
 }
 
+/// "Mzdu 50-62.000 Kč", "15 - 20 000 zł": Central Europe writes a range's
+/// thousands once, on its upper end. The factor the lower amount is short
+/// of: 1,000 per group the upper amount has and the lower lacks, where that
+/// puts the lower within a tenth of the upper ("800 - 1.200 €" stays).
+fn shorthand_scale(a_raw: &str, b_raw: &str, a: f64, b: f64) -> f64 {
+    let mut groups = b_raw.split(|c: char| !c.is_ascii_digit());
+    let head = groups.next().unwrap_or("");
+    let tail: Vec<&str> = groups.collect();
+    if !a_raw.bytes().all(|c| c.is_ascii_digit())
+        || head.is_empty()
+        || tail.is_empty()
+        || tail.iter().any(|g| g.len() != 3)
+    {
+        return 1.0;
+    }
+    let scale = 1000f64.powi(tail.len() as i32);
+    if a * scale <= b && b < a * scale * 10.0 { scale } else { 1.0 }
+}
+
+/// A range with no currency written, standing alone as a fact with its
+/// interval ("170K-220K Annually" among Built In's chips): thousands on
+/// both ends, nothing else beside it. The currency is the job's country's
+/// to give (see [`country_currency`]).
+pub fn unmarked_range(part: &str) -> Option<Parsed> {
+    let (at, p) = parse_text_at(part, true)?;
+    let after = at.end + interval_len(&part[at.end..]);
+    let s = &p.salary;
+    let alone = !part[..at.start].chars().chain(part[after..].chars()).any(char::is_alphanumeric);
+    let thousands =
+        matches!((s.min, s.max), (Some(a), Some(b)) if a >= 1000.0 && a < b && !(1900.0..=2100.0).contains(&a));
+    (alone && thousands && s.currency.is_none() && s.interval.is_some()).then_some(p)
+}
+
 /// Japanese and Korean write the interval before the amount: "時給1,350円"
 /// (per hour), "年収400万円～600万円" (per year), "연봉 3,000만원".
 fn cjk_interval_before(before: &str) -> Option<String> {
@@ -453,6 +511,17 @@ const PAY_WORDS: &[&str] = &[
     "зарплата",
     "заработная",
     "оклад",
+    // Czech and Slovak, Polish, Hungarian, Finnish.
+    "mzda",
+    "mzdu",
+    "mzdy",
+    "plat",
+    "platu",
+    "wynagrodzenie",
+    "wynagrodzenia",
+    "pensja",
+    "fizetes",
+    "palkka",
 ];
 
 /// Words that tell of other money: a bonus, a budget, a funding round.
@@ -698,7 +767,13 @@ pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
             return None;
         }
         let lead = i.checked_sub(1).map(|j| lines[j]).filter(|l| l.len() <= 200);
-        let lead_is_pay = lead.is_some_and(|l| money_words(l).iter().any(|(_, pay)| *pay));
+        let tells_of_pay = |l: &str| money_words(l).iter().any(|(_, pay)| *pay);
+        // "The expected salary ranges … are outlined below by zone." /
+        // "United States:" / "Zone 1: $232,000 – $319,000/year": a short
+        // heading between the pay sentence and its ranges.
+        let heading = lead.is_some_and(|l| l.len() <= 40 && l.trim_end().ends_with(':') && money_words(l).is_empty());
+        let lead_is_pay = lead.is_some_and(tells_of_pay)
+            || heading && i.checked_sub(2).map(|j| lines[j]).is_some_and(|l| l.len() <= 400 && tells_of_pay(l));
         let Some(mut found) = pay_range_in(line, lead_is_pay, countries) else { continue };
         for next in lines[i + 1..].iter().take(8) {
             if next.len() > 160 || !money_words(next).is_empty() {
@@ -778,11 +853,24 @@ pub fn chinese_board_range(part: &str) -> Option<Parsed> {
 /// in these currencies. Only where pay is quoted yearly and a monthly
 /// figure of 20,000 is implausible (not SEK, HKD, INR, JPY, ...); anything
 /// else stays unknown.
+///
+/// Central Europe quotes pay by the month ("Mzdu 50-62.000 Kč"), so there an
+/// amount in the band of a month's pay (a yearly one would be twelve
+/// times as high) is a month's.
 pub fn implied_interval(s: &Salary) -> Option<String> {
     const YEARLY: &[&str] = &["USD", "CAD", "AUD", "NZD", "GBP", "EUR", "CHF"];
+    const MONTHLY: &[(&str, f64, f64)] =
+        &[("CZK", 15_000.0, 300_000.0), ("PLN", 3_000.0, 60_000.0), ("HUF", 200_000.0, 5_000_000.0)];
     let low = s.min.or(s.max)?;
-    (s.currency.as_deref().is_some_and(|c| YEARLY.contains(&c)) && (20_000.0..=5_000_000.0).contains(&low))
-        .then(|| "year".to_owned())
+    let high = s.max.or(s.min)?;
+    let c = s.currency.as_deref()?;
+    if YEARLY.contains(&c) && (20_000.0..=5_000_000.0).contains(&low) {
+        return Some("year".to_owned());
+    }
+    MONTHLY
+        .iter()
+        .any(|(m, lo, hi)| *m == c && (*lo..=*hi).contains(&low) && (*lo..=*hi).contains(&high))
+        .then(|| "month".to_owned())
 }
 
 /// What a bare symbol read as `currency` (USD for `$`, INR for `Rs`) means
@@ -1081,6 +1169,73 @@ mod tests {
         assert_eq!(at(45_000.0, "SEK"), None);
         assert_eq!(at(30_000.0, "HKD"), None);
         assert_eq!(at(300_000.0, "JPY"), None);
+        // AND Central European pay in a month's band is a month's
+        assert_eq!(at(50_000.0, "CZK").as_deref(), Some("month"));
+        assert_eq!(at(8_000.0, "PLN").as_deref(), Some("month"));
+        assert_eq!(at(600_000.0, "CZK"), None);
+    }
+
+    #[test]
+    fn a_central_european_range_writes_its_thousands_once() {
+        // GIVEN ranges whose upper end alone carries the thousands
+        // THEN the lower end carries them too
+        assert_eq!(s("Mzdu 50-62.000 Kč"), want(50_000.0, 62_000.0, "CZK", None));
+        assert_eq!(s("15 - 20 000 zł"), want(15_000.0, 20_000.0, "PLN", None));
+        assert_eq!(s("1-1.200.000 HUF"), want(1_000_000.0, 1_200_000.0, "HUF", None));
+        // BUT a lower end already in the upper's band, or one the thousands
+        // would put above it, is read as written
+        assert_eq!(s("800 - 1.200 €"), want(800.0, 1_200.0, "EUR", None));
+        assert_eq!(s("€5 - €62.000"), want(5.0, 62_000.0, "EUR", None));
+        assert_eq!(s("50-62.000,50 Kč"), want(50.0, 62_000.5, "CZK", None));
+    }
+
+    #[test]
+    fn a_range_with_no_currency_counts_only_standing_alone_with_its_interval() {
+        let unmarked = |t: &str| unmarked_range(t).map(|p| (p.salary.min, p.salary.max, p.salary.interval));
+        // GIVEN Built In's chip THEN it is a year's pay, its currency unknown
+        assert_eq!(unmarked("170K-220K Annually"), Some((Some(170_000.0), Some(220_000.0), Some("year".into()))));
+        // BUT no interval, other words, small amounts, years or a stated
+        // currency make it something else
+        for t in ["170K-220K", "10K-50K employees", "1-5K monthly visitors", "20-30 hourly", "2020-2024 annually"] {
+            assert_eq!(unmarked(t), None, "{t}");
+        }
+        assert_eq!(unmarked("$170K-$220K Annually"), None);
+    }
+
+    #[test]
+    fn an_interval_word_is_read_whole() {
+        // GIVEN interval words that begin with a shorter one THEN all of it is the interval's
+        assert_eq!(interval_len(" Annually"), 9);
+        assert_eq!(interval_len(" hourly"), 7);
+        assert_eq!(interval_len("/monthly"), 8);
+        assert_eq!(interval_len(" jährlich"), " jährlich".len());
+    }
+
+    #[test]
+    fn a_country_pays_in_its_own_currency() {
+        assert_eq!(country_currency("US"), Some("USD"));
+        assert_eq!(country_currency("DE"), Some("EUR"));
+        assert_eq!(country_currency("CZ"), Some("CZK"));
+        assert_eq!(country_currency("ZZ"), None);
+        // AND the two directions agree for every currency one country pays in
+        for (code, country) in SOLE {
+            assert_eq!(country_currency(country), Some(*code));
+            assert_eq!(currency_country(code), Some(*country));
+        }
+    }
+
+    #[test]
+    fn a_pay_sentence_over_a_heading_covers_the_ranges_under_it() {
+        // GIVEN Ashby's zone tables: the pay sentence, a country heading, a zone's range
+        let zones = "Base pay may vary. The expected salary ranges for this position are outlined below by zone.\n\
+            United States:\nZone 1: $232,000 – $319,000/year (USD)";
+        // THEN the range is the job's pay
+        assert_eq!(desc(zones), Some(want(232_000.0, 319_000.0, "USD", Some("year"))));
+        // BUT over a heading under other money, it is not
+        let funding = "We raised a Series B last year.\nInvestors:\nRound 1: $20,000,000 – $30,000,000";
+        assert_eq!(desc(funding), None);
+        // AND a Czech pay word names pay
+        assert_eq!(desc("Mzdu 50-62.000 Kč s možností bonusů."), Some(want(50_000.0, 62_000.0, "CZK", None)));
     }
 
     #[test]

@@ -3049,3 +3049,31 @@ fn a_countrys_name_as_the_hiring_organisation_is_a_placeholder() {
         .replace("Comnovo • Innovative Assistenzsysteme für Industriefahrzeuge", "Jobs");
     assert_eq!(x(&marked).organization.as_deref(), Some("Comnovo"));
 }
+
+#[test]
+fn a_boards_chips_under_a_title_with_dashes_give_the_jobs_facts() {
+    // GIVEN a Built In page: a page title whose job holds " - " itself, and
+    // chips under the heading, pay among them with no currency
+    let page = |place: &str| {
+        format!(
+            r#"<html><head><title>Senior TPM - Autonomous Platform - Bright Machines | Built In San Francisco</title>
+            </head><body><nav><a href="/jobs">Jobs</a></nav><div class="job-info">
+            <a href="/company/bright-machines">Bright Machines</a>
+            <h2>Senior TPM - Autonomous Platform</h2><div>Reposted 2 Days Ago</div><div>Hybrid</div>
+            <div>{place}</div><div>170K-220K Annually</div><div>Senior level</div></div>
+            <div class="job-description">{}</div></body></html>"#,
+            "<p>Lead the development of robotics and hardware capabilities for our platform.</p>".repeat(6)
+        )
+    };
+    // WHEN extracted
+    let p = x(&page("San Francisco, CA, USA"));
+    // THEN the title and employer split at the last dash, the chips are read,
+    // and the pay is in the job's country's money
+    assert_eq!(p.title.as_deref(), Some("Senior TPM - Autonomous Platform"));
+    assert_eq!(p.organization.as_deref(), Some("Bright Machines"));
+    assert_eq!(places(&p), vec![(Some("San Francisco"), Some("CA"), Some("US"))]);
+    assert_eq!(p.remote, "hybrid");
+    assert_eq!(sal(&p), (Some(170_000.0), Some(220_000.0), Some("USD"), Some("year")));
+    // BUT with no known place the chip's currency is unknown, and it is left
+    assert_eq!(x(&page("Somewhere")).salary, None);
+}
