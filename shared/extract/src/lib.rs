@@ -513,6 +513,14 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
         }
         d.offer_remote(wp, "description");
     }
+    // A place named nowhere else, where the description says its office is
+    // (not for a remote job: a remote team's office is not its place).
+    if d.p.locations.is_empty()
+        && d.remote != Some("remote")
+        && let Some(l) = d.p.description_text.as_deref().and_then(location::office_in)
+    {
+        d.offer_locations(vec![l], "description");
+    }
     if d.wants_salary() {
         let countries: Vec<&str> = d.p.locations.iter().filter_map(|l| l.country.as_deref()).collect();
         let p = d.p.description_text.as_deref().and_then(|t| salary::from_description(t, &countries));

@@ -1055,6 +1055,74 @@ pub fn filled(l: &Location) -> usize {
     [&l.city, &l.region, &l.country].iter().filter(|x| x.is_some()).count()
 }
 
+/// "our offices in", "vores kontor i", …: phrases after which a description
+/// names the place its own office is (and so the job's).
+const OFFICE_IN: &[&str] = &[
+    "our office in ",
+    "our offices in ",
+    "vores kontor i ",
+    "vårt kontor i ",
+    "unserem Büro in ",
+    "unserem Standort in ",
+    "unseren Standort in ",
+    "notre bureau à ",
+    "notre bureau de ",
+    "nos bureaux à ",
+    "nos bureaux de ",
+    "nuestra oficina en ",
+    "nuestras oficinas en ",
+    "ons kantoor in ",
+    "nostro ufficio di ",
+    "nostra sede di ",
+    "naszym biurze w ",
+];
+
+static OFFICE_PHRASES: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(OFFICE_IN).expect("office phrases"));
+
+/// The place a description's own office is in ("While this is an onsite
+/// position at our offices in Portland, OR", "Fast arbejdssted fra vores
+/// kontor i Odense"): the longest run of up to four words after the phrase
+/// that the gazetteer knows. Not where a second known place follows ("our
+/// offices in London and Berlin"), nor "one of our offices in": those name
+/// a choice, not the job's place.
+pub fn office_in(description: &str) -> Option<Location> {
+    const MAX_WORDS: usize = 4;
+    OFFICE_PHRASES.find_iter(description).find_map(|m| {
+        let before = description[..m.start()].trim_end().to_ascii_lowercase();
+        if before.ends_with(" of") {
+            return None;
+        }
+        let rest = &description[m.end()..];
+        let clause = rest.split(['.', ';', '(', '!', '?', '\n']).next().unwrap_or("");
+        // "in downtown Portland, OR, we allow …": a place's words are
+        // capitalised; a word or two before them describe it, and the
+        // first lower-case word after them starts the sentence's next part.
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let words: Vec<(usize, &str)> =
+            clause.split_whitespace().map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w)).collect();
+        let lead = words.iter().take(2).take_while(|(_, w)| !capital(w)).count();
+        let place_words: Vec<(usize, &str)> =
+            words[lead..].iter().copied().take_while(|(_, w)| capital(w)).take(MAX_WORDS).collect();
+        let start = place_words.first()?.0;
+        let (end, place) = place_words.iter().rev().find_map(|&(at, w)| {
+            let e = at + w.len();
+            parse_known(clause[start..e].trim_end_matches(',')).map(|l| (e, l))
+        })?;
+        let after = clause[end..].trim_start_matches([',', ' ']);
+        let next = after.strip_prefix("and ").or_else(|| after.strip_prefix("& ")).unwrap_or(after);
+        let other_city =
+            |s: &str| parse_known(s.trim_end_matches(',')).is_some_and(|l| l.city.is_some() && l.city != place.city);
+        let another = (1..=MAX_WORDS).any(|n| {
+            let words: Vec<&str> = next.split_whitespace().take(n).collect();
+            words.len() == n && other_city(&words.join(" "))
+        });
+        // "London, Berlin": a list the place parser may read as a city and its region.
+        let listed = clause[start..end].split(',').skip(1).any(other_city);
+        (!another && !listed).then_some(place)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1066,6 +1134,27 @@ mod tests {
 
     fn t(c: Option<&str>, r: Option<&str>, k: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
         (c.map(str::to_owned), r.map(str::to_owned), k.map(str::to_owned))
+    }
+
+    #[test]
+    fn a_description_names_its_own_offices_place() {
+        let office = |s: &str| office_in(s).map(|l| (l.city, l.region, l.country));
+        // GIVEN sentences that place the job at the employer's office
+        let portland = t(Some("Portland"), Some("OR"), Some("US"));
+        assert_eq!(
+            office("While this is an onsite position at our offices in Portland, OR, we allow staff"),
+            Some(portland.clone())
+        );
+        assert_eq!(
+            office("This is a full-time position based in our office in downtown Portland, OR. It reports"),
+            Some(portland)
+        );
+        assert_eq!(office("Fast arbejdssted fra vores kontor i Odense"), Some(t(Some("Odense"), None, Some("DK"))));
+        // BUT a choice of offices, one of several, or no known place names none
+        assert_eq!(office("You can work from our offices in London and Berlin."), None);
+        assert_eq!(office("You can work from our offices in London, Berlin or Paris."), None);
+        assert_eq!(office("Join one of our offices in London."), None);
+        assert_eq!(office("Lunch is served in our office in the new building."), None);
     }
 
     #[test]

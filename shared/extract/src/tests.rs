@@ -3077,3 +3077,21 @@ fn a_boards_chips_under_a_title_with_dashes_give_the_jobs_facts() {
     // BUT with no known place the chip's currency is unknown, and it is left
     assert_eq!(x(&page("Somewhere")).salary, None);
 }
+
+#[test]
+fn a_job_placed_nowhere_else_is_at_the_office_its_description_names() {
+    // GIVEN a career page with no place but the one its text gives
+    let page = |extra: &str| {
+        format!(
+            r#"<html><head><title>Senior Project Manager</title></head><body><h1>Senior Project Manager</h1>
+            <div class="job-description"><p>Lead our client projects from kickoff to launch.</p>{}
+            <p>While this is an onsite position at our offices in Portland, OR, we allow staff to work remotely as needed.</p>{extra}</div></body></html>"#,
+            "<p>Plan the work, run the meetings and keep the budget.</p>".repeat(4)
+        )
+    };
+    // WHEN extracted THEN the office's place is the job's
+    assert_eq!(places(&x(&page(""))), vec![(Some("Portland"), Some("OR"), Some("US"))]);
+    // BUT not for a job the page calls remote
+    let remote = x(&page("<p>This is a fully remote role.</p>"));
+    assert_eq!((remote.remote, remote.locations.len()), ("remote", 0));
+}
