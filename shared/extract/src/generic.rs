@@ -692,6 +692,8 @@ const LABELS: &[(&str, &[&str])] = &[
             // Hungarian: "Munkavégzés helye" (place of work), "Helyszín".
             "munkavegzes helye",
             "helyszin",
+            // Japanese "所在地" (where it is), beside 勤務地.
+            "所在地",
         ],
     ),
     (
@@ -752,6 +754,9 @@ const LABELS: &[(&str, &[&str])] = &[
             // of employment).
             "munkaido foglalkoztatas jellege",
             "foglalkoztatas jellege",
+            // "Job Type: Salaried" / "Category: Full Time" (Illinois's
+            // SuccessFactors board): read only where the value is a type.
+            "category",
         ],
     ),
     (
@@ -778,6 +783,9 @@ const LABELS: &[(&str, &[&str])] = &[
             "tryb pracy",
             "формат работы",
             "формат роботи",
+            // Japanese "勤務形態" (way of working; on some boards, the
+            // type: "正社員", read then as such).
+            "勤務形態",
         ],
     ),
     // A way of working asked as a question: "Télétravail : Oui",
@@ -1156,8 +1164,8 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         }
         "workplace" if d.wants_remote() => match kinds::workplace(value) {
             Some(w) => d.offer_remote(Some(w), SRC_LABEL),
-            // "Workplace: Brande": where, not how.
-            None => return offer_labelled("location", value, ctx, d),
+            // "Workplace: Brande": where, not how; "勤務形態：正社員": the type.
+            None => return offer_labelled("location", value, ctx, d) || offer_labelled("employment", value, ctx, d),
         },
         "department" if !d.has("department") => d.offer_department(Some(value.to_owned()), SRC_LABEL),
         // A labelled company names the posting's employer. The page

@@ -229,7 +229,7 @@ const HYBRID_POLICY: &[&str] =
 /// hybrid policy, and Spanish boards' "Modalidad híbrida".
 fn names_policy(text: &str, m: &aho_corasick::Match) -> bool {
     let before = &text.as_bytes()[..m.start()];
-    let tag = before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case(b"#LI-");
+    let tag = ends_with_ci(before, b"#LI-");
     let word = &text[m.start()..m.end()];
     let after = &text[m.end()..];
     let policy = word.eq_ignore_ascii_case("hybrid")
@@ -238,7 +238,17 @@ fn names_policy(text: &str, m: &aho_corasick::Match) -> bool {
                 && !after.as_bytes().get(p.len()).is_some_and(u8::is_ascii_alphanumeric)
         });
     let modalidad = word.get(..9).is_some_and(|w| w.eq_ignore_ascii_case("modalidad"));
-    tag || policy || modalidad
+    // "Medusa is a 100% remote organization", "a fully remote team", "a
+    // remote-first company": an employer that works remotely.
+    const REMOTE_EMPLOYER: &[&str] = &[" company", " organization", " organisation", " team", " startup", "-first"];
+    let remote_employer = word.eq_ignore_ascii_case("remote")
+        && (ends_with_ci(before, b"100% ") || ends_with_ci(before, b"fully ") || after.starts_with("-first"))
+        && REMOTE_EMPLOYER.iter().any(|p| after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p)));
+    tag || policy || modalidad || remote_employer
+}
+
+fn ends_with_ci(s: &[u8], tail: &[u8]) -> bool {
+    s.len() >= tail.len() && s[s.len() - tail.len()..].eq_ignore_ascii_case(tail)
 }
 
 /// What must come just before such a word for the sentence to state it of
@@ -262,6 +272,9 @@ static STATED_LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
 pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static str>) {
     let (mut et, mut wp, mut policy) = (None, None, None);
     let b = description.as_bytes();
+    // Where the last stated word ended: "This is a remote, full-time
+    // position" states both.
+    let mut stated_to = None;
     for m in STATED_WORDS.find_iter(description).take(256) {
         if b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
@@ -270,12 +283,16 @@ pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static st
         while !description.is_char_boundary(from) {
             from += 1;
         }
-        if !STATED_LEAD.is_match(&description[from..m.start()]) {
+        let chained = stated_to
+            .and_then(|to| description.get(to..m.start()))
+            .is_some_and(|gap| matches!(gap, ", " | " and " | ", and " | " & " | " / "));
+        if !chained && !STATED_LEAD.is_match(&description[from..m.start()]) {
             if policy.is_none() && names_policy(description, &m) {
                 policy = workplace(&description[m.start()..m.end()]);
             }
             continue;
         }
+        stated_to = Some(m.end());
         let word = &description[m.start()..m.end()];
         match employment(word) {
             Some(k) => {
@@ -373,6 +390,17 @@ const WORKPLACE_WORDS: &[(&str, &str)] = &[
     ("praca stacjonarna", "onsite"),
     ("sur site", "onsite"),
     ("vor ort", "onsite"),
+    // Japanese, Korean, Chinese.
+    ("ハイブリッド", "hybrid"),
+    ("リモート", "remote"),
+    ("フルリモート", "remote"),
+    ("リモートワーク", "remote"),
+    ("在宅勤務", "remote"),
+    ("하이브리드", "hybrid"),
+    ("재택근무", "remote"),
+    ("원격근무", "remote"),
+    ("远程办公", "remote"),
+    ("混合办公", "hybrid"),
 ];
 
 static WORKPLACE_PHRASES: LazyLock<Phrases<&str>> = LazyLock::new(|| Phrases::new(WORKPLACE_WORDS));
@@ -517,6 +545,15 @@ mod tests {
         assert_eq!(stated_in("A hybrid workforce-planning tool."), (None, None));
         // AND a sentence that states it wins over a policy before it
         assert_eq!(stated_in("Our hybrid working model. This role is fully remote."), (None, Some("remote")));
+        // AND words listed after a stated one are stated too
+        assert_eq!(stated_in("This is a remote, full-time position."), (Some("full-time"), Some("remote")));
+        assert_eq!(stated_in("This is a full-time and remote role."), (Some("full-time"), Some("remote")));
+        assert_eq!(stated_in("This is a remote role, full-time staff help."), (None, Some("remote")));
+        // AND an employer that works remotely names the workplace
+        assert_eq!(stated_in("Medusa is a 100% remote organization."), (None, Some("remote")));
+        assert_eq!(stated_in("We are a remote-first company."), (None, Some("remote")));
+        assert_eq!(stated_in("We are a fully remote team across Europe."), (None, Some("remote")));
+        assert_eq!(stated_in("We are a remote company too."), (None, None));
     }
 
     #[test]

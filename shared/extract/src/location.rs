@@ -101,8 +101,8 @@ FR:Nouvelle-Aquitaine;FR:Hauts-de-France;FR:Grand Est|Grand-Est;FR:Bretagne|Brit
 FR:Pays de la Loire;FR:Centre-Val de Loire;FR:Bourgogne-Franche-Comté;\
 IT:Lombardia|Lombardy;IT:Lazio;IT:Piemonte|Piedmont;IT:Veneto;IT:Emilia-Romagna;IT:Toscana|Tuscany;IT:Campania;\
 IT:Sicilia|Sicily;IT:Puglia|Apulia;IT:Liguria;IT:Sardegna|Sardinia;IT:Friuli-Venezia Giulia;IT:Trentino-Alto Adige;\
-NL:Noord-Holland|North Holland;NL:Zuid-Holland|South Holland;NL:Noord-Brabant|North Brabant;NL:Gelderland;\
-NL:Overijssel";
+NL:Noord-Holland|North Holland|NH;NL:Zuid-Holland|South Holland;NL:Noord-Brabant|North Brabant|NB;NL:Gelderland;\
+NL:Overijssel|OV;NL:Friesland|Fryslân;NL:Drenthe;NL:Flevoland;NL:Zeeland";
 
 const CITIES: &str = "New York|US:NY;NYC|US:NY;San Francisco|US:CA;Los Angeles|US:CA;San Jose|US:CA;Palo Alto|US:CA;\
 Mountain View|US:CA;Sunnyvale|US:CA;Menlo Park|US:CA;San Diego|US:CA;Seattle|US:WA;Redmond|US:WA;Bellevue|US:WA;Boston|US:MA;\
@@ -139,7 +139,7 @@ Darmstadt|DE;Erlangen|DE;Ulm|DE;Jena|DE;Ingolstadt|DE;Wolfsburg|DE;Braunschweig|
 Saarbrücken|DE;Osnabrück|DE;Oldenburg|DE;Paderborn|DE;Würzburg|DE;Göttingen|DE;Chemnitz|DE;Erfurt|DE;Nürnberg|DE;Hannover|DE;Hanover|DE;Bonn|DE;Karlsruhe|DE;Mannheim|DE;Heidelberg|DE;Essen|DE;\
 Dortmund|DE;Bremen|DE;Potsdam|DE;Den Haag|NL;Delft|NL;Groningen|NL;Ghent|BE;Gent|BE;Leuven|BE;Liège|BE;Mechelen|BE;Brugge|BE;Bruges|BE;Namur|BE;Charleroi|BE;Hasselt|BE;Kortrijk|BE;Aalst|BE;Oostende|BE;Ostend|BE;Wavre|BE;Louvain-la-Neuve|BE;Bern|CH;\
 Lausanne|CH;Lugano|CH;Genève|CH;Genf|CH;Fribourg|CH;Neuchâtel|CH;Winterthur|CH;St. Gallen|CH;Luzern|CH;Lucerne|CH;\
-Zug|CH;Sion|CH;東京|JP;大阪|JP;横浜|JP;名古屋|JP;福岡|JP;札幌|JP;神戸|JP;京都|JP;서울|KR;부산|KR;인천|KR;판교|KR;\
+Zug|CH;Sion|CH;東京|JP;大阪|JP;横浜|JP;名古屋|JP;福岡|JP;札幌|JP;神戸|JP;京都|JP;仙台|JP;広島|JP;川崎|JP;さいたま|JP;千葉|JP;서울|KR;부산|KR;인천|KR;판교|KR;\
 성남|KR;대전|KR;Graz|AT;Linz|AT;Salzburg|AT;Innsbruck|AT;Seville|ES;Sevilla|ES;Bilbao|ES;Málaga|ES;Malaga|ES;\
 Zaragoza|ES;Palma|ES;Braga|PT;Coimbra|PT;Torino|IT;Roma|IT;Naples|IT;Napoli|IT;Bologna|IT;Florence|IT;Firenze|IT;\
 Genoa|IT;Genova|IT;Padua|IT;Padova|IT;Aarhus|DK;Odense|DK;Bergen|NO;Trondheim|NO;Stavanger|NO;Tampere|FI;Espoo|FI;\
@@ -149,7 +149,7 @@ Thessaloniki|GR;Nicosia|CY;Limassol|CY;Valletta|MT;Minsk|BY;Kharkiv|UA;Odesa|UA;
 Haifa|IL;Herzliya|IL;Jeddah|SA;Dammam|SA;Manama|BH;Kuwait City|KW;Muscat|OM;Beirut|LB;Casablanca|MA;Rabat|MA;Tunis|TN;\
 Accra|GH;Kigali|RW;Kampala|UG;Addis Ababa|ET;Durban|ZA;Pretoria|ZA;Ahmedabad|IN;Jaipur|IN;Kochi|IN;Coimbatore|IN;\
 Chandigarh|IN;Indore|IN;Thiruvananthapuram|IN;Karachi|PK;Lahore|PK;Islamabad|PK;Dhaka|BD;Colombo|LK;Kathmandu|NP;\
-Kyoto|JP;Yokohama|JP;Fukuoka|JP;Nagoya|JP;Busan|KR;Taichung|TW;Hsinchu|TW;Tianjin|CN;Chongqing|CN;Wuhan|CN;Xi'an|CN;\
+Kyoto|JP;Yokohama|JP;Fukuoka|JP;Nagoya|JP;Sendai|JP;Hiroshima|JP;Sapporo|JP;Kobe|JP;Busan|KR;Taichung|TW;Hsinchu|TW;Tianjin|CN;Chongqing|CN;Wuhan|CN;Xi'an|CN;\
 Suzhou|CN;天津|CN;重庆|CN;厦门|CN;青岛|CN;长沙|CN;合肥|CN;Cebu|PH;Penang|MY;Ho Chi Minh|VN;Da Nang|VN;Gold Coast|AU:QLD;\
 Hobart|AU:TAS;Darwin|AU:NT;Christchurch|NZ;Monterrey|MX;Querétaro|MX;Queretaro|MX;Tijuana|MX;Belo Horizonte|BR;\
 Curitiba|BR;Porto Alegre|BR;Recife|BR;Florianópolis|BR;Florianopolis|BR;Brasília|BR;Brasilia|BR;Córdoba|;Rosario|AR;\
@@ -348,6 +348,17 @@ fn regions(s: &str) -> &'static [(&'static str, &'static str)] {
 
 fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> {
     GAZ.cities.get(&fold(s)).copied()
+}
+
+/// "Lahore Pakistan", "Sendai Japan": a known city of a country, then that
+/// country's name (of up to three words), with no comma between.
+fn city_then_country(place: &str) -> Option<Vec<String>> {
+    let spaces: Vec<usize> = place.match_indices(' ').map(|(at, _)| at).collect();
+    spaces.iter().rev().take(3).find_map(|&at| {
+        let (city, country) = (place[..at].trim(), place[at + 1..].trim());
+        let k = country_code(country).filter(|_| country.len() > 3)?;
+        (lookup_city(city)?.0 == Some(k)).then(|| vec![city.to_owned(), country.to_owned()])
+    })
 }
 
 /// Whether a place is written from the country down ("Magyarország, Pest,
@@ -702,6 +713,21 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     if parts.is_empty() {
         return None;
     }
+    // "The post is located in the Regional Office for Africa in Accra,
+    // Ghana": a sentence's last "in" starts its place, where a country or
+    // region follows after a comma.
+    if parts.len() >= 2
+        && parts[0].split_whitespace().count() > 5
+        && let Some((_, after)) = parts[0].rsplit_once(" in ")
+    {
+        parts[0] = after.trim().to_owned();
+    }
+    // "Lahore Pakistan": a known city and its country with no comma between.
+    if let [only] = parts.as_slice()
+        && let Some(split) = city_then_country(only)
+    {
+        parts = split;
+    }
     if country_first(&parts) {
         parts.reverse();
     }
@@ -1009,8 +1035,24 @@ pub fn from_parts(
         },
         other => other,
     };
+    // "Dortmund" as the region and no locality: a known city of the
+    // country is the city.
+    let (city, region) = match (city, region) {
+        (None, Some(r))
+            if regions(&r).is_empty()
+                && let Some((Some(k), _)) = lookup_city(&r)
+                && cc.as_deref().is_none_or(|c| c == k) =>
+        {
+            (Some(r), None)
+        }
+        other => other,
+    };
     let reg = region.map(|r| {
-        let regs = regions(&r);
+        // "Capitale-Nationale (Québec)": an area, then its region.
+        let regs = match regions(&r) {
+            [] => r.split_once('(').and_then(|(_, inner)| inner.strip_suffix(')')).map_or(&[][..], regions),
+            regs => regs,
+        };
         match regs.iter().find(|(k, _)| Some(*k) == cc.as_deref()) {
             Some((_, code)) => (*code).to_owned(),
             // "Kirkland, WA" with no country: the region's country (the US
@@ -1365,6 +1407,42 @@ mod tests {
         assert!(parse_known("BC, SC, ST").is_none());
         assert_eq!(p("NYC, NY, US"), t(Some("NYC"), Some("NY"), Some("US")));
         assert!(parse_known("QQQ, AL").is_some());
+    }
+
+    #[test]
+    fn structured_addresses_that_misfile_their_parts_are_read_as_meant() {
+        let parts = |c: Option<&str>, r: Option<&str>, k: Option<&str>| {
+            let l = from_parts(c.map(Into::into), r.map(Into::into), k.map(Into::into), None).expect("a place");
+            (l.city, l.region, l.country)
+        };
+        // GIVEN a city given as the region, with no locality THEN it is the city
+        assert_eq!(parts(None, Some("Dortmund"), Some("DE")), t(Some("Dortmund"), None, Some("DE")));
+        // BUT not a city of another country, nor a region that is one
+        assert_eq!(parts(None, Some("Dortmund"), Some("FR")), t(None, Some("Dortmund"), Some("FR")));
+        assert_eq!(parts(None, Some("New York"), Some("US")), t(None, Some("NY"), Some("US")));
+        // GIVEN an area before its region in brackets THEN the region
+        assert_eq!(parts(None, Some("Capitale-Nationale (Québec)"), Some("CA")), t(None, Some("QC"), Some("CA")));
+        // GIVEN a Dutch province's code THEN its name, as other countries' regions are kept
+        assert_eq!(
+            parts(Some("Amsterdam"), Some("NH"), Some("NL")),
+            t(Some("Amsterdam"), Some("Noord-Holland"), Some("NL"))
+        );
+        assert_eq!(parts(Some("Manchester"), Some("NH"), None), t(Some("Manchester"), Some("NH"), Some("US")));
+    }
+
+    #[test]
+    fn a_place_without_its_commas_or_inside_a_sentence_is_found() {
+        // GIVEN a city and its country with no comma THEN both
+        assert_eq!(p("Lahore Pakistan"), t(Some("Lahore"), None, Some("PK")));
+        // BUT not a city of another country, nor a name of a city and a code
+        assert!(parse_known("Lahore Germany").is_none_or(|l| l.city.as_deref() != Some("Lahore")));
+        // GIVEN a sentence that ends in a place THEN the place after its last "in"
+        assert_eq!(
+            p("The post is located in the Regional Office for Africa in Accra, Ghana."),
+            t(Some("Accra"), None, Some("GH"))
+        );
+        // BUT a sentence with no place after a comma is none
+        assert!(parse_known("Get notified about new Python Developer jobs in Chennai.").is_none());
     }
 
     #[test]

@@ -3095,3 +3095,34 @@ fn a_job_placed_nowhere_else_is_at_the_office_its_description_names() {
     let remote = x(&page("<p>This is a fully remote role.</p>"));
     assert_eq!((remote.remote, remote.locations.len()), ("remote", 0));
 }
+
+#[test]
+fn labelled_facts_in_japanese_and_a_category_that_names_the_type() {
+    // GIVEN a Japanese career page's facts: a choice of places, the way of
+    // working, and (on another board) the type under 勤務形態
+    let page = |facts: &str| {
+        format!(
+            r#"<html><head><title>LLMデータ基盤エンジニア</title></head><body><h1>LLMデータ基盤エンジニア</h1>
+            <div class="job-description">{}</div><h2>勤務地・働き方</h2>{facts}</body></html>"#,
+            // Facts beyond the lines under the title, which are read as facts whatever their label.
+            "<p>大規模言語モデルのためのデータ基盤を設計し、構築し、運用していただきます。</p>".repeat(12)
+        )
+    };
+    let p = x(&page("<p>所在地：東京 or 仙台</p><p>勤務形態：フルリモート（必要に応じて出社）</p>"));
+    // THEN both places, and the way of working, are read
+    assert_eq!(places(&p), vec![(Some("東京"), None, Some("JP")), (Some("仙台"), None, Some("JP"))]);
+    assert_eq!(p.remote, "remote");
+    assert_eq!(x(&page("<p>勤務形態：ハイブリッド（週3出社推奨）</p>")).remote, "hybrid");
+    // AND 勤務形態 that gives the type is read as the type
+    assert_eq!(x(&page("<p>勤務形態：正社員</p>")).employment_type.as_deref(), Some("full-time"));
+    // GIVEN a state board's table, whose "Job Type" is the pay basis and "Category" the type
+    let board = format!(
+        r#"<html><head><title>Executive Secretary II</title></head><body><h1>Executive Secretary II</h1>
+        <div class="job-description">{}</div><p>Job Type: Salaried</p><p>Category: Full Time</p><p>County: Kane</p></body></html>"#,
+        "<p>Provide secretarial support to the deputy director and the office staff.</p>".repeat(12)
+    );
+    // THEN the category gives the type
+    assert_eq!(x(&board).employment_type.as_deref(), Some("full-time"));
+    // BUT a category that names no type gives none
+    assert_eq!(x(&board.replace("Category: Full Time", "Category: Clerical")).employment_type, None);
+}
