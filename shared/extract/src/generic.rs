@@ -1051,6 +1051,10 @@ const LABELS: &[(&str, &[&str])] = &[
             "haku paattyy",
             "jelentkezesi hatarido",
             "срок подачи",
+            // WP Job Manager themes: "Application ends: May 18, 2026".
+            "application ends",
+            "applications close",
+            "job posting expiration date",
         ],
     ),
 ];
@@ -1193,6 +1197,14 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         }
         "salary" if d.wants_salary() => {
             let Some(p) = salary::parse_text(value, true) else { return false };
+            // "Salary:" left empty, and under it "Applications: 1": a
+            // figure under another label, with no currency, is that label's.
+            let other_label = value
+                .split_once(':')
+                .is_some_and(|(head, _)| !head.is_empty() && head.chars().all(|c| c.is_alphabetic() || c == ' '));
+            if p.salary.currency.is_none() && other_label {
+                return false;
+            }
             d.offer_parsed_salary(Some(p), SRC_LABEL);
         }
         "posted" if !d.has("date_posted") => {
@@ -1746,9 +1758,7 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
     // "170K-220K Annually" with no currency: the job's country's money,
     // once every place is known. Where places disagree or none is known,
     // the chip is left to the description, which may state the currency.
-    let money = |l: &super::Location| l.country.as_deref().and_then(salary::country_currency);
-    let locations = d.locations();
-    let currency = locations.first().and_then(money).filter(|first| locations.iter().all(|l| money(l) == Some(*first)));
+    let currency = salary::locations_currency(d.locations());
     if d.wants_salary()
         && let Some(mut p) = unmarked
         && let Some(c) = currency

@@ -452,6 +452,15 @@ impl Draft {
                 s.currency = None;
             }
         }
+        // A pay field that names no currency ("Projected Minimum Salary per
+        // year 144,000.00") pays in the money of the job's country, where
+        // every place is in one country.
+        if let Some(s) = &mut self.p.salary
+            && s.currency.is_none()
+            && !self.symbol_was_bare
+        {
+            s.currency = salary::locations_currency(&self.p.locations).map(str::to_owned);
+        }
         if let Some(s) = &mut self.p.salary
             && s.interval.is_none()
         {
@@ -522,9 +531,18 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
         d.offer_locations(vec![l], "description");
     }
     if d.wants_salary() {
-        let countries: Vec<&str> = d.p.locations.iter().filter_map(|l| l.country.as_deref()).collect();
+        let countries: Vec<String> = d.p.locations.iter().filter_map(|l| l.country.clone()).collect();
+        let countries: Vec<&str> = countries.iter().map(String::as_str).collect();
         let p = d.p.description_text.as_deref().and_then(|t| salary::from_description(t, &countries));
         d.offer_parsed_salary(p, "description");
+        // A structured description may be a teaser that stops before the
+        // pay ("Salary between €4,450 and €6,000 per month" further down
+        // the page): the page's own lines, other jobs' boxes and menus left
+        // out, are read the same way.
+        if d.wants_salary() {
+            let shown = page.lines.iter().filter(|l| !l.noise && !l.link && !l.form).map(|l| l.text.as_str());
+            d.offer_parsed_salary(salary::from_lines(shown, &countries), "page");
+        }
     }
     country_from_currency(&mut d);
     d.p.title.as_ref()?;

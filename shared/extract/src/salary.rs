@@ -152,6 +152,14 @@ pub fn country_currency(country: &str) -> Option<&'static str> {
     }
 }
 
+/// The currency every one of a job's places pays in; `None` where a place
+/// names no country, or places pay in different money.
+pub fn locations_currency(locations: &[super::Location]) -> Option<&'static str> {
+    let money = |l: &super::Location| l.country.as_deref().and_then(country_currency);
+    let first = money(locations.first()?)?;
+    locations.iter().all(|l| money(l) == Some(first)).then_some(first)
+}
+
 fn currency(sym: &str) -> (Option<&'static str>, bool) {
     let c = match sym {
         "US$" | "USD" => "USD",
@@ -753,10 +761,16 @@ fn may_hold_money(s: &str) -> bool {
 /// here: "$5,000 learning budget" and "$61M Series A" sit in descriptions
 /// too.
 pub fn from_description(text: &str, countries: &[&str]) -> Option<Parsed> {
+    from_lines(text.lines(), countries)
+}
+
+/// [`from_description`] over lines of text: a description's, or the lines
+/// a page shows.
+pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str>, countries: &[&str]) -> Option<Parsed> {
     // Bounds against hostile descriptions: lines of a paragraph's length, and
     // at most this many lines with money in them are looked at.
     const MAX_MONEY_LINES: usize = 64;
-    let lines: Vec<&str> = text.lines().flat_map(paragraph_pieces).collect();
+    let lines: Vec<&str> = lines.flat_map(paragraph_pieces).collect();
     let mut money_lines = 0;
     for (i, line) in lines.iter().enumerate() {
         if line.len() > MAX_PIECE || !may_hold_money(line) {

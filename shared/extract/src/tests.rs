@@ -2500,7 +2500,8 @@ fn a_careers_sites_table_of_facts_gives_its_city_list_pay_bounds_and_hyphenated_
     // WHEN it is extracted (after the date)
     let ctx = Context::new(None, DateTime::parse_from_rfc3339("2026-08-10T12:00:00Z").unwrap().with_timezone(&Utc));
     let p = extract(&html, &ctx).expect("a posting");
-    // THEN each city is a place in the country, the bounds a yearly range, the date read
+    // THEN each city is a place in the country, the bounds a yearly range
+    // in the country's money (the page names none), the date read
     assert_eq!(
         places(&p),
         vec![
@@ -2509,7 +2510,7 @@ fn a_careers_sites_table_of_facts_gives_its_city_list_pay_bounds_and_hyphenated_
             (Some("McLean"), None, Some("US"))
         ]
     );
-    assert_eq!(sal(&p), (Some(144_000.0), Some(268_000.0), None, Some("year")));
+    assert_eq!(sal(&p), (Some(144_000.0), Some(268_000.0), Some("USD"), Some("year")));
     assert_eq!(p.date_posted, day(2026, 8, 3));
     // AND an application's questions about pay are no bounds
     let asked = html
@@ -3125,4 +3126,61 @@ fn labelled_facts_in_japanese_and_a_category_that_names_the_type() {
     assert_eq!(x(&board).employment_type.as_deref(), Some("full-time"));
     // BUT a category that names no type gives none
     assert_eq!(x(&board.replace("Category: Full Time", "Category: Clerical")).employment_type, None);
+}
+
+#[test]
+fn pay_the_page_states_below_a_teaser_description_is_read() {
+    // GIVEN JSON-LD whose description stops before the pay, and the page
+    // that goes on to state it (with another job's pay in a box of other jobs)
+    let page = |box_: &str| {
+        format!(
+            r#"<html><head><title>Programme Manager</title><script type="application/ld+json">{{"@type":"JobPosting",
+            "title":"Programme Manager","description":"For the Farm Sustainability team we seek a manager.",
+            "jobLocation":{{"@type":"Place","address":{{"addressLocality":"Amersfoort","addressCountry":"NL"}}}}}}</script>
+            </head><body><h1>Programme Manager</h1><p>For the Farm Sustainability team we seek a manager.</p>
+            <h2>What we offer</h2><p>Salary between €4,450 and €6,000 per month, depending on experience.</p>{box_}</body></html>"#
+        )
+    };
+    // WHEN extracted THEN the page's pay is the job's
+    let p = x(&page(""));
+    assert_eq!(sal(&p), (Some(4450.0), Some(6000.0), Some("EUR"), Some("month")));
+    assert_eq!(p.sources["salary"], "page");
+    // BUT pay only in a box of other jobs is not
+    let other = x(&page("").replace("<h2>What we offer</h2><p>Salary between €4,450 and €6,000 per month, depending on experience.</p>", r#"<aside class="related-jobs"><h3>Similar jobs</h3><p>Salary between €3,000 and €3,500 per month.</p></aside>"#));
+    assert_eq!(other.salary, None);
+}
+
+#[test]
+fn a_pay_field_without_a_currency_pays_in_the_jobs_countrys_money() {
+    // GIVEN a US career page whose pay fields give amounts alone
+    let page = |place: &str, pay: &str| {
+        format!(
+            r#"<html><head><title>Software Engineer</title></head><body><h1>Software Engineer</h1>
+            <div class="job-description">{}</div><p>Location: {place}</p><p>Salary: {pay}</p></body></html>"#,
+            "<p>Build and run the systems our customers rely on every day.</p>".repeat(12)
+        )
+    };
+    // THEN the currency is the country's
+    assert_eq!(
+        sal(&x(&page("Reston, VA, United States", "144,000.00 - 268,000.00 per year"))),
+        (Some(144000.0), Some(268000.0), Some("USD"), Some("year"))
+    );
+    // BUT where places pay in different money, none is guessed
+    assert_eq!(sal(&x(&page("London, UK; Berlin, Germany", "50,000 - 60,000 per year"))).2, None);
+    // AND a bare "Rs" in a country that pays in no rupee names no currency at all
+    assert_eq!(sal(&x(&page("Dubai, United Arab Emirates", "Rs 25,000 to Rs 35,000 per month"))).2, None);
+    // AND a figure under another label, the pay field left empty, is no pay
+    let empty = page("Bangalore, India", "")
+        .replace("<p>Salary: </p>", "<p>Salary:</p><p>Job ID: 01961</p><p>Applications: 1</p>");
+    assert_eq!(x(&empty).salary, None);
+}
+
+#[test]
+fn an_application_end_date_is_the_closing_date() {
+    let page = format!(
+        r#"<html><head><title>Customer Sales Representative</title></head><body><h1>Customer Sales Representative</h1>
+        <div class="job-description">{}</div><p>Application ends: May 18, 2026</p></body></html>"#,
+        "<p>Answer customer calls and close sales for our products.</p>".repeat(12)
+    );
+    assert_eq!(x(&page).valid_through.map(|t| t.date_naive()), day(2026, 5, 18));
 }
