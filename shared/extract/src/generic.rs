@@ -1750,7 +1750,8 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             {
                 d.offer_parsed_salary(Some(p), SRC_NEAR);
             }
-            if unmarked.is_none() && i > at {
+            // Such a chip starts with its amount; the amount pattern runs on no other part.
+            if unmarked.is_none() && i > at && part.starts_with(|c: char| c.is_ascii_digit()) {
                 unmarked = salary::unmarked_range(part);
             }
         }
