@@ -1750,8 +1750,13 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
             {
                 d.offer_parsed_salary(Some(p), SRC_NEAR);
             }
-            // Such a chip starts with its amount; the amount pattern runs on no other part.
-            if unmarked.is_none() && i > at && part.starts_with(|c: char| c.is_ascii_digit()) {
+            // Such a chip starts with its amount and holds its interval's
+            // word; the amount pattern runs on no other part.
+            if unmarked.is_none()
+                && i > at
+                && part.starts_with(|c: char| c.is_ascii_digit())
+                && part.bytes().any(|b| b.is_ascii_alphabetic())
+            {
                 unmarked = salary::unmarked_range(part);
             }
         }

@@ -353,6 +353,12 @@ fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> 
 /// "Lahore Pakistan", "Sendai Japan": a known city of a country, then that
 /// country's name (of up to three words), with no comma between.
 fn city_then_country(place: &str) -> Option<Vec<String>> {
+    // Most text tried as a place is no such pair: a last word in lower case
+    // or an uncased script, or more than six words, is not looked up.
+    let last = place.rsplit(' ').next()?;
+    if !last.starts_with(char::is_uppercase) || place.split(' ').nth(6).is_some() {
+        return None;
+    }
     let spaces: Vec<usize> = place.match_indices(' ').map(|(at, _)| at).collect();
     spaces.iter().rev().take(3).find_map(|&at| {
         let (city, country) = (place[..at].trim(), place[at + 1..].trim());
