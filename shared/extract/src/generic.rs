@@ -1764,10 +1764,9 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
     // "170K-220K Annually" with no currency: the job's country's money,
     // once every place is known. Where places disagree or none is known,
     // the chip is left to the description, which may state the currency.
-    let currency = salary::locations_currency(d.locations());
     if d.wants_salary()
         && let Some(mut p) = unmarked
-        && let Some(c) = currency
+        && let Some(c) = salary::locations_currency(d.locations())
     {
         p.salary.currency = Some(c.to_owned());
         d.offer_parsed_salary(Some(p), SRC_NEAR);

@@ -1137,8 +1137,8 @@ static OFFICE_PHRASES: LazyLock<AhoCorasick> =
 pub fn office_in(description: &str) -> Option<Location> {
     const MAX_WORDS: usize = 4;
     OFFICE_PHRASES.find_iter(description).find_map(|m| {
-        let before = description[..m.start()].trim_end().to_ascii_lowercase();
-        if before.ends_with(" of") {
+        let before = description[..m.start()].trim_end().as_bytes();
+        if before.len() >= 3 && before[before.len() - 3..].eq_ignore_ascii_case(b" of") {
             return None;
         }
         let rest = &description[m.end()..];

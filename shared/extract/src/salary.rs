@@ -436,7 +436,8 @@ fn parse_match(text: &str, m: &regex::Captures, labelled: bool, chinese_pay: boo
 /// "Mzdu 50-62.000 Kč", "15 - 20 000 zł": Central Europe writes a range's
 /// thousands once, on its upper end. The factor the lower amount is short
 /// of: 1,000 per group the upper amount has and the lower lacks, where that
-/// puts the lower within a tenth of the upper ("800 - 1.200 €" stays).
+/// puts the lower at no less than a tenth of the upper ("800 - 1.200 €"
+/// stays).
 fn shorthand_scale(a_raw: &str, b_raw: &str, a: f64, b: f64) -> f64 {
     let mut groups = b_raw.split(|c: char| !c.is_ascii_digit());
     let head = groups.next().unwrap_or("");
