@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{Key, Line, Mark, Page};
-use super::text::{collapse_into, find_ci, fold, fold_eq, fold_starts_with};
+use super::text::{collapse_into, find_ci, fold, fold_eq, fold_starts_with, starts_with_ci};
 use super::{Context, Draft, Location, SOURCE_JSONLD, SOURCE_MICRODATA, dates, kinds, location, salary, sections};
 
 const SRC_LABEL: &str = "labels";
@@ -317,7 +317,6 @@ fn postcoded(p: &str) -> bool {
         && b[letters + digits..].iter().all(u8::is_ascii_uppercase)
 }
 
-/// What a page title says besides the job title: `(organisation, location)`.
 /// The text after a job title without the German and French boards'
 /// gender marker that a title may carry in one source and not in another:
 /// " (m/w/d) bei Comnovo" is " bei Comnovo".
@@ -329,6 +328,7 @@ fn without_gender_marker(after: &str) -> &str {
     if marker { rest } else { after }
 }
 
+/// What a page title says besides the job title: `(organisation, location)`.
 fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Location>) {
     if let Some(c) = HIRING.captures(page_title) {
         return (
@@ -357,9 +357,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
     // "Product Engineer at Attio in London [Remote], UK | WorkinStartups.com":
     // who the title is at, up to where it is, is the organisation; so in
     // "Title jobs in Buenos Aires at Verizon" (Verizon's careers site).
-    let placed_first = [" jobs in ", " job in ", " in "]
-        .iter()
-        .any(|p| after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p)));
+    let placed_first = [" jobs in ", " job in ", " in "].iter().any(|p| starts_with_ci(after, p));
     // Djinni's "Title в WOWERI LLC – Djinni": Ukrainian and Russian "at";
     // "Technischer Einkäufer (m/w/d) bei Comnovo": German, French, Dutch.
     let at_org = [" at ", " в ", " bei ", " chez ", " bij "].iter().find_map(|p| after.strip_prefix(p)).or_else(|| {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::text::{Phrases, find_ci, fold};
+use super::text::{Phrases, ends_with_ci, find_ci, fold, starts_with_ci};
 
 /// Employment types we store.
 pub const EMPLOYMENT: &[&str] = &["full-time", "part-time", "contract", "temporary", "intern", "other"];
@@ -228,27 +228,22 @@ const HYBRID_POLICY: &[&str] =
 /// "#LI-Onsite", which recruiters add for LinkedIn to file the job), a
 /// hybrid policy, and Spanish boards' "Modalidad híbrida".
 fn names_policy(text: &str, m: &aho_corasick::Match) -> bool {
-    let before = &text.as_bytes()[..m.start()];
-    let tag = ends_with_ci(before, b"#LI-");
+    let before = &text[..m.start()];
+    let tag = ends_with_ci(before, "#LI-");
     let word = &text[m.start()..m.end()];
     let after = &text[m.end()..];
     let policy = word.eq_ignore_ascii_case("hybrid")
-        && HYBRID_POLICY.iter().any(|p| {
-            after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p))
-                && !after.as_bytes().get(p.len()).is_some_and(u8::is_ascii_alphanumeric)
-        });
+        && HYBRID_POLICY
+            .iter()
+            .any(|p| starts_with_ci(after, p) && !after.as_bytes().get(p.len()).is_some_and(u8::is_ascii_alphanumeric));
     let modalidad = word.get(..9).is_some_and(|w| w.eq_ignore_ascii_case("modalidad"));
     // "Medusa is a 100% remote organization", "a fully remote team", "a
     // remote-first company": an employer that works remotely.
     const REMOTE_EMPLOYER: &[&str] = &[" company", " organization", " organisation", " team", " startup", "-first"];
     let remote_employer = word.eq_ignore_ascii_case("remote")
-        && (ends_with_ci(before, b"100% ") || ends_with_ci(before, b"fully ") || after.starts_with("-first"))
-        && REMOTE_EMPLOYER.iter().any(|p| after.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p)));
+        && (ends_with_ci(before, "100% ") || ends_with_ci(before, "fully ") || after.starts_with("-first"))
+        && REMOTE_EMPLOYER.iter().any(|p| starts_with_ci(after, p));
     tag || policy || modalidad || remote_employer
-}
-
-fn ends_with_ci(s: &[u8], tail: &[u8]) -> bool {
-    s.len() >= tail.len() && s[s.len() - tail.len()..].eq_ignore_ascii_case(tail)
 }
 
 /// What must come just before such a word for the sentence to state it of

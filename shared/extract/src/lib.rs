@@ -440,11 +440,8 @@ impl Draft {
             && self.symbol_was_bare
             && let Some(read) = s.currency.clone()
         {
-            let local = |l: &Location| l.country.as_deref().and_then(|c| salary::localise_bare(&read, c));
-            if let Some(first) = self.p.locations.first().and_then(local)
-                && self.p.locations.iter().all(|l| local(l) == Some(first))
-            {
-                s.currency = Some(first.to_owned());
+            if let Some(local) = salary::every_country(&self.p.locations, |c| salary::localise_bare(&read, c)) {
+                s.currency = Some(local.to_owned());
             } else if read == "INR" && !self.p.locations.iter().any(|l| l.country.as_deref() == Some("IN")) {
                 // A bare "Rs" where no place is known to be in India says
                 // rupees, but not whose (a Karachi suburb the gazetteer

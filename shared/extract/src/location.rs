@@ -17,7 +17,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Location;
-use super::text::{clean, fold};
+use super::text::{clean, ends_with_ci, fold};
 
 const COUNTRIES: &str = "AD|Andorra;AE|United Arab Emirates|UAE|الإمارات;AF|Afghanistan;AL|Albania;AM|Armenia;AO|Angola;AR|Argentina;\
 AT|Austria|Österreich;AU|Australia;AZ|Azerbaijan;BA|Bosnia and Herzegovina|Bosnia;BD|Bangladesh;BE|Belgium|Belgique|België;\
@@ -1137,12 +1137,16 @@ static OFFICE_PHRASES: LazyLock<AhoCorasick> =
 pub fn office_in(description: &str) -> Option<Location> {
     const MAX_WORDS: usize = 4;
     OFFICE_PHRASES.find_iter(description).find_map(|m| {
-        let before = description[..m.start()].trim_end().as_bytes();
-        if before.len() >= 3 && before[before.len() - 3..].eq_ignore_ascii_case(b" of") {
+        if ends_with_ci(description[..m.start()].trim_end(), " of") {
             return None;
         }
-        let rest = &description[m.end()..];
-        let clause = rest.split(['.', ';', '(', '!', '?', '\n']).next().unwrap_or("");
+        // A place's few words sit in the next 200 bytes: a description of
+        // many such phrases and no full stop is read in linear time.
+        let mut to = (m.end() + 200).min(description.len());
+        while !description.is_char_boundary(to) {
+            to -= 1;
+        }
+        let clause = description[m.end()..to].split(['.', ';', '(', '!', '?', '\n']).next().unwrap_or("");
         // "in downtown Portland, OR, we allow …": a place's words are
         // capitalised; a word or two before them describe it, and the
         // first lower-case word after them starts the sentence's next part.

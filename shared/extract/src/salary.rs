@@ -155,9 +155,16 @@ pub fn country_currency(country: &str) -> Option<&'static str> {
 /// The currency every one of a job's places pays in; `None` where a place
 /// names no country, or places pay in different money.
 pub fn locations_currency(locations: &[super::Location]) -> Option<&'static str> {
-    let money = |l: &super::Location| l.country.as_deref().and_then(country_currency);
-    let first = money(locations.first()?)?;
-    locations.iter().all(|l| money(l) == Some(first)).then_some(first)
+    every_country(locations, country_currency)
+}
+
+/// What `of` gives the country of every one of a job's places, where it
+/// gives them all the same; `None` where a place names no country or `of`
+/// gives it nothing.
+pub fn every_country(locations: &[super::Location], of: impl Fn(&str) -> Option<&'static str>) -> Option<&'static str> {
+    let of_place = |l: &super::Location| l.country.as_deref().and_then(&of);
+    let first = of_place(locations.first()?)?;
+    locations.iter().all(|l| of_place(l) == Some(first)).then_some(first)
 }
 
 fn currency(sym: &str) -> (Option<&'static str>, bool) {

@@ -406,6 +406,16 @@ pub fn pieces_apart(prev: char, next: char) -> Option<bool> {
     None
 }
 
+/// Whether `s` starts with `prefix`, ASCII case ignored.
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `s` ends with `suffix`, ASCII case ignored.
+pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Case-insensitive ASCII substring search.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
