@@ -2436,9 +2436,33 @@ fn description(page: &Page, d: &mut Draft) {
     };
     // The block a class names, else the block a description heading opens
     // (its parent, else its grandparent: the order they were marked in).
+    // A block that holds other postings' cards (two or more blocks a class
+    // names as a description whose first line is a link: a card's title
+    // links to its posting) is the board's page around the posting, with
+    // its reviews, salary tables and similar offers (Computrabajo's
+    // `<main>`). It does not replace what structured data gave. Blocks
+    // without a link title may be the posting's own sections.
+    let structured = d.description_text().is_some();
+    let a_page = |m: &Mark| {
+        let r = page.mark_range(m);
+        structured
+            && page
+                .marks
+                .iter()
+                .filter(|c| {
+                    c.key == Key::Description
+                        && c.source == "class"
+                        && r.contains(&c.start)
+                        && c.start > r.start
+                        && page.lines.get(c.line).is_some_and(|l| l.link)
+                })
+                .take(2)
+                .count()
+                == 2
+    };
     let class = page.marks_of(Key::Description).filter(|m| m.source == "class");
     let heading = page.marks.iter().filter(|m| m.key == Key::Description && m.source == "heading" && !m.noise);
-    if let Some(m) = class.chain(heading).find(|m| page.has_text(m, min_text)) {
+    if let Some(m) = class.chain(heading).find(|m| page.has_text(m, min_text) && !a_page(m)) {
         d.replace_description_html(page.html.get(page.mark_range(m)), m.source);
     }
 }

@@ -102,7 +102,13 @@ FR:Pays de la Loire;FR:Centre-Val de Loire;FR:Bourgogne-Franche-Comté;\
 IT:Lombardia|Lombardy;IT:Lazio;IT:Piemonte|Piedmont;IT:Veneto;IT:Emilia-Romagna;IT:Toscana|Tuscany;IT:Campania;\
 IT:Sicilia|Sicily;IT:Puglia|Apulia;IT:Liguria;IT:Sardegna|Sardinia;IT:Friuli-Venezia Giulia;IT:Trentino-Alto Adige;\
 NL:Noord-Holland|North Holland|NH;NL:Zuid-Holland|South Holland;NL:Noord-Brabant|North Brabant|NB;NL:Gelderland;\
-NL:Overijssel|OV;NL:Friesland|Fryslân;NL:Drenthe;NL:Flevoland;NL:Zeeland";
+NL:Overijssel|OV;NL:Friesland|Fryslân;NL:Drenthe;NL:Flevoland;NL:Zeeland;\
+CO:Antioquia;CO:Atlántico|Atlantico;CO:Boyacá|Boyaca;CO:Caldas;CO:Caquetá|Caqueta;CO:Casanare;CO:Cauca;CO:Chocó|Choco;\
+CO:Cundinamarca;CO:Huila;CO:La Guajira;CO:Nariño|Narino;CO:Norte de Santander;CO:Putumayo;CO:Quindío|Quindio;\
+CO:Risaralda;CO:Tolima;CO:Valle del Cauca;CO:Arauca;CO:Guainía|Guainia;CO:Guaviare;CO:Vaupés|Vaupes;CO:Vichada;\
+MX:Baja California;MX:Baja California Sur;MX:Chiapas;MX:Coahuila;MX:Guanajuato;MX:Jalisco;MX:Estado de México;\
+MX:Michoacán|Michoacan;MX:Morelos;MX:Nayarit;MX:Nuevo León|Nuevo Leon;MX:Quintana Roo;MX:Sinaloa;MX:Sonora;\
+MX:Tabasco;MX:Tamaulipas;MX:Veracruz;MX:Yucatán|Yucatan";
 
 const CITIES: &str = "New York|US:NY;NYC|US:NY;San Francisco|US:CA;Los Angeles|US:CA;San Jose|US:CA;Palo Alto|US:CA;\
 Mountain View|US:CA;Sunnyvale|US:CA;Menlo Park|US:CA;San Diego|US:CA;Seattle|US:WA;Redmond|US:WA;Bellevue|US:WA;Boston|US:MA;\
@@ -1053,6 +1059,23 @@ pub fn from_parts(
         }
         other => other,
     };
+    // Computrabajo writes the department as the locality and the city as
+    // the region ("Antioquia" / "Medellín"): a known region of the
+    // country as the locality and a known city of it as the region are
+    // swapped. Both must be known, so a town the gazetteer lacks under a
+    // region that shares a city's name ("Wunstorf" / "Hannover") stays.
+    let (city, region) = match (city, region) {
+        (Some(c), Some(r))
+            if lookup_city(&c).is_none()
+                && regions(&r).is_empty()
+                && let Some(k) = cc.as_deref()
+                && regions(&c).iter().any(|(rc, _)| *rc == k)
+                && lookup_city(&r).is_some_and(|(rc, _)| rc == Some(k)) =>
+        {
+            (Some(r), Some(c))
+        }
+        other => other,
+    };
     let reg = region.map(|r| {
         // "Capitale-Nationale (Québec)": an area, then its region.
         let regs = match regions(&r) {
@@ -1438,6 +1461,26 @@ mod tests {
             t(Some("Amsterdam"), Some("Noord-Holland"), Some("NL"))
         );
         assert_eq!(parts(Some("Manchester"), Some("NH"), None), t(Some("Manchester"), Some("NH"), Some("US")));
+        // GIVEN a department as the locality and its city as the region (Computrabajo) THEN swapped
+        assert_eq!(
+            parts(Some("Antioquia"), Some("Medellín"), Some("Colombia")),
+            t(Some("Medellín"), Some("Antioquia"), Some("CO"))
+        );
+        assert_eq!(
+            parts(Some("Jalisco"), Some("Guadalajara"), Some("MX")),
+            t(Some("Guadalajara"), Some("Jalisco"), Some("MX"))
+        );
+        // BUT not an unknown town under a region named as a city, nor a city of another country
+        assert_eq!(
+            parts(Some("Wunstorf"), Some("Hannover"), Some("DE")),
+            t(Some("Wunstorf"), Some("Hannover"), Some("DE"))
+        );
+        assert_eq!(
+            parts(Some("Antioquia"), Some("Guadalajara"), Some("CO")),
+            t(Some("Antioquia"), Some("Guadalajara"), Some("CO"))
+        );
+        // AND the page's own order reads as written
+        assert_eq!(p("Medellín, Antioquia"), t(Some("Medellín"), Some("Antioquia"), Some("CO")));
     }
 
     #[test]

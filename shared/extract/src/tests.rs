@@ -2919,6 +2919,42 @@ fn a_structured_teaser_gives_way_to_the_pages_own_fuller_description() {
 }
 
 #[test]
+fn a_boards_main_column_with_other_postings_cards_does_not_replace_a_structured_description() {
+    // GIVEN Computrabajo's shape: JSON-LD with the posting's whole (short)
+    // description, and a `<main>` that holds the posting, the employer's
+    // reviews, a salary table and cards of similar offers (link titles)
+    let ld_text = "Se requiere enfermera profesional con experiencia en seguridad del paciente, para laborar en sedes de baja y mediana complejidad. Disponibilidad inmediata.";
+    let page = |cards: usize| {
+        let cards: String = (1..=cards)
+            .map(|i| {
+                format!(
+                    r#"<div class="box_offer offer-description"><h2><a href="/o/{i}">Enfermera {i}</a></h2>
+                    <p>Clínica {i} - Antioquia, Medellín. Actividades asistenciales y manejo de personal en turnos rotativos.</p></div>"#
+                )
+            })
+            .collect();
+        let reviews =
+            "<p>Excelente ambiente de trabajo, pagos puntuales y buena formación para el personal nuevo.</p>".repeat(8);
+        format!(
+            r#"<html><head><title>Enfermera</title><script type="application/ld+json">
+            {{"@type":"JobPosting","title":"Enfermera Profesional","description":"{ld_text}","hiringOrganization":"Sumimedical"}}</script></head>
+            <body><main class="detail_fs"><a href="/list">Volver al listado</a><h1>Enfermera Profesional</h1>
+            <p>Sumimedical - Medellín, Antioquia</p><h3>Descripción de la oferta</h3><p>{ld_text}</p>
+            <h3>Evaluaciones</h3>{reviews}<h3>Ofertas similares</h3>{cards}</main></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let p = x(&page(3));
+    // THEN the structured description stands
+    assert_eq!(p.description_text.as_deref(), Some(ld_text));
+    assert_eq!(p.sources.get("description_text").copied(), Some("jsonld"));
+    // AND with one card (no list of other postings) the column is the fuller value, as before
+    let p = x(&page(1));
+    assert_eq!(p.sources.get("description_text").copied(), Some("class"));
+    assert!(p.description_text.as_deref().unwrap_or_default().contains("Evaluaciones"));
+}
+
+#[test]
 fn a_labelled_city_and_hybrid_refine_structured_data_that_names_only_a_country_and_telecommute() {
     // GIVEN profession.hu's shape: JSON-LD that gives only the applicants'
     // country and TELECOMMUTE, and a labelled place under the title that
