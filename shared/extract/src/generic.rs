@@ -2463,8 +2463,28 @@ fn description(page: &Page, d: &mut Draft) {
     let class = page.marks_of(Key::Description).filter(|m| m.source == "class");
     let heading = page.marks.iter().filter(|m| m.key == Key::Description && m.source == "heading" && !m.noise);
     if let Some(m) = class.chain(heading).find(|m| page.has_text(m, min_text) && !a_page(m)) {
-        d.replace_description_html(page.html.get(page.mark_range(m)), m.source);
+        d.replace_description_html(page.html.get(posting_range(page, m, d.title())), m.source);
     }
+}
+
+/// The part of a description block that is the posting. Where the job's
+/// title heading (an `<h1>` that reads as the title) ends in the block's
+/// first fifth, what comes before it (breadcrumbs, "Volver al listado", a
+/// category badge, a search form) and the heading itself are left out:
+/// they are the page's chrome and the title the record holds already. The
+/// facts under the title stay, as the posting's header.
+fn posting_range(page: &Page, m: &Mark, title: Option<&str>) -> std::ops::Range<usize> {
+    let r = page.mark_range(m);
+    let Some(title) = title.map(fold) else { return r };
+    let heading = page.marks_of(Key::H1).find(|h| r.contains(&h.start) && h.end.is_some_and(|e| e < r.end));
+    let Some((h, end)) = heading.and_then(|h| Some((h, h.end?))) else { return r };
+    let after = super::html::after_gt(page.html.as_bytes(), end).min(r.end);
+    let shown = fold(&page.text_of(h));
+    let is_title = !shown.is_empty() && (shown.starts_with(&title) || title.starts_with(&shown));
+    if !is_title || (after - r.start) * 5 > r.len() {
+        return r;
+    }
+    after..r.end
 }
 
 fn remote_hints(d: &mut Draft) {
@@ -2530,7 +2550,7 @@ fn content_block(page: &Page, d: &mut Draft) {
         return;
     }
     if let Some(m) = page.marks_of(Key::Description).find(|m| m.source == "content") {
-        d.offer_description_html(page.html.get(page.mark_range(m)), m.source);
+        d.offer_description_html(page.html.get(posting_range(page, m, d.title())), m.source);
     }
 }
 

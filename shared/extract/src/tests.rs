@@ -2955,6 +2955,41 @@ fn a_boards_main_column_with_other_postings_cards_does_not_replace_a_structured_
 }
 
 #[test]
+fn a_description_block_starts_after_the_title_heading_it_holds() {
+    // GIVEN a board whose description block opens with a breadcrumb, a
+    // back link and the job's title heading, then the facts and the posting
+    let page = |intro: &str, heading: &str, ld: &str| {
+        let body = "<p>You will keep our fleet of delivery vans running, plan the workshop's week and train two apprentices.</p>".repeat(6);
+        format!(
+            r#"<html><head><title>Fleet Mechanic | Jobs</title>{ld}</head><body>
+            <div class="job-details">{intro}<a href="/jobs">Jobs</a> › <a href="/jobs/auto">Automotive</a>
+            <a href="/jobs">Back to list</a><h1>{heading}</h1><p>Leeds, United Kingdom · Full-time</p>{body}</div></body></html>"#
+        )
+    };
+    // WHEN it is extracted
+    let p = x(&page("", "Fleet Mechanic", ""));
+    // THEN the description starts with the facts under the title: the
+    // breadcrumb, the back link and the title are the page's, not the posting's
+    assert_eq!(p.title.as_deref(), Some("Fleet Mechanic"));
+    let text = p.description_text.as_deref().unwrap_or_default();
+    assert!(text.starts_with("Leeds, United Kingdom · Full-time\nYou will keep"), "{text}");
+    // AND a heading deep in the block (after a fifth of it) leaves the block whole
+    let intro =
+        "<p>Our workshop has served the city's couriers since 1998 and keeps forty vans on the road every day.</p>"
+            .repeat(4);
+    let p = x(&page(&intro, "Fleet Mechanic", ""));
+    assert!(p.description_text.as_deref().unwrap_or_default().starts_with("Our workshop"));
+    // AND so does a heading that is not the job's title
+    let ld = r#"<script type="application/ld+json">{"@type":"JobPosting","title":"Fleet Mechanic"}</script>"#;
+    let p = x(&page("", "Automotive jobs in Leeds", ld));
+    assert!(
+        p.description_text.as_deref().unwrap_or_default().starts_with("Jobs › Automotive"),
+        "{:?}",
+        p.description_text
+    );
+}
+
+#[test]
 fn a_labelled_city_and_hybrid_refine_structured_data_that_names_only_a_country_and_telecommute() {
     // GIVEN profession.hu's shape: JSON-LD that gives only the applicants'
     // country and TELECOMMUTE, and a labelled place under the title that
