@@ -400,6 +400,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
     }
     let org_of = |p: &String| {
         let p = without_place_note(p);
+        let p = without_trailing_place(&p);
         let p = p.trim().trim_start_matches("Job Application for").trim();
         let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
         // SEEK's "Title Job in Melbourne VIC - SEEK", "Title - Berlin - Acme":
@@ -495,6 +496,16 @@ fn without_place_note(p: &str) -> String {
         }
     }
     t.to_owned()
+}
+
+/// A name without the place written after it with a comma: "Bio 7.0
+/// Apotheke, Berlin" is Bio 7.0 Apotheke, "Globex, Springfield, IL" is
+/// Globex. The place runs to the end and names a city, so "Acme, Inc."
+/// keeps its form and "Burbank, CA" (a place; "CA" names no city) is not
+/// read as a name.
+fn without_trailing_place(p: &str) -> &str {
+    let placed = |tail: &str| location::parse_known(tail).is_some_and(|l| l.city.is_some());
+    p.match_indices(", ").map(|(i, _)| i).find(|&i| i > 0 && placed(&p[i + 2..])).map_or(p, |i| p[..i].trim_end())
 }
 
 /// A site's tagline beside the title ("Python Developer · Online survey
@@ -2557,6 +2568,27 @@ fn content_block(page: &Page, d: &mut Draft) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_employer_in_the_page_title_drops_the_place_written_after_it() {
+        // GIVEN page titles whose employer piece ends with ", <place>"
+        let org = |pt: &str, jt: &str| decompose(pt, jt).0;
+        // WHEN each is decomposed  THEN the employer is the name without its place
+        assert_eq!(
+            org("Apotheker (m/w/d) - Bio 7.0 Apotheke, Berlin", "Apotheker").as_deref(),
+            Some("Bio 7.0 Apotheke")
+        );
+        assert_eq!(org("Engineer - Acme Labs, London, United Kingdom", "Engineer").as_deref(), Some("Acme Labs"));
+        assert_eq!(
+            org("Design Engineer - ComplianceBridge Services, Noida, Uttar Pradesh, India", "Design Engineer")
+                .as_deref(),
+            Some("ComplianceBridge Services")
+        );
+        // BUT a legal form after a comma stays, and a piece that is all place is no employer
+        assert_eq!(org("Design Engineer - Acme, Inc.", "Design Engineer").as_deref(), Some("Acme, Inc."));
+        assert_eq!(org("Engineer - Globex, Springfield, IL", "Engineer").as_deref(), Some("Globex"));
+        assert_eq!(org("Software Engineer - Burbank, CA | Disney", "Software Engineer").as_deref(), Some("Disney"));
+    }
 
     #[test]
     fn a_path_of_generic_names_is_generic_and_a_trailing_colon_changes_nothing() {
