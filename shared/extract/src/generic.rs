@@ -2491,8 +2491,11 @@ fn description(page: &Page, d: &mut Draft) {
 fn posting_range(page: &Page, m: &Mark, title: Option<&str>) -> std::ops::Range<usize> {
     let r = page.mark_range(m);
     let Some(title) = title.map(fold) else { return r };
-    let heading = page.marks_of(Key::H1).find(|h| r.contains(&h.start) && h.end.is_some_and(|e| e < r.end));
-    let Some((h, end)) = heading.and_then(|h| Some((h, h.end?))) else { return r };
+    let Some((h, end)) =
+        page.marks_of(Key::H1).find_map(|h| h.end.filter(|&e| r.contains(&h.start) && e < r.end).map(|e| (h, e)))
+    else {
+        return r;
+    };
     let after = super::html::after_gt(page.html.as_bytes(), end).min(r.end);
     let shown = fold(&page.text_of(h));
     let is_title = !shown.is_empty() && (shown.starts_with(&title) || title.starts_with(&shown));
@@ -2545,7 +2548,7 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     if !structured
         && !["locations", "employment_type", "date_posted", "salary", "description_text"].iter().any(|f| d.has(f))
     {
-        let shown = page.lines.iter().filter(|l| !l.noise && !l.link && !l.form).map(|l| l.text.as_str());
+        let shown = page.shown_lines();
         if sections::reads_as_job_description(shown) {
             content_block(page, d);
         }

@@ -537,7 +537,7 @@ fn after_jsonld(page: &scan::Page, ctx: &Context, mut d: Draft) -> Option<JobPos
         // the page): the page's own lines, other jobs' boxes and menus left
         // out, are read the same way.
         if d.wants_salary() {
-            let shown = page.lines.iter().filter(|l| !l.noise && !l.link && !l.form).map(|l| l.text.as_str());
+            let shown = page.shown_lines();
             d.offer_parsed_salary(salary::from_lines(shown, &countries), "page");
         }
     }

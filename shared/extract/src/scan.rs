@@ -564,6 +564,12 @@ impl<'a> Page<'a> {
         m.start..end
     }
 
+    /// The page's own visible lines: not in a noise region, not all link
+    /// text (a menu), not in a form (the application's questions).
+    pub fn shown_lines(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().filter(|l| !l.noise && !l.link && !l.form).map(|l| l.text.as_str())
+    }
+
     /// The text of a mark.
     pub fn text_of(&self, m: &Mark) -> String {
         if let Some(a) = &m.attr {
