@@ -177,10 +177,15 @@ pub fn raw_text_end(b: &[u8], from: usize, name_lc: &str) -> usize {
 /// The ASCII-lower-cased name in `buf`, or `None` when longer than it
 /// (no element this code cares about is).
 #[inline]
-pub fn lower<'b>(name: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+pub fn lower<'b>(name: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     let nb = name.as_bytes();
     if nb.len() > buf.len() {
         return None;
+    }
+    // Most names are written in lower case already: no copy, no UTF-8
+    // check (this runs on every tag and attribute name of a page).
+    if !nb.iter().any(u8::is_ascii_uppercase) {
+        return Some(name);
     }
     for (d, s) in buf.iter_mut().zip(nb) {
         *d = s.to_ascii_lowercase();
@@ -252,7 +257,8 @@ impl NameTable {
             return 0;
         }
         for (k, v) in &self.buckets[Self::bucket(name)] {
-            if *k == name {
+            // Names are short: a byte loop beats a call to `memcmp`.
+            if k.len() == name.len() && k.iter().zip(name).all(|(a, b)| a == b) {
                 return *v;
             }
         }
