@@ -398,9 +398,10 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
             pieces.into_iter().enumerate().map(|(i, p)| (p, abuts && if is_before { i == last } else { i == 0 })),
         );
     }
+    // The employer and the place written after it, if any.
     let org_of = |p: &String| {
         let p = without_place_note(p);
-        let p = without_trailing_place(&p);
+        let (p, placed) = trailing_place(&p);
         let p = p.trim().trim_start_matches("Job Application for").trim();
         let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
         // SEEK's "Title Job in Melbourne VIC - SEEK", "Title - Berlin - Acme":
@@ -424,16 +425,18 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
             // a requisition number is no one.
             None => (!board_name(p) && p.chars().any(char::is_alphabetic) && !requisition(p)).then(|| p.to_owned()),
         }
+        .map(|org| (org, placed))
     };
     // A company by its legal form first ("三井不動産ファシリティーズ株式会社
     // 中高年活躍中/… - 東京都 品川区…"), then the pieces set apart from the
     // title, then those that abut it.
-    let org = rest
+    let (org, org_place) = rest
         .iter()
         .filter(|(p, _)| legal_name(p))
         .find_map(|(p, _)| org_of(p))
         .or_else(|| rest.iter().filter(|(_, abuts)| !abuts).find_map(|(p, _)| org_of(p)))
-        .or_else(|| rest.iter().filter(|(_, abuts)| *abuts).find_map(|(p, _)| org_of(p)));
+        .or_else(|| rest.iter().filter(|(_, abuts)| *abuts).find_map(|(p, _)| org_of(p)))
+        .map_or((None, None), |(org, place)| (Some(org), place));
     // "Interactive Design Engineer Dubai | WIM", "Title Job in Melbourne VIC
     // - SEEK": a piece the gazetteer knows is where. It starts with its
     // city, itself known: "Built In San Francisco" (a board) and
@@ -449,7 +452,8 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
             loc.city.as_ref().is_none_or(|c| fold(p).starts_with(&fold(c)) && location::parse_known(c).is_some());
         whole.then_some(loc)
     });
-    (org, place)
+    // Else the place after the employer's name ("Bio 7.0 Apotheke, Berlin").
+    (org, place.or(org_place))
 }
 
 /// `p` split at `sep` where it stands outside parentheses:
@@ -498,18 +502,21 @@ fn without_place_note(p: &str) -> String {
     t.to_owned()
 }
 
-/// A name without the place written after it with a comma: "Bio 7.0
-/// Apotheke, Berlin" is Bio 7.0 Apotheke, "Acme Labs, London" Acme Labs.
-/// The place is one the gazetteer knows and runs to the end, so "Acme,
+/// A name and the place written after it with a comma: "Bio 7.0
+/// Apotheke, Berlin" is Bio 7.0 Apotheke in Berlin, "Acme Labs, London"
+/// Acme Labs in London. The place is one the gazetteer knows and runs to the end, so "Acme,
 /// Inc." keeps its form; and a piece that reads as a place as a whole
 /// ("Burbank, CA", "Burbank, Los Angeles, CA", whose first city the
 /// gazetteer lacks) is left whole, to be no employer.
-fn without_trailing_place(p: &str) -> &str {
+fn trailing_place(p: &str) -> (&str, Option<Location>) {
     if location::parse_known(p).is_some() {
-        return p;
+        return (p, None);
     }
-    let placed = |tail: &str| location::parse_known(tail).is_some();
-    p.match_indices(", ").map(|(i, _)| i).find(|&i| i > 0 && placed(&p[i + 2..])).map_or(p, |i| p[..i].trim_end())
+    p.match_indices(", ")
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .find_map(|i| Some((p[..i].trim_end(), Some(location::parse_known(&p[i + 2..])?))))
+        .unwrap_or((p, None))
 }
 
 /// A site's tagline beside the title ("Python Developer · Online survey
@@ -2590,6 +2597,19 @@ mod tests {
         assert_eq!(org("Design Engineer - Acme, Inc.", "Design Engineer").as_deref(), Some("Acme, Inc."));
         assert_eq!(org("Software Engineer - Burbank, CA | Disney", "Software Engineer").as_deref(), Some("Disney"));
         assert_eq!(org("Engineer - Burbank, Los Angeles, CA | Disney", "Engineer").as_deref(), Some("Disney"));
+    }
+
+    #[test]
+    fn the_place_after_the_employer_in_the_page_title_is_where_when_no_piece_is_a_place() {
+        // GIVEN page titles whose employer piece ends with ", <place>"
+        let place = |pt: &str, jt: &str| decompose(pt, jt).1.map(|l| (l.city, l.country));
+        let city = |c: &str, cc: &str| Some((Some(c.to_owned()), Some(cc.to_owned())));
+        // WHEN each is decomposed  THEN that place is where the job is
+        assert_eq!(place("Apotheker (m/w/d) - Bio 7.0 Apotheke, Berlin", "Apotheker"), city("Berlin", "DE"));
+        assert_eq!(place("Engineer - Acme Labs, London", "Engineer"), city("London", "GB"));
+        // BUT a piece that is a place whole comes first, and a legal form is no place
+        assert_eq!(place("Engineer - Acme Labs, London | Paris", "Engineer"), city("Paris", "FR"));
+        assert_eq!(place("Design Engineer - Acme, Inc.", "Design Engineer"), None);
     }
 
     #[test]
