@@ -504,10 +504,10 @@ fn without_place_note(p: &str) -> String {
 
 /// A name and the place written after it with a comma: "Bio 7.0
 /// Apotheke, Berlin" is Bio 7.0 Apotheke in Berlin, "Acme Labs, London"
-/// Acme Labs in London. The place is one the gazetteer knows and runs to the end, so "Acme,
-/// Inc." keeps its form; and a piece that reads as a place as a whole
-/// ("Burbank, CA", "Burbank, Los Angeles, CA", whose first city the
-/// gazetteer lacks) is left whole, to be no employer.
+/// Acme Labs in London. The place is one the gazetteer knows and runs to
+/// the end, so "Acme, Inc." keeps its form; and a piece that reads as a
+/// place as a whole ("Burbank, CA", "Burbank, Los Angeles, CA", whose first
+/// city the gazetteer lacks) is left whole, to be no employer.
 fn trailing_place(p: &str) -> (&str, Option<Location>) {
     if location::parse_known(p).is_some() {
         return (p, None);
