@@ -25,7 +25,7 @@
 //! output.
 
 use super::html::{self, after_gt, comment_end, end_tag, lower, start_tag};
-use super::text::{decode_entities, find_ci, fold, fragment_text};
+use super::text::{decode_entities, find_ci, fold, fragment_text, is_block};
 
 /// Descriptions longer than this are cut before sanitising (a 128 MB
 /// Lambda, and no real posting is near it).
@@ -364,6 +364,13 @@ fn text_into(out: &mut String, raw: &str) {
 
 /// The allow-list sanitiser (see the module documentation).
 pub fn clean_html(html: &str) -> String {
+    clean_html_blocks(html).0
+}
+
+/// [`clean_html`], and where each block element it wrote starts in the
+/// output (`<br>` and the other void ones left out), in order: where a
+/// tail of page chrome may be cut.
+fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
     let b = html.as_bytes();
     let n = b.len();
     let mut out = String::with_capacity(n);
@@ -375,6 +382,7 @@ pub fn clean_html(html: &str) -> String {
     // jobs is cut where the input's box ends, whatever tags are allowed.
     let mut tree: Vec<(&str, usize)> = Vec::new();
     let mut cut: Option<Cut> = None;
+    let mut blocks = vec![0];
     while pos < n {
         let lt = html::next_lt(b, pos);
         if lt > pos {
@@ -398,6 +406,7 @@ pub fn clean_html(html: &str) -> String {
                                 // header of the box around it.
                                 c.in_box = b.checked_sub(1);
                             } else if let Some(c) = cut.take() {
+                                blocks.truncate(blocks.partition_point(|&at| at < c.mark).max(1));
                                 c.undo(&mut out, &mut open, tree[b].1);
                                 // The box's own end tag is done; an
                                 // ancestor's closes it as usual.
@@ -454,6 +463,11 @@ pub fn clean_html(html: &str) -> String {
                             out.push_str(name);
                             out.push('>');
                         }
+                        // A `<br>` parts lines, not blocks: "Zurück zur
+                        // Übersicht Jobs &<br>Karriere" is one link.
+                        if is_block(name) && !allowed_void(name) {
+                            blocks.push(out.len());
+                        }
                         out.push('<');
                         out.push_str(name);
                         for (k, v) in &attrs {
@@ -491,6 +505,7 @@ pub fn clean_html(html: &str) -> String {
     }
     if let Some(c) = cut {
         // The box ran to the end of the fragment.
+        blocks.truncate(blocks.partition_point(|&at| at < c.mark).max(1));
         c.undo(&mut out, &mut open, usize::MAX);
     }
     for o in open.drain(..).rev() {
@@ -498,7 +513,7 @@ pub fn clean_html(html: &str) -> String {
         out.push_str(o);
         out.push('>');
     }
-    out
+    (out, blocks)
 }
 
 /// Sanitised HTML and plain text of a description fragment.
@@ -507,9 +522,278 @@ pub fn sanitise(html: &str) -> (String, String) {
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    let clean = clean_html(&html[..end]);
+    let (clean, blocks) = clean_html_blocks(&html[..end]);
     let text = fragment_text(&clean);
-    (clean, text)
+    match chrome_tail(&clean, &blocks) {
+        Some(cut) => {
+            let kept = without_tail(&clean, cut);
+            let kept_text = fragment_text(&kept);
+            // Never leave a posting nearly empty for its widgets.
+            if kept_text.len() >= MIN_KEPT { (kept, kept_text) } else { (clean, text) }
+        }
+        None => (clean, text),
+    }
+}
+
+/// Text a description keeps at least when its tail is cut.
+const MIN_KEPT: usize = 100;
+
+/// How many blocks from the end are read for a tail of page chrome.
+const TAIL_BLOCKS: usize = 12;
+
+/// Bytes of text of a block of chrome, at most, and of a share label's line.
+const MAX_CHROME: usize = 80;
+const MAX_CHROME_LINE: usize = 40;
+
+/// Bytes of a block's markup outside its tags, other than whitespace, for
+/// it to be chrome, at most (entities and markup left room): a longer one
+/// is the posting's, and its text is not extracted twice.
+const MAX_CHROME_RAW: usize = 4 * MAX_CHROME;
+
+/// Bytes of a block's markup outside its tags (each run trimmed), up to
+/// past [`MAX_CHROME_RAW`]: whether it is empty, or may be chrome, without
+/// extracting its text. The sanitiser's output escapes `<` and `>` in text
+/// and attribute values, so every `<` opens a tag and the next `>` ends it.
+fn shown_bytes(markup: &str) -> usize {
+    let b = markup.as_bytes();
+    let (mut pos, mut shown) = (0, 0);
+    while pos < b.len() && shown <= MAX_CHROME_RAW {
+        let lt = html::next_lt(b, pos);
+        shown += markup[pos..lt].trim().len();
+        pos = after_gt(b, lt);
+    }
+    shown
+}
+
+/// A word of every one of [`SHARE_LABELS`], as written: a block without
+/// one is no share label, and its text is not extracted.
+const SHARE_WORDS: &[&str] = &["share", "teilen", "partager", "compartir", "condividi", "udost", "delen"];
+
+/// What a block at a description's end is, when it is page chrome rather
+/// than the posting's.
+#[derive(Debug, PartialEq)]
+enum Chrome {
+    /// A share widget's label ("Share:", "Share this job", "Teilen"):
+    /// what follows it is the widget, the site's other jobs or its footer.
+    Share,
+    /// A row of networks ("Facebook X LinkedIn"), a link back to the list
+    /// ("← Back to All Jobs", "Zurück zur Übersicht"), a copyright or a
+    /// policy link; or nothing at all.
+    Tail,
+}
+
+const SHARE_LABELS: &[&str] = &[
+    "share",
+    "share this",
+    "share this job",
+    "share this post",
+    "share this position",
+    "share this opening",
+    "share this article",
+    "share this page",
+    "share job",
+    "share on",
+    "share via",
+    "teilen",
+    "job teilen",
+    "stelle teilen",
+    "diesen job teilen",
+    "partager",
+    "partager cette offre",
+    "compartir",
+    "compartir oferta",
+    "condividi",
+    "udostepnij",
+    "delen",
+    "vacature delen",
+];
+
+/// Networks and actions of share rows, folded; a word may glue several
+/// ("XGoogle+Pinterest", icon links with no space between).
+const NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "linkedin",
+    "pinterest",
+    "google",
+    "whatsapp",
+    "telegram",
+    "instagram",
+    "xing",
+    "reddit",
+    "tumblr",
+    "messenger",
+    "email",
+    "mail",
+    "print",
+    "copy",
+    "link",
+    "e",
+    "x",
+];
+
+const ALL_JOBS: &[&str] = &[
+    "all jobs",
+    "view all jobs",
+    "see all jobs",
+    "view all openings",
+    "view all positions",
+    "all open positions",
+    "alle jobs",
+    "alle stellen",
+    "toutes les offres",
+];
+
+const BACK: &[&str] =
+    &["back to ", "go back to ", "zuruck zu ", "zuruck zur ", "retour aux ", "volver a ", "terug naar "];
+
+const POLICIES: &[&str] = &[
+    "privacy policy",
+    "cookie policy",
+    "cookies policy",
+    "terms of use",
+    "terms and conditions",
+    "legal notice",
+    "imprint",
+    "impressum",
+    "datenschutz",
+    "datenschutzerklarung",
+    "mentions legales",
+];
+
+/// A folded word made only of network names.
+fn networks_only(word: &str) -> bool {
+    let mut w = word;
+    while !w.is_empty() {
+        match NETWORKS.iter().filter(|n| w.starts_with(*n)).max_by_key(|n| n.len()) {
+            Some(n) => w = &w[n.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether a block's text starts with a share widget's label.
+fn share_label(text: &str) -> bool {
+    let first = text.trim().lines().next().unwrap_or_default();
+    first.len() <= MAX_CHROME_LINE && SHARE_LABELS.contains(&fold(first).as_str())
+}
+
+/// What a block's text is, when it is page chrome.
+fn chrome(text: &str) -> Option<Chrome> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(Chrome::Tail);
+    }
+    if t.len() > MAX_CHROME {
+        return None;
+    }
+    if share_label(t) {
+        return Some(Chrome::Share);
+    }
+    // "© 2018", "Copyright © Acme", "Copyright 2024 Acme"; not "Copyright
+    // and trademark work is a third of the role".
+    let year = |t: &str| t.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4);
+    if t.starts_with('©')
+        || (t.get(..9).is_some_and(|h| h.eq_ignore_ascii_case("copyright")) && (t.contains('©') || year(t)))
+    {
+        return Some(Chrome::Tail);
+    }
+    let f = fold(t);
+    // Policy links with a year between them ("Cookie policy - Privacy
+    // policy © 2018").
+    let policies = POLICIES.iter().any(|p| f.contains(p))
+        && POLICIES
+            .iter()
+            .fold(f.clone(), |rest, p| rest.replace(p, " "))
+            .split_whitespace()
+            .all(|w| w.bytes().all(|c| c.is_ascii_digit()) || matches!(w, "copyright" | "agb" | "terms"));
+    let tail = ALL_JOBS.contains(&f.as_str())
+        || policies
+        || (f.len() <= 60 && BACK.iter().any(|b| f.starts_with(b)))
+        || t.lines().all(|l| {
+            let words = fold(l);
+            !words.is_empty() && words.split(' ').all(networks_only)
+        });
+    tail.then_some(Chrome::Tail)
+}
+
+/// Where page chrome starts at the end of the sanitiser's output, if it
+/// ends so: the last blocks while each is chrome, or a share widget's
+/// label among the last [`TAIL_BLOCKS`] blocks, with all after it.
+fn chrome_tail(clean: &str, blocks: &[usize]) -> Option<usize> {
+    let (mut cut, mut all_chrome, mut end, mut read) = (None, true, clean.len(), 0);
+    for &start in blocks.iter().rev() {
+        let markup = &clean[start..end];
+        end = start;
+        let shown = shown_bytes(markup);
+        // Empty boxes (a page's closing `</div>`s, icon links) do not count.
+        let kind = if shown == 0 {
+            Some(Chrome::Tail)
+        } else {
+            read += 1;
+            if read > TAIL_BLOCKS {
+                break;
+            }
+            if shown > MAX_CHROME_RAW {
+                None
+            } else if all_chrome {
+                chrome(&fragment_text(markup))
+            } else if shown <= MAX_CHROME && SHARE_WORDS.iter().any(|w| find_ci(markup, w).is_some()) {
+                // Under the posting's own last block only a share label is looked for.
+                share_label(&fragment_text(markup)).then_some(Chrome::Share)
+            } else {
+                None
+            }
+        };
+        match kind {
+            Some(Chrome::Share) => (cut, all_chrome) = (Some(start), true),
+            Some(Chrome::Tail) if all_chrome => cut = Some(start),
+            Some(Chrome::Tail) => {}
+            None => all_chrome = false,
+        }
+    }
+    // Blocks with no text at the very end are no reason to cut.
+    cut.filter(|&at| !fragment_text(&clean[at..]).trim().is_empty())
+}
+
+/// The sanitiser's output up to `at`, with the elements open there closed.
+fn without_tail(clean: &str, at: usize) -> String {
+    let b = clean.as_bytes();
+    let mut open: Vec<&str> = Vec::new();
+    let mut attrs = Vec::new();
+    let mut pos = 0;
+    while pos < at {
+        let lt = html::next_lt(b, pos);
+        if lt >= at {
+            break;
+        }
+        pos = match b.get(lt + 1) {
+            Some(b'/') => {
+                let (name, after) = end_tag(clean, lt);
+                if let Some(i) = open.iter().rposition(|o| *o == name) {
+                    open.truncate(i);
+                }
+                after
+            }
+            _ => match start_tag(clean, lt, &mut attrs) {
+                Some(tag) => {
+                    if !allowed_void(tag.name) {
+                        open.push(tag.name);
+                    }
+                    tag.end
+                }
+                None => at,
+            },
+        };
+    }
+    let mut out = clean[..at].to_owned();
+    for o in open.iter().rev() {
+        out.push_str("</");
+        out.push_str(o);
+        out.push('>');
+    }
+    out
 }
 
 /// A description given as plain text (JSON-LD `description` without any
@@ -568,6 +852,86 @@ mod tests {
         let html = "<h2>Responsibilities</h2><p>Design features.</p><h2>Other jobs you will do</h2><p>Review code.</p>";
         // THEN nothing is cut
         assert_eq!(sanitise(html).1, "Responsibilities\nDesign features.\nOther jobs you will do\nReview code.");
+    }
+
+    #[test]
+    fn page_chrome_at_a_descriptions_end_is_cut() {
+        let body = "<h2>About the role</h2><p>Build the payments platform with a small team in Helsinki.</p>\
+                    <ul><li>Rust and Postgres</li><li>On call one week in six</li></ul>";
+        // GIVEN a posting followed by a share widget and the site's other jobs
+        let html = format!(
+            "<div>{body}<div><p>Share :</p><a href=\"#\">Copy</a></div><h4>You may also apply to these jobs :</h4>\
+             <ul><li><a href=\"/c\">Cleaning Jobs in Finland</a></li></ul></div>"
+        );
+        // WHEN it is sanitised
+        let (clean, text) = sanitise(&html);
+        // THEN everything from the widget's label on is gone, and what stays is well formed
+        assert_eq!(
+            text,
+            "About the role\nBuild the payments platform with a small team in Helsinki.\nRust and Postgres\nOn call one week in six"
+        );
+        assert!(clean.starts_with("<div><h2>") && clean.ends_with("</li></ul></div>"), "{clean}");
+
+        // GIVEN rows of networks, links back to the list, copyrights and policies at the end
+        for tail in [
+            "<p>Facebook XGoogle+Pinterest LinkedIn</p>",
+            "<p><a href=\"/jobs\">← Back to All Jobs</a></p>",
+            "<div><a href=\"/\">Zurück zur Übersicht Jobs &amp;<br>Karriere</a></div>",
+            "<footer><a href=\"/jobs\">View all jobs</a></footer><div><span>Cookie policy - Privacy policy © 2018</span></div>",
+            "<p>© Company 2022</p>",
+            "<p>Copyright 2024 Acme Oy</p>",
+        ] {
+            // THEN they are cut
+            let (_, text) = sanitise(&format!("{body}{tail}"));
+            assert!(text.ends_with("On call one week in six"), "{tail}: {text}");
+        }
+
+        // GIVEN the posting's own last words about sharing, going back, or terms
+        for own in [
+            "<p>Share your ideas with the whole company every Friday.</p>",
+            "<p>Back to the office two days a week, in Helsinki or Tampere, with travel paid.</p>",
+            "<p>Terms: a permanent contract.</p>",
+            "<p>Back to top</p><p>We answer every application within a week.</p>",
+            "<p>Copyright and trademark work is a third of the role.</p>",
+            "<p>© Acme GmbH. Wir freuen uns auf Ihre Bewerbung und melden uns innerhalb einer Woche bei Ihnen, mit allen Antworten auf Ihre Fragen.</p>",
+        ] {
+            // THEN they stay
+            let (_, text) = sanitise(&format!("{body}{own}"));
+            assert!(text.ends_with(&fragment_text(own)), "{own}: {text}");
+        }
+        // AND a share label far above the end (more than the last twelve blocks) cuts nothing
+        let long = format!("<p>Share</p>{}", "<p>Another duty of the role.</p>".repeat(13));
+        assert!(sanitise(&format!("{body}{long}")).1.ends_with("Another duty of the role."));
+        // AND a block that only starts with "Share" but goes on as prose is
+        // the posting's, at the end or above it
+        let prose = "<div>Share<br>We share our profits: a tenth of each year's profit goes to the team, in equal parts whatever the role.</div>";
+        let last = "<p>We answer every application within a week.</p>";
+        for tail in [prose.to_owned(), format!("{prose}{last}")] {
+            assert!(sanitise(&format!("{body}{tail}")).1.contains("We share our profits"), "{tail}");
+        }
+        // AND a box of other jobs cut before the chrome leaves it to be cut too
+        let boxed = format!(
+            "<div>{body}<section><h2>Jobs Like This</h2><ul><li>Senior Rust Engineer, Espoo</li>\
+             <li>Data Engineer, Tampere</li><li>Platform Engineer, Oulu</li></ul></section><p>Back to jobs</p></div>"
+        );
+        assert!(sanitise(&boxed).1.ends_with("On call one week in six"), "{boxed}");
+        // AND empty boxes at the end are left as they are
+        let boxed = format!("{body}<div><div></div></div>");
+        assert_eq!(sanitise(&boxed).0, boxed);
+        // AND a posting that would be left nearly empty is kept whole
+        assert_eq!(
+            sanitise("<p>Barista</p><p>Share this job</p><p>Facebook</p>").1,
+            "Barista\nShare this job\nFacebook"
+        );
+    }
+
+    #[test]
+    fn every_share_label_holds_a_share_word() {
+        // GIVEN the labels and the words that let a block be read for one
+        // THEN no label goes unread
+        for label in SHARE_LABELS {
+            assert!(SHARE_WORDS.iter().any(|w| label.contains(w)), "{label}");
+        }
     }
 
     #[test]
