@@ -14,7 +14,7 @@
 //! row). Page chrome that ends a description is cut too: a share
 //! widget's label ("Share:", "Teilen") and all after it, and rows of
 //! networks, links back to the list, copyrights and policy links while
-//! they end it (see [`chrome_tail`]). The output is rebuilt from scratch: text and
+//! they end it (see `chrome_tail`). The output is rebuilt from scratch: text and
 //! attribute values are decoded and re-escaped, every attribute is quoted,
 //! and every element opened is closed, so what a browser parses from it is
 //! exactly the allowed tags and the text.
