@@ -548,9 +548,10 @@ const TAIL_BLOCKS: usize = 12;
 const MAX_CHROME: usize = 80;
 const MAX_CHROME_LINE: usize = 40;
 
-/// Bytes of a block's markup outside its tags, other than whitespace, for
-/// it to be chrome, at most (entities and markup left room): a longer one
-/// is the posting's, and its text is not extracted twice.
+/// Bytes of a block's text as written (entities and inner spaces counted;
+/// see [`shown_bytes`]) for it to be chrome, at most: four times
+/// [`MAX_CHROME`], for entities. A longer block is the posting's, and its
+/// text is not extracted twice (Workday sends the whole posting as one).
 const MAX_CHROME_RAW: usize = 4 * MAX_CHROME;
 
 /// Bytes of a block's markup outside its tags (each run trimmed), up to
