@@ -258,11 +258,16 @@ impl Cut {
     fn undo(self, out: &mut String, open: &mut Vec<&'static str>, box_open: usize) {
         out.truncate(self.mark);
         *open = self.open;
-        for o in open.drain(box_open.min(open.len())..).rev() {
-            out.push_str("</");
-            out.push_str(o);
-            out.push('>');
-        }
+        close_into(out, open.drain(box_open.min(open.len())..));
+    }
+}
+
+/// Writes the end tags of the elements `open`, innermost (last) first.
+fn close_into<'n>(out: &mut String, open: impl DoubleEndedIterator<Item = &'n str>) {
+    for o in open.rev() {
+        out.push_str("</");
+        out.push_str(o);
+        out.push('>');
     }
 }
 
@@ -421,11 +426,7 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
                     let mut buf = [0u8; 24];
                     let name = lower(raw, &mut buf).unwrap_or("");
                     if !box_closed && let Some(i) = open.iter().rposition(|o| *o == name) {
-                        for o in open.drain(i..).rev() {
-                            out.push_str("</");
-                            out.push_str(o);
-                            out.push('>');
-                        }
+                        close_into(&mut out, open.drain(i..));
                     }
                     after
                 }
@@ -462,9 +463,7 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
                     {
                         if self_closing_sibling(name) && open.last() == Some(&name) {
                             open.pop();
-                            out.push_str("</");
-                            out.push_str(name);
-                            out.push('>');
+                            close_into(&mut out, std::iter::once(name));
                         }
                         // A `<br>` parts lines, not blocks: "Zurück zur
                         // Übersicht Jobs &<br>Karriere" is one link.
@@ -511,11 +510,7 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
         blocks.truncate(blocks.partition_point(|&at| at < c.mark).max(1));
         c.undo(&mut out, &mut open, usize::MAX);
     }
-    for o in open.drain(..).rev() {
-        out.push_str("</");
-        out.push_str(o);
-        out.push('>');
-    }
+    close_into(&mut out, open.drain(..));
     (out, blocks)
 }
 
@@ -582,8 +577,11 @@ enum Chrome {
     Share,
     /// A row of networks ("Facebook X LinkedIn"), a link back to the list
     /// ("← Back to All Jobs", "Zurück zur Übersicht"), a copyright or a
-    /// policy link; or nothing at all.
+    /// policy link.
     Tail,
+    /// No text at all: an empty box goes with the chrome it wraps, but is
+    /// no reason to cut by itself.
+    Empty,
 }
 
 const SHARE_LABELS: &[&str] = &[
@@ -687,7 +685,7 @@ fn share_label(text: &str) -> bool {
 fn chrome(text: &str) -> Option<Chrome> {
     let t = text.trim();
     if t.is_empty() {
-        return Some(Chrome::Tail);
+        return Some(Chrome::Empty);
     }
     if t.len() > MAX_CHROME {
         return None;
@@ -733,7 +731,7 @@ fn chrome_tail(clean: &str, blocks: &[usize]) -> Option<usize> {
         let shown = shown_bytes(markup);
         // Empty boxes (a page's closing `</div>`s, icon links) do not count.
         let kind = if shown == 0 {
-            Some(Chrome::Tail)
+            Some(Chrome::Empty)
         } else {
             read += 1;
             if read > TAIL_BLOCKS {
@@ -753,12 +751,12 @@ fn chrome_tail(clean: &str, blocks: &[usize]) -> Option<usize> {
         match kind {
             Some(Chrome::Share) => (cut, all_chrome) = (Some(start), true),
             Some(Chrome::Tail) if all_chrome => cut = Some(start),
-            Some(Chrome::Tail) => {}
+            Some(Chrome::Empty) if all_chrome && cut.is_some() => cut = Some(start),
+            Some(Chrome::Tail | Chrome::Empty) => {}
             None => all_chrome = false,
         }
     }
-    // Blocks with no text at the very end are no reason to cut.
-    cut.filter(|&at| !fragment_text(&clean[at..]).trim().is_empty())
+    cut
 }
 
 /// The sanitiser's output up to `at`, with the elements open there closed.
@@ -792,11 +790,7 @@ fn without_tail(clean: &str, at: usize) -> String {
         };
     }
     let mut out = clean[..at].to_owned();
-    for o in open.iter().rev() {
-        out.push_str("</");
-        out.push_str(o);
-        out.push('>');
-    }
+    close_into(&mut out, open.into_iter());
     out
 }
 
