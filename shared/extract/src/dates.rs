@@ -45,6 +45,9 @@ pub fn parse_date_time(s: &str) -> Option<DateTime<Utc>> {
     if let Some(d) = zoned_or_basic_date(s) {
         return d.and_hms_opt(0, 0, 0).map(|d| d.and_utc());
     }
+    if let Some(d) = abbreviated_zone(s) {
+        return Some(d.and_utc());
+    }
     // Epoch seconds or milliseconds (LinkedIn's `listedAt`).
     if s.len() >= 10 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = s.parse().ok()?;
@@ -128,6 +131,26 @@ fn zoned_or_basic_date(s: &str) -> Option<NaiveDate> {
     let (date, zone) = s.split_at_checked(10)?;
     let zoned = zone == "Z" || (zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')));
     zoned.then(|| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())?
+}
+
+/// An ISO date with a zone abbreviation glued on, and perhaps the time
+/// after it: "2022-10-10CEST12:00", which a WordPress board wrote into its
+/// JSON-LD. As for [`java_date`], the abbreviation names no offset for
+/// sure, so the date and time are taken as written, in UTC.
+fn abbreviated_zone(s: &str) -> Option<chrono::NaiveDateTime> {
+    let (date, rest) = s.split_at_checked(10)?;
+    let letters = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+    if !(2..=5).contains(&letters) {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let time = match &rest[letters..] {
+        "" => chrono::NaiveTime::MIN,
+        t => chrono::NaiveTime::parse_from_str(t, "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S"))
+            .ok()?,
+    };
+    Some(date.and_time(time))
 }
 
 /// A closing date: an instant as written, but a bare date ("2026-03-01",
@@ -592,6 +615,13 @@ mod tests {
         assert_eq!(parse_calendar_date("Wed Dec 31 23:30:00 CET 2025"), d(2025, 12, 31));
         // a weekday that is not that day's is no date
         assert_eq!(parse_calendar_date("Mon Apr 15 07:00:00 UTC 2025"), None);
+        // AND an ISO date with a zone abbreviation glued on is that day and time
+        assert_eq!(parse_calendar_date("2022-10-10CEST12:00"), d(2022, 10, 10));
+        assert_eq!(at("2022-10-10CEST12:00").as_deref(), Some("2022-10-10T12:00:00+00:00"));
+        assert_eq!(parse_deadline("2022-11-10CEST23:59").map(|t| t.to_rfc3339()).as_deref(), Some("2022-11-10T23:59:00+00:00"));
+        assert_eq!(parse_deadline("2022-11-10CET").map(|t| t.to_rfc3339()).as_deref(), Some("2022-11-10T23:59:59+00:00"));
+        // but a day that does not exist is still no date
+        assert_eq!(parse_calendar_date("2022-02-30CET"), None);
         // AND eight digits that are no date, or a 10-digit epoch, are not misread
         assert_eq!(parse_calendar_date("12345678"), None);
         assert_eq!(parse_calendar_date("20241301"), None);
