@@ -2,19 +2,20 @@
 //!
 //! The sanitiser is an allow-list over the tokens of [`super::html`]: the
 //! tags and attributes of ammonia's default policy (without `img`), URLs
-//! only relative or with an allowed scheme, links made
-//! `rel="noopener noreferrer nofollow"`, `script` / `style` / `template` /
-//! `svg` / `select` / `button` / `noscript` / `iframe` and icon-font
-//! glyphs (`aria-hidden` `<i>` /
-//! `<span>`) dropped with their content, every other tag dropped
-//! and its content kept, comments dropped. A box of other jobs ("Jobs
-//! Like This", "Similar jobs", "Related jobs", … as a heading) is cut from
-//! its heading to the end of the box: the heading's parent, or the
+//! only relative or with an allowed scheme, links made `rel="noopener
+//! noreferrer nofollow"`, `script` / `style` / `template` / `svg` /
+//! `select` / `button` / `noscript` / `iframe` and icon-font glyphs
+//! (`aria-hidden` `<i>` / `<span>`) dropped with their content, and so is a
+//! form to fill in (an application, contact or search form: it holds a
+//! field, and the rest of the block has more text than it), every other tag
+//! dropped and its content kept, comments dropped. A box of other jobs
+//! ("Jobs Like This", "Similar jobs", "Related jobs", … as a heading) is
+//! cut from its heading to the end of the box: the heading's parent, or the
 //! parent's parent when the parent held only the heading (a box's header
-//! row). Page chrome that ends a description is cut too: a share
-//! widget's label ("Share:", "Teilen") and all after it, and rows of
-//! networks, links back to the list, copyrights and policy links while
-//! they end it (see `chrome_tail`). The output is rebuilt from scratch: text and
+//! row). Page chrome that ends a description is cut too: a share widget's
+//! label ("Share:", "Teilen") and all after it, and rows of networks, links
+//! back to the list, apply links, copyrights and policy links while they
+//! end it (see `chrome_tail`). The output is rebuilt from scratch: text and
 //! attribute values are decoded and re-escaped, every attribute is quoted,
 //! and every element opened is closed, so what a browser parses from it is
 //! exactly the allowed tags and the text.
@@ -181,6 +182,47 @@ fn navigation(name: &str, attrs: &[(&str, &str)]) -> bool {
             && attrs.iter().any(|(k, v)| k.eq_ignore_ascii_case("class") && find_ci(v, "breadcrumb").is_some()))
 }
 
+/// Where the `<form>` whose start tag is at `lt` (and ends at `from`)
+/// ends, when it is a form to fill in (an application, contact or search
+/// form inside a description block: "Full Name * / Email * / Upload
+/// CV/Resume *"), whose labels are no words of the job: it holds a field
+/// a reader types into or uploads with, and the rest of the fragment has
+/// more text than it. The second test keeps a form that wraps the posting
+/// (ASP.NET pages put the whole page in one) whatever it holds.
+fn form_to_fill(html: &str, lt: usize, from: usize) -> Option<usize> {
+    let b = html.as_bytes();
+    let close = html::raw_text_end(b, from, "form");
+    let inner = &html[from..close];
+    if !has_field(inner) {
+        return None;
+    }
+    let after = if close >= b.len() { b.len() } else { end_tag(html, close).1 };
+    let own = fragment_text(inner).len();
+    let rest = fragment_text(&html[..lt]).len() + fragment_text(&html[after..]).len();
+    (rest >= MIN_KEPT && rest > own).then_some(after)
+}
+
+/// Whether markup holds a form field a reader fills in: a `<textarea>`,
+/// or an `<input>` that is no hidden value or button.
+fn has_field(markup: &str) -> bool {
+    if find_ci(markup, "<textarea").is_some() {
+        return true;
+    }
+    let mut attrs = Vec::new();
+    let mut at = 0;
+    while let Some(i) = find_ci(&markup[at..], "<input") {
+        let Some(tag) = start_tag(markup, at + i, &mut attrs) else { return false };
+        let kind = attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case("type")).map_or("text", |(_, v)| v.trim());
+        if tag.name.eq_ignore_ascii_case("input")
+            && !["hidden", "submit", "button", "image", "reset"].iter().any(|t| kind.eq_ignore_ascii_case(t))
+        {
+            return true;
+        }
+        at = tag.end;
+    }
+    false
+}
+
 /// Headings (folded) over other jobs: a board's "Jobs Like This" box that
 /// sits inside the block holding the description.
 const OTHER_JOBS: &[&str] = &[
@@ -220,6 +262,12 @@ const OTHER_JOBS: &[&str] = &[
     "altre offerte",
     "podobne oferty",
     "この求人に似ている求人",
+    // Session 22: a blog's related posts (Jetpack's "Related"), a job
+    // theme's slider of featured jobs.
+    "related",
+    "related posts",
+    "featured jobs",
+    "featured job listings",
 ];
 
 /// Whether the text of an HTML fragment is nothing but a heading over
@@ -444,6 +492,8 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
                         text_into(&mut out, &html[tag.end..close]);
                     }
                     if close >= n { n } else { end_tag(html, close).1 }
+                } else if let Some(after) = (name == "form").then(|| form_to_fill(html, lt, tag.end)).flatten() {
+                    after
                 } else if dropped_with_content(name) || icon(name, &attrs) || navigation(name, &attrs) {
                     // `<template>` holds markup: skip to its end tag.
                     let close = html::raw_text_end(b, tag.end, name);
@@ -576,8 +626,8 @@ enum Chrome {
     /// what follows it is the widget, the site's other jobs or its footer.
     Share,
     /// A row of networks ("Facebook X LinkedIn"), a link back to the list
-    /// ("← Back to All Jobs", "Zurück zur Übersicht"), a copyright or a
-    /// policy link.
+    /// ("← Back to All Jobs", "Zurück zur Übersicht"), an apply link or
+    /// heading ("Apply now"), a copyright or a policy link.
     Tail,
     /// No text at all: an empty box goes with the chrome it wraps, but is
     /// no reason to cut by itself.
@@ -646,6 +696,33 @@ const ALL_JOBS: &[&str] = &[
     "toutes les offres",
 ];
 
+/// An apply link or heading left over at the end ("Apply for this
+/// position" over a form that is dropped).
+const APPLY: &[&str] = &[
+    "apply",
+    "apply now",
+    "apply here",
+    "apply online",
+    "apply for this job",
+    "apply for this position",
+    "apply for this role",
+    "apply for this job online",
+    "apply to this job",
+    "jetzt bewerben",
+    "online bewerben",
+    "jetzt online bewerben",
+    "postuler",
+    "postuler maintenant",
+    "postulez",
+    "postular",
+    "postula ahora",
+    "aplicar",
+    "candidatar me",
+    "solliciteer",
+    "solliciteer nu",
+    "candidati",
+];
+
 const BACK: &[&str] =
     &["back to ", "go back to ", "zuruck zu ", "zuruck zur ", "retour aux ", "volver a ", "terug naar "];
 
@@ -711,6 +788,7 @@ fn chrome(text: &str) -> Option<Chrome> {
             .split_whitespace()
             .all(|w| w.bytes().all(|c| c.is_ascii_digit()) || matches!(w, "copyright" | "agb" | "terms"));
     let tail = ALL_JOBS.contains(&f.as_str())
+        || APPLY.contains(&f.as_str())
         || policies
         || (f.len() <= 60 && BACK.iter().any(|b| f.starts_with(b)))
         || t.lines().all(|l| {
@@ -845,6 +923,11 @@ mod tests {
         // "Overige vacatures")
         let html = "<p>Bouw mee aan Java.</p><h2>Overige vacatures</h2><p>Senior Hippo Developer</p><p>Meer info</p>";
         assert_eq!(sanitise(html).1, "Bouw mee aan Java.");
+        // AND a job theme's "Featured Job Listings", and a blog's related posts
+        let html = "<p>Bouw mee aan Java.</p><div><h2>Featured Job Listings</h2><ul><li>Finance Manager</li></ul></div>";
+        assert_eq!(sanitise(html).1, "Bouw mee aan Java.");
+        let html = "<p>Bouw mee aan Java.</p><div id=\"jp-relatedposts\"><h3><em>Related</em></h3></div>";
+        assert_eq!(sanitise(html).1, "Bouw mee aan Java.");
 
         // GIVEN headings of the job's own sections, and a sentence naming similar jobs
         let html = "<h2>Responsibilities</h2><p>Design features.</p><h2>Other jobs you will do</h2><p>Review code.</p>";
@@ -921,6 +1004,51 @@ mod tests {
             sanitise("<p>Barista</p><p>Share this job</p><p>Facebook</p>").1,
             "Barista\nShare this job\nFacebook"
         );
+    }
+
+    #[test]
+    fn a_form_to_fill_in_is_dropped_with_its_labels() {
+        let body = "<h2>About the role</h2><p>Build the payments platform with a small team in Helsinki.</p>\
+                    <ul><li>Rust and Postgres</li><li>On call one week in six</li></ul>";
+        // GIVEN a posting followed by its application form, under an "Apply for this position" heading
+        let html = format!(
+            "<div>{body}<h2>Apply for this position</h2><form method=\"post\" enctype=\"multipart/form-data\">\
+             <label>Full Name <span>*</span></label><input type=\"text\" name=\"n\">\
+             <label>Email *</label><input type=\"email\" name=\"e\">\
+             <label>Upload CV/Resume *</label><input type=\"file\" name=\"f\"><small>Allowed Type(s): .pdf</small>\
+             <input type=\"hidden\" name=\"job\" value=\"7\"><input type=\"submit\" value=\"Send\"></form></div>"
+        );
+        // WHEN it is sanitised
+        let (clean, text) = sanitise(&html);
+        // THEN the form's labels are gone, and the heading left at the end with them
+        assert_eq!(
+            text,
+            "About the role\nBuild the payments platform with a small team in Helsinki.\nRust and Postgres\nOn call one week in six"
+        );
+        assert!(clean.ends_with("</li></ul></div>"), "{clean}");
+        // AND so for a form of one text area, and a search form above the posting
+        for form in [
+            "<form><label>What makes you perfect for the role?</label><textarea name=\"m\"></textarea></form>",
+            "<form role=\"search\"><label>What</label><input name=\"q\"><label>Where</label><input name=\"l\"></form>",
+        ] {
+            assert_eq!(sanitise(&format!("{form}{body}")).1, text, "{form}");
+        }
+
+        // GIVEN a form with no field to fill in (an "I'm interested" button and its job id)
+        let html = format!("{body}<form><input type=\"hidden\" name=\"id\" value=\"7\"><p>Closing date: 1 May</p></form>");
+        // THEN its text stays
+        assert!(sanitise(&html).1.ends_with("On call one week in six\nClosing date: 1 May"));
+        // AND a form that wraps the posting (an ASP.NET page) stays whole,
+        // search box and all, under a long footer or a short one
+        let footer = "<p>Acme Oy, Mannerheimintie 1, 00100 Helsinki. Registered in Finland. All rights reserved by the group.</p>";
+        for (posting, footer) in [(body, footer), ("<p>Barista, Helsinki</p>", "<p>Acme Oy, Helsinki. All rights reserved.</p>")] {
+            let html = format!("<form id=\"aspnetForm\"><label>Search</label><input name=\"q\">{posting}</form>{footer}");
+            assert!(sanitise(&html).1.starts_with("Search\n"), "{html}");
+        }
+        // AND an "Apply now" link ends a posting only at its end
+        assert_eq!(sanitise(&format!("{body}<p><a href=\"/apply\">Apply now</a></p>")).1, text);
+        let html = format!("<p><a href=\"/apply\">Apply now</a></p>{body}");
+        assert!(sanitise(&html).1.starts_with("Apply now\n"));
     }
 
     #[test]
