@@ -128,6 +128,7 @@ pub enum Key {
 /// | 54 | `.company img.company_logo[alt]` (WP Job Manager; the alt is the company's name) |
 /// | 55–56 | `.job-listing-meta .job-type / .location` (WP Job Manager) |
 /// | 57 | `.job-listing-meta .date-posted time[datetime]` (WP Job Manager) |
+/// | 58 | `[data-sdui-component$=".aboutTheJob"] [data-testid=expandable-text-box]` (LinkedIn's server-driven UI) |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -193,6 +194,7 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Employment, "wpjobmanager"),
     (Key::Location, "wpjobmanager"),
     (Key::Posted, "wpjobmanager"),
+    (Key::Description, "linkedin"),
 ];
 
 // `[class*=...]` substrings, as bits.
@@ -390,6 +392,7 @@ const ATTR_NAMES: &[&str] = &[
     "aria-hidden",
     "data-component",
     "data-props",
+    "data-sdui-component",
 ];
 
 static ATTR_TABLE: LazyLock<html::NameTable> = LazyLock::new(|| {
@@ -411,6 +414,7 @@ const C_APP_BODY_ID: u16 = 1 << 10;
 const C_WPJM_META: u16 = 1 << 11;
 const C_WPJM_COMPANY: u16 = 1 << 12;
 const C_WPJM_DATE: u16 = 1 << 13;
+const C_LI_ABOUT_JOB: u16 = 1 << 14;
 
 // Ids of `html::TAG_IDS`.
 const TAG_TITLE: u32 = 1;
@@ -1223,6 +1227,7 @@ struct Attrs<'a> {
     aria_hidden: Option<&'a str>,
     data_component: Option<&'a str>,
     data_props: Option<&'a str>,
+    data_sdui_component: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -1263,6 +1268,7 @@ impl<'a> Attrs<'a> {
                 23 => &mut a.aria_hidden,
                 24 => &mut a.data_component,
                 25 => &mut a.data_props,
+                26 => &mut a.data_sdui_component,
                 _ => continue,
             };
             if slot.is_none() {
@@ -1335,6 +1341,7 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
         set(56, t & T_LOCATION != 0);
     }
     set(57, tag == TAG_TIME && ctx & C_WPJM_DATE != 0 && at.datetime.is_some());
+    set(58, ctx & C_LI_ABOUT_JOB != 0 && at.data_testid == Some("expandable-text-box"));
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {
@@ -1568,6 +1575,11 @@ fn start_element<'a>(
         Some("content") => ctx |= C_CONTENT_ID,
         Some("app_body") => ctx |= C_APP_BODY_ID,
         _ => {}
+    }
+    // LinkedIn's server-driven UI (2026) names its components, not its
+    // classes: "com.linkedin.sdui.generated.jobseeker.dsl.impl.aboutTheJob".
+    if at.data_sdui_component.is_some_and(|c| c.ends_with(".aboutTheJob")) {
+        ctx |= C_LI_ABOUT_JOB;
     }
     match at.data_automation_id {
         Some("locations") => ctx |= C_DA_LOCATIONS,

@@ -748,6 +748,31 @@ fn linkedin_guest_job_view_ignores_the_similar_jobs_salary() {
     assert!(p.salary.is_none(), "{:?}", p.salary);
 }
 
+#[test]
+fn linkedin_server_driven_ui_describes_with_about_the_job_only() {
+    // GIVEN LinkedIn's 2026 interface: hashed class names, components named in
+    // `data-sdui-component`, the company's profile and the posting each in an
+    // expandable text box, then a Premium advertisement and the footer
+    let html = r#"<html><head><title>Graduate Data Engineer | Flow Traders | LinkedIn</title></head><body><main>
+        <div class="_47d4dd69"><p class="e0f715ee">Flow Traders</p><p class="e0f715ee">Graduate Data Engineer</p>
+        <p class="e0f715ee">Amsterdam, North Holland, Netherlands · 1 day ago · Over 100 people clicked apply</p></div>
+        <div data-sdui-component="com.linkedin.sdui.generated.employerbrand.dsl.impl.aboutTheCompany"><p>About the company</p>
+        <span data-testid="expandable-text-box">Founded in 2004, Flow Traders is a leading trading firm operating globally, with more than 600 employees in 10 offices.</span></div>
+        <div componentkey="JobDetails_AboutTheJob_1"><div data-sdui-component="com.linkedin.sdui.generated.jobseeker.dsl.impl.aboutTheJob">
+        <div class="e5a3b538"><h2 class="_29bfc5c9">About the job</h2><p class="_29bfc5c9"><span data-testid="expandable-text-box">Join Flow Traders as a Graduate Data Engineer at our headquarters in Amsterdam!<br><br>You will build data platforms and pipelines with the trading desks.<br><button data-testid="expandable-text-button">… more</button></span></p></div></div></div>
+        <div><p>Job search smarter with Premium</p><p>See jobs where you’d be a top applicant</p></div>
+        <footer><p>LinkedIn Corporation © 2026</p><p>Select language</p></footer></main></body></html>"#;
+    // WHEN extracted
+    let p = x(html);
+    // THEN the description is the posting's box, and nothing of the company, the advertisement or the footer
+    let text = p.description_text.as_deref().unwrap_or_default();
+    assert!(text.starts_with("Join Flow Traders as a Graduate Data Engineer"), "{text}");
+    assert!(text.ends_with("with the trading desks."), "{text}");
+    assert_eq!(p.sources.get("description_text").copied(), Some("linkedin"));
+    // AND the top card's facts are read as before
+    assert_eq!(places(&p), vec![(Some("Amsterdam"), Some("Noord-Holland"), Some("NL"))]);
+}
+
 // ---- generic fallback ----
 
 #[test]
