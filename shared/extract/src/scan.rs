@@ -129,6 +129,7 @@ pub enum Key {
 /// | 55–56 | `.job-listing-meta .job-type / .location` (WP Job Manager) |
 /// | 57 | `.job-listing-meta .date-posted time[datetime]` (WP Job Manager) |
 /// | 58 | `[data-sdui-component$=".aboutTheJob"] [data-testid=expandable-text-box]` (LinkedIn's server-driven UI) |
+/// | 59 | `.job-sec-text` (BOSS Zhipin: the posting, without the share links, keyword tags and recruiter card around it) |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -195,6 +196,7 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Location, "wpjobmanager"),
     (Key::Posted, "wpjobmanager"),
     (Key::Description, "linkedin"),
+    (Key::Description, "bosszhipin"),
 ];
 
 // `[class*=...]` substrings, as bits.
@@ -328,6 +330,7 @@ const T_COMPANY: u32 = 1 << 26;
 const T_COMPANY_LOGO: u32 = 1 << 27;
 const T_JOB_TYPE: u32 = 1 << 28;
 const T_DATE_POSTED: u32 = 1 << 29;
+const T_JOB_SEC_TEXT: u32 = 1 << 30;
 
 static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
     html::NameTable::new(&[
@@ -362,6 +365,7 @@ static CLASS_TOKENS: LazyLock<html::NameTable> = LazyLock::new(|| {
         ("company_logo", T_COMPANY_LOGO),
         ("job-type", T_JOB_TYPE),
         ("date-posted", T_DATE_POSTED),
+        ("job-sec-text", T_JOB_SEC_TEXT),
     ])
 });
 
@@ -1342,6 +1346,7 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
     }
     set(57, tag == TAG_TIME && ctx & C_WPJM_DATE != 0 && at.datetime.is_some());
     set(58, ctx & C_LI_ABOUT_JOB != 0 && at.data_testid == Some("expandable-text-box"));
+    set(59, t & T_JOB_SEC_TEXT != 0);
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {

@@ -1208,18 +1208,36 @@ fn chinese_boards_give_title_employer_and_the_description_a_heading_opens() {
     assert_eq!(p.organization.as_deref(), Some("广东华兰海电测科技股份有限公司广州分公司"));
     assert!(p.description_text.as_deref().is_some_and(|t| t.contains("市场战略")));
 
-    // GIVEN a BOSS page whose heading is wrapped on its own, the text after the wrapper
-    let boss = r#"<html><head><title>「测试开发工程师招聘」_新华三技术有限公司招聘-BOSS直聘</title></head><body>
+    // GIVEN a page whose description heading is wrapped on its own, the text
+    // after the wrapper, and no class naming either
+    let wrapped = r#"<html><head><title>「测试开发工程师招聘」_新华三技术有限公司招聘</title></head><body>
         <div class="name"><h1>测试开发工程师</h1><span class="salary">15-25K·16薪</span></div>
         <div class="job-detail-section"><div class="detail-content-header"><h3>职位描述</h3></div>
-        <div class="job-sec-text">1、根据产品功能及用户需求，输出产品自动化测试方案，并开发对应的自动化脚本；<br>
+        <div class="text">1、根据产品功能及用户需求，输出产品自动化测试方案，并开发对应的自动化脚本；<br>
         2、执行自动化测试脚本，同时跟踪定位产品中的缺陷或问题，维护自动化测试环境与用例库；<br>
         3、根据业务的需求，开发定制化的测试工具，提升团队的测试效率与质量。</div></div></body></html>"#;
     // WHEN it is extracted
-    let p = x(boss);
+    let p = x(wrapped);
     // THEN the wrapper's parent is the description
     assert_eq!(p.organization.as_deref(), Some("新华三技术有限公司"));
     assert!(p.description_text.as_deref().is_some_and(|t| t.starts_with("职位描述") && t.contains("定制化的测试工具")));
+
+    // GIVEN BOSS Zhipin's own markup: share and report links, keyword tags
+    // and the recruiter's card around the posting's `job-sec-text`
+    let boss = r#"<html><head><title>「测试开发工程师招聘」_新华三技术有限公司招聘-BOSS直聘</title></head><body>
+        <div class="name"><h1>测试开发工程师</h1><span class="salary">15-25K·16薪</span></div>
+        <div class="job-detail-section"><div class="detail-section-operate"><div class="op-links">
+        <a class="link-wechat-share" href="javascript:;">微信扫码分享</a><a class="link-report" href="javascript:;">举报</a></div></div>
+        <div class="detail-content-header"><h3>职位描述</h3></div><ul class="job-keyword-list"><li>Python</li><li>自动化测试</li></ul>
+        <div class="job-sec-text">1、根据产品功能及用户需求，输出产品自动化测试方案，并开发对应的自动化脚本；<br>2、执行自动化测试脚本，同时跟踪定位产品中的缺陷或问题；<br>3、根据业务的需求，开发定制化的测试工具，提升团队的测试效率与质量。</div>
+        <div class="job-boss-info"><h2 class="name">陈女士<span class="boss-active-time">刚刚活跃</span></h2><div class="boss-info-attr">新华三·招聘专员</div></div>
+        </div></body></html>"#;
+    // WHEN it is extracted
+    let p = x(boss);
+    // THEN the description is the posting alone
+    let text = p.description_text.as_deref().unwrap_or_default();
+    assert!(text.starts_with("1、根据产品功能") && text.ends_with("测试效率与质量。"), "{text}");
+    assert_eq!(p.sources.get("description_text").copied(), Some("bosszhipin"));
 
     // GIVEN a Zhaopin page: the company's long introduction, and the job's
     // requirements under a "职位信息" heading with no class naming them
