@@ -130,6 +130,7 @@ pub enum Key {
 /// | 57 | `.job-listing-meta .date-posted time[datetime]` (WP Job Manager) |
 /// | 58 | `[data-sdui-component$=".aboutTheJob"] [data-testid=expandable-text-box]` (LinkedIn's server-driven UI) |
 /// | 59 | `.job-sec-text` (BOSS Zhipin: the posting, without the share links, keyword tags and recruiter card around it) |
+/// | 60 | `#jobDescriptionText` (Indeed: the posting, without the job's facts above it and the salary and career links below) |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -197,6 +198,7 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Posted, "wpjobmanager"),
     (Key::Description, "linkedin"),
     (Key::Description, "bosszhipin"),
+    (Key::Description, "indeed"),
 ];
 
 // `[class*=...]` substrings, as bits.
@@ -1347,6 +1349,7 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
     set(57, tag == TAG_TIME && ctx & C_WPJM_DATE != 0 && at.datetime.is_some());
     set(58, ctx & C_LI_ABOUT_JOB != 0 && at.data_testid == Some("expandable-text-box"));
     set(59, t & T_JOB_SEC_TEXT != 0);
+    set(60, at.id == Some("jobDescriptionText"));
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {

@@ -773,6 +773,26 @@ fn linkedin_server_driven_ui_describes_with_about_the_job_only() {
     assert_eq!(places(&p), vec![(Some("Amsterdam"), Some("Noord-Holland"), Some("NL"))]);
 }
 
+#[test]
+fn indeed_describes_with_its_job_description_text() {
+    // GIVEN an Indeed job view without structured data: the employer's rating and
+    // the job's facts above `#jobDescriptionText`, salary and career links below
+    let html = r#"<html><head><title>AI/ML Developer - AI Trainer - Los Angeles, CA - Indeed.com</title></head><body>
+        <div class="jobsearch-JobComponent"><h1>AI/ML Developer - AI Trainer</h1><div>DataAnnotation</div><div>3.9 out of 5 stars</div>
+        <div id="jobDetailsSection"><h2>Job details</h2><div>Pay</div><div>From $40 an hour</div><div>Job type</div><div>Contract</div></div>
+        <h2>Full job description</h2><div id="jobDescriptionText" class="jobsearch-jobDescriptionText"><p>We are looking for
+        proficient programmers to train our AI chatbots to code.</p><ul><li>Proficient in Python or JavaScript</li>
+        <li>Excellent writing skills</li></ul></div></div>
+        <div><ul><li><a href="/salaries">Salaries for DataAnnotation</a></li><li><a href="/career-advice">15 Best Countries for Engineering Jobs Abroad</a></li>
+        <li><a href="/q-ai-jobs">Ai Ml Engineer jobs in Los Angeles, CA</a></li></ul></div></body></html>"#;
+    // WHEN extracted
+    let p = x(html);
+    // THEN the description is the posting alone
+    let text = p.description_text.as_deref().unwrap_or_default();
+    assert!(text.starts_with("We are looking for") && text.ends_with("Excellent writing skills"), "{text}");
+    assert_eq!(p.sources.get("description_text").copied(), Some("indeed"));
+}
+
 // ---- generic fallback ----
 
 #[test]
