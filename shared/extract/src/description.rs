@@ -182,24 +182,40 @@ fn navigation(name: &str, attrs: &[(&str, &str)]) -> bool {
             && attrs.iter().any(|(k, v)| k.eq_ignore_ascii_case("class") && find_ci(v, "breadcrumb").is_some()))
 }
 
-/// Where the `<form>` whose start tag is at `lt` (and ends at `from`)
-/// ends, when it is a form to fill in (an application, contact or search
-/// form inside a description block: "Full Name * / Email * / Upload
-/// CV/Resume *"), whose labels are no words of the job: it holds a field
-/// a reader types into or uploads with, and the rest of the fragment has
-/// more text than it. The second test keeps a form that wraps the posting
-/// (ASP.NET pages put the whole page in one) whatever it holds.
-fn form_to_fill(html: &str, lt: usize, from: usize) -> Option<usize> {
+/// Forms of one fragment looked into, at most: each is read to its end
+/// tag, so a hostile fragment of thousands of unclosed `<form>`s would
+/// otherwise be read thousands of times. Forms past it are kept as text.
+const MAX_FORMS: usize = 16;
+
+/// What [`form_to_fill`] has learnt of a fragment: how many forms it read,
+/// and the fragment's text length, read once when first needed.
+#[derive(Default)]
+struct Forms {
+    read: usize,
+    text: Option<usize>,
+}
+
+/// Where the `<form>` whose start tag ends at `from` ends, when it is a
+/// form to fill in (an application, contact or search form inside a
+/// description block: "Full Name * / Email * / Upload CV/Resume *"), whose
+/// labels are no words of the job: it holds a field a reader types into or
+/// uploads with, and the rest of the fragment has more text than it. The
+/// second test keeps a form that wraps the posting (ASP.NET pages put the
+/// whole page in one) whatever it holds.
+fn form_to_fill(html: &str, from: usize, forms: &mut Forms) -> Option<usize> {
+    if forms.read >= MAX_FORMS {
+        return None;
+    }
+    forms.read += 1;
     let b = html.as_bytes();
     let close = html::raw_text_end(b, from, "form");
     let inner = &html[from..close];
     if !has_field(inner) {
         return None;
     }
-    let after = if close >= b.len() { b.len() } else { end_tag(html, close).1 };
     let own = fragment_text(inner).len();
-    let rest = fragment_text(&html[..lt]).len() + fragment_text(&html[after..]).len();
-    (rest >= MIN_KEPT && rest > own).then_some(after)
+    let rest = forms.text.get_or_insert_with(|| fragment_text(html).len()).saturating_sub(own);
+    (rest >= MIN_KEPT && rest > own).then(|| if close >= b.len() { b.len() } else { end_tag(html, close).1 })
 }
 
 /// Whether markup holds a form field a reader fills in: a `<textarea>`,
@@ -439,6 +455,7 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
     let mut tree: Vec<(&str, usize)> = Vec::new();
     let mut cut: Option<Cut> = None;
     let mut blocks = vec![0];
+    let mut forms = Forms::default();
     while pos < n {
         let lt = html::next_lt(b, pos);
         if lt > pos {
@@ -492,7 +509,7 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
                         text_into(&mut out, &html[tag.end..close]);
                     }
                     if close >= n { n } else { end_tag(html, close).1 }
-                } else if let Some(after) = (name == "form").then(|| form_to_fill(html, lt, tag.end)).flatten() {
+                } else if let Some(after) = (name == "form").then(|| form_to_fill(html, tag.end, &mut forms)).flatten() {
                     after
                 } else if dropped_with_content(name) || icon(name, &attrs) || navigation(name, &attrs) {
                     // `<template>` holds markup: skip to its end tag.
@@ -1095,6 +1112,20 @@ mod tests {
         assert_eq!(text, "deep text");
         assert_eq!(html.matches("<div>").count(), MAX_NESTING);
         assert_eq!(html.matches("</div>").count(), MAX_NESTING);
+    }
+
+    #[test]
+    fn hostile_forms_are_read_a_bounded_number_of_times() {
+        let posting = "<p>Build the payments platform with a small team in Helsinki, on call one week in six.</p>".repeat(4);
+        // GIVEN a posting followed by twenty forms to fill in
+        let html = format!("{posting}{}", "<form><label>Email</label><input type=\"email\"></form>".repeat(20));
+        // WHEN sanitised
+        let (_, text) = sanitise(&html);
+        // THEN the first sixteen are dropped, and the rest kept as text
+        assert_eq!(text.matches("Email").count(), 20 - MAX_FORMS);
+        // AND thousands of unclosed forms are kept as text, each read once at most
+        let html = format!("{posting}{}", "<form><label>Email</label><input>".repeat(5_000));
+        assert_eq!(sanitise(&html).1.matches("Email").count(), 5_000);
     }
 
     #[test]
