@@ -196,6 +196,9 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Employment, "wpjobmanager"),
     (Key::Location, "wpjobmanager"),
     (Key::Posted, "wpjobmanager"),
+    // Appended, so the indices above stay put: a source ranks where its
+    // first entry is ("linkedin" first of all), and the ATS step passes
+    // over the generic sources whatever their rank.
     (Key::Description, "linkedin"),
     (Key::Description, "bosszhipin"),
     (Key::Description, "indeed"),
