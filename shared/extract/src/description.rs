@@ -509,7 +509,8 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
                         text_into(&mut out, &html[tag.end..close]);
                     }
                     if close >= n { n } else { end_tag(html, close).1 }
-                } else if let Some(after) = (name == "form").then(|| form_to_fill(html, tag.end, &mut forms)).flatten() {
+                } else if let Some(after) = (name == "form").then(|| form_to_fill(html, tag.end, &mut forms)).flatten()
+                {
                     after
                 } else if dropped_with_content(name) || icon(name, &attrs) || navigation(name, &attrs) {
                     // `<template>` holds markup: skip to its end tag.
@@ -941,7 +942,8 @@ mod tests {
         let html = "<p>Bouw mee aan Java.</p><h2>Overige vacatures</h2><p>Senior Hippo Developer</p><p>Meer info</p>";
         assert_eq!(sanitise(html).1, "Bouw mee aan Java.");
         // AND a job theme's "Featured Job Listings", and a blog's related posts
-        let html = "<p>Bouw mee aan Java.</p><div><h2>Featured Job Listings</h2><ul><li>Finance Manager</li></ul></div>";
+        let html =
+            "<p>Bouw mee aan Java.</p><div><h2>Featured Job Listings</h2><ul><li>Finance Manager</li></ul></div>";
         assert_eq!(sanitise(html).1, "Bouw mee aan Java.");
         let html = "<p>Bouw mee aan Java.</p><div id=\"jp-relatedposts\"><h3><em>Related</em></h3></div>";
         assert_eq!(sanitise(html).1, "Bouw mee aan Java.");
@@ -1052,14 +1054,18 @@ mod tests {
         }
 
         // GIVEN a form with no field to fill in (an "I'm interested" button and its job id)
-        let html = format!("{body}<form><input type=\"hidden\" name=\"id\" value=\"7\"><p>Closing date: 1 May</p></form>");
+        let html =
+            format!("{body}<form><input type=\"hidden\" name=\"id\" value=\"7\"><p>Closing date: 1 May</p></form>");
         // THEN its text stays
         assert!(sanitise(&html).1.ends_with("On call one week in six\nClosing date: 1 May"));
         // AND a form that wraps the posting (an ASP.NET page) stays whole,
         // search box and all, under a long footer or a short one
         let footer = "<p>Acme Oy, Mannerheimintie 1, 00100 Helsinki. Registered in Finland. All rights reserved by the group.</p>";
-        for (posting, footer) in [(body, footer), ("<p>Barista, Helsinki</p>", "<p>Acme Oy, Helsinki. All rights reserved.</p>")] {
-            let html = format!("<form id=\"aspnetForm\"><label>Search</label><input name=\"q\">{posting}</form>{footer}");
+        for (posting, footer) in
+            [(body, footer), ("<p>Barista, Helsinki</p>", "<p>Acme Oy, Helsinki. All rights reserved.</p>")]
+        {
+            let html =
+                format!("<form id=\"aspnetForm\"><label>Search</label><input name=\"q\">{posting}</form>{footer}");
             assert!(sanitise(&html).1.starts_with("Search\n"), "{html}");
         }
         // AND an "Apply now" link ends a posting only at its end
@@ -1116,7 +1122,8 @@ mod tests {
 
     #[test]
     fn hostile_forms_are_read_a_bounded_number_of_times() {
-        let posting = "<p>Build the payments platform with a small team in Helsinki, on call one week in six.</p>".repeat(4);
+        let posting =
+            "<p>Build the payments platform with a small team in Helsinki, on call one week in six.</p>".repeat(4);
         // GIVEN a posting followed by twenty forms to fill in
         let html = format!("{posting}{}", "<form><label>Email</label><input type=\"email\"></form>".repeat(20));
         // WHEN sanitised
