@@ -29,7 +29,7 @@
 //! output.
 
 use super::html::{self, after_gt, comment_end, end_tag, lower, start_tag};
-use super::text::{decode_entities, find_ci, fold, fragment_text, is_block};
+use super::text::{decode_entities, find_ci, flowing_text, fold, fragment_text, is_block};
 
 /// Descriptions longer than this are cut before sanitising (a 128 MB
 /// Lambda, and no real posting is near it).
@@ -589,11 +589,11 @@ pub fn sanitise(html: &str) -> (String, String) {
         end -= 1;
     }
     let (clean, blocks) = clean_html_blocks(&html[..end]);
-    let text = fragment_text(&clean);
+    let text = flowing_text(&clean);
     match chrome_tail(&clean, &blocks) {
         Some(cut) => {
             let kept = without_tail(&clean, cut);
-            let kept_text = fragment_text(&kept);
+            let kept_text = flowing_text(&kept);
             // Never leave a posting nearly empty for its widgets.
             if kept_text.len() >= MIN_KEPT { (kept, kept_text) } else { (clean, text) }
         }
@@ -1072,6 +1072,25 @@ mod tests {
         assert_eq!(sanitise(&format!("{body}<p><a href=\"/apply\">Apply now</a></p>")).1, text);
         let html = format!("<p><a href=\"/apply\">Apply now</a></p>{body}");
         assert!(sanitise(&html).1.starts_with("Apply now\n"));
+    }
+
+    #[test]
+    fn hard_wrapped_text_flows_and_items_keep_their_lines() {
+        // GIVEN a description whose source text is wrapped mid-sentence, with
+        // items one per line, a field dump, and a preformatted block
+        let html = "<pre>make build\nmake test</pre>\
+                    <p>Experience working with SQL or other data storage\r\n  systems, like ORM,\r\nNoSQL, or others.</p>\
+                    <p>📍Design data models\n📍Build pipelines\nPython\nSQL</p><p>type: job\nrole: analyst</p>";
+        // WHEN it is sanitised
+        let (clean, text) = sanitise(html);
+        // THEN a break before a lower-case letter is a space, and every other break stays
+        assert_eq!(
+            text,
+            "make build\nmake test\nExperience working with SQL or other data storage systems, like ORM,\nNoSQL, or others.\n\
+             📍Design data models\n📍Build pipelines\nPython\nSQL\ntype: job\nrole: analyst"
+        );
+        // AND the HTML keeps the text as written
+        assert!(clean.contains("data storage\r\n  systems"), "{clean}");
     }
 
     #[test]

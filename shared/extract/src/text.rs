@@ -291,6 +291,41 @@ pub fn is_block(tag: &str) -> bool {
 /// decoded, whitespace collapsed within lines. Runs the page scan's
 /// tokenizer ([`super::html`]) over the fragment.
 pub fn fragment_text(html: &str) -> String {
+    text_of(html, false)
+}
+
+/// The text of a description: [`fragment_text`], except that a line
+/// break inside the page's text (not between blocks) before a lower-case
+/// letter is a space. Such breaks are hard wrapping ("…or other data
+/// storage⏎systems, like ORM"), which a browser lays out as one paragraph;
+/// a break before anything else may part items (a site's `white-space:
+/// pre-line`: "📍Design data models⏎📍Build pipelines"), and stays. Inside
+/// `<pre>` every break stays.
+pub fn flowing_text(html: &str) -> String {
+    text_of(html, true)
+}
+
+/// Appends `t`, each line break that a lower-case letter follows (after
+/// spaces) made a space, unless the next line opens with a label ("type:
+/// job", a dump of fields one per line).
+fn push_flowing(raw: &mut String, t: &str) {
+    let mut rest = t;
+    while let Some(i) = rest.find('\n') {
+        let next = rest[i + 1..].trim_start_matches([' ', '\t', '\r']);
+        let label = next.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
+        if next.chars().next().is_some_and(char::is_lowercase) && !label {
+            // (A `\r` before it is whitespace the line's collapsing takes.)
+            raw.push_str(&rest[..i]);
+            raw.push(' ');
+        } else {
+            raw.push_str(&rest[..=i]);
+        }
+        rest = &rest[i + 1..];
+    }
+    raw.push_str(rest);
+}
+
+fn text_of(html: &str, flowing: bool) -> String {
     use super::html as h;
     let b = html.as_bytes();
     let n = b.len();
@@ -302,6 +337,8 @@ pub fn fragment_text(html: &str) -> String {
     // "Engineering" in a flex row); see [`pieces_apart`].
     let mut abut = false;
     let mut pending_space = false;
+    // Open `<pre>` elements, where every line break is the text's.
+    let mut pre = 0usize;
     while pos < n {
         let lt = h::next_lt(b, pos);
         if lt > pos {
@@ -312,7 +349,11 @@ pub fn fragment_text(html: &str) -> String {
             {
                 raw.push(' ');
             }
-            raw.push_str(t);
+            if flowing && pre == 0 && t.contains('\n') {
+                push_flowing(&mut raw, t);
+            } else {
+                raw.push_str(t);
+            }
             abut = false;
         }
         if lt >= n {
@@ -324,8 +365,12 @@ pub fn fragment_text(html: &str) -> String {
             Some(b'/') if b.get(lt + 2).is_some_and(u8::is_ascii_alphabetic) => {
                 let (name, after) = h::end_tag(html, lt);
                 let mut buf = [0u8; 24];
-                if h::lower(name, &mut buf).is_some_and(is_block) {
+                let name = h::lower(name, &mut buf);
+                if name.is_some_and(is_block) {
                     raw.push('\n');
+                }
+                if name == Some("pre") {
+                    pre = pre.saturating_sub(1);
                 }
                 abut = true;
                 after
@@ -340,6 +385,9 @@ pub fn fragment_text(html: &str) -> String {
                 Some(tag) => {
                     let mut buf = [0u8; 24];
                     let name = h::lower(tag.name, &mut buf).unwrap_or("");
+                    if name == "pre" {
+                        pre += 1;
+                    }
                     if is_block(name) {
                         raw.push('\n');
                     } else if matches!(name, "img" | "input") {
