@@ -618,6 +618,7 @@ mod tests {
         // AND an ISO date with a zone abbreviation glued on is that day and time
         assert_eq!(parse_calendar_date("2022-10-10CEST12:00"), d(2022, 10, 10));
         assert_eq!(at("2022-10-10CEST12:00").as_deref(), Some("2022-10-10T12:00:00+00:00"));
+        assert_eq!(at("2022-10-10CEST12:00:30").as_deref(), Some("2022-10-10T12:00:30+00:00"));
         assert_eq!(
             parse_deadline("2022-11-10CEST23:59").map(|t| t.to_rfc3339()).as_deref(),
             Some("2022-11-10T23:59:00+00:00")
