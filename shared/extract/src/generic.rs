@@ -2233,7 +2233,12 @@ fn organization(page: &Page, folded_title: &str, d: &mut Draft) {
     // A logo's alt text, else a link above the title whose text is a
     // logo's name (a visually hidden "Dovetail logo" in the link home; a
     // press section's "Forbes logo" comes later).
-    let alt = page.marks_of(Key::Logo).next().and_then(|m| m.attr.as_deref()).and_then(logo_name);
+    // Three or more names are a strip of brands, clients or awards
+    // (FrieslandCampina's "Peak", "Campina", "Friso", … logos), and none of
+    // them is the employer's.
+    let names: Vec<&str> = page.marks_of(Key::Logo).filter_map(|m| m.attr.as_deref()).take(16).collect();
+    let distinct = names.iter().enumerate().filter(|(i, n)| !names[..*i].contains(n)).count();
+    let alt = names.first().filter(|_| distinct < 3).and_then(|n| logo_name(n));
     let link = || {
         let above = page.lines.iter().position(|l| fold_eq(&l.text, folded_title)).unwrap_or(page.lines.len());
         page.lines[..above]

@@ -2894,6 +2894,30 @@ fn a_wp_job_manager_page_gives_its_company_type_place_and_publish_date() {
 }
 
 #[test]
+fn a_strip_of_brand_logos_names_nobody_and_a_sites_own_logo_names_it() {
+    // GIVEN a career page with no employer named but in logos: a strip of
+    // the group's brands above the posting
+    let strip = r#"<html><head><title>Project Manager Farm Sustainability</title></head><body>
+        <div class="brands"><img src="p.jpg" alt="Logo of Peak a FrieslandCampina brand"><img src="c.jpg" alt="Campina logo">
+        <img src="f.png" alt="Friso logo"><img src="v.png" alt="Vifit logo"></div>
+        <h1>Project Manager Farm Sustainability</h1><p>Amersfoort (NLD)</p></body></html>"#;
+    // WHEN it is extracted
+    // THEN no brand is the employer
+    assert_eq!(x(strip).organization, None);
+    // AND a site's one logo, in its header and twice lower down, names it
+    let own = r#"<html><head><title>Project Manager</title></head><body><img src="l.png" alt="Wolkenhof-Logo">
+        <h1>Project Manager</h1><p>Berlin</p><p><img src="l.png" alt="Wolkenhof-Logo"></p>
+        <div><img src="l.png" alt="Wolkenhof-Logo"></div></body></html>"#;
+    assert_eq!(x(own).organization.as_deref(), Some("Wolkenhof"));
+    // AND so does a site's logo with one award's beside it
+    let award = own.replace(
+        r#"<div><img src="l.png" alt="Wolkenhof-Logo"></div>"#,
+        r#"<img src="g.png" alt="Great Place to Work logo">"#,
+    );
+    assert_eq!(x(&award).organization.as_deref(), Some("Wolkenhof"));
+}
+
+#[test]
 fn a_logo_outside_wp_job_managers_company_block_names_nobody() {
     // GIVEN a page whose only `company_logo` image sits in a related-jobs
     // widget, and whose meta classes are outside a `job-listing-meta` list
