@@ -131,6 +131,7 @@ pub enum Key {
 /// | 58 | `[data-sdui-component$=".aboutTheJob"] [data-testid=expandable-text-box]` (LinkedIn's server-driven UI) |
 /// | 59 | `.job-sec-text` (BOSS Zhipin: the posting, without the share links, keyword tags and recruiter card around it) |
 /// | 60 | `#jobDescriptionText` (Indeed: the posting, without the job's facts above it and the salary and career links below) |
+/// | 61 | `[data-testid=inlineHeader-companyName]` (Indeed's header: the employer) |
 ///
 /// Noise regions: `aside, nav, footer, [class*=similar], [class*=related],
 /// [class*=recommend], [class*=job-card], [class*=base-card],
@@ -202,6 +203,7 @@ pub const MARKS: &[(Key, &str)] = &[
     (Key::Description, "linkedin"),
     (Key::Description, "bosszhipin"),
     (Key::Description, "indeed"),
+    (Key::Org, "indeed"),
 ];
 
 // `[class*=...]` substrings, as bits.
@@ -1353,6 +1355,7 @@ fn marks_of_element(tag: u32, at: &Attrs, t: u32, sub: u32, id_sub: u32, ctx: u1
     set(58, ctx & C_LI_ABOUT_JOB != 0 && at.data_testid == Some("expandable-text-box"));
     set(59, t & T_JOB_SEC_TEXT != 0);
     set(60, at.id == Some("jobDescriptionText"));
+    set(61, at.data_testid == Some("inlineHeader-companyName"));
     let itemprop = at.itemprop;
     set(12, at.data_qa == Some("job-description"));
     match at.data_automation_id {

@@ -774,11 +774,12 @@ fn linkedin_server_driven_ui_describes_with_about_the_job_only() {
 }
 
 #[test]
-fn indeed_describes_with_its_job_description_text() {
+fn indeed_gives_its_job_description_text_and_the_headers_employer() {
     // GIVEN an Indeed job view without structured data: the employer's rating and
     // the job's facts above `#jobDescriptionText`, salary and career links below
     let html = r#"<html><head><title>AI/ML Developer - AI Trainer - Los Angeles, CA - Indeed.com</title></head><body>
-        <div class="jobsearch-JobComponent"><h1>AI/ML Developer - AI Trainer</h1><div>DataAnnotation</div><div>3.9 out of 5 stars</div>
+        <div class="jobsearch-JobComponent"><h1>AI/ML Developer - AI Trainer</h1>
+        <div data-company-name="true" data-testid="inlineHeader-companyName"><a href="/cmp/x">DataAnnotation<svg aria-hidden="true"><path d="M5 21"/></svg></a></div><div>3.9 out of 5 stars</div>
         <div id="jobDetailsSection"><h2>Job details</h2><div>Pay</div><div>From $40 an hour</div><div>Job type</div><div>Contract</div></div>
         <h2>Full job description</h2><div id="jobDescriptionText" class="jobsearch-jobDescriptionText"><p>We are looking for
         proficient programmers to train our AI chatbots to code.</p><ul><li>Proficient in Python or JavaScript</li>
@@ -791,6 +792,9 @@ fn indeed_describes_with_its_job_description_text() {
     let text = p.description_text.as_deref().unwrap_or_default();
     assert!(text.starts_with("We are looking for") && text.ends_with("Excellent writing skills"), "{text}");
     assert_eq!(p.sources.get("description_text").copied(), Some("indeed"));
+    // AND the employer is the header's
+    assert_eq!(p.organization.as_deref(), Some("DataAnnotation"));
+    assert_eq!(p.sources.get("organization").copied(), Some("indeed"));
 }
 
 // ---- generic fallback ----
