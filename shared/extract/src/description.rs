@@ -215,7 +215,7 @@ fn form_to_fill(html: &str, from: usize, forms: &mut Forms) -> Option<usize> {
     }
     let own = fragment_text(inner).len();
     let rest = forms.text.get_or_insert_with(|| fragment_text(html).len()).saturating_sub(own);
-    (rest >= MIN_KEPT && rest > own).then(|| if close >= b.len() { b.len() } else { end_tag(html, close).1 })
+    (rest >= MIN_KEPT && rest > own).then(|| html::past_end_tag(html, close))
 }
 
 /// Whether markup holds a form field a reader fills in: a `<textarea>`,
@@ -508,14 +508,13 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
                     if !dropped_with_content(name) {
                         text_into(&mut out, &html[tag.end..close]);
                     }
-                    if close >= n { n } else { end_tag(html, close).1 }
+                    html::past_end_tag(html, close)
                 } else if let Some(after) = (name == "form").then(|| form_to_fill(html, tag.end, &mut forms)).flatten()
                 {
                     after
                 } else if dropped_with_content(name) || icon(name, &attrs) || navigation(name, &attrs) {
                     // `<template>` holds markup: skip to its end tag.
-                    let close = html::raw_text_end(b, tag.end, name);
-                    if close >= n { n } else { end_tag(html, close).1 }
+                    html::past_end_tag(html, html::raw_text_end(b, tag.end, name))
                 } else {
                     if cut.is_none()
                         && matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
@@ -589,16 +588,16 @@ pub fn sanitise(html: &str) -> (String, String) {
         end -= 1;
     }
     let (clean, blocks) = clean_html_blocks(&html[..end]);
-    let text = flowing_text(&clean);
-    match chrome_tail(&clean, &blocks) {
-        Some(cut) => {
-            let kept = without_tail(&clean, cut);
-            let kept_text = flowing_text(&kept);
-            // Never leave a posting nearly empty for its widgets.
-            if kept_text.len() >= MIN_KEPT { (kept, kept_text) } else { (clean, text) }
+    if let Some(cut) = chrome_tail(&clean, &blocks) {
+        let kept = without_tail(&clean, cut);
+        let kept_text = flowing_text(&kept);
+        // Never leave a posting nearly empty for its widgets.
+        if kept_text.len() >= MIN_KEPT {
+            return (kept, kept_text);
         }
-        None => (clean, text),
     }
+    let text = flowing_text(&clean);
+    (clean, text)
 }
 
 /// Text a description keeps at least when its tail is cut.

@@ -137,6 +137,12 @@ pub fn attr<'a>(attrs: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
     attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
 }
 
+/// Just past the end tag at `close` that [`raw_text_end`] found, or the
+/// end of `html` when it found none: where an element skipped whole ends.
+pub fn past_end_tag(html: &str, close: usize) -> usize {
+    if close >= html.len() { html.len() } else { end_tag(html, close).1 }
+}
+
 /// The end tag whose `</` is at `lt` (the next byte is a letter): its name
 /// and just past its `>`.
 pub fn end_tag(html: &str, lt: usize) -> (&str, usize) {

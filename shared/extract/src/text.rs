@@ -312,8 +312,8 @@ fn push_flowing(raw: &mut String, t: &str) {
     let mut rest = t;
     while let Some(i) = rest.find('\n') {
         let next = rest[i + 1..].trim_start_matches([' ', '\t', '\r']);
-        let label = next.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
-        if next.chars().next().is_some_and(char::is_lowercase) && !label {
+        let label = || next.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
+        if next.chars().next().is_some_and(char::is_lowercase) && !label() {
             // (A `\r` before it is whitespace the line's collapsing takes.)
             raw.push_str(&rest[..i]);
             raw.push(' ');
@@ -397,8 +397,7 @@ fn text_of(html: &str, flowing: bool) -> String {
                     }
                     abut = false;
                     if matches!(name, "script" | "style" | "template" | "svg" | "select") {
-                        let close = h::raw_text_end(b, tag.end, name);
-                        if close >= n { n } else { h::end_tag(html, close).1 }
+                        h::past_end_tag(html, h::raw_text_end(b, tag.end, name))
                     } else {
                         tag.end
                     }
