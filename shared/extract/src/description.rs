@@ -5,7 +5,8 @@
 //! only relative or with an allowed scheme, links made `rel="noopener
 //! noreferrer nofollow"`, `script` / `style` / `template` / `svg` /
 //! `select` / `button` / `noscript` / `iframe` and icon-font glyphs
-//! (`aria-hidden` `<i>` / `<span>`) dropped with their content, and so is a
+//! (`aria-hidden` `<i>` / `<span>`) dropped with their content, and so are
+//! a `<dialog>` not `open` (a browser does not show it) and a
 //! form to fill in (an application, contact or search form: it holds a
 //! field, and the rest of the block has more text than it), every other tag
 //! dropped and its content kept, comments dropped. A box of other jobs
@@ -512,7 +513,11 @@ fn clean_html_blocks(html: &str) -> (String, Vec<usize>) {
                 } else if let Some(after) = (name == "form").then(|| form_to_fill(html, tag.end, &mut forms)).flatten()
                 {
                     after
-                } else if dropped_with_content(name) || icon(name, &attrs) || navigation(name, &attrs) {
+                } else if dropped_with_content(name)
+                    || icon(name, &attrs)
+                    || navigation(name, &attrs)
+                    || html::closed_dialog(name, &attrs)
+                {
                     // `<template>` holds markup: skip to its end tag.
                     html::past_end_tag(html, html::raw_text_end(b, tag.end, name))
                 } else {

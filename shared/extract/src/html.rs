@@ -314,6 +314,7 @@ pub const TAG_IDS: &[&str] = &[
     "time",
     "body",
     "html",
+    "dialog",
 ];
 
 static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {
@@ -391,6 +392,13 @@ static TAGS: std::sync::LazyLock<NameTable> = std::sync::LazyLock::new(|| {
 #[inline]
 pub fn tag_id(flags: u32) -> u32 {
     (flags >> ID_SHIFT) & 0xFF
+}
+
+/// A `<dialog>` without `open`: a browser does not render it (a modal's
+/// markup waiting for its button: "send this job by e-mail", a consent
+/// notice), so its text is not the page's.
+pub fn closed_dialog(name_lc: &str, attrs: &[(&str, &str)]) -> bool {
+    name_lc == "dialog" && !attrs.iter().any(|(k, _)| k.eq_ignore_ascii_case("open"))
 }
 
 /// The kind bits of a lower-cased tag name.

@@ -12,9 +12,9 @@
 //!   [`super::text::pieces_apart`]), each flagged when it sits inside a
 //!   "noise" region (similar-job cards, asides, nav, footers, cookie
 //!   banners) or a `<form>`, and when all its text is a link's. Hidden
-//!   elements (`[hidden]`, `display: none`, `select`, `svg`, `template`,
-//!   inline `aria-hidden` icon glyphs) and raw-text elements (`script`,
-//!   `style`, `title`, ...) give no text;
+//!   elements (`[hidden]`, `display: none`, a `<dialog>` not `open`,
+//!   `select`, `svg`, `template`, inline `aria-hidden` icon glyphs) and
+//!   raw-text elements (`script`, `style`, `title`, ...) give no text;
 //! - the blocks that description headings ("Job description", "职位描述")
 //!   open, as a fallback description mark;
 //! - the page's main content block, as the last fallback description mark:
@@ -404,6 +404,7 @@ const ATTR_NAMES: &[&str] = &[
     "data-component",
     "data-props",
     "data-sdui-component",
+    "open",
 ];
 
 static ATTR_TABLE: LazyLock<html::NameTable> = LazyLock::new(|| {
@@ -457,6 +458,7 @@ const TAG_FIELDSET: u32 = 26;
 const TAG_TIME: u32 = 27;
 const TAG_BODY: u32 = 28;
 const TAG_HTML: u32 = 29;
+const TAG_DIALOG: u32 = 30;
 
 /// The index of `h1` in [`MARKS`].
 const MARK_H1: usize = 44;
@@ -1239,6 +1241,7 @@ struct Attrs<'a> {
     data_component: Option<&'a str>,
     data_props: Option<&'a str>,
     data_sdui_component: Option<&'a str>,
+    open: bool,
 }
 
 impl<'a> Attrs<'a> {
@@ -1280,6 +1283,10 @@ impl<'a> Attrs<'a> {
                 24 => &mut a.data_component,
                 25 => &mut a.data_props,
                 26 => &mut a.data_sdui_component,
+                27 => {
+                    a.open = true;
+                    continue;
+                }
                 _ => continue,
             };
             if slot.is_none() {
@@ -1470,7 +1477,8 @@ fn start_element<'a>(
     // the text itself. (A block may be aria-hidden behind an open dialog
     // while being the page, so only inline ones are skipped.)
     let icon = kind & html::BLOCK == 0 && at.aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    let hidden = at.hidden || at.style.is_some_and(display_none) || icon;
+    let closed_dialog = tag == TAG_DIALOG && !at.open;
+    let hidden = at.hidden || at.style.is_some_and(display_none) || icon || closed_dialog;
     if hidden || matches!(tag, TAG_SELECT | TAG_SVG | TAG_TEMPLATE) {
         s.skip += 1;
         own |= OWN_SKIP;

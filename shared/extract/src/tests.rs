@@ -3346,3 +3346,37 @@ fn an_application_end_date_is_the_closing_date() {
     );
     assert_eq!(x(&page).valid_through.map(|t| t.date_naive()), day(2026, 5, 18));
 }
+
+#[test]
+fn a_closed_dialog_is_not_the_pages_text_and_an_open_one_is() {
+    // GIVEN a job board page with closed dialogs: a consent notice in an
+    // `<article>` before the posting, and "send this job by e-mail" in it
+    let notice = "By creating an alert you give the companies of the group, as joint controllers, \
+                  your personal data so that they can offer you new jobs on the portal. "
+        .repeat(3);
+    let posting = "<p>We are looking for a junior lawyer, fresh from school or with a year or two of practice, \
+                   who will strengthen our legal team in Prague.</p>\
+                   <p>You will draft and review contracts, advise product teams on data protection, \
+                   consumer law and e-commerce, and help with licensing of our software.</p>\
+                   <p>You bring a law degree, very good Czech, good English, care for detail, \
+                   and the wish to learn the law of technology.</p>\
+                   <p>We offer a friendly team, training, a notebook of your choice, meal vouchers, \
+                   a Multisport card and five weeks of holiday.</p>";
+    let page = |dialog: &str| {
+        format!(
+            "<html><head><title>Junior Lawyer</title></head><body><h1>Junior Lawyer</h1>\
+             <dialog{dialog} class=\"Modal\"><article class=\"ModalDialog\"><p>{notice}</p></article></dialog>\
+             <div class=\"job-description\">{posting}<dialog class=\"Modal\"><p>Send this job to a friend \
+             by e-mail, with a message of your own</p></dialog></div></body></html>"
+        )
+    };
+    // WHEN the page is extracted with the dialogs closed
+    let closed = x(&page(""));
+    // THEN the description is the posting, without the dialogs' text
+    let text = closed.description_text.expect("a description");
+    assert!(text.starts_with("We are looking for a junior lawyer"), "{text}");
+    assert!(!text.contains("joint controllers") && !text.contains("Send this job"), "{text}");
+    // AND an open dialog is shown, so its article is read as a description
+    let open = x(&page(" open"));
+    assert!(open.description_text.expect("a description").contains("joint controllers"));
+}

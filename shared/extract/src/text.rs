@@ -396,7 +396,9 @@ fn text_of(html: &str, flowing: bool) -> String {
                         pending_space = true;
                     }
                     abut = false;
-                    if matches!(name, "script" | "style" | "template" | "svg" | "select") {
+                    if matches!(name, "script" | "style" | "template" | "svg" | "select")
+                        || h::closed_dialog(name, &attrs)
+                    {
                         h::past_end_tag(html, h::raw_text_end(b, tag.end, name))
                     } else {
                         tag.end
