@@ -52,6 +52,10 @@ pub const SOURCE_JSONLD: &str = "jsonld";
 /// Source name of schema.org microdata.
 pub const SOURCE_MICRODATA: &str = "microdata";
 
+/// How many times its bottom a pay range's top may be (see
+/// [`Draft::offer_salary`]).
+const MAX_PAY_SPREAD: f64 = 10.0;
+
 /// One place a job is in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Location {
@@ -247,7 +251,11 @@ impl Draft {
     /// missing currency or interval. Bounds that are not finite or are
     /// negative are dropped, and a range published upside down (found by
     /// fuzzing: `minValue` 60000, `maxValue` 40000) is put in order, so
-    /// `salary_min` search filters never see an inverted range.
+    /// `salary_min` search filters never see an inverted range. A range
+    /// whose top is more than ten times its bottom is no pay but a form's
+    /// placeholder (`"minValue": 1, "maxValue": 1000000`), and is dropped:
+    /// the widest real bands (on-target earnings, one band for every US
+    /// zone) span four or five times.
     pub fn offer_salary(&mut self, v: Option<Salary>, src: &'static str) {
         let Some(mut v) = v else { return };
         let sane = |b: Option<f64>| b.filter(|x| x.is_finite() && *x >= 0.0);
@@ -256,6 +264,11 @@ impl Draft {
             bounds => bounds,
         };
         if v.min.is_none() && v.max.is_none() {
+            return;
+        }
+        if let (Some(a), Some(b)) = (v.min, v.max)
+            && b > a * MAX_PAY_SPREAD
+        {
             return;
         }
         match &mut self.p.salary {

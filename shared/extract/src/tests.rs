@@ -3380,3 +3380,25 @@ fn a_closed_dialog_is_not_the_pages_text_and_an_open_one_is() {
     let open = x(&page(" open"));
     assert!(open.description_text.expect("a description").contains("joint controllers"));
 }
+
+#[test]
+fn a_placeholder_pay_range_is_no_salary_and_the_description_states_the_pay() {
+    // GIVEN structured data whose pay range is a form's placeholder, and a
+    // description that states the real range
+    let page = |lo: &str, hi: &str| {
+        ld(&format!(
+            r#"{{"@type":"JobPosting","title":"Principal Product Manager","hiringOrganization":"Remitly",
+            "baseSalary":{{"@type":"MonetaryAmount","currency":"USD","value":{{"@type":"QuantitativeValue",
+            "minValue":{lo},"maxValue":{hi},"unitText":"YEAR"}}}},
+            "description":"<p>Lead our payments product.</p><p>The base salary range for this role is $180,000 - $260,000.</p>"}}"#
+        ))
+    };
+    // WHEN a page with a range from 1 to 1,000,000 is extracted
+    let p = x(&page("1.0", "1000000.0"));
+    // THEN that range is dropped and the description's range is the salary
+    assert_eq!(sal(&p), (Some(180_000.0), Some(260_000.0), Some("USD"), Some("year")));
+    assert_eq!(p.sources.get("salary").copied(), Some("description"));
+    // AND a wide band that is real pay (five times its bottom) is kept
+    let p = x(&page("60000", "300000"));
+    assert_eq!(sal(&p), (Some(60_000.0), Some(300_000.0), Some("USD"), Some("year")));
+}
