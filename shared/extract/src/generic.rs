@@ -371,8 +371,9 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
             .min()
             .map_or(rest, |end| &rest[..end])
             .trim();
+        let (org, place) = trailing_place(org);
         if !org.is_empty() && org.chars().count() <= 80 && !board_name(org) && location::parse_known(org).is_none() {
-            return (Some(org.to_owned()), None);
+            return (Some(org.to_owned()), place);
         }
     }
     let seps: &[&str] =
@@ -504,18 +505,29 @@ fn without_place_note(p: &str) -> String {
 
 /// A name and the place written after it with a comma: "Bio 7.0
 /// Apotheke, Berlin" is Bio 7.0 Apotheke in Berlin, "Acme Labs, London"
-/// Acme Labs in London. The place is one the gazetteer knows and runs to
-/// the end, so "Acme, Inc." keeps its form; and a piece that reads as a
-/// place as a whole ("Burbank, CA", "Burbank, Los Angeles, CA", whose first
-/// city the gazetteer lacks) is left whole, to be no employer.
+/// Acme Labs in London. What follows the comma is a place the gazetteer
+/// knows, or starts with pay ("bodo, $5000–6000, Київ"), so
+/// "Acme, Inc." keeps its form; and a piece that reads as a place as a
+/// whole ("Burbank, CA", "Burbank, Los Angeles, CA", whose first city the
+/// gazetteer lacks) is left whole, to be no employer.
 fn trailing_place(p: &str) -> (&str, Option<Location>) {
     if location::parse_known(p).is_some() {
         return (p, None);
     }
+    // DOU's "bodo, $5000–6000, Київ" and "Honeytech, Київ, за кордоном,
+    // віддалено": the employer, then the job's facts, each after a comma;
+    // they start with its pay or its place.
     p.match_indices(", ")
         .map(|(i, _)| i)
         .filter(|&i| i > 0)
-        .find_map(|i| Some((p[..i].trim_end(), Some(location::parse_known(&p[i + 2..])?))))
+        .find_map(|i| {
+            let facts = &p[i + 2..];
+            let first = facts.split(", ").next().unwrap_or(facts);
+            let place = location::parse_known(facts);
+            let pay = || salary::parse_text_at(first, false).is_some_and(|(at, _)| at.start == 0);
+            (place.is_some() || pay())
+                .then(|| (p[..i].trim_end(), place.or_else(|| facts.split(", ").find_map(location::parse_known))))
+        })
         .unwrap_or((p, None))
 }
 
@@ -2615,6 +2627,28 @@ mod tests {
         // BUT a piece that is a place whole comes first, and a legal form is no place
         assert_eq!(place("Engineer - Acme Labs, London | Paris", "Engineer"), city("Paris", "FR"));
         assert_eq!(place("Design Engineer - Acme, Inc.", "Design Engineer"), None);
+    }
+
+    #[test]
+    fn an_employer_after_at_loses_the_pay_and_places_written_after_it() {
+        // GIVEN DOU's page titles: "<title> в <employer>, <pay>, <places> | DOU"
+        let of = |pt: &str, jt: &str| {
+            let (org, place) = decompose(pt, jt);
+            (org, place.and_then(|l| l.city))
+        };
+        let want = |o: &str, c: Option<&str>| (Some(o.to_owned()), c.map(str::to_owned));
+        // WHEN each is decomposed  THEN the employer is the name, and the place where
+        assert_eq!(
+            of("Chief Marketing Officer в bodo в bodo, $5000–6000, Київ | DOU", "Chief Marketing Officer в bodo"),
+            want("bodo", Some("Київ"))
+        );
+        assert_eq!(
+            of("AI Animator в Honeytech, Київ, за кордоном, віддалено | DOU", "AI Animator"),
+            want("Honeytech", Some("Київ"))
+        );
+        assert_eq!(of("Engineer в NDA (DefTech), $2000–3000 | DOU", "Engineer"), want("NDA (DefTech)", None));
+        // BUT a name whose comma is followed by neither stays whole
+        assert_eq!(of("Engineer at Smith, Jones & Co | Board", "Engineer"), want("Smith, Jones & Co", None));
     }
 
     #[test]
