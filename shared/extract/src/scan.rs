@@ -21,8 +21,10 @@
 //!   each paragraph of plain text scores the element holding it and, half,
 //!   that element's parent, as Readability scores them, and the element
 //!   with the highest score wins. Text in links, noise regions and form
-//!   captions (`label`, `button`, `fieldset`) scores nothing, so menus,
-//!   footers and application questions never win. Text in a form scores
+//!   captions (`label`, `button`, `fieldset`) scores nothing, and so does a
+//!   paragraph that opens with a link (a card of another job: "Account
+//!   Executive в Railsware, Київ, віддалено"), so menus, lists of other
+//!   jobs, footers and application questions never win. Text in a form scores
 //!   nothing either (a form is the application), except on ASP.NET Web
 //!   Forms pages (a `__VIEWSTATE` field), which wrap the whole page in one.
 //!   An application page (a block a class names as the description, whose
@@ -749,6 +751,10 @@ struct State<'a> {
     forms: u32,
     /// The current line has text outside any link.
     plain: bool,
+    /// The current line's first text is a link's: a card of another page
+    /// ("Account Executive в Railsware, Київ, віддалено" under "Hot
+    /// jobs") or a menu item, which scores no content block.
+    link_first: bool,
     /// Lines so far that hold text outside any link (counted when the
     /// current line first gets some). An `<h1>` opens a line, so one that
     /// closes with the count unchanged had none of its own.
@@ -813,6 +819,7 @@ impl<'a> State<'a> {
         if self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
             self.cur.clear();
             self.plain = false;
+            self.link_first = false;
             return;
         }
         if self.lines.len() < MAX_LINES
@@ -820,7 +827,7 @@ impl<'a> State<'a> {
         {
             self.text_len += t.len();
             let line = Line { text: t, noise: self.noise > 0, link: !self.plain, form: self.forms > 0 };
-            if !line.noise && !line.link && self.controls == 0 {
+            if !line.noise && !line.link && !self.link_first && self.controls == 0 {
                 self.score_paragraph(&line.text, line.form);
             }
             if !line.noise && !line.link && (!line.form || self.web_forms) {
@@ -830,6 +837,7 @@ impl<'a> State<'a> {
         }
         self.cur.clear();
         self.plain = false;
+        self.link_first = false;
     }
 
     /// A paragraph of plain text scores the innermost open element and,
@@ -862,9 +870,13 @@ impl<'a> State<'a> {
             self.row_break(t);
         }
         if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
-            if self.links == 0 && !self.plain && !t.bytes().all(|b| b.is_ascii_whitespace()) {
-                self.plain = true;
-                self.plain_pieces += 1;
+            if !self.plain && !t.bytes().all(|b| b.is_ascii_whitespace()) {
+                if self.links == 0 {
+                    self.plain = true;
+                    self.plain_pieces += 1;
+                } else if self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
+                    self.link_first = true;
+                }
             }
             self.cur.push_str(t);
         }
