@@ -90,6 +90,35 @@ const HEADINGS: &[(u8, &[&str])] = &[
             "業務内容",
             "담당업무",
             "주요업무",
+            "náplň práce",
+            "pracovní náplň",
+            "náplň pozice",
+            "popis pozice",
+            "o pozici",
+            "co vás čeká",
+            "co tě čeká",
+            "jaká práce vás čeká",
+            "co budete dělat",
+            "co budeš dělat",
+            "co tě na této pozici čeká",
+            "co vás na této pozici čeká",
+            "klíčové odpovědnosti",
+            "vaše odpovědnosti",
+            "popis pracovnej pozície",
+            "čo vás čaká",
+            "zakres obowiązków",
+            "obowiązki",
+            "twoje zadania",
+            "opis stanowiska",
+            "czym będziesz się zajmować",
+            "обов'язки",
+            "ваші обов'язки",
+            "основні задачі",
+            "задачі",
+            "що потрібно робити",
+            "обязанности",
+            "задачи",
+            "что нужно делать",
         ],
     ),
     (
@@ -161,6 +190,28 @@ const HEADINGS: &[(u8, &[&str])] = &[
             "必須スキル",
             "자격요건",
             "우대사항",
+            "požadujeme",
+            "požadavky",
+            "co od vás očekáváme",
+            "co očekáváme",
+            "co od vás potřebujeme",
+            "koho hledáme",
+            "jak si tě představujeme",
+            "jak si vás představujeme",
+            "znalosti a dovednosti",
+            "požadovaná praxe",
+            "hledáme právě vás, pokud",
+            "požiadavky na zamestnanca",
+            "wymagania",
+            "nasze wymagania",
+            "oczekujemy",
+            "czego oczekujemy",
+            "kogo szukamy",
+            "вимоги",
+            "наші очікування",
+            "ми очікуємо",
+            "требования",
+            "мы ожидаем",
         ],
     ),
     (
@@ -203,6 +254,20 @@ const HEADINGS: &[(u8, &[&str])] = &[
             "福利厚生",
             "待遇・福利厚生",
             "복지",
+            "nabízíme",
+            "co nabízíme",
+            "co vám nabízíme",
+            "co vám nabídneme",
+            "benefity",
+            "ponúkame",
+            "čo ponúkame",
+            "oferujemy",
+            "co oferujemy",
+            "ми пропонуємо",
+            "пропонуємо",
+            "що ми пропонуємо",
+            "мы предлагаем",
+            "условия",
         ],
     ),
     (
@@ -259,6 +324,18 @@ const HEADING_WORDS: &[(&str, u8)] = &[
     ("requisiti", PROFILE),
     ("benefits", OFFER),
     ("perks", OFFER),
+    // Folded: "požadavky", "obowiązki".
+    ("napln", DUTIES),
+    ("odpovednosti", DUTIES),
+    ("obowiazki", DUTIES),
+    ("обязанности", DUTIES),
+    ("pozadavky", PROFILE),
+    ("predstavujeme", PROFILE),
+    ("poziadavky", PROFILE),
+    ("wymagania", PROFILE),
+    ("вимоги", PROFILE),
+    ("требования", PROFILE),
+    ("benefity", OFFER),
 ];
 
 /// The kind of section a line heads: a known heading, with a colon or
@@ -295,13 +372,18 @@ mod tests {
 
     #[test]
     fn headed_work_and_candidate_sections_read_as_a_job_description() {
-        // GIVEN descriptions headed as career sites head them, in three languages
+        // GIVEN descriptions headed as career sites head them, in seven languages and two Czech styles
         let en = "We are hiring.\nWhat you’ll do\nBuild things.\nBasic qualifications\nPython.";
         let da = "Om os.\nDine opgaver:\nSupport.\nOm dig:\nDu er glad.";
         let zh = "公司介绍\n岗位职责：\n开发。\n任职要求：\n本科。";
         let de = "Das sind Deine Aufgaben!\nDu baust.\nWas wir von Dir erwarten?\nNeugier.";
+        let cs = "O nás\nNáplň práce:\nVývoj.\nHledáme právě Vás, pokud:\nUmíte Python.\nCo nabízíme:\nStravenky.";
+        let cs_asked =
+            "Naše vize\nCo Tě na této pozici čeká?\nVývoj.\nJak si Tě představujeme?\nKomunikativnost.\nBenefity";
+        let pl = "Twoje zadania\nRozwój.\nNasze wymagania:\nJava.";
+        let uk = "Основні задачі\nРозробка.\nВимоги:\nPython.";
         // WHEN they are read THEN each is a job description
-        for t in [en, da, zh, de] {
+        for t in [en, da, zh, de, cs, cs_asked, pl, uk] {
             assert!(reads_as_job_description(t.lines()), "{t}");
         }
     }

@@ -3402,3 +3402,28 @@ fn a_placeholder_pay_range_is_no_salary_and_the_description_states_the_pay() {
     let p = x(&page("60000", "300000"));
     assert_eq!(sal(&p), (Some(60_000.0), Some(300_000.0), Some("USD"), Some("year")));
 }
+
+#[test]
+fn a_list_of_other_jobs_cards_opening_with_links_is_no_main_content_block() {
+    // GIVEN a board's page with no structured data: the posting's prose,
+    // and beside it a list of other jobs, each item a linked title and a
+    // linked company followed by its places (DOU's "Hot jobs")
+    let card = "<li><a href=\"/vacancies/1/\">Account Executive</a> в <a href=\"/companies/railsware/\">Railsware</a>, \
+                Київ, Краків (Польща), Варшава (Польща), віддалено</li>";
+    let html = format!(
+        "<html><head><title>Python Engineer</title></head><body><div class=\"l-vacancy\"><h1>Python Engineer</h1>\
+         <div class=\"b-typo vacancy-section\"><p>Ready to help build drones that fly on their own? Join our team, \
+         an international one, and shape the future of defence technology.</p>\
+         <h3>Responsibilities</h3><p>Write the business logic of the flight controller, in Python, with tests, and \
+         review the code of others.</p><h3>Requirements</h3><p>Three years of Python, some embedded systems, and \
+         the wish to learn.</p></div></div><div class=\"b-dou-vacancies\"><h4>Hot jobs</h4><ul>{}</ul></div>\
+         </body></html>",
+        card.repeat(12)
+    );
+    // WHEN extracted
+    let p = x(&html);
+    // THEN the description is the posting, not the cards
+    let text = p.description_text.expect("a description");
+    assert!(text.starts_with("Ready to help build drones"), "{text}");
+    assert!(!text.contains("Railsware"), "{text}");
+}
