@@ -103,6 +103,23 @@ fn generic_title(t: &str) -> bool {
             | "vacature"
             | "offerte di lavoro"
             | "opportunities"
+            | "detail pozice"
+            | "detail nabidky"
+            | "pracovni nabidka"
+            | "nabidka prace"
+            | "nabidky prace"
+            | "volna mista"
+            | "detail ponuky"
+            | "ponuka prace"
+            | "szczegoly oferty"
+            | "вакансия"
+            | "вакансії"
+            | "вакансія"
+            // A screen reader's label for the facts beside an icon (jobs.cz's
+            // "Zaměstnavatel" / "Info" / …), no name.
+            | "info"
+            | "details"
+            | "more info"
             // Boards' detail pages, in their own words ("Job information
             // details").
             | "채용정보"
@@ -259,13 +276,13 @@ static HIRING: LazyLock<Regex> = LazyLock::new(|| {
 
 static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:careers|jobs|work|working|join us|karriere|stellenangebote|offres d'emploi|emplois|carrières|vacatures|werken|empleos|ofertas de empleo|trabaja|lavora)\s+(?:at|with|bei|chez|bij|en|con|presso|da)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs)$|^(?P<c>.{2,30}?)\s*(?:人才招募網|人才招募网|人才招聘網|人才招聘网|招聘官網|招聘官网)$",
+        r"(?i)^(?:careers|jobs|work|working|join us|karriere|stellenangebote|offres d'emploi|emplois|carrières|vacatures|werken|empleos|ofertas de empleo|trabaja|lavora)\s+(?:at|with|bei|chez|bij|en|con|presso|da)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:careers|jobs|karriere|kariéra|kariera)$|^(?P<c>.{2,30}?)\s*(?:人才招募網|人才招募网|人才招聘網|人才招聘网|招聘官網|招聘官网)$",
     )
     .expect("careers at")
 });
 
-/// The organisation a "Careers at Acme", "Jobs bei Acme", "Acme Careers"
-/// phrase names, or a Chinese career site's name ("華碩電腦人才招募網": the
+/// The organisation a "Careers at Acme", "Jobs bei Acme", "Acme Careers",
+/// "Škoda kariéra" phrase names, or a Chinese career site's name ("華碩電腦人才招募網": the
 /// talent-recruitment site of 華碩電腦; not a bare "招聘", which job
 /// titles carry: "Python工程师招聘").
 fn careers_at(s: &str) -> Option<String> {
@@ -1214,6 +1231,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         // Business Machines Corporation", "Eclave" over "Eclave EdTech".
         "company"
             if value.chars().count() <= 80
+                && !generic_title(value)
                 && d.source("organization").is_none_or(|s| SITE_NAMES.contains(&s))
                 && d.organization().is_none_or(|o| {
                     let brand = fold(o);
@@ -1224,7 +1242,7 @@ fn offer_labelled(field: &str, value: &str, ctx: &Context, d: &mut Draft) -> boo
         }
         // A recruiter or an advertiser is the employer only where nothing
         // else named one ("Recruiter: Jane Doe").
-        "advertiser" if value.chars().count() <= 80 => {
+        "advertiser" if value.chars().count() <= 80 && !generic_title(value) => {
             d.offer_organization(Some(value.to_owned()), SRC_LABEL);
         }
         "salary" if d.wants_salary() => {

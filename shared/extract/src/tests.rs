@@ -3427,3 +3427,31 @@ fn a_list_of_other_jobs_cards_opening_with_links_is_no_main_content_block() {
     assert!(text.starts_with("Ready to help build drones"), "{text}");
     assert!(!text.contains("Railsware"), "{text}");
 }
+
+#[test]
+fn a_boards_generic_words_in_the_page_title_and_under_a_label_name_no_employer() {
+    // GIVEN jobs.cz pages: an employer's branded one, whose page title
+    // holds the board's "Detail pozice" (position detail); and a standard
+    // one, whose facts beside icons carry screen-reader labels, so the
+    // advertiser's type "Zaměstnavatel" (employer) reads as a label over the
+    // next fact's label "Info"
+    let body = "<p>Hledáme zkušeného profesionála, který převezme plnou zodpovědnost za naše IT prostředí.</p>\
+                <h3>Náplň práce</h3><p>Správa sítí, serverů a licencí, a dohled nad dodavateli.</p>\
+                <h3>Požadujeme</h3><p>Pět let praxe v IT, řidičský průkaz, a dobrou angličtinu.</p>";
+    let branded = format!(
+        "<html><head><title>IT Manažer - Detail pozice | GS CZ</title></head><body><h1>IT Manažer</h1>\
+         <div class=\"job-description\">{body}</div></body></html>"
+    );
+    let standard = format!(
+        "<html><head><title>Junior Právník – SmileTech s.r.o.</title></head><body><h1>Junior Právník</h1>\
+         <div class=\"job-description\">{body}</div><div class=\"IconWithText\"><span>Zadavatel</span>\
+         <p>Zaměstnavatel</p></div><div class=\"IconWithText\"><span>Info</span><p>Práce na plný úvazek</p></div>\
+         </body></html>"
+    );
+    // WHEN each is extracted
+    // THEN the employer is the one the page title names after the board's words
+    assert_eq!(x(&branded).organization.as_deref(), Some("GS CZ"));
+    let careers = branded.replace("IT Manažer - Detail pozice | GS CZ", "IT Manažer - Detail pozice - Škoda kariéra");
+    assert_eq!(x(&careers).organization.as_deref(), Some("Škoda"));
+    assert_eq!(x(&standard).organization.as_deref(), Some("SmileTech s.r.o."));
+}
