@@ -540,7 +540,12 @@ fn place_parts(core: &str) -> Vec<String> {
         });
     }
     // Postcodes and other tokens with digits inside a part ("VIC 3124").
+    // But a US state's code before a number that is no ZIP code is a label
+    // and its value ("Job ID 108402"), and the part no place.
     for p in &mut parts {
+        if us_code_before_no_zip(p) {
+            p.clear();
+        }
         if p.chars().any(|c| c.is_ascii_digit()) {
             *p = p.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ");
         }
@@ -704,6 +709,24 @@ fn coded_path(text: &str) -> Option<Location> {
 
 /// Parses one location; `None` when nothing place-like is left (e.g. the
 /// text only says "Remote").
+/// Whether `part` writes a US state's code ("ID", "CA") before a number
+/// that is no ZIP code (five digits, or five and four): "Job ID 108402".
+fn us_code_before_no_zip(part: &str) -> bool {
+    let zip = |w: &[u8]| match w.len() {
+        5 => w.iter().all(u8::is_ascii_digit),
+        10 => w[5] == b'-' && w[..5].iter().chain(&w[6..]).all(u8::is_ascii_digit),
+        _ => false,
+    };
+    let words: Vec<&str> = part.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        w[0].len() == 2
+            && w[0].bytes().all(|b| b.is_ascii_uppercase())
+            && w[1].bytes().all(|b| b.is_ascii_digit())
+            && !zip(w[1].as_bytes())
+            && regions(w[0]).iter().any(|(cc, _)| *cc == "US")
+    })
+}
+
 pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     // "- Hawthorne, CA" (Stack Overflow: the separator after the employer
     // starts the place's line).
@@ -1230,6 +1253,18 @@ mod tests {
         assert_eq!(office("You can work from our offices in London, Berlin or Paris."), None);
         assert_eq!(office("Join one of our offices in London."), None);
         assert_eq!(office("Lunch is served in our office in the new building."), None);
+    }
+
+    #[test]
+    fn a_job_id_is_no_place_and_a_zip_code_is_kept_out_of_one() {
+        // GIVEN a label and a job's number on a line under the title, and US addresses with ZIP codes
+        // WHEN each is parsed
+        // THEN the job's number is no place ("ID" is Idaho's code too) ...
+        assert_eq!(parse("Job ID 108402"), None);
+        assert_eq!(parse("Req ID 4411"), None);
+        // ... AND a ZIP code, five digits or ZIP+4, leaves its place be
+        assert_eq!(p("Boise, ID 83702"), t(Some("Boise"), Some("ID"), Some("US")));
+        assert_eq!(p("Boise ID 83702-1234"), t(Some("Boise"), Some("ID"), Some("US")));
     }
 
     #[test]
