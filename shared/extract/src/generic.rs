@@ -147,7 +147,9 @@ fn reads_as_title(t: &str, max_chars: usize) -> bool {
 /// [`careers_at`]).
 fn board_name(s: &str) -> bool {
     let f = fold(s);
-    listed_board(&f) || f.ends_with(" careers") || f.ends_with(" jobs") || f.ends_with(" job search")
+    // "Monks Meet Online Video Platform Framer Template": a site builder's
+    // template whose name its owner kept.
+    listed_board(&f) || [" careers", " jobs", " job search", " template", " theme"].iter().any(|end| f.ends_with(end))
 }
 
 /// [`board_name`]'s list, `f` folded.

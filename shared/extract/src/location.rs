@@ -994,9 +994,12 @@ pub fn from_parts(
             f.is_empty() || matches!(f.as_str(), "unavailable" | "n a" | "none" | "null" | "other" | "unknown")
         })
     };
+    // A part of the world as the region ("addressRegion": "North America",
+    // Teamtailor) is no region of the country.
+    let world = |s: &Option<String>| s.as_deref().is_some_and(|v| WORLD_REGIONS.contains(&fold(v).as_str()));
     let (city, region, country) = (
         if useless(&city) { None } else { city },
-        if useless(&region) { None } else { region },
+        if useless(&region) || world(&region) { None } else { region },
         if useless(&country) { None } else { country },
     );
 

@@ -3455,3 +3455,19 @@ fn a_boards_generic_words_in_the_page_title_and_under_a_label_name_no_employer()
     assert_eq!(x(&careers).organization.as_deref(), Some("Škoda"));
     assert_eq!(x(&standard).organization.as_deref(), Some("SmileTech s.r.o."));
 }
+
+#[test]
+fn a_site_templates_name_is_no_employer_and_a_part_of_the_world_no_region() {
+    // GIVEN a site built from a template whose name its owner kept in the
+    // page title, and structured data whose region is a part of the world
+    let framer = "<html><head><title>Platform Engineer (m/f/d) - Monks Meet Online Video Platform Framer Template</title>\
+                  </head><body><h1>Platform Engineer (m/f/d)</h1><p>Location: Berlin, Germany</p></body></html>";
+    let teamtailor = ld(r#"{"@type":"JobPosting","title":"Head of Fleet Procurement","hiringOrganization":"Moove",
+        "jobLocation":[{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"Phoenix",
+        "addressRegion":"North America","addressCountry":"US"}}]}"#);
+    // WHEN each is extracted
+    // THEN the template names no employer
+    assert_eq!(x(framer).organization, None);
+    // AND the place has its city and country, and no region
+    assert_eq!(places(&x(&teamtailor)), vec![(Some("Phoenix"), None, Some("US"))]);
+}
