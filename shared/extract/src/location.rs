@@ -731,6 +731,13 @@ pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     // "- Hawthorne, CA" (Stack Overflow: the separator after the employer
     // starts the place's line).
     let text = clean(raw.trim_start().trim_start_matches(['-', '–', '—', '•', '·', '|']))?;
+    // "Location Mooresville, North Carolina": a table cell's label and its
+    // value on one line, with no colon between; no place's name starts so.
+    let text = ["location ", "locations "]
+        .iter()
+        .find_map(|l| text.get(..l.len()).filter(|h| h.eq_ignore_ascii_case(l)).map(|_| text[l.len()..].to_owned()))
+        .filter(|rest| rest.starts_with(char::is_uppercase))
+        .unwrap_or(text);
     if let Some(l) = east_asian_address(&text) {
         return Some((l, Confidence::Known));
     }
@@ -1259,7 +1266,7 @@ mod tests {
     }
 
     #[test]
-    fn a_job_id_is_no_place_and_a_zip_code_is_kept_out_of_one() {
+    fn a_label_and_a_job_id_on_a_place_line_are_no_place_but_a_zip_code_is() {
         // GIVEN a label and a job's number on a line under the title, and US addresses with ZIP codes
         // WHEN each is parsed
         // THEN the job's number is no place ("ID" is Idaho's code too) ...
@@ -1268,6 +1275,8 @@ mod tests {
         // ... AND a ZIP code, five digits or ZIP+4, leaves its place be
         assert_eq!(p("Boise, ID 83702"), t(Some("Boise"), Some("ID"), Some("US")));
         assert_eq!(p("Boise ID 83702-1234"), t(Some("Boise"), Some("ID"), Some("US")));
+        // AND a label before its value with no colon is no part of the place
+        assert_eq!(p("Location Mooresville, North Carolina"), t(Some("Mooresville"), Some("NC"), Some("US")));
     }
 
     #[test]
