@@ -707,8 +707,6 @@ fn coded_path(text: &str) -> Option<Location> {
     })
 }
 
-/// Parses one location; `None` when nothing place-like is left (e.g. the
-/// text only says "Remote").
 /// Whether `part` writes a US state's code ("ID", "CA") before a number
 /// that is no ZIP code (five digits, or five and four): "Job ID 108402".
 fn us_code_before_no_zip(part: &str) -> bool {
@@ -727,6 +725,8 @@ fn us_code_before_no_zip(part: &str) -> bool {
     })
 }
 
+/// Parses one location; `None` when nothing place-like is left (e.g. the
+/// text only says "Remote").
 pub fn parse(raw: &str) -> Option<(Location, Confidence)> {
     // "- Hawthorne, CA" (Stack Overflow: the separator after the employer
     // starts the place's line).
