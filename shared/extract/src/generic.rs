@@ -284,9 +284,9 @@ static CAREERS_AT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The organisation a "Careers at Acme", "Jobs bei Acme", "Acme Careers",
-/// "Škoda kariéra" phrase names, or a Chinese career site's name ("華碩電腦人才招募網": the
-/// talent-recruitment site of 華碩電腦; not a bare "招聘", which job
-/// titles carry: "Python工程师招聘").
+/// "Škoda kariéra" phrase names, or a Chinese career site's name
+/// ("華碩電腦人才招募網": the talent-recruitment site of 華碩電腦; not a
+/// bare "招聘", which job titles carry: "Python工程师招聘").
 fn careers_at(s: &str) -> Option<String> {
     // "Lavora con noi", "Work with us": the phrase names nobody.
     if listed_board(&fold(s)) {

@@ -545,8 +545,7 @@ fn place_parts(core: &str) -> Vec<String> {
     for p in &mut parts {
         if us_code_before_no_zip(p) {
             p.clear();
-        }
-        if p.chars().any(|c| c.is_ascii_digit()) {
+        } else if p.chars().any(|c| c.is_ascii_digit()) {
             *p = p.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ");
         }
     }
@@ -715,13 +714,12 @@ fn us_code_before_no_zip(part: &str) -> bool {
         10 => w[5] == b'-' && w[..5].iter().chain(&w[6..]).all(u8::is_ascii_digit),
         _ => false,
     };
-    let words: Vec<&str> = part.split_whitespace().collect();
-    words.windows(2).any(|w| {
-        w[0].len() == 2
-            && w[0].bytes().all(|b| b.is_ascii_uppercase())
-            && w[1].bytes().all(|b| b.is_ascii_digit())
-            && !zip(w[1].as_bytes())
-            && regions(w[0]).iter().any(|(cc, _)| *cc == "US")
+    part.split_whitespace().zip(part.split_whitespace().skip(1)).any(|(code, number)| {
+        code.len() == 2
+            && code.bytes().all(|b| b.is_ascii_uppercase())
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && !zip(number.as_bytes())
+            && regions(code).iter().any(|(cc, _)| *cc == "US")
     })
 }
 
