@@ -870,11 +870,13 @@ impl<'a> State<'a> {
             self.row_break(t);
         }
         if self.skip == 0 && self.text_len + self.cur.len() < MAX_TEXT {
-            if !self.plain && !t.bytes().all(|b| b.is_ascii_whitespace()) {
+            // The line's first text decides `plain` or `link_first`; once
+            // either is set, link text is not looked at again.
+            if !self.plain && (self.links == 0 || !self.link_first) && !t.bytes().all(|b| b.is_ascii_whitespace()) {
                 if self.links == 0 {
                     self.plain = true;
                     self.plain_pieces += 1;
-                } else if self.cur.bytes().all(|b| b.is_ascii_whitespace()) {
+                } else {
                     self.link_first = true;
                 }
             }
