@@ -305,7 +305,8 @@ static FOLDED: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
 
 /// Words that name a section's kind wherever they stand in a short
 /// heading ("Das sind Deine Aufgaben!", "Key Requirements & Skills"): they
-/// are hardly used for anything else in a heading.
+/// are hardly used for anything else in a heading. Written as pages write
+/// them, and compared folded, as [`HEADINGS`] are.
 const HEADING_WORDS: &[(&str, u8)] = &[
     ("responsibilities", DUTIES),
     ("duties", DUTIES),
@@ -324,19 +325,21 @@ const HEADING_WORDS: &[(&str, u8)] = &[
     ("requisiti", PROFILE),
     ("benefits", OFFER),
     ("perks", OFFER),
-    // Folded: "požadavky", "obowiązki".
-    ("napln", DUTIES),
-    ("odpovednosti", DUTIES),
-    ("obowiazki", DUTIES),
+    ("náplň", DUTIES),
+    ("odpovědnosti", DUTIES),
+    ("obowiązki", DUTIES),
     ("обязанности", DUTIES),
-    ("pozadavky", PROFILE),
-    ("predstavujeme", PROFILE),
-    ("poziadavky", PROFILE),
+    ("požadavky", PROFILE),
+    ("představujeme", PROFILE),
+    ("požiadavky", PROFILE),
     ("wymagania", PROFILE),
     ("вимоги", PROFILE),
     ("требования", PROFILE),
     ("benefity", OFFER),
 ];
+
+static FOLDED_WORDS: LazyLock<HashMap<String, u8>> =
+    LazyLock::new(|| HEADING_WORDS.iter().map(|(w, k)| (fold(w), *k)).collect());
 
 /// The kind of section a line heads: a known heading, with a colon or
 /// without, or a short one (up to six words) holding a heading word.
@@ -351,7 +354,7 @@ fn kind(line: &str) -> u8 {
     if f.split(' ').count() > 6 {
         return 0;
     }
-    f.split(' ').filter_map(|w| HEADING_WORDS.iter().find(|(h, _)| *h == w)).fold(0, |k, (_, h)| k | h)
+    f.split(' ').filter_map(|w| FOLDED_WORDS.get(w)).fold(0, |k, h| k | h)
 }
 
 /// The kinds of section these lines head.
