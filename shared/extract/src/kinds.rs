@@ -203,6 +203,9 @@ static STATED_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "onsite",
             "on-site",
             "on site",
+            "in office",
+            "in the office",
+            "in-office",
             "modalidad híbrida",
             "modalidad hibrida",
         ])
@@ -246,6 +249,36 @@ fn names_policy(text: &str, m: &aho_corasick::Match) -> bool {
     tag || policy || modalidad || remote_employer
 }
 
+/// "Onsite Tuesday, Wednesday, and Thursday" (Roblox), "in the office 3
+/// days a week": at the office part of the week, which is hybrid work.
+/// Only two to four weekdays listed, or one to four days a week; "onsite
+/// Monday through Friday" is the whole week.
+static PART_WEEK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^\s+(?:on\s+)?(?:(?:[1-4]|one|two|three|four)(?:\s*[-–]\s*[1-4])?\s+days?\s+(?:a|per|each|every)\s+week|(?:mon|tues|wednes|thurs|fri)days?(?:,?\s+(?:and\s+|&\s+)?(?:mon|tues|wednes|thurs|fri)days?\b){1,3})",
+    )
+    .expect("a valid regex")
+});
+
+/// "Three days a week in the office", "2 days per week onsite": the part
+/// of the week said before the office word.
+static PART_WEEK_BEFORE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:[1-4]|one|two|three|four)(?:\s*[-–]\s*[1-4])?\s+days?\s+(?:(?:a|per|each|every)\s+week\s+)?$",
+    )
+    .expect("a valid regex")
+});
+
+/// Whether the text around an office word (`before` it, and `after` it,
+/// of which only the first bytes are read) says part of the week.
+fn part_week(before: &str, after: &str) -> bool {
+    let mut end = after.len().min(64);
+    while !after.is_char_boundary(end) {
+        end -= 1;
+    }
+    PART_WEEK_BEFORE.is_match(before) || PART_WEEK.is_match(&after[..end])
+}
+
 /// What must come just before such a word for the sentence to state it of
 /// the job: "This is a", "The role is fully", "This position is a". Only
 /// this narrow shape counts (the subject is the job, the verb is "is", no
@@ -284,6 +317,8 @@ pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static st
         if !chained && !STATED_LEAD.is_match(&description[from..m.start()]) {
             if policy.is_none() && names_policy(description, &m) {
                 policy = workplace(&description[m.start()..m.end()]);
+            } else if policy.is_none() && part_week(&description[from..m.start()], &description[m.end()..]) {
+                policy = Some("hybrid");
             }
             continue;
         }
@@ -528,6 +563,13 @@ mod tests {
         assert_eq!(stated_in("Full-time or part-time, remote or onsite: tell us."), (None, None));
         // AND a hashtag or an employer's hybrid policy names the workplace
         assert_eq!(stated_in("Apply today! #LI-Hybrid #LI-KT1"), (None, Some("hybrid")));
+        // AND part of the week at the office is hybrid work, the whole week is not
+        let roblox = "Roles that are based in an office are onsite Tuesday, Wednesday, and Thursday, with optional presence on Monday and Friday.";
+        assert_eq!(stated_in(roblox), (None, Some("hybrid")));
+        assert_eq!(stated_in("You will work 3 days a week in the office."), (None, Some("hybrid")));
+        assert_eq!(stated_in("We are in-office two days per week."), (None, Some("hybrid")));
+        assert_eq!(stated_in("Our team is onsite Monday through Friday."), (None, None));
+        assert_eq!(stated_in("Our team is onsite 5 days a week."), (None, None));
         assert_eq!(stated_in("#li-remote"), (None, Some("remote")));
         assert_eq!(
             stated_in("Based in Tokyo. We use a hybrid work model of 3 days in the office."),
