@@ -849,16 +849,21 @@ fn paragraph_pieces(line: &str) -> Vec<&str> {
 }
 
 /// "10k-18k" on its own among a Chinese board's facts under the title
-/// (Lagou): a month's pay in yuan, as those boards quote it. Only the bare
-/// form; anything with a currency or a 薪 count goes through
-/// [`parse_text`].
+/// (Lagou): a month's pay in yuan, as those boards quote it, and so
+/// "15-30k·13薪" (Liepin: paid 13 times a year). Only the bare form;
+/// anything with a currency goes through [`parse_text`].
 pub fn chinese_board_range(part: &str) -> Option<Parsed> {
-    let (a, b) = part.trim().split_once('-')?;
+    let part = part.trim();
+    let months = |n: &str| n.strip_suffix('薪').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    let part = part.rsplit_once(['·', '*', '×']).filter(|(_, n)| months(n)).map_or(part, |(range, _)| range.trim_end());
+    let (a, b) = part.split_once('-')?;
     let k = |s: &str| -> Option<f64> {
         let n = s.strip_suffix(['k', 'K'])?;
         (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| n.parse().ok()).flatten()
     };
-    let (min, max) = (k(a)?, k(b)?);
+    // Liepin writes the thousands once: "15-30k".
+    let bare = |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten();
+    let (min, max) = (k(a).or_else(|| bare(a))?, k(b)?);
     (min > 0.0 && min <= max).then(|| Parsed {
         salary: Salary {
             min: Some(min * 1000.0),
@@ -1088,14 +1093,17 @@ mod tests {
 
     #[test]
     fn a_chinese_boards_bare_k_range_is_a_months_pay_in_yuan() {
-        // GIVEN Lagou's bare range, and forms that are not one
+        // GIVEN Lagou's and Liepin's bare ranges, and forms that are not one
         let p = chinese_board_range("10k-18k").expect("a range").salary;
+        // AND Liepin's, with the thousands written once and the months paid
+        let liepin = chinese_board_range("15-30k·13薪").expect("a range").salary;
+        assert_eq!((liepin.min, liepin.max), (Some(15_000.0), Some(30_000.0)));
         // THEN it is CNY a month; anything else is left to the amount pattern
         assert_eq!(
             (p.min, p.max, p.currency.as_deref(), p.interval.as_deref()),
             (Some(10_000.0), Some(18_000.0), Some("CNY"), Some("month"))
         );
-        for not in ["18k-10k", "k-18k", "10-18", "10k-18k·13薪", "3-5年"] {
+        for not in ["18k-10k", "k-18k", "10-18", "10k-18k·薪", "3-5年"] {
             assert!(chinese_board_range(not).is_none(), "{not}");
         }
     }
