@@ -115,6 +115,12 @@ fn generic_title(t: &str) -> bool {
             | "вакансия"
             | "вакансії"
             | "вакансія"
+            // A breadcrumb's root ("All jobs / HR / abroad").
+            | "all jobs"
+            | "all vacancies"
+            | "all openings"
+            | "всі вакансії"
+            | "все вакансии"
             // A screen reader's label for the facts beside an icon (jobs.cz's
             // "Zaměstnavatel" / "Info" / …), no name.
             | "info"
@@ -390,7 +396,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
             .min()
             .map_or(rest, |end| &rest[..end])
             .trim();
-        let (org, place) = trailing_place(org);
+        let (org, place) = trailing_place(org, true);
         if !org.is_empty() && org.chars().count() <= 80 && !board_name(org) && location::parse_known(org).is_none() {
             return (Some(org.to_owned()), place);
         }
@@ -421,7 +427,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
     // The employer and the place written after it, if any.
     let org_of = |p: &String| {
         let p = without_place_note(p);
-        let (p, placed) = trailing_place(&p);
+        let (p, placed) = trailing_place(&p, false);
         let p = p.trim().trim_start_matches("Job Application for").trim();
         let p = p.trim_end_matches("招聘").trim_start_matches("招聘").trim();
         // SEEK's "Title Job in Melbourne VIC - SEEK", "Title - Berlin - Acme":
@@ -528,9 +534,13 @@ fn without_place_note(p: &str) -> String {
 /// knows, or starts with pay ("bodo, $5000–6000, Київ"), so
 /// "Acme, Inc." keeps its form; and a piece that reads as a place as a
 /// whole ("Burbank, CA", "Burbank, Los Angeles, CA", whose first city the
-/// gazetteer lacks) is left whole, to be no employer.
-fn trailing_place(p: &str) -> (&str, Option<Location>) {
-    if location::parse_known(p).is_some() {
+/// gazetteer lacks) is left whole, to be no employer, unless it follows
+/// "at" (`after_at`), where the employer comes first.
+fn trailing_place(p: &str, after_at: bool) -> (&str, Option<Location>) {
+    // "Burbank, Los Angeles, CA" is all place. After "at" the employer
+    // comes first: "Getmany, Лісабон (Португалія)" is a name and its city,
+    // though the whole reads as a place by its note's country.
+    if !after_at && location::parse_known(p).is_some() {
         return (p, None);
     }
     // DOU's "bodo, $5000–6000, Київ" and "Honeytech, Київ, за кордоном,
@@ -544,7 +554,8 @@ fn trailing_place(p: &str) -> (&str, Option<Location>) {
             let first = facts.split(", ").next().unwrap_or(facts);
             let place = location::parse_known(facts);
             let pay = || salary::parse_text_at(first, false).is_some_and(|(at, _)| at.start == 0);
-            (place.is_some() || pay())
+            // "Kiss My Apps, за кордоном, віддалено": abroad, remote.
+            (place.is_some() || pay() || location::is_work_mode(first))
                 .then(|| (p[..i].trim_end(), place.or_else(|| facts.split(", ").find_map(location::parse_known))))
         })
         .unwrap_or((p, None))
@@ -1830,6 +1841,13 @@ fn near_title(posting: &Posting, ctx: &Context, d: &mut Draft) {
 /// slashes too, unless the whole is one place a level down ("臺灣 /
 /// 臺北"); a slash inside a word ("Flex/Java") never does.
 fn fact_parts(line: &str) -> Vec<&str> {
+    // "Всі вакансії / HR / за кордоном" (DOU: All jobs / HR / abroad): a
+    // path from a site's root names its sections, not the job's facts; its
+    // "HR" is no Croatia.
+    let mut path = line.split(['/', '›', '»']);
+    if path.next().is_some_and(|root| generic_title(root)) && path.next().is_some() {
+        return Vec::new();
+    }
     line.split(['·', '•', '|'])
         .flat_map(|p| {
             let spaced = (p.contains(" /") || p.contains("/ ")) && !pay_unit_slash(p);
@@ -2667,6 +2685,20 @@ mod tests {
             want("Honeytech", Some("Київ"))
         );
         assert_eq!(of("Engineer в NDA (DefTech), $2000–3000 | DOU", "Engineer"), want("NDA (DefTech)", None));
+        // AND a work mode or "abroad" starts the facts, a name may end in a
+        // number, and cities may follow a country's note
+        assert_eq!(
+            of("Head of L&D в Kiss My Apps, за кордоном, віддалено | DOU", "Head of L&D"),
+            want("Kiss My Apps", None)
+        );
+        assert_eq!(
+            of("System Administrator в Brave1, Київ | DOU", "System Administrator"),
+            want("Brave1", Some("Київ"))
+        );
+        assert_eq!(
+            of("Manager в Getmany, Лісабон (Португалія), віддалено | DOU", "Manager"),
+            want("Getmany", Some("Лісабон"))
+        );
         // BUT a name whose comma is followed by neither stays whole
         assert_eq!(of("Engineer at Smith, Jones & Co | Board", "Engineer"), want("Smith, Jones & Co", None));
     }

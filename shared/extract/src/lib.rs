@@ -431,6 +431,16 @@ impl Draft {
 
     fn finish(mut self) -> JobPosting {
         self.p.remote = self.remote.unwrap_or("unknown");
+        // "Chief Marketing Officer в bodo" (DOU's heading as an employer
+        // wrote it) at bodo: the job is what comes before its employer.
+        if let (Some(t), Some(o)) = (&self.p.title, &self.p.organization)
+            && let Some(job) = [" at ", " в ", " bei ", " chez ", " bij ", " @ "].iter().find_map(|sep| {
+                let (job, at) = t.rsplit_once(sep)?;
+                (!job.trim().is_empty() && text::fold(at) == text::fold(o)).then(|| job.trim().to_owned())
+            })
+        {
+            self.p.title = Some(job);
+        }
         // "Research and Development Intern - 2027" posted as "Full Time": an
         // internship whatever its hours, as in employment fields.
         if matches!(self.p.employment_type.as_deref(), None | Some("full-time" | "part-time"))

@@ -19,20 +19,20 @@ use regex::Regex;
 use super::Location;
 use super::text::{clean, ends_with_ci, fold};
 
-const COUNTRIES: &str = "AD|Andorra;AE|United Arab Emirates|UAE|الإمارات;AF|Afghanistan;AL|Albania;AM|Armenia;AO|Angola;AR|Argentina;\
+const COUNTRIES: &str = "AD|Andorra;AE|United Arab Emirates|UAE|الإمارات|ОАЕ|ОАЭ;AF|Afghanistan;AL|Albania;AM|Armenia;AO|Angola;AR|Argentina;\
 AT|Austria|Österreich;AU|Australia;AZ|Azerbaijan;BA|Bosnia and Herzegovina|Bosnia;BD|Bangladesh;BE|Belgium|Belgique|België;\
-BG|Bulgaria|България;BH|Bahrain;BO|Bolivia;BR|Brazil|Brasil;BY|Belarus;CA|Canada;CH|Switzerland|Schweiz|Suisse;CL|Chile;CN|China|中国|PRC;\
-CM|Cameroon;CO|Colombia;CR|Costa Rica;CY|Cyprus;CZ|Czech Republic|Czechia|Česko|Česká republika;DE|Germany|Deutschland;DK|Denmark|Danmark;DO|Dominican Republic;\
-DZ|Algeria;EC|Ecuador;EE|Estonia|Eesti;EG|Egypt|مصر;ES|Spain|España;FI|Finland|Suomi;FR|France;GB|United Kingdom|UK|Great Britain|Britain;\
-GE|Georgia;GH|Ghana;GR|Greece|Ελλάδα;GT|Guatemala;HN|Honduras;HK|Hong Kong|Hong Kong SAR|香港;HR|Croatia|Hrvatska;HU|Hungary|Magyarország;ID|Indonesia;IE|Ireland|Éire;IL|Israel;\
-IN|India;IQ|Iraq;IR|Iran;IS|Iceland|Ísland;IT|Italy|Italia;JM|Jamaica;JO|Jordan|الأردن;JP|Japan|日本;KE|Kenya;KG|Kyrgyzstan;KH|Cambodia;\
-KR|South Korea|Korea|Republic of Korea|대한민국|한국;KW|Kuwait;KZ|Kazakhstan;LB|Lebanon;LK|Sri Lanka;LT|Lithuania|Lietuva;LU|Luxembourg;LV|Latvia|Latvija;\
-MA|Morocco;MC|Monaco;MD|Moldova;ME|Montenegro;MK|North Macedonia|Macedonia;MT|Malta;MU|Mauritius;MX|Mexico|México;MY|Malaysia;\
-NG|Nigeria;NL|Netherlands|The Netherlands|Nederland|Holland;NO|Norway|Norge;NP|Nepal;NZ|New Zealand;OM|Oman;PA|Panama;PE|Peru;\
-PH|Philippines;PK|Pakistan;PL|Poland|Polska;PR|Puerto Rico;PT|Portugal;PY|Paraguay;QA|Qatar;RO|Romania|România;RS|Serbia|Srbija;\
+BG|Bulgaria|България|Болгарія|Болгария;BH|Bahrain;BO|Bolivia;BR|Brazil|Brasil;BY|Belarus|Білорусь|Беларусь;CA|Canada|Канада;CH|Switzerland|Schweiz|Suisse;CL|Chile;CN|China|中国|PRC;\
+CM|Cameroon;CO|Colombia;CR|Costa Rica;CY|Cyprus|Кіпр|Кипр;CZ|Czech Republic|Czechia|Česko|Česká republika|Чехія|Чехия;DE|Germany|Deutschland|Німеччина|Германия;DK|Denmark|Danmark;DO|Dominican Republic;\
+DZ|Algeria;EC|Ecuador;EE|Estonia|Eesti|Естонія|Эстония;EG|Egypt|مصر;ES|Spain|España|Іспанія|Испания;FI|Finland|Suomi;FR|France|Франція|Франция;GB|United Kingdom|UK|Great Britain|Britain|Велика Британія|Великобритания;\
+GE|Georgia|Грузія|Грузия;GH|Ghana;GR|Greece|Ελλάδα;GT|Guatemala;HN|Honduras;HK|Hong Kong|Hong Kong SAR|香港;HR|Croatia|Hrvatska;HU|Hungary|Magyarország;ID|Indonesia;IE|Ireland|Éire;IL|Israel;\
+IN|India;IQ|Iraq;IR|Iran;IS|Iceland|Ísland;IT|Italy|Italia|Італія|Италия;JM|Jamaica;JO|Jordan|الأردن;JP|Japan|日本;KE|Kenya;KG|Kyrgyzstan;KH|Cambodia;\
+KR|South Korea|Korea|Republic of Korea|대한민국|한국;KW|Kuwait;KZ|Kazakhstan|Казахстан;LB|Lebanon;LK|Sri Lanka;LT|Lithuania|Lietuva|Литва;LU|Luxembourg;LV|Latvia|Latvija|Латвія|Латвия;\
+MA|Morocco;MC|Monaco;MD|Moldova|Молдова;ME|Montenegro;MK|North Macedonia|Macedonia;MT|Malta;MU|Mauritius;MX|Mexico|México;MY|Malaysia;\
+NG|Nigeria;NL|Netherlands|The Netherlands|Nederland|Holland|Нідерланди|Нидерланды;NO|Norway|Norge;NP|Nepal;NZ|New Zealand;OM|Oman;PA|Panama;PE|Peru;\
+PH|Philippines;PK|Pakistan;PL|Poland|Polska|Польща|Польша;PR|Puerto Rico;PT|Portugal|Португалія|Португалия;PY|Paraguay;QA|Qatar;RO|Romania|România|Румунія|Румыния;RS|Serbia|Srbija;\
 RU|Russia|Russian Federation|Россия;RW|Rwanda;SA|Saudi Arabia|السعودية;SE|Sweden|Sverige;SG|Singapore|新加坡;SI|Slovenia|Slovenija;SK|Slovakia|Slovensko;SN|Senegal;\
-SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan|台灣|臺灣;TZ|Tanzania;UA|Ukraine|Україна;UG|Uganda;\
-US|United States|United States of America|USA|U.S.|U.S.A.|America;UY|Uruguay;UZ|Uzbekistan;VE|Venezuela;VN|Vietnam|Viet Nam;\
+SV|El Salvador;TH|Thailand;TN|Tunisia;TR|Turkey|Türkiye;TW|Taiwan|台灣|臺灣;TZ|Tanzania;UA|Ukraine|Україна|Украина;UG|Uganda;\
+US|United States|United States of America|USA|U.S.|U.S.A.|America|США;UY|Uruguay;UZ|Uzbekistan;VE|Venezuela;VN|Vietnam|Viet Nam;\
 ZA|South Africa;ZM|Zambia;ZW|Zimbabwe;BW|Botswana;BN|Brunei;BS|Bahamas;BB|Barbados;XK|Kosovo";
 
 /// More countries, by name only: their two-letter codes ("LA", "NE",
@@ -160,7 +160,7 @@ Suzhou|CN;天津|CN;重庆|CN;厦门|CN;青岛|CN;长沙|CN;合肥|CN;Cebu|PH;Pe
 Hobart|AU:TAS;Darwin|AU:NT;Christchurch|NZ;Monterrey|MX;Querétaro|MX;Queretaro|MX;Tijuana|MX;Belo Horizonte|BR;\
 Curitiba|BR;Porto Alegre|BR;Recife|BR;Florianópolis|BR;Florianopolis|BR;Brasília|BR;Brasilia|BR;Córdoba|;Rosario|AR;\
 Mendoza|AR;Quito|EC;Guayaquil|EC;Cali|CO;Barranquilla|CO;Caracas|VE;Asunción|PY;Asuncion|PY;La Paz|;Panama City|;\
-San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|;Praha|CZ;Ostrava|CZ;Warszawa|PL;Gdańsk|PL;Bruxelles|BE;Brussel|BE;Antwerpen|BE;København|DK;Lisboa|PT;Göteborg|SE;Moscow|RU;Moskva|RU;Київ|UA;București|RO;Bucuresti|RO;Athina|GR;Beograd|RS;Dusseldorf|DE;Ankara|TR;Izmir|TR;İzmir|TR;Vadodara|IN;Surat|IN;Nagpur|IN;Lucknow|IN;Visakhapatnam|IN;Bhubaneswar|IN;Faisalabad|PK;Rawalpindi|PK;Multan|PK;Peshawar|PK;Chittagong|BD;Surabaya|ID;Bandung|ID;Abuja|NG;Medellin|CO;Ciudad de México|MX;Puebla|MX;Valparaíso|CL;Viña del Mar|CL;Las Condes|CL;Providencia|CL;Pudahuel|CL;Quilicura|CL;Lampa|CL;Colina|CL;Maipú|CL;Puente Alto|CL;Ñuñoa|CL;Vitacura|CL;Lo Barnechea|CL;La Florida|;San Bernardo|;Huechuraba|CL;Estación Central|CL;Recoleta|;Renca|CL;Cerrillos|CL;Quinta Normal|CL;La Reina|CL;Peñalolén|CL;Macul|CL;San Miguel|;Buin|CL;Talagante|CL;Padre Hurtado|CL;Peñaflor|CL;San Joaquín|CL;La Cisterna|CL;Conchalí|CL;Tiltil|CL;Concepción|;Talcahuano|CL;Antofagasta|CL;Temuco|CL;Rancagua|CL;Talca|CL;Arica|CL;Iquique|CL;Puerto Montt|CL;La Serena|CL;Coquimbo|CL;Osorno|CL;Valdivia|CL;Calama|CL;Copiapó|CL;Chillán|CL;Punta Arenas|CL;Quilpué|CL;Curicó|CL";
+San Juan|;Santo Domingo|DO;Guatemala City|GT;San Salvador|SV;Tegucigalpa|HN;Managua|NI;Kingston|;Praha|CZ;Ostrava|CZ;Warszawa|PL;Gdańsk|PL;Bruxelles|BE;Brussel|BE;Antwerpen|BE;København|DK;Lisboa|PT;Göteborg|SE;Moscow|RU;Moskva|RU;Київ|UA;Киев|UA;Львів|UA;Львов|UA;Харків|UA;Харьков|UA;Одеса|UA;Одесса|UA;Дніпро|UA;Днепр|UA;Запоріжжя|UA;Вінниця|UA;Івано-Франківськ|UA;Тернопіль|UA;Ужгород|UA;Чернівці|UA;Луцьк|UA;Рівне|UA;Житомир|UA;Полтава|UA;Черкаси|UA;Чернігів|UA;Суми|UA;Хмельницький|UA;Миколаїв|UA;Варшава|PL;Краків|PL;Краков|PL;Вроцлав|PL;Гданськ|PL;Лісабон|PT;Лиссабон|PT;Прага|CZ;Берлін|DE;Берлин|DE;Лондон|GB;Лімасол|CY;Лимассол|CY;Таллінн|EE;Таллин|EE;Вільнюс|LT;Вильнюс|LT;Рига|LV;Тбілісі|GE;Тбилиси|GE;Москва|RU;Санкт-Петербург|RU;Мінськ|BY;Минск|BY;Алмати|KZ;Алматы|KZ;Астана|KZ;Ташкент|UZ;Дубай|AE;București|RO;Bucuresti|RO;Athina|GR;Beograd|RS;Dusseldorf|DE;Ankara|TR;Izmir|TR;İzmir|TR;Vadodara|IN;Surat|IN;Nagpur|IN;Lucknow|IN;Visakhapatnam|IN;Bhubaneswar|IN;Faisalabad|PK;Rawalpindi|PK;Multan|PK;Peshawar|PK;Chittagong|BD;Surabaya|ID;Bandung|ID;Abuja|NG;Medellin|CO;Ciudad de México|MX;Puebla|MX;Valparaíso|CL;Viña del Mar|CL;Las Condes|CL;Providencia|CL;Pudahuel|CL;Quilicura|CL;Lampa|CL;Colina|CL;Maipú|CL;Puente Alto|CL;Ñuñoa|CL;Vitacura|CL;Lo Barnechea|CL;La Florida|;San Bernardo|;Huechuraba|CL;Estación Central|CL;Recoleta|;Renca|CL;Cerrillos|CL;Quinta Normal|CL;La Reina|CL;Peñalolén|CL;Macul|CL;San Miguel|;Buin|CL;Talagante|CL;Padre Hurtado|CL;Peñaflor|CL;San Joaquín|CL;La Cisterna|CL;Conchalí|CL;Tiltil|CL;Concepción|;Talcahuano|CL;Antofagasta|CL;Temuco|CL;Rancagua|CL;Talca|CL;Arica|CL;Iquique|CL;Puerto Montt|CL;La Serena|CL;Coquimbo|CL;Osorno|CL;Valdivia|CL;Calama|CL;Copiapó|CL;Chillán|CL;Punta Arenas|CL;Quilpué|CL;Curicó|CL";
 
 /// World regions that prefix locations ("AMER - Canada - ...") and other
 /// words that say nothing about the place.
@@ -352,8 +352,23 @@ fn regions(s: &str) -> &'static [(&'static str, &'static str)] {
     GAZ.regions.get(&f).map(Vec::as_slice).unwrap_or(&[])
 }
 
+/// Whether the text, notes aside, is a city the gazetteer places in a
+/// country ("Варшава (Польща)").
+fn is_city(s: &str) -> bool {
+    lookup_city(without_notes(s).trim()).is_some_and(|(cc, _)| cc.is_some())
+}
+
 fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> {
     GAZ.cities.get(&fold(s)).copied()
+}
+
+/// A token with a digit, as postcodes and house numbers are ("3124",
+/// "SW1A", "D02"), but not a name that ends in a number after a word of
+/// three letters or more ("Brave1", DOU's "в Brave1, Київ"): no postcode
+/// starts so.
+fn postcode_like(w: &str) -> bool {
+    let letters = w.chars().take_while(|c| c.is_alphabetic()).count();
+    w.chars().any(|c| c.is_ascii_digit()) && !(letters >= 3 && w.chars().skip(letters).all(|c| c.is_ascii_digit()))
 }
 
 /// "Lahore Pakistan", "Sendai Japan": a known city of a country, then that
@@ -395,7 +410,7 @@ fn employment_only(p: &str) -> bool {
 
 /// Words that say how, not where, someone works: any of the workplace
 /// words alone ("Híbrida", "Presencial"), and these.
-fn is_work_mode(s: &str) -> bool {
+pub(crate) fn is_work_mode(s: &str) -> bool {
     let f = fold(s);
     super::kinds::is_workplace_word(&f)
         || matches!(
@@ -410,6 +425,10 @@ fn is_work_mode(s: &str) -> bool {
                 | "various locations"
                 | "flexible"
                 | "home based"
+                // "Київ, за кордоном" (DOU: Kyiv, or abroad): no place.
+                | "abroad"
+                | "за кордоном"
+                | "за рубежом"
         )
 }
 
@@ -546,7 +565,7 @@ fn place_parts(core: &str) -> Vec<String> {
         if us_code_before_no_zip(p) {
             p.clear();
         } else if p.chars().any(|c| c.is_ascii_digit()) {
-            *p = p.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ");
+            *p = p.split_whitespace().filter(|w| !postcode_like(w)).collect::<Vec<_>>().join(" ");
         }
     }
     parts.retain(|p| !p.is_empty() && !is_work_mode(p));
@@ -952,12 +971,39 @@ pub fn parse_known(raw: &str) -> Option<Location> {
 const ALTERNATIVES: &[&str] = &[" or ", " oder ", " ou ", " o ", " of ", " eller "];
 
 /// Places offered as alternatives ("Hannover oder Münster"), where every
-/// one is known; empty otherwise.
+/// one is known, or listed as known cities ("Київ, Львів, Варшава
+/// (Польща), віддалено"); empty otherwise.
 pub fn parse_known_alternatives(raw: &str) -> Vec<Location> {
-    let Some(sep) = ALTERNATIVES.iter().find(|s| raw.contains(**s)) else { return Vec::new() };
+    let Some(sep) = ALTERNATIVES.iter().find(|s| raw.contains(**s)) else { return known_cities(raw) };
     let pieces: Vec<&str> = raw.split(sep).collect();
     let places: Vec<Location> = pieces.iter().filter_map(|p| parse_known(p)).collect();
     if places.len() == pieces.len() { places } else { Vec::new() }
+}
+
+/// A comma list of known cities, each a place ("Київ, Львів, Варшава
+/// (Польща), віддалено" on DOU: Kyiv, Lviv or Warsaw, or remote), where
+/// "City, Region" is what a comma usually joins. So it is a list only
+/// when every part but work modes is a city the gazetteer places in a
+/// country, and the list says so by more than a pair: a third city, a
+/// work mode beside them, or cities of two countries. Two cities of one
+/// country alone may be a district and its city ("Las Condes, Santiago").
+fn known_cities(raw: &str) -> Vec<Location> {
+    if !raw.contains(',') {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = raw.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let cities: Vec<&str> = parts.iter().copied().filter(|p| !is_work_mode(p)).collect();
+    if cities.len() < 2 || !cities.iter().all(|c| is_city(c)) {
+        return Vec::new();
+    }
+    let countries: Vec<&str> =
+        cities.iter().filter_map(|c| lookup_city(without_notes(c).trim()).and_then(|(cc, _)| cc)).collect();
+    let listed = cities.len() >= 3 || cities.len() < parts.len() || countries.windows(2).any(|w| w[0] != w[1]);
+    if !listed {
+        return Vec::new();
+    }
+    let places: Vec<Location> = cities.iter().filter_map(|c| parse_known(c)).collect();
+    if places.len() == cities.len() { places } else { Vec::new() }
 }
 
 /// Splits a field that lists several locations ("Romania / Bulgaria",
@@ -1008,6 +1054,17 @@ pub fn from_parts(
         if useless(&country) { None } else { country },
     );
 
+    // "addressRegion": "CA,US" (Eightfold): the region and its country's
+    // code in one field.
+    let (region, country) = match region.as_deref().and_then(|r| r.split_once(',')) {
+        Some((r, c))
+            if let Some(k) = country_code(c.trim())
+                && country.as_deref().is_none_or(|g| country_code(g) == Some(k)) =>
+        {
+            (Some(r.trim().to_owned()), country.or_else(|| Some(k.to_owned())))
+        }
+        _ => (region, country),
+    };
     if city.is_none() && region.is_none() && country.is_none() {
         return fallback.as_deref().and_then(parse_field);
     }
@@ -1589,7 +1646,7 @@ mod tests {
     }
 
     #[test]
-    fn places_offered_as_alternatives_are_each_a_location() {
+    fn places_offered_as_alternatives_or_listed_as_cities_are_each_a_location() {
         // GIVEN "X or Y" in German, French and English
         let cities = |raw: &str| parse_list(raw).into_iter().map(|l| l.city).collect::<Vec<_>>();
         // THEN each known place is a location
@@ -1598,6 +1655,19 @@ mod tests {
         // AND a place whose name holds the word stays whole
         assert_eq!(parse_list("Isle of Man").len(), 1);
         assert!(parse_known_alternatives("Austin or somewhere nice").is_empty());
+        // AND a comma list of known cities is a list where it says so: a
+        // third city, a work mode, or a second country
+        let cities =
+            |raw: &str| parse_known_alternatives(raw).into_iter().map(|l| (l.city, l.country)).collect::<Vec<_>>();
+        let c = |city: &str, cc: &str| (Some(city.to_owned()), Some(cc.to_owned()));
+        assert_eq!(cities("Київ, Варшава (Польща), віддалено"), vec![c("Київ", "UA"), c("Варшава", "PL")]);
+        assert_eq!(cities("Dublin, Cork, Galway"), vec![c("Dublin", "IE"), c("Cork", "IE"), c("Galway", "IE")]);
+        assert_eq!(cities("London, Paris"), vec![c("London", "GB"), c("Paris", "FR")]);
+        // BUT two cities of one country may be a district and its city, and
+        // a region or a country is no city
+        assert!(cities("Las Condes, Santiago").is_empty());
+        assert!(cities("Berlin, Germany, Remote").is_empty());
+        assert!(cities("Austin, TX, Remote").is_empty());
     }
 
     #[test]

@@ -116,6 +116,17 @@ const HEADINGS: &[(u8, &[&str])] = &[
             "основні задачі",
             "задачі",
             "що потрібно робити",
+            "що потрібно буде робити",
+            "що треба буде робити",
+            "що ти будеш робити",
+            "чим ти будеш займатися",
+            "твої задачі",
+            "ваші задачі",
+            "твої обов'язки",
+            "завдання",
+            "чем предстоит заниматься",
+            "твои задачи",
+            "ваши задачи",
             "обязанности",
             "задачи",
             "что нужно делать",
@@ -210,6 +221,17 @@ const HEADINGS: &[(u8, &[&str])] = &[
             "вимоги",
             "наші очікування",
             "ми очікуємо",
+            "що ми очікуємо",
+            "що важливо",
+            "що для нас важливо",
+            "наші вимоги",
+            "кого ми шукаємо",
+            "про тебе",
+            "что важно",
+            "что для нас важно",
+            "мы ждем",
+            "мы ждём",
+            "кого мы ищем",
             "требования",
             "мы ожидаем",
         ],
@@ -266,6 +288,9 @@ const HEADINGS: &[(u8, &[&str])] = &[
             "ми пропонуємо",
             "пропонуємо",
             "що ми пропонуємо",
+            "що ти отримаєш",
+            "що ми даємо",
+            "что мы предлагаем",
             "мы предлагаем",
             "условия",
         ],
@@ -375,7 +400,7 @@ mod tests {
 
     #[test]
     fn headed_work_and_candidate_sections_read_as_a_job_description() {
-        // GIVEN descriptions headed as career sites head them, in seven languages and two Czech styles
+        // GIVEN descriptions headed as career sites head them, in seven languages, and two Czech and two Ukrainian styles
         let en = "We are hiring.\nWhat you’ll do\nBuild things.\nBasic qualifications\nPython.";
         let da = "Om os.\nDine opgaver:\nSupport.\nOm dig:\nDu er glad.";
         let zh = "公司介绍\n岗位职责：\n开发。\n任职要求：\n本科。";
@@ -385,8 +410,9 @@ mod tests {
             "Naše vize\nCo Tě na této pozici čeká?\nVývoj.\nJak si Tě představujeme?\nKomunikativnost.\nBenefity";
         let pl = "Twoje zadania\nRozwój.\nNasze wymagania:\nJava.";
         let uk = "Основні задачі\nРозробка.\nВимоги:\nPython.";
+        let uk_asked = "Що потрібно буде робити\nШукати партнерів.\nЩо важливо\nSaaS.\nЩо ми пропонуємо\nВідпустка.";
         // WHEN they are read THEN each is a job description
-        for t in [en, da, zh, de, cs, cs_asked, pl, uk] {
+        for t in [en, da, zh, de, cs, cs_asked, pl, uk, uk_asked] {
             assert!(reads_as_job_description(t.lines()), "{t}");
         }
     }

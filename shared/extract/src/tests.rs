@@ -3471,3 +3471,55 @@ fn a_site_templates_name_is_no_employer_and_a_part_of_the_world_no_region() {
     // AND the place has its city and country, and no region
     assert_eq!(places(&x(&teamtailor)), vec![(Some("Phoenix"), None, Some("US"))]);
 }
+
+#[test]
+fn a_dou_page_gives_its_employer_its_cities_and_a_title_without_the_employer() {
+    // GIVEN a DOU page: the employer in the page title followed by "abroad,
+    // remote"; a heading that names the employer after " в " ("at"); a
+    // breadcrumb from the board's root through a category "HR"; the job's
+    // cities in Ukrainian with a country's note; and sections headed in
+    // Ukrainian
+    let page = |places: &str| {
+        format!(
+            "<html><head><title>Head of L&amp;D в Kiss My Apps в Kiss My Apps, за кордоном, віддалено | DOU</title></head>\
+             <body><ul><li class=\"breadcrumbs\"><a href=\"/vacancies/\">Всі вакансії</a> / \
+             <a href=\"/vacancies/?category=HR\">HR</a> / <a href=\"/vacancies/?relocation\">за кордоном</a></li></ul>\
+             <div class=\"l-vacancy\"><h1>Head of L&amp;D в Kiss My Apps</h1>\
+             <div class=\"sh-info\"><span class=\"place\">{places}</span></div>\
+             <div class=\"b-typo vacancy-section\"><p>Привіт! Ми шукаємо людину, яка побудує навчання в компанії, \
+             з нуля, для команд у трьох країнах, і стане партнером для керівників.</p>\
+             <p><strong>Що потрібно буде робити</strong></p><ul><li>Будувати програми навчання, адаптації та розвитку \
+             лідерів, разом з командою HR.</li></ul>\
+             <p><strong>Що важливо</strong></p><ul><li>Досвід від трьох років у L&amp;D, у продуктовій компанії, \
+             і впевнена англійська.</li></ul>\
+             <p><strong>Що ми пропонуємо</strong></p><ul><li>Гнучкий графік, відпустку, навчання і медичне \
+             страхування.</li></ul></div></div></body></html>"
+        )
+    };
+    // WHEN a page whose job is in three cities, or remote, is extracted
+    let p = x(&page("Київ, Львів, Варшава (Польща), віддалено"));
+    // THEN the employer is the name, the title the job, and each city a place
+    assert_eq!(p.organization.as_deref(), Some("Kiss My Apps"));
+    assert_eq!(p.title.as_deref(), Some("Head of L&D"));
+    assert_eq!(
+        places(&p),
+        vec![(Some("Київ"), None, Some("UA")), (Some("Львів"), None, Some("UA")), (Some("Варшава"), None, Some("PL"))]
+    );
+    assert_eq!(p.remote, "remote");
+    // AND with no city at all ("abroad, remote"), the breadcrumb's category
+    // is no place, and the headings alone make the page a posting
+    let p = x(&page("за кордоном, віддалено"));
+    assert_eq!(places(&p), vec![]);
+    assert!(p.description_text.is_some_and(|t| t.contains("Будувати програми навчання")));
+    assert_eq!(p.organization.as_deref(), Some("Kiss My Apps"));
+}
+
+#[test]
+fn a_structured_region_with_its_country_code_is_the_region() {
+    // GIVEN Eightfold's JSON-LD, whose addressRegion is "CA,US"
+    let html = ld(r#"{"@type":"JobPosting","title":"Engineer","hiringOrganization":"Netflix",
+        "jobLocation":[{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"Los Gatos",
+        "addressRegion":"CA,US","addressCountry":"US"}}],"description":"Build the streaming systems."}"#);
+    // WHEN extracted  THEN the region is California's code
+    assert_eq!(places(&x(&html)), vec![(Some("Los Gatos"), Some("CA"), Some("US"))]);
+}
