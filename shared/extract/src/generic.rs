@@ -537,9 +537,8 @@ fn without_place_note(p: &str) -> String {
 /// gazetteer lacks) is left whole, to be no employer, unless it follows
 /// "at" (`after_at`), where the employer comes first.
 fn trailing_place(p: &str, after_at: bool) -> (&str, Option<Location>) {
-    // "Burbank, Los Angeles, CA" is all place. After "at" the employer
-    // comes first: "Getmany, Лісабон (Португалія)" is a name and its city,
-    // though the whole reads as a place by its note's country.
+    // "Getmany, Лісабон (Португалія)" after "at" reads as a place whole, by
+    // its note's country.
     if !after_at && location::parse_known(p).is_some() {
         return (p, None);
     }
@@ -2685,8 +2684,8 @@ mod tests {
             want("Honeytech", Some("Київ"))
         );
         assert_eq!(of("Engineer в NDA (DefTech), $2000–3000 | DOU", "Engineer"), want("NDA (DefTech)", None));
-        // AND a work mode or "abroad" starts the facts, a name may end in a
-        // number, and cities may follow a country's note
+        // AND a work mode or "abroad" starts the facts, and after "at" the
+        // name comes first, though the whole may read as a place
         assert_eq!(
             of("Head of L&D в Kiss My Apps, за кордоном, віддалено | DOU", "Head of L&D"),
             want("Kiss My Apps", None)

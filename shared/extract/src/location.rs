@@ -352,23 +352,8 @@ fn regions(s: &str) -> &'static [(&'static str, &'static str)] {
     GAZ.regions.get(&f).map(Vec::as_slice).unwrap_or(&[])
 }
 
-/// Whether the text, notes aside, is a city the gazetteer places in a
-/// country ("Варшава (Польща)").
-fn is_city(s: &str) -> bool {
-    lookup_city(without_notes(s).trim()).is_some_and(|(cc, _)| cc.is_some())
-}
-
 fn lookup_city(s: &str) -> Option<(Option<&'static str>, Option<&'static str>)> {
     GAZ.cities.get(&fold(s)).copied()
-}
-
-/// A token with a digit, as postcodes and house numbers are ("3124",
-/// "SW1A", "D02"), but not a name that ends in a number after a word of
-/// three letters or more ("Brave1", DOU's "в Brave1, Київ"): no postcode
-/// starts so.
-fn postcode_like(w: &str) -> bool {
-    let letters = w.chars().take_while(|c| c.is_alphabetic()).count();
-    w.chars().any(|c| c.is_ascii_digit()) && !(letters >= 3 && w.chars().skip(letters).all(|c| c.is_ascii_digit()))
 }
 
 /// "Lahore Pakistan", "Sendai Japan": a known city of a country, then that
@@ -565,7 +550,7 @@ fn place_parts(core: &str) -> Vec<String> {
         if us_code_before_no_zip(p) {
             p.clear();
         } else if p.chars().any(|c| c.is_ascii_digit()) {
-            *p = p.split_whitespace().filter(|w| !postcode_like(w)).collect::<Vec<_>>().join(" ");
+            *p = p.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ");
         }
     }
     parts.retain(|p| !p.is_empty() && !is_work_mode(p));
@@ -993,11 +978,10 @@ fn known_cities(raw: &str) -> Vec<Location> {
     }
     let parts: Vec<&str> = raw.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
     let cities: Vec<&str> = parts.iter().copied().filter(|p| !is_work_mode(p)).collect();
-    if cities.len() < 2 || !cities.iter().all(|c| is_city(c)) {
-        return Vec::new();
-    }
-    let countries: Vec<&str> =
-        cities.iter().filter_map(|c| lookup_city(without_notes(c).trim()).and_then(|(cc, _)| cc)).collect();
+    // Each city's country, notes aside ("Варшава (Польща)").
+    let countries: Option<Vec<&str>> =
+        cities.iter().map(|c| lookup_city(without_notes(c).trim()).and_then(|(cc, _)| cc)).collect();
+    let Some(countries) = countries.filter(|_| cities.len() >= 2) else { return Vec::new() };
     let listed = cities.len() >= 3 || cities.len() < parts.len() || countries.windows(2).any(|w| w[0] != w[1]);
     if !listed {
         return Vec::new();
