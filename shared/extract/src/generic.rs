@@ -2611,26 +2611,58 @@ pub fn apply(page: &Page, ctx: &Context, d: &mut Draft) {
     {
         let shown = page.shown_lines();
         if sections::reads_as_job_description(shown) {
-            content_block(page, d);
+            content_block(page, &posting, d);
         }
         if !d.has("description_text") {
             *d = Draft::default();
         }
         return;
     }
-    content_block(page, d);
+    content_block(page, &posting, d);
 }
 
 /// The last fallback for the description: the page's main content block
 /// (see [`crate::scan`]), where no class or heading marks one (old ASP.NET
 /// boards, government job portals).
-fn content_block(page: &Page, d: &mut Draft) {
+fn content_block(page: &Page, posting: &Posting, d: &mut Draft) {
     if d.has("description_text") {
         return;
     }
     if let Some(m) = page.marks_of(Key::Description).find(|m| m.source == "content") {
-        d.offer_description_html(page.html.get(posting_range(page, m, d.title())), m.source);
+        let r = with_sections_before(page, posting, m, posting_range(page, m, d.title()));
+        d.offer_description_html(page.html.get(r), m.source);
     }
+}
+
+/// The main content block with the posting's sections above it, where the
+/// block is only the last of them. The block is the element whose
+/// paragraphs score highest; a career site that gives each section a block
+/// of its own (TikTok: "Responsibilities", "Qualifications", then "Job
+/// Information" with nine paragraphs of pay and benefits) has its last
+/// section win alone. So a block that heads no section on the work or the
+/// candidate starts at the first such heading between the title and it.
+fn with_sections_before(page: &Page, posting: &Posting, m: &Mark, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    const CORE: u8 = sections::DUTIES | sections::PROFILE;
+    let Some(title) = posting.title_at.and_then(|i| posting.lines.get(i)) else { return r };
+    let shown = |l: &&Line| !l.noise && !l.link && !l.form;
+    let Some(heading) = posting
+        .lines
+        .iter()
+        .filter(|l| l.at > title.at && l.at < r.start && shown(l))
+        .find(|l| sections::kinds([l.text.as_str()]) & CORE != 0)
+    else {
+        return r;
+    };
+    let in_block = page.lines.iter().skip(m.line).take_while(|l| l.at < r.end).filter(shown);
+    if sections::kinds(in_block.map(|l| l.text.as_str())) & CORE != 0 {
+        return r;
+    }
+    // From the tag the heading's text opens with, so it stays a paragraph.
+    let b = page.html.as_bytes();
+    let start = memchr::memrchr(b'<', &b[..heading.at])
+        .filter(|&lt| b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic))
+        .unwrap_or(heading.at);
+    start..r.end
 }
 
 #[cfg(test)]

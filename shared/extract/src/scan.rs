@@ -517,6 +517,8 @@ pub struct Line {
     /// Inside a `<form>`: a field's label ("Location", "Company", "Salary
     /// expectations") asks, it does not tell.
     pub form: bool,
+    /// Where its text starts in the page (a byte offset).
+    pub at: usize,
 }
 
 /// A microdata property value.
@@ -751,6 +753,8 @@ struct State<'a> {
     forms: u32,
     /// The current line has text outside any link.
     plain: bool,
+    /// Where the current line's text starts in the page.
+    cur_at: usize,
     /// The current line's first text is a link's: a card of another page
     /// ("Account Executive в Railsware, Київ, віддалено" under "Hot
     /// jobs") or a menu item, which scores no content block.
@@ -826,7 +830,8 @@ impl<'a> State<'a> {
             && let Some(t) = clean(&self.cur)
         {
             self.text_len += t.len();
-            let line = Line { text: t, noise: self.noise > 0, link: !self.plain, form: self.forms > 0 };
+            let line =
+                Line { text: t, noise: self.noise > 0, link: !self.plain, form: self.forms > 0, at: self.cur_at };
             if !line.noise && !line.link && !self.link_first && self.controls == 0 {
                 self.score_paragraph(&line.text, line.form);
             }
@@ -864,7 +869,7 @@ impl<'a> State<'a> {
     }
 
     #[inline]
-    fn text(&mut self, t: &str) {
+    fn text(&mut self, t: &str, at: usize) {
         self.abut = false;
         if std::mem::take(&mut self.row_break) && self.skip == 0 {
             self.row_break(t);
@@ -879,6 +884,9 @@ impl<'a> State<'a> {
                 } else {
                     self.link_first = true;
                 }
+            }
+            if self.cur.is_empty() {
+                self.cur_at = at;
             }
             self.cur.push_str(t);
         }
@@ -1013,7 +1021,7 @@ pub fn scan(html: &str) -> Page<'_> {
     while pos < n {
         let lt = html::next_lt(b, pos);
         if lt > pos {
-            s.text(&html[pos..lt]);
+            s.text(&html[pos..lt], pos);
         }
         if lt >= n {
             break;
@@ -1061,7 +1069,7 @@ pub fn scan(html: &str) -> Page<'_> {
                 }
             }
             _ => {
-                s.text("<");
+                s.text("<", lt);
                 lt + 1
             }
         };

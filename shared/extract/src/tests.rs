@@ -3523,3 +3523,47 @@ fn a_structured_region_with_its_country_code_is_the_region() {
     // WHEN extracted  THEN the region is California's code
     assert_eq!(places(&x(&html)), vec![(Some("Los Gatos"), Some("CA"), Some("US"))]);
 }
+
+#[test]
+fn a_main_content_block_that_is_only_the_last_section_starts_at_the_first_section_above_it() {
+    // GIVEN a career site that gives each section a block of its own, with
+    // no class naming any: "Responsibilities" and "Qualifications" each one
+    // long paragraph, then "Job Information" with many paragraphs of pay and
+    // benefits, which outscores them (TikTok's shape)
+    let info = "<p>Benefits may vary with the nature of employment, the country and the location of work, and the \
+                plan in force, as described.</p>"
+        .repeat(8);
+    let section = |heading: &str, body: &str| {
+        format!(
+            "<div><div class=\"py-80\"><p class=\"t32\">{heading}</p><div class=\"t20\">{body}</div></div><hr></div>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Computer Vision Engineer</title></head><body><h1>Computer Vision Engineer</h1>\
+         <p>San Jose</p><div class=\"px-100\">{}{}{}</div></body></html>",
+        section(
+            "Responsibilities",
+            "<p>Develop acceleration for text-to-video models, through distillation, sparse attention, and low-bit quantization.</p>"
+        ),
+        section(
+            "Qualifications",
+            "<p>Five years of C++ or Python, and a deep knowledge of diffusion models, their costs, and their tuning.</p>"
+        ),
+        section("Job Information", &format!("<div class=\"editor\">{info}</div>")),
+    );
+    // WHEN extracted
+    let p = x(&html);
+    // THEN the description runs from the first section to the last
+    let text = p.description_text.expect("a description");
+    assert!(text.starts_with("Responsibilities\nDevelop acceleration"), "{text}");
+    assert!(text.contains("Five years of C++") && text.ends_with("as described."), "{text}");
+
+    // AND a block that heads its own sections keeps its start, though a
+    // heading stands above it
+    let whole = format!(
+        "<html><head><title>Computer Vision Engineer</title></head><body><h1>Computer Vision Engineer</h1>\
+         <p>Requirements</p><div class=\"px-100\"><p class=\"t32\">Responsibilities</p>{info}</div></body></html>"
+    );
+    let text = x(&whole).description_text.expect("a description");
+    assert!(text.starts_with("Responsibilities\nBenefits may vary"), "{text}");
+}
