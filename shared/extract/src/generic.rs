@@ -1844,7 +1844,8 @@ fn fact_parts(line: &str) -> Vec<&str> {
     // path from a site's root names its sections, not the job's facts; its
     // "HR" is no Croatia.
     let mut path = line.split(['/', '›', '»']);
-    if path.next().is_some_and(|root| generic_title(root)) && path.next().is_some() {
+    let root = path.next();
+    if path.next().is_some() && root.is_some_and(generic_title) {
         return Vec::new();
     }
     line.split(['·', '•', '|'])

@@ -264,19 +264,33 @@ static PART_WEEK: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// of the week said before the office word.
 static PART_WEEK_BEFORE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)\b(?:[1-4]|one|two|three|four)(?:\s*[-–]\s*[1-4])?\s+days?\s+(?:(?:a|per|each|every)\s+week\s+)?$",
+        r"(?i)\b(?:[1-4]|one|two|three|four)(?:\s*[-–]\s*[1-4])?\s+days?(?:\s+(?:a|per|each|every)\s+week)?$",
     )
     .expect("a valid regex")
 });
 
+/// Whether a stated word says at the office: of [`STATED_WORDS`], only
+/// "onsite", "on-site", "on site", "in office", "in the office" and
+/// "in-office" start with an "o" or an "i".
+fn office_word(w: &str) -> bool {
+    matches!(w.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'o' | b'i'))
+}
+
 /// Whether the text around an office word (`before` it, and `after` it,
-/// of which only the first bytes are read) says part of the week.
+/// of which only the first bytes are read) says part of the week. The
+/// patterns run only where a week's word ends the text before, or a digit,
+/// a number's word or a weekday may start the text after.
 fn part_week(before: &str, after: &str) -> bool {
-    let mut end = after.len().min(64);
-    while !after.is_char_boundary(end) {
-        end -= 1;
+    let before = before.trim_end();
+    let said_before =
+        ["week", "days", "day"].iter().any(|w| ends_with_ci(before, w)) && PART_WEEK_BEFORE.is_match(before);
+    said_before || {
+        let mut end = after.len().min(64);
+        while !after.is_char_boundary(end) {
+            end -= 1;
+        }
+        PART_WEEK.is_match(&after[..end])
     }
-    PART_WEEK_BEFORE.is_match(before) || PART_WEEK.is_match(&after[..end])
 }
 
 /// What must come just before such a word for the sentence to state it of
@@ -317,7 +331,10 @@ pub fn stated_in(description: &str) -> (Option<&'static str>, Option<&'static st
         if !chained && !STATED_LEAD.is_match(&description[from..m.start()]) {
             if policy.is_none() && names_policy(description, &m) {
                 policy = workplace(&description[m.start()..m.end()]);
-            } else if policy.is_none() && part_week(&description[from..m.start()], &description[m.end()..]) {
+            } else if policy.is_none()
+                && office_word(&description[m.start()..m.end()])
+                && part_week(&description[from..m.start()], &description[m.end()..])
+            {
                 policy = Some("hybrid");
             }
             continue;

@@ -976,14 +976,24 @@ fn known_cities(raw: &str) -> Vec<Location> {
     if !raw.contains(',') {
         return Vec::new();
     }
-    let parts: Vec<&str> = raw.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-    let cities: Vec<&str> = parts.iter().copied().filter(|p| !is_work_mode(p)).collect();
-    // Each city's country, notes aside ("Варшава (Польща)").
-    let countries: Option<Vec<&str>> =
-        cities.iter().map(|c| lookup_city(without_notes(c).trim()).and_then(|(cc, _)| cc)).collect();
-    let Some(countries) = countries.filter(|_| cities.len() >= 2) else { return Vec::new() };
-    let listed = cities.len() >= 3 || cities.len() < parts.len() || countries.windows(2).any(|w| w[0] != w[1]);
-    if !listed {
+    // Read part by part, and given up at the first that is neither a city
+    // nor a work mode: most texts with a comma are "City, Region" or no
+    // place, and are told so by their first or second part.
+    let (mut cities, mut modes, mut country, mut countries) = (Vec::new(), 0, None, 1);
+    for p in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match lookup_city(without_notes(p).trim()).and_then(|(cc, _)| cc) {
+            Some(cc) => {
+                if country.is_some_and(|c| c != cc) {
+                    countries = 2;
+                }
+                country = Some(cc);
+                cities.push(p);
+            }
+            None if is_work_mode(p) => modes += 1,
+            None => return Vec::new(),
+        }
+    }
+    if cities.len() < 2 || (cities.len() == 2 && modes == 0 && countries == 1) {
         return Vec::new();
     }
     let places: Vec<Location> = cities.iter().filter_map(|c| parse_known(c)).collect();
@@ -1645,6 +1655,7 @@ mod tests {
             |raw: &str| parse_known_alternatives(raw).into_iter().map(|l| (l.city, l.country)).collect::<Vec<_>>();
         let c = |city: &str, cc: &str| (Some(city.to_owned()), Some(cc.to_owned()));
         assert_eq!(cities("Київ, Варшава (Польща), віддалено"), vec![c("Київ", "UA"), c("Варшава", "PL")]);
+        assert_eq!(cities("Київ, Львів, віддалено"), vec![c("Київ", "UA"), c("Львів", "UA")]);
         assert_eq!(cities("Dublin, Cork, Galway"), vec![c("Dublin", "IE"), c("Cork", "IE"), c("Galway", "IE")]);
         assert_eq!(cities("London, Paris"), vec![c("London", "GB"), c("Paris", "FR")]);
         // BUT two cities of one country may be a district and its city, and

@@ -753,7 +753,8 @@ struct State<'a> {
     forms: u32,
     /// The current line has text outside any link.
     plain: bool,
-    /// Where the current line's text starts in the page.
+    /// Where the current line's first text that is not whitespace starts
+    /// in the page.
     cur_at: usize,
     /// The current line's first text is a link's: a card of another page
     /// ("Account Executive в Railsware, Київ, віддалено" under "Hot
@@ -878,15 +879,15 @@ impl<'a> State<'a> {
             // The line's first text decides `plain` or `link_first`; once
             // either is set, link text is not looked at again.
             if !self.plain && (self.links == 0 || !self.link_first) && !t.bytes().all(|b| b.is_ascii_whitespace()) {
+                if !self.link_first {
+                    self.cur_at = at;
+                }
                 if self.links == 0 {
                     self.plain = true;
                     self.plain_pieces += 1;
                 } else {
                     self.link_first = true;
                 }
-            }
-            if self.cur.is_empty() {
-                self.cur_at = at;
             }
             self.cur.push_str(t);
         }
