@@ -1093,9 +1093,9 @@ mod tests {
 
     #[test]
     fn a_chinese_boards_bare_k_range_is_a_months_pay_in_yuan() {
-        // GIVEN Lagou's and Liepin's bare ranges, and forms that are not one
+        // GIVEN Lagou's bare range, Liepin's (the thousands written once,
+        // then the months paid), and forms that are not one
         let p = chinese_board_range("10k-18k").expect("a range").salary;
-        // AND Liepin's, with the thousands written once and the months paid
         let liepin = chinese_board_range("15-30k·13薪").expect("a range").salary;
         assert_eq!((liepin.min, liepin.max), (Some(15_000.0), Some(30_000.0)));
         // THEN it is CNY a month; anything else is left to the amount pattern

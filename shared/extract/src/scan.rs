@@ -517,7 +517,8 @@ pub struct Line {
     /// Inside a `<form>`: a field's label ("Location", "Company", "Salary
     /// expectations") asks, it does not tell.
     pub form: bool,
-    /// Where its text starts in the page (a byte offset).
+    /// Where its first text that is not whitespace starts in the page (a
+    /// byte offset).
     pub at: usize,
 }
 
