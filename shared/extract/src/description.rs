@@ -809,15 +809,25 @@ fn chrome(text: &str) -> Option<Chrome> {
             .fold(f.clone(), |rest, p| rest.replace(p, " "))
             .split_whitespace()
             .all(|w| w.bytes().all(|c| c.is_ascii_digit()) || matches!(w, "copyright" | "agb" | "terms"));
-    let tail = ALL_JOBS.contains(&f.as_str())
+    let tail = folded_back_to_list(&f)
         || APPLY.contains(&f.as_str())
         || policies
-        || (f.len() <= 60 && BACK.iter().any(|b| f.starts_with(b)))
         || t.lines().all(|l| {
             let words = fold(l);
             !words.is_empty() && words.split(' ').all(networks_only)
         });
     tail.then_some(Chrome::Tail)
+}
+
+/// Whether a link's text leads back to the list of jobs ("Back to search
+/// results", "← Back to All Jobs", "Zurück zur Übersicht"): page chrome.
+pub fn back_to_list(text: &str) -> bool {
+    text.len() <= 4 * MAX_CHROME && folded_back_to_list(&fold(text))
+}
+
+/// [`back_to_list`] of folded text.
+fn folded_back_to_list(f: &str) -> bool {
+    ALL_JOBS.contains(&f) || (f.len() <= 60 && BACK.iter().any(|b| f.starts_with(b)))
 }
 
 /// Where page chrome starts at the end of the sanitiser's output, if it

@@ -3567,3 +3567,29 @@ fn a_main_content_block_that_is_only_the_last_section_starts_at_the_first_sectio
     let text = x(&whole).description_text.expect("a description");
     assert!(text.starts_with("Responsibilities\nBenefits may vary"), "{text}");
 }
+
+#[test]
+fn a_link_back_to_the_list_under_the_title_ends_the_pages_header() {
+    // GIVEN a career site whose `<main>` holds the title, its facts, an
+    // apply button and a link back to the search results, then the posting
+    // (Roblox's shape)
+    let html = "<html><head><title>Principal Engineer</title></head><body><main><h1>Principal Engineer</h1>\
+        <div><span>San Mateo, CA, United States</span><span>Engineering</span><span>ID: 5470</span></div>\
+        <button>Apply Now</button><div><a href=\"/jobs\"><span>Back to search results</span></a>\
+        <div><p>Every day, millions of people come to explore, create, play, learn, and connect with friends.</p>\
+        <p>You will build the tools that creators use to work together, in real time, on the same world.</p></div></div>\
+        </main></body></html>";
+    // WHEN extracted
+    let p = x(html);
+    // THEN the description is the posting, without the header and the link
+    let text = p.description_text.as_deref().expect("a description");
+    assert!(text.starts_with("Every day, millions"), "{text}");
+    // AND the facts above still give the place
+    assert_eq!(places(&p), vec![(Some("San Mateo"), Some("CA"), Some("US"))]);
+
+    // AND a link that follows the posting's own first paragraph is no header's
+    let lead = "Every day, millions of people come to explore, create, play, learn, and connect. ".repeat(4);
+    let later = html.replace("<button>Apply Now</button>", &format!("<p>{lead}</p>"));
+    let text = x(&later).description_text.expect("a description");
+    assert!(text.starts_with("San Mateo"), "{text}");
+}
