@@ -353,6 +353,23 @@ fn without_gender_marker(after: &str) -> &str {
     if marker { rest } else { after }
 }
 
+/// "at" between a job and its employer, in the languages page titles use
+/// it in (Djinni's and DOU's "в", "bei", "chez", "bij"), then "@", which a
+/// heading may use but a page title's "Title @ Place" does not.
+const AT_OR_SIGN: &[&str] = &[" at ", " в ", " bei ", " chez ", " bij ", " @ "];
+
+/// [`AT_OR_SIGN`]'s words.
+const AT_WORDS: &[&str] = AT_OR_SIGN.split_at(5).0;
+
+/// A job title without the employer it ends with ("Chief Marketing Officer
+/// в bodo" at bodo), if it does.
+pub(crate) fn without_employer(title: &str, org: &str) -> Option<String> {
+    AT_OR_SIGN.iter().find_map(|sep| {
+        let (job, at) = title.rsplit_once(sep)?;
+        (!job.trim().is_empty() && fold(at) == fold(org)).then(|| job.trim().to_owned())
+    })
+}
+
 /// What a page title says besides the job title: `(organisation, location)`.
 fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Location>) {
     if let Some(c) = HIRING.captures(page_title) {
@@ -385,7 +402,7 @@ fn decompose(page_title: &str, job_title: &str) -> (Option<String>, Option<Locat
     let placed_first = [" jobs in ", " job in ", " in "].iter().any(|p| starts_with_ci(after, p));
     // Djinni's "Title в WOWERI LLC – Djinni": Ukrainian and Russian "at";
     // "Technischer Einkäufer (m/w/d) bei Comnovo": German, French, Dutch.
-    let at_org = [" at ", " в ", " bei ", " chez ", " bij "].iter().find_map(|p| after.strip_prefix(p)).or_else(|| {
+    let at_org = AT_WORDS.iter().find_map(|p| after.strip_prefix(p)).or_else(|| {
         let i = after.find(" at ").filter(|_| placed_first)?;
         Some(&after[i + 4..])
     });
@@ -2580,9 +2597,8 @@ fn below_title(page: &Page, m: &Mark, title: Option<&str>) -> std::ops::Range<us
 // never comes here 5 % slower (measured), by where the code then sat.
 #[inline(never)]
 fn after_back_link(page: &Page, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let first = page.lines.partition_point(|l| l.at < r.start);
     let mut before = 0;
-    for l in page.lines[first..].iter().take_while(|l| l.at < r.end).take(6) {
+    for l in lines_in(page, r.clone()).take(6) {
         if l.link && super::description::back_to_list(&l.text) {
             return match find_ci(&page.html[l.at..r.end], "</a>") {
                 Some(end) => l.at + end + "</a>".len()..r.end,
@@ -2595,6 +2611,12 @@ fn after_back_link(page: &Page, r: std::ops::Range<usize>) -> std::ops::Range<us
         }
     }
     r
+}
+
+/// The lines whose text starts inside `r`, in order.
+fn lines_in<'p>(page: &'p Page, r: std::ops::Range<usize>) -> impl Iterator<Item = &'p Line> {
+    let first = page.lines.partition_point(|l| l.at < r.start);
+    page.lines[first..].iter().take_while(move |l| l.at < r.end)
 }
 
 fn remote_hints(d: &mut Draft) {
@@ -2660,7 +2682,7 @@ fn content_block(page: &Page, posting: &Posting, d: &mut Draft) {
         return;
     }
     if let Some(m) = page.marks_of(Key::Description).find(|m| m.source == "content") {
-        let r = with_sections_before(page, posting, m, posting_range(page, m, d.title()));
+        let r = with_sections_before(page, posting, posting_range(page, m, d.title()));
         d.offer_description_html(page.html.get(r), m.source);
     }
 }
@@ -2672,19 +2694,18 @@ fn content_block(page: &Page, posting: &Posting, d: &mut Draft) {
 /// Information" with nine paragraphs of pay and benefits) has its last
 /// section win alone. So a block that heads no section on the work or the
 /// candidate starts at the first such heading between the title and it.
-fn with_sections_before(page: &Page, posting: &Posting, m: &Mark, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn with_sections_before(page: &Page, posting: &Posting, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
     const CORE: u8 = sections::DUTIES | sections::PROFILE;
     let Some(title) = posting.title_at.and_then(|i| posting.lines.get(i)) else { return r };
-    let shown = |l: &&Line| !l.noise && !l.link && !l.form;
     let Some(heading) = posting
         .lines
         .iter()
-        .filter(|l| l.at > title.at && l.at < r.start && shown(l))
+        .filter(|l| l.at > title.at && l.at < r.start && l.shown())
         .find(|l| sections::kinds([l.text.as_str()]) & CORE != 0)
     else {
         return r;
     };
-    let in_block = page.lines.iter().skip(m.line).take_while(|l| l.at < r.end).filter(shown);
+    let in_block = lines_in(page, r.clone()).filter(|l| l.shown());
     if sections::kinds(in_block.map(|l| l.text.as_str())) & CORE != 0 {
         return r;
     }

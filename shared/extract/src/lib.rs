@@ -434,10 +434,7 @@ impl Draft {
         // "Chief Marketing Officer в bodo" (DOU's heading as an employer
         // wrote it) at bodo: the job is what comes before its employer.
         if let (Some(t), Some(o)) = (&self.p.title, &self.p.organization)
-            && let Some(job) = [" at ", " в ", " bei ", " chez ", " bij ", " @ "].iter().find_map(|sep| {
-                let (job, at) = t.rsplit_once(sep)?;
-                (!job.trim().is_empty() && text::fold(at) == text::fold(o)).then(|| job.trim().to_owned())
-            })
+            && let Some(job) = generic::without_employer(t, o)
         {
             self.p.title = Some(job);
         }

@@ -979,13 +979,11 @@ fn known_cities(raw: &str) -> Vec<Location> {
     // Read part by part, and given up at the first that is neither a city
     // nor a work mode: most texts with a comma are "City, Region" or no
     // place, and are told so by their first or second part.
-    let (mut cities, mut modes, mut country, mut countries) = (Vec::new(), 0, None, 1);
+    let (mut cities, mut modes, mut country, mut two_countries) = (Vec::new(), 0, None, false);
     for p in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match lookup_city(without_notes(p).trim()).and_then(|(cc, _)| cc) {
             Some(cc) => {
-                if country.is_some_and(|c| c != cc) {
-                    countries = 2;
-                }
+                two_countries |= country.is_some_and(|c| c != cc);
                 country = Some(cc);
                 cities.push(p);
             }
@@ -993,7 +991,7 @@ fn known_cities(raw: &str) -> Vec<Location> {
             None => return Vec::new(),
         }
     }
-    if cities.len() < 2 || (cities.len() == 2 && modes == 0 && countries == 1) {
+    if cities.len() < 2 || (cities.len() == 2 && modes == 0 && !two_countries) {
         return Vec::new();
     }
     let places: Vec<Location> = cities.iter().filter_map(|c| parse_known(c)).collect();

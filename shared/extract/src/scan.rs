@@ -522,6 +522,14 @@ pub struct Line {
     pub at: usize,
 }
 
+impl Line {
+    /// The page's own text: not in a noise region, not all link text (a
+    /// menu), not in a form (the application's questions).
+    pub fn shown(&self) -> bool {
+        !self.noise && !self.link && !self.form
+    }
+}
+
 /// A microdata property value.
 #[derive(Debug, Clone)]
 pub enum PropValue {
@@ -589,7 +597,7 @@ impl<'a> Page<'a> {
     /// The page's own visible lines: not in a noise region, not all link
     /// text (a menu), not in a form (the application's questions).
     pub fn shown_lines(&self) -> impl Iterator<Item = &str> {
-        self.lines.iter().filter(|l| !l.noise && !l.link && !l.form).map(|l| l.text.as_str())
+        self.lines.iter().filter(|l| l.shown()).map(|l| l.text.as_str())
     }
 
     /// The text of a mark.
